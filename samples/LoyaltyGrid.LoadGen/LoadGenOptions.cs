@@ -1,0 +1,270 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace LoyaltyGrid.LoadGen;
+
+/// <summary>Command-line settings of one load-generator run.</summary>
+internal sealed partial record LoadGenOptions
+{
+    public const string Usage = """
+        LoyaltyGrid load generator: N virtual POS terminals calling a running silo over gRPC (HTTP/2).
+
+        Usage: LoyaltyGrid.LoadGen [options]
+
+          --url <url>              silo address (default http://127.0.0.1:5000)
+          --scenario <name>        ping | purchase | mixed (default purchase)
+                                     ping     Diagnostics.Ping, the ceiling (no setup needed)
+                                     purchase Checkout.RecordPurchase
+                                     mixed    ~65% purchases, ~13% authorize + ~13% capture, ~9% returns
+          --terminals <n>          concurrent virtual terminals, one call at a time each (default 64)
+          --duration <time>        measured run time, e.g. 30s, 2m, 500ms (default 30s)
+          --requests <n>           stop after n measured requests instead of after a duration
+          --warmup <time>          calls during warm-up are not counted (default 5s)
+          --members <n>            population m-000001..m-<n>, picked uniformly (default 10000)
+          --program <id>           program id (default bench)
+          --channels <n>           GrpcChannel instances shared round-robin by the terminals (default 4)
+          --lines <n>              purchase lines per basket, 1-200 (default 3)
+          --json <path>            also write the result as JSON to path; "-" means stdout
+          --setup-only             create the program and enroll the members, then exit
+          --skip-setup             assume the program and the members exist
+          --help                   show this text
+
+        Exit code: 0 on success, 1 if errors exceed 0.5% of requests or the run failed, 2 on bad arguments.
+        """;
+
+    public Uri Url { get; init; } = new("http://127.0.0.1:5000");
+    public ScenarioKind Scenario { get; init; } = ScenarioKind.Purchase;
+    public int Terminals { get; init; } = 64;
+
+    /// <summary>Measured run time; ignored when <see cref="Requests"/> is set.</summary>
+    public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Total measured requests to stop after, or null to stop after <see cref="Duration"/>.</summary>
+    public long? Requests { get; init; }
+
+    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(5);
+    public int Members { get; init; } = 10_000;
+    public string ProgramId { get; init; } = "bench";
+    public int Channels { get; init; } = 4;
+    public int Lines { get; init; } = 3;
+    public string? JsonPath { get; init; }
+    public bool SetupOnly { get; init; }
+    public bool SkipSetup { get; init; }
+
+    /// <summary>
+    /// Parses <paramref name="args"/>. Returns false with a null <paramref name="error"/> when help was asked for,
+    /// and false with a message when an argument is bad.
+    /// </summary>
+    public static bool TryParse(string[] args, [NotNullWhen(true)] out LoadGenOptions? options, out string? error)
+    {
+        options = null;
+        error = null;
+        var result = new LoadGenOptions();
+        bool durationGiven = false;
+
+        for (int i = 0; i < args.Length; i++)
+        {
+            string name = args[i];
+            string? inlineValue = null;
+            int eq = name.IndexOf('=');
+            if (name.StartsWith("--", StringComparison.Ordinal) && eq > 0)
+            {
+                inlineValue = name[(eq + 1)..];
+                name = name[..eq];
+            }
+
+            // Reads the option's value from "--name=value" or from the next argument.
+            string? Value()
+            {
+                if (inlineValue is not null)
+                {
+                    return inlineValue;
+                }
+
+                if (i + 1 < args.Length)
+                {
+                    return args[++i];
+                }
+
+                return null;
+            }
+
+            switch (name)
+            {
+                case "--help" or "-h" or "-?":
+                    return false;
+                case "--setup-only":
+                    result = result with { SetupOnly = true };
+                    continue;
+                case "--skip-setup":
+                    result = result with { SkipSetup = true };
+                    continue;
+            }
+
+            if (!name.StartsWith("--", StringComparison.Ordinal))
+            {
+                error = $"unexpected argument '{name}'";
+                return false;
+            }
+
+            string? value = Value();
+            if (value is null)
+            {
+                error = $"{name} needs a value";
+                return false;
+            }
+
+            switch (name)
+            {
+                case "--url":
+                    if (!Uri.TryCreate(value, UriKind.Absolute, out var url) || (url.Scheme != "http" && url.Scheme != "https"))
+                    {
+                        error = $"--url must be an absolute http:// or https:// address, got '{value}'";
+                        return false;
+                    }
+
+                    result = result with { Url = url };
+                    break;
+                case "--scenario":
+                    if (!Enum.TryParse<ScenarioKind>(value, ignoreCase: true, out var scenario) || !Enum.IsDefined(scenario))
+                    {
+                        error = $"--scenario must be ping, purchase or mixed, got '{value}'";
+                        return false;
+                    }
+
+                    result = result with { Scenario = scenario };
+                    break;
+                case "--terminals":
+                    if (!TryPositive(name, value, 100_000, out int terminals, out error))
+                    {
+                        return false;
+                    }
+
+                    result = result with { Terminals = terminals };
+                    break;
+                case "--duration":
+                    if (!TryTime(name, value, allowZero: false, out var duration, out error))
+                    {
+                        return false;
+                    }
+
+                    result = result with { Duration = duration };
+                    durationGiven = true;
+                    break;
+                case "--requests":
+                    if (!long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out long requests) || requests < 1)
+                    {
+                        error = $"--requests must be a positive whole number, got '{value}'";
+                        return false;
+                    }
+
+                    result = result with { Requests = requests };
+                    break;
+                case "--warmup":
+                    if (!TryTime(name, value, allowZero: true, out var warmup, out error))
+                    {
+                        return false;
+                    }
+
+                    result = result with { Warmup = warmup };
+                    break;
+                case "--members":
+                    if (!TryPositive(name, value, 10_000_000, out int members, out error))
+                    {
+                        return false;
+                    }
+
+                    result = result with { Members = members };
+                    break;
+                case "--program":
+                    if (!IdentifierPattern().IsMatch(value))
+                    {
+                        error = $"--program must be 1-64 characters from [A-Za-z0-9._:-], got '{value}'";
+                        return false;
+                    }
+
+                    result = result with { ProgramId = value };
+                    break;
+                case "--channels":
+                    if (!TryPositive(name, value, 1_000, out int channels, out error))
+                    {
+                        return false;
+                    }
+
+                    result = result with { Channels = channels };
+                    break;
+                case "--lines":
+                    if (!TryPositive(name, value, 200, out int lines, out error))
+                    {
+                        return false;
+                    }
+
+                    result = result with { Lines = lines };
+                    break;
+                case "--json":
+                    result = result with { JsonPath = value };
+                    break;
+                default:
+                    error = $"unknown option '{name}'";
+                    return false;
+            }
+        }
+
+        if (durationGiven && result.Requests is not null)
+        {
+            error = "use either --duration or --requests, not both";
+            return false;
+        }
+
+        if (result.SetupOnly && result.SkipSetup)
+        {
+            error = "--setup-only and --skip-setup exclude each other";
+            return false;
+        }
+
+        options = result;
+        return true;
+    }
+
+    private static bool TryPositive(string name, string value, int max, out int number, out string? error)
+    {
+        error = null;
+        if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out number) && number >= 1 && number <= max)
+        {
+            return true;
+        }
+
+        error = $"{name} must be a whole number from 1 to {max}, got '{value}'";
+        return false;
+    }
+
+    /// <summary>Parses "500ms", "30s", "2m", "1h" or a bare number of seconds.</summary>
+    private static bool TryTime(string name, string value, bool allowZero, out TimeSpan time, out string? error)
+    {
+        error = null;
+        time = default;
+        (string number, double unitSeconds) = value switch
+        {
+            _ when value.EndsWith("ms", StringComparison.OrdinalIgnoreCase) => (value[..^2], 0.001),
+            _ when value.EndsWith('s') || value.EndsWith('S') => (value[..^1], 1.0),
+            _ when value.EndsWith('m') || value.EndsWith('M') => (value[..^1], 60.0),
+            _ when value.EndsWith('h') || value.EndsWith('H') => (value[..^1], 3600.0),
+            _ => (value, 1.0),
+        };
+
+        if (double.TryParse(number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double amount)
+            && (amount > 0 || (allowZero && amount == 0))
+            && amount * unitSeconds <= TimeSpan.FromDays(1).TotalSeconds)
+        {
+            time = TimeSpan.FromSeconds(amount * unitSeconds);
+            return true;
+        }
+
+        error = $"{name} must be a time such as 500ms, 30s, 2m or 1h{(allowZero ? " (0 allowed)" : "")}, got '{value}'";
+        return false;
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9._:-]{1,64}$")]
+    private static partial Regex IdentifierPattern();
+}

@@ -1,0 +1,14 @@
+namespace LoyaltyGrid.LoadGen;
+
+/// <summary>What each virtual terminal does in its loop.</summary>
+internal enum ScenarioKind
+{
+    /// <summary>Diagnostics.Ping: touches no grain, the ceiling for everything else.</summary>
+    Ping,
+
+    /// <summary>Checkout.RecordPurchase only.</summary>
+    Purchase,
+
+    /// <summary>Mostly purchases, plus authorize+capture redemptions and partial returns.</summary>
+    Mixed,
+}

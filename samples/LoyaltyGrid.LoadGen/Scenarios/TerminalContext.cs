@@ -1,0 +1,73 @@
+using Google.Protobuf.WellKnownTypes;
+using LoyaltyGrid.Api.V1;
+
+namespace LoyaltyGrid.LoadGen.Scenarios;
+
+/// <summary>
+/// One virtual POS terminal's identity, clients and random source. A terminal issues one call at a time, so
+/// nothing here needs locking even though its continuations hop between threads.
+/// </summary>
+internal sealed class TerminalContext
+{
+    private readonly string _runId;
+    private readonly IReadOnlyList<string> _memberIds;
+    private readonly int _lines;
+    private long _sequence;
+
+    public TerminalContext(int index, string runId, string programId, IReadOnlyList<string> memberIds, int lines, Checkout.CheckoutClient checkout, Diagnostics.DiagnosticsClient diagnostics)
+    {
+        _runId = runId;
+        _memberIds = memberIds;
+        _lines = lines;
+        ProgramId = programId;
+        TerminalId = $"term-{index}";
+        StoreId = $"store-{index % Bench.Stores}";
+        Random = new Random();
+        Checkout = checkout;
+        Diagnostics = diagnostics;
+    }
+
+    public string ProgramId { get; }
+    public string TerminalId { get; }
+    public string StoreId { get; }
+    public Random Random { get; }
+    public Checkout.CheckoutClient Checkout { get; }
+    public Diagnostics.DiagnosticsClient Diagnostics { get; }
+
+    /// <summary>Unique per run, terminal and call, so the server never treats a new call as a retry.</summary>
+    public string NextRequestId() => $"{_runId}-{TerminalId}-{++_sequence}";
+
+    public string PickMember() => _memberIds[Random.Next(_memberIds.Count)];
+
+    /// <summary>A basket of distinct skus, 1-3 of each, from the shared catalog, happening now.</summary>
+    public RecordPurchaseRequest NewPurchase(string memberId)
+    {
+        var request = new RecordPurchaseRequest
+        {
+            RequestId = NextRequestId(),
+            ProgramId = ProgramId,
+            MemberId = memberId,
+            MerchantId = Bench.MerchantId,
+            StoreId = StoreId,
+            TerminalId = TerminalId,
+            Currency = Bench.Currency,
+            OccurredAt = Timestamp.FromDateTime(DateTime.UtcNow),
+        };
+
+        // Consecutive catalog items from a random start are distinct as long as lines <= catalog size.
+        int first = Random.Next(Bench.CatalogSize);
+        for (int i = 0; i < _lines; i++)
+        {
+            int item = (first + i) % Bench.CatalogSize;
+            request.Lines.Add(new PurchaseLine
+            {
+                Sku = Bench.Sku(item),
+                Category = Bench.Category(item),
+                Quantity = Random.Next(1, 4),
+                UnitPriceMinor = Bench.UnitPriceMinor(item),
+            });
+        }
+
+        return request;
+    }
+}

@@ -1,0 +1,90 @@
+using System.Net;
+using LoyaltyGrid.Grains;
+using LoyaltyGrid.Storage;
+using LoyaltyGrid.Storage.PostgreSql;
+using LoyaltyGrid.Storage.Sqlite;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using StackExchange.Redis;
+
+namespace LoyaltyGrid.Silo;
+
+/// <summary>Where configuration picks the storage and clustering providers: one place each.</summary>
+public static class HostingExtensions
+{
+    public static IServiceCollection AddLoyaltyGridStorage(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<StorageOptions>()
+            .Bind(configuration.GetSection(StorageOptions.Section))
+            .Validate(o => o.Provider is "Embedded" or "PostgreSQL",
+                $"{StorageOptions.Section}:Provider must be Embedded or PostgreSQL.")
+            .Validate(o => o.Provider != "PostgreSQL" || !string.IsNullOrWhiteSpace(o.ConnectionString),
+                $"{StorageOptions.Section}:ConnectionString is required when Provider is PostgreSQL.")
+            .Validate(o => o.Provider != "Embedded" || !string.IsNullOrWhiteSpace(o.DataDirectory),
+                $"{StorageOptions.Section}:DataDirectory is required when Provider is Embedded.")
+            .Validate(o => o.SnapshotEvery > 0 && o.MaxBatchSize > 0 && o.RequestRetention > TimeSpan.Zero,
+                $"{StorageOptions.Section}: SnapshotEvery, MaxBatchSize and RequestRetention must be positive.")
+            .ValidateOnStart();
+        services.TryAddSingletonTimeProvider();
+        services.AddSingleton<IEventStore>(sp => CreateStore(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
+        services.AddSingleton<GroupCommitJournal>();
+        services.AddSingleton<IJournal>(sp => sp.GetRequiredService<GroupCommitJournal>());
+        services.AddHostedService<WakeUpService>();
+        return services;
+    }
+
+    public static ISiloBuilder AddLoyaltyGridClustering(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        var options = configuration.GetSection(ClusteringOptions.Section).Get<ClusteringOptions>() ?? new ClusteringOptions();
+        switch (options.Provider)
+        {
+            case "Localhost":
+                silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
+                break;
+            case "Redis":
+                if (string.IsNullOrWhiteSpace(options.ConnectionString))
+                {
+                    throw new OptionsValidationException(ClusteringOptions.Section, typeof(ClusteringOptions),
+                        [$"{ClusteringOptions.Section}:ConnectionString is required when Provider is Redis."]);
+                }
+                silo.UseRedisClustering(redis => redis.ConfigurationOptions = ConfigurationOptions.Parse(options.ConnectionString));
+                silo.Configure<Orleans.Configuration.ClusterOptions>(cluster =>
+                {
+                    cluster.ClusterId = options.ClusterId;
+                    cluster.ServiceId = options.ServiceId;
+                });
+                silo.ConfigureEndpoints(IPAddress.Parse(options.AdvertisedAddress), options.SiloPort, options.GatewayPort);
+                break;
+            default:
+                throw new OptionsValidationException(ClusteringOptions.Section, typeof(ClusteringOptions),
+                    [$"{ClusteringOptions.Section}:Provider must be Localhost or Redis, not '{options.Provider}'."]);
+        }
+        silo.Services.AddLoyaltyGridSerialization();
+        return silo;
+    }
+
+    private static IEventStore CreateStore(StorageOptions options)
+    {
+        IEventStore store;
+        if (options.Provider == "PostgreSQL")
+        {
+            store = new PostgreSqlEventStore(NpgsqlDataSource.Create(options.ConnectionString!));
+        }
+        else
+        {
+            Directory.CreateDirectory(options.DataDirectory);
+            store = new SqliteEventStore(Path.Combine(options.DataDirectory, "loyaltygrid.db"));
+        }
+        // Created once at start-up (StorageStartup resolves it), so the schema exists before any grain runs.
+        store.InitializeAsync(CancellationToken.None).GetAwaiter().GetResult();
+        return store;
+    }
+
+    private static void TryAddSingletonTimeProvider(this IServiceCollection services)
+    {
+        if (!services.Any(d => d.ServiceType == typeof(TimeProvider)))
+        {
+            services.AddSingleton(TimeProvider.System);
+        }
+    }
+}

@@ -1,0 +1,91 @@
+using Grpc.Core;
+using LoyaltyGrid.Api.V1;
+using LoyaltyGrid.Grains;
+using Core = LoyaltyGrid.Domain.Members;
+
+namespace LoyaltyGrid.Api;
+
+/// <summary>The POS terminal's calls. Each validates its fields, then hands the command to the member's grain.</summary>
+public sealed class CheckoutService(IGrainFactory grains) : Checkout.CheckoutBase
+{
+    public override async Task<RecordPurchaseResponse> RecordPurchase(RecordPurchaseRequest request, ServerCallContext context)
+    {
+        var command = new Core.RecordPurchase(
+            request.RequestId, request.ProgramId, request.MemberId, request.MerchantId, request.StoreId, request.TerminalId,
+            request.Currency,
+            request.Lines.Select(l => new Core.PurchaseLine(l.Sku, l.Category, l.Quantity, l.UnitPriceMinor)).ToArray(),
+            request.OccurredAt.ToDomain("occurred_at"));
+        command.Validate();
+        var purchase = (await Member(command).RecordPurchase(command)).Unwrap();
+        return new RecordPurchaseResponse
+        {
+            TransactionId = purchase.TransactionId,
+            PointsEarned = purchase.Points,
+            Balance = purchase.BalanceAfter.ToProto(),
+            TotalMinor = purchase.TotalMinor,
+            Currency = purchase.Currency,
+        };
+    }
+
+    public override async Task<AuthorizeRedemptionResponse> AuthorizeRedemption(AuthorizeRedemptionRequest request, ServerCallContext context)
+    {
+        var command = new Core.AuthorizeRedemption(
+            request.RequestId, request.ProgramId, request.MemberId, request.Points, request.MerchantId, request.StoreId, request.TerminalId);
+        command.Validate();
+        var hold = (await Member(command).AuthorizeRedemption(command)).Unwrap();
+        return new AuthorizeRedemptionResponse
+        {
+            HoldId = hold.HoldId,
+            Points = hold.Points,
+            ExpiresAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(hold.ExpiresAt),
+            Balance = hold.BalanceAfter.ToProto(),
+        };
+    }
+
+    public override async Task<CaptureRedemptionResponse> CaptureRedemption(CaptureRedemptionRequest request, ServerCallContext context)
+    {
+        var command = new Core.CaptureRedemption(request.RequestId, request.ProgramId, request.MemberId, request.HoldId);
+        command.Validate();
+        var capture = (await Member(command).CaptureRedemption(command)).Unwrap();
+        return new CaptureRedemptionResponse
+        {
+            HoldId = capture.HoldId,
+            PointsRedeemed = capture.Points,
+            Balance = capture.BalanceAfter.ToProto(),
+        };
+    }
+
+    public override async Task<VoidRedemptionResponse> VoidRedemption(VoidRedemptionRequest request, ServerCallContext context)
+    {
+        var command = new Core.VoidRedemption(request.RequestId, request.ProgramId, request.MemberId, request.HoldId);
+        command.Validate();
+        var release = (await Member(command).VoidRedemption(command)).Unwrap();
+        return new VoidRedemptionResponse
+        {
+            HoldId = release.HoldId,
+            PointsReleased = release.Points,
+            Balance = release.BalanceAfter.ToProto(),
+        };
+    }
+
+    public override async Task<RecordReturnResponse> RecordReturn(RecordReturnRequest request, ServerCallContext context)
+    {
+        var command = new Core.RecordReturn(
+            request.RequestId, request.ProgramId, request.MemberId, request.TransactionId,
+            request.Lines.Select(l => new Core.ReturnLine(l.Sku, l.Quantity)).ToArray(),
+            request.MerchantId, request.StoreId, request.TerminalId,
+            request.OccurredAt.ToDomain("occurred_at"));
+        command.Validate();
+        var ret = (await Member(command).RecordReturn(command)).Unwrap();
+        return new RecordReturnResponse
+        {
+            ReturnId = ret.ReturnId,
+            PointsReversed = ret.Points,
+            PointsWrittenOff = ret.WrittenOff,
+            Balance = ret.BalanceAfter.ToProto(),
+        };
+    }
+
+    private IMemberGrain Member(Core.IMemberCommand command) =>
+        grains.GetGrain<IMemberGrain>(MemberKey.For(command.ProgramId, command.MemberId));
+}

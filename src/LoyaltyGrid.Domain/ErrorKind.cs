@@ -1,0 +1,11 @@
+namespace LoyaltyGrid.Domain;
+
+/// <summary>The class of a refused request; the API layer maps each to one gRPC status code.</summary>
+public enum ErrorKind
+{
+    InvalidArgument,
+    NotFound,
+    FailedPrecondition,
+    AlreadyExists,
+    PermissionDenied,
+}

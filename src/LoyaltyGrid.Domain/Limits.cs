@@ -1,0 +1,20 @@
+namespace LoyaltyGrid.Domain;
+
+/// <summary>Bounds on request content. They keep every sum of money and points far inside int64.</summary>
+public static class Limits
+{
+    public const int MaxIdLength = 64;
+    public const int MaxRequestIdLength = 128;
+    public const int MaxNameLength = 200;
+    public const int MaxLines = 200;
+    public const long MaxQuantity = 10_000;
+    public const long MaxUnitPriceMinor = 100_000_000;
+    public const long MaxPointsPerCurrencyUnit = 10_000;
+    public const long MaxRedemptionPoints = 1_000_000_000_000;
+    public static readonly TimeSpan MaxHoldTtl = TimeSpan.FromDays(7);
+    public static readonly TimeSpan MinHoldTtl = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan MaxOfflineWindow = TimeSpan.FromDays(90);
+
+    /// <summary>How far ahead of the server clock a terminal's clock may be.</summary>
+    public static readonly TimeSpan MaxClockSkew = TimeSpan.FromMinutes(5);
+}

@@ -1,0 +1,18 @@
+namespace LoyaltyGrid.Domain.Members;
+
+/// <summary>
+/// A member's points. Invariant: <see cref="Available"/> + <see cref="Held"/> equals the sum of the
+/// member's ledger entries' points.
+/// </summary>
+public sealed record Balance(
+    long Available = 0,
+    long Pending = 0,
+    long Held = 0,
+    long LifetimeEarned = 0,
+    long LifetimeRedeemed = 0,
+    long LifetimeReversed = 0)
+{
+    public static readonly Balance Zero = new();
+
+    public long Total => Available + Held;
+}

@@ -1,0 +1,3 @@
+namespace LoyaltyGrid.Domain.Members;
+
+public sealed record HoldRecord(string HoldId, long Points, DateTimeOffset ExpiresAt, HoldStatus Status);

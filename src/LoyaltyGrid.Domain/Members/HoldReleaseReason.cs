@@ -1,0 +1,7 @@
+namespace LoyaltyGrid.Domain.Members;
+
+public enum HoldReleaseReason
+{
+    Voided,
+    Expired,
+}

@@ -1,0 +1,9 @@
+namespace LoyaltyGrid.Domain.Members;
+
+public enum HoldStatus
+{
+    Open,
+    Captured,
+    Voided,
+    Expired,
+}

@@ -1,0 +1,11 @@
+namespace LoyaltyGrid.Domain.Members;
+
+public enum LedgerEntryType
+{
+    Purchase,
+    Return,
+    Hold,
+    Capture,
+    Release,
+    Adjustment,
+}

@@ -1,0 +1,32 @@
+using System.Text.Json.Serialization;
+
+namespace LoyaltyGrid.Domain.Members;
+
+/// <summary>
+/// One fact in a member's journal. Every event that changes points is a ledger entry: it says why it exists
+/// (the request, the rule, where) and carries the balance after it, so a statement explains each point.
+/// </summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "$type")]
+[JsonDerivedType(typeof(MemberEnrolled), "enrolled")]
+[JsonDerivedType(typeof(PurchaseRecorded), "purchase")]
+[JsonDerivedType(typeof(ReturnRecorded), "return")]
+[JsonDerivedType(typeof(RedemptionAuthorized), "hold")]
+[JsonDerivedType(typeof(RedemptionCaptured), "capture")]
+[JsonDerivedType(typeof(RedemptionReleased), "release")]
+public abstract record MemberEvent
+{
+    /// <summary>The client's idempotency key; null for events the system makes by itself (hold expiry).</summary>
+    public string? RequestId { get; init; }
+
+    /// <summary>Digest of the request's content, to tell a retry from a reused id.</summary>
+    public string? Fingerprint { get; init; }
+
+    public required DateTimeOffset OccurredAt { get; init; }
+
+    public required DateTimeOffset RecordedAt { get; init; }
+
+    public Balance BalanceAfter { get; init; } = Balance.Zero;
+
+    /// <summary>This event's effect on a balance. Pure; <see cref="MemberState.Apply"/> uses it.</summary>
+    public abstract Balance ApplyTo(Balance before);
+}

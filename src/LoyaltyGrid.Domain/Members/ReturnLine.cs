@@ -1,0 +1,3 @@
+namespace LoyaltyGrid.Domain.Members;
+
+public sealed record ReturnLine(string Sku, long Quantity);

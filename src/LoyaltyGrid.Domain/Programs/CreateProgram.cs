@@ -1,0 +1,48 @@
+namespace LoyaltyGrid.Domain.Programs;
+
+/// <summary>Request to create a program. Optional settings left null take their defaults.</summary>
+public sealed record CreateProgram(
+    string RequestId,
+    string ProgramId,
+    string Name,
+    string Currency,
+    long PointsPerCurrencyUnit,
+    TimeSpan? HoldTtl,
+    bool? AllowNegativeBalance,
+    TimeSpan? OfflineWindow)
+{
+    public void Validate()
+    {
+        var v = new RequestValidator()
+            .RequestId("request_id", RequestId)
+            .Id("program_id", ProgramId)
+            .Text("name", Name, Limits.MaxNameLength)
+            .Currency("currency", Currency)
+            .Range("points_per_currency_unit", PointsPerCurrencyUnit, 0, Limits.MaxPointsPerCurrencyUnit);
+        if (HoldTtl is { } ttl && (ttl < Limits.MinHoldTtl || ttl > Limits.MaxHoldTtl))
+        {
+            v.Add("hold_ttl", $"must be between {Limits.MinHoldTtl.TotalSeconds:0} seconds and {Limits.MaxHoldTtl.TotalDays:0} days");
+        }
+        if (OfflineWindow is { } window && (window < TimeSpan.Zero || window > Limits.MaxOfflineWindow))
+        {
+            v.Add("offline_window", $"must be between 0 and {Limits.MaxOfflineWindow.TotalDays:0} days");
+        }
+        v.ThrowIfInvalid();
+    }
+
+    public ProgramSettings ToSettings(DateTimeOffset now) => new()
+    {
+        ProgramId = ProgramId,
+        Name = Name,
+        Currency = Currency,
+        PointsPerCurrencyUnit = PointsPerCurrencyUnit,
+        HoldTtl = HoldTtl ?? ProgramSettings.DefaultHoldTtl,
+        AllowNegativeBalance = AllowNegativeBalance ?? true,
+        OfflineWindow = OfflineWindow ?? ProgramSettings.DefaultOfflineWindow,
+        CreatedAt = now,
+    };
+
+    /// <summary>Whether an existing program is what this request would have created (so a re-create is harmless).</summary>
+    public bool Matches(ProgramSettings existing) =>
+        ToSettings(existing.CreatedAt) == existing;
+}

@@ -1,0 +1,17 @@
+namespace LoyaltyGrid.Domain.Programs;
+
+/// <summary>The rules of one points currency, as created.</summary>
+public sealed record ProgramSettings
+{
+    public static readonly TimeSpan DefaultHoldTtl = TimeSpan.FromMinutes(15);
+    public static readonly TimeSpan DefaultOfflineWindow = TimeSpan.FromDays(7);
+
+    public required string ProgramId { get; init; }
+    public required string Name { get; init; }
+    public required string Currency { get; init; }
+    public required long PointsPerCurrencyUnit { get; init; }
+    public TimeSpan HoldTtl { get; init; } = DefaultHoldTtl;
+    public bool AllowNegativeBalance { get; init; } = true;
+    public TimeSpan OfflineWindow { get; init; } = DefaultOfflineWindow;
+    public required DateTimeOffset CreatedAt { get; init; }
+}

@@ -1,0 +1,40 @@
+using LoyaltyGrid.Domain.Members;
+
+namespace LoyaltyGrid.Grains;
+
+/// <summary>
+/// One member's points, serialised: every change is decided by the domain, made durable through the
+/// group-committed journal, and only then answered. Key: <c>{program_id}/{member_id}</c> (see <see cref="MemberKey"/>).
+/// </summary>
+[Alias("lg.IMemberGrain")]
+public interface IMemberGrain : IGrainWithStringKey
+{
+    [Alias("Enroll")]
+    Task<GrainReply<MemberEnrolled>> Enroll(EnrollMember command);
+
+    [Alias("RecordPurchase")]
+    Task<GrainReply<PurchaseRecorded>> RecordPurchase(RecordPurchase command);
+
+    [Alias("RecordReturn")]
+    Task<GrainReply<ReturnRecorded>> RecordReturn(RecordReturn command);
+
+    [Alias("AuthorizeRedemption")]
+    Task<GrainReply<RedemptionAuthorized>> AuthorizeRedemption(AuthorizeRedemption command);
+
+    [Alias("CaptureRedemption")]
+    Task<GrainReply<RedemptionCaptured>> CaptureRedemption(CaptureRedemption command);
+
+    [Alias("VoidRedemption")]
+    Task<GrainReply<RedemptionReleased>> VoidRedemption(VoidRedemption command);
+
+    [Alias("Get")]
+    Task<GrainReply<MemberView>> Get();
+
+    /// <summary>Ledger entries older than <paramref name="beforeSequence"/> (null: from the newest), newest first.</summary>
+    [Alias("ListLedger")]
+    Task<GrainReply<LedgerPage>> ListLedger(int pageSize, long? beforeSequence);
+
+    /// <summary>Releases expired holds; called by the silo's wake-up service.</summary>
+    [Alias("WakeUp")]
+    Task WakeUp();
+}

@@ -1,0 +1,45 @@
+using LoyaltyGrid.Storage;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace LoyaltyGrid.Grains;
+
+/// <summary>
+/// Wakes members whose holds have expired, also members that are not active (after a restart, or
+/// deactivated while idle). An active member's own timer usually gets there first; a wake-up is harmless.
+/// </summary>
+public sealed partial class WakeUpService(
+    IEventStore store,
+    IGrainFactory grains,
+    IOptions<StorageOptions> options,
+    TimeProvider time,
+    ILogger<WakeUpService> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.WakeUpPollInterval, time);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                var due = await store.ReadDueWakeUpsAsync(time.GetUtcNow(), 500, stoppingToken);
+                await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = stoppingToken },
+                    async (streamId, _) =>
+                    {
+                        if (MemberKey.FromStream(streamId) is { } key)
+                        {
+                            await grains.GetGrain<IMemberGrain>(key).WakeUp();
+                        }
+                    });
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                LogWakeUpFailed(ex);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Waking members with expired holds failed; trying again at the next tick.")]
+    private partial void LogWakeUpFailed(Exception exception);
+}

@@ -1,0 +1,185 @@
+using Npgsql;
+using NpgsqlTypes;
+
+namespace LoyaltyGrid.Storage.PostgreSql;
+
+/// <summary>
+/// <see cref="IEventStore"/> on PostgreSQL. A group commit is one batch of at most three statements sent in
+/// one round trip, which PostgreSQL runs as one implicit transaction: one WAL flush for all its members.
+/// </summary>
+public sealed class PostgreSqlEventStore(NpgsqlDataSource dataSource) : IEventStore
+{
+    private const string UniqueViolation = "23505";
+
+    public async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        // Several silos may start at once: one of them creates the schema, the others wait for it.
+        await using (var command = new NpgsqlCommand("""
+            SELECT pg_advisory_xact_lock(7283461);
+            CREATE TABLE IF NOT EXISTS lg_events (
+                stream_id   text   NOT NULL,
+                seq         bigint NOT NULL,
+                recorded_at bigint NOT NULL,
+                payload     text   NOT NULL,
+                PRIMARY KEY (stream_id, seq));
+            CREATE TABLE IF NOT EXISTS lg_snapshots (
+                stream_id text   NOT NULL PRIMARY KEY,
+                seq       bigint NOT NULL,
+                payload   text   NOT NULL);
+            CREATE TABLE IF NOT EXISTS lg_wakeups (
+                stream_id text   NOT NULL PRIMARY KEY,
+                due_at    bigint NOT NULL);
+            CREATE INDEX IF NOT EXISTS lg_wakeups_by_due_at ON lg_wakeups (due_at);
+            """, connection, transaction))
+        {
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task AppendAsync(IReadOnlyList<StreamAppend> appends, CancellationToken cancellationToken)
+    {
+        var count = appends.Sum(a => a.Payloads.Count);
+        var streams = new string[count];
+        var sequences = new long[count];
+        var payloads = new string[count];
+        var firstStreams = new string[appends.Count];
+        var firstSequences = new long[appends.Count];
+        var wakeStreams = new List<string>();
+        var wakeTimes = new List<long>();
+        var clearedStreams = new List<string>();
+        var row = 0;
+        for (var a = 0; a < appends.Count; a++)
+        {
+            var append = appends[a];
+            firstStreams[a] = append.StreamId;
+            firstSequences[a] = append.FirstSequence;
+            for (var i = 0; i < append.Payloads.Count; i++, row++)
+            {
+                streams[row] = append.StreamId;
+                sequences[row] = append.FirstSequence + i;
+                payloads[row] = append.Payloads[i];
+            }
+            if (append.WakeUp is { DueAt: { } due })
+            {
+                wakeStreams.Add(append.StreamId);
+                wakeTimes.Add(due.ToUnixTimeMilliseconds());
+            }
+            else if (append.WakeUp is not null)
+            {
+                clearedStreams.Add(append.StreamId);
+            }
+        }
+
+        await using var batch = dataSource.CreateBatch();
+        // The first statement refuses a gap: every append must start right after its stream's last event.
+        batch.BatchCommands.Add(Command("""
+            SELECT 1 / (COUNT(*) = 0)::int FROM unnest($1::text[], $2::bigint[]) AS a(stream_id, first_seq)
+            WHERE a.first_seq <> 1 + COALESCE((SELECT max(e.seq) FROM lg_events e WHERE e.stream_id = a.stream_id), 0)
+            """, Array(NpgsqlDbType.Text, firstStreams), Array(NpgsqlDbType.Bigint, firstSequences)));
+        batch.BatchCommands.Add(Command("""
+            INSERT INTO lg_events (stream_id, seq, recorded_at, payload)
+            SELECT s, q, $3, p FROM unnest($1::text[], $2::bigint[], $4::text[]) AS t(s, q, p)
+            """,
+            Array(NpgsqlDbType.Text, streams), Array(NpgsqlDbType.Bigint, sequences),
+            new NpgsqlParameter { Value = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), NpgsqlDbType = NpgsqlDbType.Bigint },
+            Array(NpgsqlDbType.Text, payloads)));
+        if (wakeStreams.Count > 0)
+        {
+            batch.BatchCommands.Add(Command("""
+                INSERT INTO lg_wakeups (stream_id, due_at) SELECT * FROM unnest($1::text[], $2::bigint[])
+                ON CONFLICT (stream_id) DO UPDATE SET due_at = EXCLUDED.due_at
+                """, Array(NpgsqlDbType.Text, wakeStreams.ToArray()), Array(NpgsqlDbType.Bigint, wakeTimes.ToArray())));
+        }
+        if (clearedStreams.Count > 0)
+        {
+            batch.BatchCommands.Add(Command("DELETE FROM lg_wakeups WHERE stream_id = ANY($1)",
+                Array(NpgsqlDbType.Text, clearedStreams.ToArray())));
+        }
+        try
+        {
+            await batch.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (PostgresException ex) when (ex.SqlState is UniqueViolation or PostgresErrorCodes.DivisionByZero)
+        {
+            throw new ConcurrencyConflictException("An append did not start right after its stream's last event.", ex);
+        }
+    }
+
+    public Task<IReadOnlyList<StoredEvent>> ReadForwardAsync(string streamId, long afterSequence, CancellationToken cancellationToken) =>
+        ReadEventsAsync("SELECT seq, payload FROM lg_events WHERE stream_id = $1 AND seq > $2 ORDER BY seq",
+            streamId, afterSequence, null, cancellationToken);
+
+    public Task<IReadOnlyList<StoredEvent>> ReadBackwardAsync(string streamId, long beforeSequence, int maxCount, CancellationToken cancellationToken) =>
+        ReadEventsAsync("SELECT seq, payload FROM lg_events WHERE stream_id = $1 AND seq < $2 ORDER BY seq DESC LIMIT $3",
+            streamId, beforeSequence, maxCount, cancellationToken);
+
+    public async Task<StoredSnapshot?> ReadSnapshotAsync(string streamId, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("SELECT seq, payload FROM lg_snapshots WHERE stream_id = $1");
+        command.Parameters.Add(new NpgsqlParameter { Value = streamId });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new StoredSnapshot(streamId, reader.GetInt64(0), reader.GetString(1))
+            : null;
+    }
+
+    public async Task WriteSnapshotAsync(StoredSnapshot snapshot, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("""
+            INSERT INTO lg_snapshots (stream_id, seq, payload) VALUES ($1, $2, $3)
+            ON CONFLICT (stream_id) DO UPDATE SET seq = EXCLUDED.seq, payload = EXCLUDED.payload
+            WHERE EXCLUDED.seq > lg_snapshots.seq
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = snapshot.StreamId });
+        command.Parameters.Add(new NpgsqlParameter { Value = snapshot.Sequence });
+        command.Parameters.Add(new NpgsqlParameter { Value = snapshot.Payload });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<string>> ReadDueWakeUpsAsync(DateTimeOffset now, int maxCount, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            "SELECT stream_id FROM lg_wakeups WHERE due_at <= $1 ORDER BY due_at LIMIT $2");
+        command.Parameters.Add(new NpgsqlParameter { Value = now.ToUnixTimeMilliseconds() });
+        command.Parameters.Add(new NpgsqlParameter { Value = maxCount });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var due = new List<string>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            due.Add(reader.GetString(0));
+        }
+        return due;
+    }
+
+    private async Task<IReadOnlyList<StoredEvent>> ReadEventsAsync(
+        string sql, string streamId, long sequence, int? limit, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(sql);
+        command.Parameters.Add(new NpgsqlParameter { Value = streamId });
+        command.Parameters.Add(new NpgsqlParameter { Value = sequence });
+        if (limit is { } max)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = max });
+        }
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var events = new List<StoredEvent>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            events.Add(new StoredEvent(reader.GetInt64(0), reader.GetString(1)));
+        }
+        return events;
+    }
+
+    private static NpgsqlBatchCommand Command(string sql, params NpgsqlParameter[] parameters)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        command.Parameters.AddRange(parameters);
+        return command;
+    }
+
+    private static NpgsqlParameter Array<T>(NpgsqlDbType elementType, T[] values) =>
+        new() { Value = values, NpgsqlDbType = NpgsqlDbType.Array | elementType };
+}

@@ -1,0 +1,212 @@
+using Microsoft.Data.Sqlite;
+
+namespace LoyaltyGrid.Storage.Sqlite;
+
+/// <summary>
+/// <see cref="IEventStore"/> on a SQLite file. Writes go through one connection (SQLite has one writer
+/// anyway) with <c>synchronous=FULL</c>, so a commit is on disk when it returns; reads use pooled connections
+/// and never wait for writers (WAL).
+/// </summary>
+public sealed class SqliteEventStore : IEventStore, IDisposable
+{
+    private const int SqliteConstraintPrimaryKey = 1555;
+
+    private readonly string connectionString;
+    private readonly SemaphoreSlim writeLock = new(1, 1);
+    private SqliteConnection? writer;
+
+    public SqliteEventStore(string databasePath)
+    {
+        connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = databasePath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+    }
+
+    public async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        await writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            writer ??= Open();
+            Execute(writer, """
+                PRAGMA journal_mode = WAL;
+                CREATE TABLE IF NOT EXISTS events (
+                    stream_id   TEXT    NOT NULL,
+                    seq         INTEGER NOT NULL,
+                    recorded_at INTEGER NOT NULL,
+                    payload     TEXT    NOT NULL,
+                    PRIMARY KEY (stream_id, seq)) WITHOUT ROWID;
+                CREATE TABLE IF NOT EXISTS snapshots (
+                    stream_id TEXT    NOT NULL PRIMARY KEY,
+                    seq       INTEGER NOT NULL,
+                    payload   TEXT    NOT NULL) WITHOUT ROWID;
+                CREATE TABLE IF NOT EXISTS wakeups (
+                    stream_id TEXT    NOT NULL PRIMARY KEY,
+                    due_at    INTEGER NOT NULL) WITHOUT ROWID;
+                CREATE INDEX IF NOT EXISTS wakeups_by_due_at ON wakeups (due_at);
+                """);
+        }
+        finally
+        {
+            writeLock.Release();
+        }
+    }
+
+    public async Task AppendAsync(IReadOnlyList<StreamAppend> appends, CancellationToken cancellationToken)
+    {
+        await writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            var connection = writer ?? throw new InvalidOperationException("InitializeAsync was not called.");
+            using var transaction = connection.BeginTransaction();
+            using var last = Command(connection, "SELECT COALESCE(MAX(seq), 0) FROM events WHERE stream_id = $stream");
+            var lastStream = last.Parameters.Add("$stream", SqliteType.Text);
+            using var insert = Command(connection,
+                "INSERT INTO events (stream_id, seq, recorded_at, payload) VALUES ($stream, $seq, $at, $payload)");
+            var stream = insert.Parameters.Add("$stream", SqliteType.Text);
+            var seq = insert.Parameters.Add("$seq", SqliteType.Integer);
+            var at = insert.Parameters.Add("$at", SqliteType.Integer);
+            var payload = insert.Parameters.Add("$payload", SqliteType.Text);
+            at.Value = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            foreach (var append in appends)
+            {
+                lastStream.Value = append.StreamId;
+                var lastSeq = (long)last.ExecuteScalar()!;
+                if (lastSeq != append.FirstSequence - 1)
+                {
+                    throw new ConcurrencyConflictException(
+                        $"Stream '{append.StreamId}' is at {lastSeq}; an append at {append.FirstSequence} was refused.");
+                }
+                stream.Value = append.StreamId;
+                for (var i = 0; i < append.Payloads.Count; i++)
+                {
+                    seq.Value = append.FirstSequence + i;
+                    payload.Value = append.Payloads[i];
+                    insert.ExecuteNonQuery();
+                }
+                if (append.WakeUp is { } wakeUp)
+                {
+                    SetWakeUp(connection, append.StreamId, wakeUp.DueAt);
+                }
+            }
+            transaction.Commit();
+        }
+        catch (SqliteException ex) when (ex.SqliteExtendedErrorCode == SqliteConstraintPrimaryKey)
+        {
+            throw new ConcurrencyConflictException("An event sequence was already taken.", ex);
+        }
+        finally
+        {
+            writeLock.Release();
+        }
+    }
+
+    public Task<IReadOnlyList<StoredEvent>> ReadForwardAsync(string streamId, long afterSequence, CancellationToken cancellationToken) =>
+        ReadEventsAsync("SELECT seq, payload FROM events WHERE stream_id = $stream AND seq > $seq ORDER BY seq", streamId, afterSequence, -1);
+
+    public Task<IReadOnlyList<StoredEvent>> ReadBackwardAsync(string streamId, long beforeSequence, int maxCount, CancellationToken cancellationToken) =>
+        ReadEventsAsync("SELECT seq, payload FROM events WHERE stream_id = $stream AND seq < $seq ORDER BY seq DESC LIMIT $limit",
+            streamId, beforeSequence, maxCount);
+
+    public Task<StoredSnapshot?> ReadSnapshotAsync(string streamId, CancellationToken cancellationToken)
+    {
+        using var connection = Open();
+        using var command = Command(connection, "SELECT seq, payload FROM snapshots WHERE stream_id = $stream");
+        command.Parameters.AddWithValue("$stream", streamId);
+        using var reader = command.ExecuteReader();
+        return Task.FromResult(reader.Read() ? new StoredSnapshot(streamId, reader.GetInt64(0), reader.GetString(1)) : null);
+    }
+
+    public async Task WriteSnapshotAsync(StoredSnapshot snapshot, CancellationToken cancellationToken)
+    {
+        await writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            using var command = Command(writer!, """
+                INSERT INTO snapshots (stream_id, seq, payload) VALUES ($stream, $seq, $payload)
+                ON CONFLICT (stream_id) DO UPDATE SET seq = excluded.seq, payload = excluded.payload
+                WHERE excluded.seq > snapshots.seq
+                """);
+            command.Parameters.AddWithValue("$stream", snapshot.StreamId);
+            command.Parameters.AddWithValue("$seq", snapshot.Sequence);
+            command.Parameters.AddWithValue("$payload", snapshot.Payload);
+            command.ExecuteNonQuery();
+        }
+        finally
+        {
+            writeLock.Release();
+        }
+    }
+
+    public Task<IReadOnlyList<string>> ReadDueWakeUpsAsync(DateTimeOffset now, int maxCount, CancellationToken cancellationToken)
+    {
+        using var connection = Open();
+        using var command = Command(connection, "SELECT stream_id FROM wakeups WHERE due_at <= $now ORDER BY due_at LIMIT $limit");
+        command.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$limit", maxCount);
+        using var reader = command.ExecuteReader();
+        var due = new List<string>();
+        while (reader.Read())
+        {
+            due.Add(reader.GetString(0));
+        }
+        return Task.FromResult<IReadOnlyList<string>>(due);
+    }
+
+    public void Dispose()
+    {
+        writer?.Dispose();
+        writeLock.Dispose();
+    }
+
+    private Task<IReadOnlyList<StoredEvent>> ReadEventsAsync(string sql, string streamId, long sequence, int limit)
+    {
+        using var connection = Open();
+        using var command = Command(connection, sql);
+        command.Parameters.AddWithValue("$stream", streamId);
+        command.Parameters.AddWithValue("$seq", sequence);
+        command.Parameters.AddWithValue("$limit", limit);
+        using var reader = command.ExecuteReader();
+        var events = new List<StoredEvent>();
+        while (reader.Read())
+        {
+            events.Add(new StoredEvent(reader.GetInt64(0), reader.GetString(1)));
+        }
+        return Task.FromResult<IReadOnlyList<StoredEvent>>(events);
+    }
+
+    private static void SetWakeUp(SqliteConnection connection, string streamId, DateTimeOffset? dueAt)
+    {
+        using var command = Command(connection, dueAt is null
+            ? "DELETE FROM wakeups WHERE stream_id = $stream"
+            : "INSERT INTO wakeups (stream_id, due_at) VALUES ($stream, $due) ON CONFLICT (stream_id) DO UPDATE SET due_at = excluded.due_at");
+        command.Parameters.AddWithValue("$stream", streamId);
+        command.Parameters.AddWithValue("$due", dueAt?.ToUnixTimeMilliseconds() ?? 0);
+        command.ExecuteNonQuery();
+    }
+
+    private SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(connectionString);
+        connection.Open();
+        Execute(connection, "PRAGMA synchronous = FULL;");
+        return connection;
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command;
+    }
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = Command(connection, sql);
+        command.ExecuteNonQuery();
+    }
+}

@@ -1,0 +1,3 @@
+namespace LoyaltyGrid.Storage;
+
+public sealed record StoredEvent(long Sequence, string Payload);
