@@ -14,7 +14,8 @@ public static class ApiRegistration
             options.Interceptors.Add<ErrorMappingInterceptor>();
             options.MaxReceiveMessageSize = 1024 * 1024;
         });
-        services.AddGrpcHealthChecks();
+        services.AddGrpcHealthChecks(options => options.UseHealthChecksCache = false)
+            .AddCheck<StorageHealthCheck>("storage");
         services.AddGrpcReflection();
         return services;
     }

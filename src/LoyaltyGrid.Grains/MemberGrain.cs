@@ -40,6 +40,11 @@ public sealed partial class MemberGrain(
             state.Apply(JournalJson.Deserialize<MemberEvent>(stored.Payload), stored.Sequence);
         }
         state.ForgetRequestsRecordedBefore(time.GetUtcNow() - options.Value.RequestRetention);
+        // Holds that expired while the member was not active are released before anyone looks.
+        if (MemberAccount.ExpireHolds(state, time.GetUtcNow()) is { Count: > 0 } released)
+        {
+            await PersistAsync(released);
+        }
         ScheduleHoldTimer();
     }
 

@@ -1,0 +1,20 @@
+namespace LoyaltyGrid.EndToEnd.Tests;
+
+/// <summary>How to start a silo process: its storage and clustering, as configuration keys.</summary>
+public sealed record SiloOptions
+{
+    public required string StorageProvider { get; init; }
+
+    /// <summary>Data directory (Embedded) or connection string (PostgreSQL).</summary>
+    public required string StorageLocation { get; init; }
+
+    public string ClusteringProvider { get; init; } = "Localhost";
+
+    public string? ClusteringConnectionString { get; init; }
+
+    public static SiloOptions Embedded(string dataDirectory) =>
+        new() { StorageProvider = "Embedded", StorageLocation = dataDirectory };
+
+    public static SiloOptions Postgres(string connectionString) =>
+        new() { StorageProvider = "PostgreSQL", StorageLocation = connectionString };
+}

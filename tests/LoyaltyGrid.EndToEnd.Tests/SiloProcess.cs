@@ -1,0 +1,123 @@
+using System.Diagnostics;
+using System.Text;
+using Grpc.Core;
+using Grpc.Net.Client;
+using LoyaltyGrid.Api.V1;
+
+namespace LoyaltyGrid.EndToEnd.Tests;
+
+/// <summary>The real silo, started as its own process on free loopback ports; <see cref="Kill"/> is kill -9.</summary>
+public sealed class SiloProcess : IAsyncDisposable
+{
+    private readonly Process process;
+    private readonly StringBuilder output = new();
+
+    private SiloProcess(Process process, string url)
+    {
+        this.process = process;
+        Url = url;
+        Channel = GrpcChannel.ForAddress(url);
+    }
+
+    public string Url { get; }
+
+    public GrpcChannel Channel { get; }
+
+    public string Output
+    {
+        get
+        {
+            lock (output)
+            {
+                return output.ToString();
+            }
+        }
+    }
+
+    public static async Task<SiloProcess> StartAsync(SiloOptions options, int? siloPort = null, int? gatewayPort = null)
+    {
+        var url = $"http://127.0.0.1:{TestEnvironment.FreePort()}";
+        var start = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { TestEnvironment.SiloAssembly, "--urls", url },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Path.GetTempPath(),
+        };
+        var env = start.Environment;
+        env["LoyaltyGrid__Storage__Provider"] = options.StorageProvider;
+        env[options.StorageProvider == "Embedded" ? "LoyaltyGrid__Storage__DataDirectory" : "LoyaltyGrid__Storage__ConnectionString"] =
+            options.StorageLocation;
+        env["LoyaltyGrid__Storage__WakeUpPollInterval"] = "00:00:01";
+        env["LoyaltyGrid__Clustering__Provider"] = options.ClusteringProvider;
+        env["LoyaltyGrid__Clustering__SiloPort"] = (siloPort ?? TestEnvironment.FreePort()).ToString();
+        env["LoyaltyGrid__Clustering__GatewayPort"] = (gatewayPort ?? TestEnvironment.FreePort()).ToString();
+        if (options.ClusteringConnectionString is { } redis)
+        {
+            env["LoyaltyGrid__Clustering__ConnectionString"] = redis;
+        }
+        env["Logging__LogLevel__Default"] = "Warning";
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
+        var silo = new SiloProcess(process, url);
+        process.OutputDataReceived += (_, e) => silo.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => silo.Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        await silo.WaitUntilReadyAsync();
+        return silo;
+    }
+
+    /// <summary>SIGKILL: no shutdown hooks, no flush, exactly like a power cut of the process.</summary>
+    public void Kill()
+    {
+        process.Kill(entireProcessTree: true);
+        process.WaitForExit();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Channel.Dispose();
+        if (!process.HasExited)
+        {
+            Kill();
+        }
+        process.Dispose();
+        await Task.CompletedTask;
+    }
+
+    private async Task WaitUntilReadyAsync()
+    {
+        var diagnostics = new Diagnostics.DiagnosticsClient(Channel);
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (true)
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"The silo exited with code {process.ExitCode}:\n{Output}");
+            }
+            try
+            {
+                await diagnostics.PingAsync(new PingRequest(), deadline: DateTime.UtcNow.AddSeconds(2));
+                return;
+            }
+            catch (RpcException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(200);
+            }
+        }
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+        lock (output)
+        {
+            output.AppendLine(line);
+        }
+    }
+}
