@@ -296,6 +296,19 @@ export LOYALTYGRID_TEST_REDIS="127.0.0.1:$redis_port"
 log "LOYALTYGRID_TEST_POSTGRES=$LOYALTYGRID_TEST_POSTGRES"
 log "LOYALTYGRID_TEST_REDIS=$LOYALTYGRID_TEST_REDIS"
 
+# The end-to-end suite also drives the silo from Node.js (samples/node-client).
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+    if ((is_root)); then
+        log "installing nodejs and npm for the Node.js client test"
+        DEBIAN_FRONTEND=noninteractive apt-get update -q >&2
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -q nodejs npm >&2
+    else
+        die "node and npm are needed for the Node.js client test"
+    fi
+fi
+log "npm ci in samples/node-client"
+(cd samples/node-client && npm ci --no-audit --no-fund --loglevel=error >&2) || die "npm ci in samples/node-client failed"
+
 results=$tmp/results
 test_rc=0
 log "dotnet test $solution -c Release $*"

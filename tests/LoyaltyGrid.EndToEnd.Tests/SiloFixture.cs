@@ -18,6 +18,8 @@ public abstract class SiloFixture : IAsyncLifetime
     public async Task DisposeAsync() => await Silo.DisposeAsync();
 
     protected abstract Task<SiloOptions> CreateOptionsAsync();
+
+    protected void Use(SiloProcess silo) => Silo = silo;
 }
 
 public sealed class EmbeddedSiloFixture : SiloFixture

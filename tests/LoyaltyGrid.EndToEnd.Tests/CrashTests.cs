@@ -1,0 +1,109 @@
+using System.Collections.Concurrent;
+using Grpc.Core;
+using LoyaltyGrid.Api.V1;
+using static LoyaltyGrid.EndToEnd.Tests.Pos;
+
+namespace LoyaltyGrid.EndToEnd.Tests;
+
+/// <summary>
+/// The durability promise, tested the hard way: terminals buy as fast as they can, the silo is killed
+/// with SIGKILL mid-stream, and after a restart every acknowledged purchase is there exactly once.
+/// </summary>
+public sealed class CrashTests
+{
+    private const int Terminals = 16;
+    private const int MemberCount = 12;
+
+    [Theory]
+    [InlineData("Embedded")]
+    [InlineData("PostgreSQL")]
+    public async Task Kill_9_under_load_loses_no_acknowledged_purchase_and_counts_none_twice(string provider)
+    {
+        var options = provider == "Embedded"
+            ? SiloOptions.Embedded(Directory.CreateTempSubdirectory("lg-crash-").FullName)
+            : SiloOptions.Postgres(await PostgresDatabase.CreateAsync());
+        var fixture = new Fixture(await SiloProcess.StartAsync(options));
+        var program = await CreateProgramAsync(fixture);
+        var members = new List<string>();
+        for (var i = 0; i < MemberCount; i++)
+        {
+            members.Add(await EnrollAsync(fixture, program));
+        }
+
+        var acknowledged = new ConcurrentDictionary<string, (RecordPurchaseRequest Request, RecordPurchaseResponse Response)>();
+        var unknown = new ConcurrentDictionary<string, RecordPurchaseRequest>();
+        using var stop = new CancellationTokenSource();
+        var terminals = Enumerable.Range(0, Terminals).Select(t => Task.Run(async () =>
+        {
+            var random = new Random(t);
+            while (!stop.IsCancellationRequested)
+            {
+                var request = Purchase(program, members[random.Next(members.Count)], ("sku", 1 + random.Next(3), 100 + random.Next(5000)));
+                try
+                {
+                    acknowledged[request.RequestId] = (request, await fixture.Checkout.RecordPurchaseAsync(request));
+                }
+                catch (RpcException)
+                {
+                    // Not acknowledged: it may or may not have been recorded. The terminal will retry it.
+                    unknown[request.RequestId] = request;
+                }
+            }
+        })).ToArray();
+        while (acknowledged.Count < 300)
+        {
+            await Task.Delay(20);
+        }
+        fixture.Silo.Kill();
+        await stop.CancelAsync();
+        await Task.WhenAll(terminals);
+
+        await using var restarted = await SiloProcess.StartAsync(options);
+        fixture = new Fixture(restarted);
+
+        foreach (var (request, response) in acknowledged.Values)
+        {
+            Assert.Equal(response, await fixture.Checkout.RecordPurchaseAsync(request));
+        }
+        foreach (var request in unknown.Values)
+        {
+            acknowledged[request.RequestId] = (request, await fixture.Checkout.RecordPurchaseAsync(request));
+        }
+        foreach (var member in members)
+        {
+            var ledger = await ReadLedgerAsync(fixture, program, member);
+            var expected = acknowledged.Values.Where(a => a.Request.MemberId == member).ToArray();
+            Assert.Equal(
+                expected.Select(a => a.Request.RequestId).Order(),
+                ledger.Select(e => e.RequestId).Order());
+            var balance = (await fixture.Members.GetMemberAsync(new GetMemberRequest { ProgramId = program, MemberId = member })).Member.Balance;
+            Assert.Equal(expected.Sum(a => a.Response.PointsEarned), balance.Available);
+            Assert.Equal(balance.Available, ledger.Sum(e => e.Points));
+        }
+    }
+
+    private static async Task<List<LedgerEntry>> ReadLedgerAsync(SiloFixture fixture, string program, string member)
+    {
+        var entries = new List<LedgerEntry>();
+        var token = "";
+        do
+        {
+            var page = await fixture.Members.ListLedgerEntriesAsync(new ListLedgerEntriesRequest
+            {
+                ProgramId = program, MemberId = member, PageSize = 500, PageToken = token,
+            });
+            entries.AddRange(page.Entries);
+            token = page.NextPageToken;
+        }
+        while (token != "");
+        return entries;
+    }
+
+    /// <summary>Wraps a silo the test started itself, so it can use the same helpers as the class fixtures.</summary>
+    private sealed class Fixture : SiloFixture
+    {
+        public Fixture(SiloProcess silo) => Use(silo);
+
+        protected override Task<SiloOptions> CreateOptionsAsync() => throw new NotSupportedException();
+    }
+}
