@@ -149,7 +149,7 @@ internal sealed class BenchSetup(LoadGenOptions options, IReadOnlyList<GrpcChann
         double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
         Console.Error.WriteLine(
             $"setup: members {done}/{memberIds.Count} ({done / Math.Max(seconds, 0.001):F0}/s): "
-            + $"{Interlocked.Read(ref _enrolled)} enrolled, {Interlocked.Read(ref _existing)} already existed, {Interlocked.Read(ref _failed)} failed");
+            + $"{Interlocked.Read(ref _enrolled)} ok, {Interlocked.Read(ref _existing)} already existed, {Interlocked.Read(ref _failed)} failed");
     }
 
     /// <summary>Retries transient failures with a growing pause; safe because every request id is deterministic.</summary>

@@ -64,6 +64,11 @@ internal sealed class LatencyHistogram
         }
 
         long rank = Math.Max(1, (long)Math.Ceiling(percentile / 100.0 * Count));
+        if (rank >= Count)
+        {
+            return MaxMicros;
+        }
+
         long seen = 0;
         for (int i = 0; i < _counts.Length; i++)
         {

@@ -33,6 +33,12 @@ internal sealed partial record LoadGenOptions
         Exit code: 0 on success, 1 if errors exceed 0.5% of requests or the run failed, 2 on bad arguments.
         """;
 
+    private static readonly HashSet<string> s_valueOptions =
+    [
+        "--url", "--scenario", "--terminals", "--duration", "--requests", "--warmup",
+        "--members", "--program", "--channels", "--lines", "--json",
+    ];
+
     public Uri Url { get; init; } = new("http://127.0.0.1:5000");
     public ScenarioKind Scenario { get; init; } = ScenarioKind.Purchase;
     public int Terminals { get; init; } = 64;
@@ -102,9 +108,9 @@ internal sealed partial record LoadGenOptions
                     continue;
             }
 
-            if (!name.StartsWith("--", StringComparison.Ordinal))
+            if (!s_valueOptions.Contains(name))
             {
-                error = $"unexpected argument '{name}'";
+                error = name.StartsWith('-') ? $"unknown option '{name}'" : $"unexpected argument '{name}'";
                 return false;
             }
 
@@ -127,13 +133,13 @@ internal sealed partial record LoadGenOptions
                     result = result with { Url = url };
                     break;
                 case "--scenario":
-                    if (!Enum.TryParse<ScenarioKind>(value, ignoreCase: true, out var scenario) || !Enum.IsDefined(scenario))
+                    if (!Enum.GetNames<ScenarioKind>().Contains(value, StringComparer.OrdinalIgnoreCase))
                     {
                         error = $"--scenario must be ping, purchase or mixed, got '{value}'";
                         return false;
                     }
 
-                    result = result with { Scenario = scenario };
+                    result = result with { Scenario = Enum.Parse<ScenarioKind>(value, ignoreCase: true) };
                     break;
                 case "--terminals":
                     if (!TryPositive(name, value, 100_000, out int terminals, out error))
@@ -205,9 +211,6 @@ internal sealed partial record LoadGenOptions
                 case "--json":
                     result = result with { JsonPath = value };
                     break;
-                default:
-                    error = $"unknown option '{name}'";
-                    return false;
             }
         }
 

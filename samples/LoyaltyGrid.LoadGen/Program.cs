@@ -16,13 +16,13 @@ internal static class Program
         {
             if (error is null)
             {
-                Console.Out.Write(LoadGenOptions.Usage);
+                Console.Out.WriteLine(LoadGenOptions.Usage);
                 return 0;
             }
 
             Console.Error.WriteLine($"error: {error}");
             Console.Error.WriteLine();
-            Console.Error.Write(LoadGenOptions.Usage);
+            Console.Error.WriteLine(LoadGenOptions.Usage);
             return 2;
         }
 
@@ -101,6 +101,11 @@ internal static class Program
             $"running {options.Scenario.ToString().ToLowerInvariant()} against {url}: {options.Terminals} terminals on {options.Channels} channel(s), warm-up {options.Warmup.TotalSeconds:0.###}s, then {until}"));
 
         var result = await new LoadRunner(options, channels, memberIds).RunAsync(interrupt);
+        if (result.Requests == 0)
+        {
+            Console.Error.WriteLine("no requests were measured (stopped during warm-up?)");
+            return 1;
+        }
 
         // With --json - stdout carries only the JSON, so the table goes to stderr.
         Report.WriteSummary(result, options.JsonPath == "-" ? Console.Error : Console.Out);
@@ -117,15 +122,9 @@ internal static class Program
             }
         }
 
-        if (result.Requests == 0)
-        {
-            Console.Error.WriteLine("no requests were measured (stopped during warm-up?)");
-            return 1;
-        }
-
         if (result.ErrorRate > MaxErrorRate)
         {
-            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"error rate {result.ErrorRate:P2} is above {MaxErrorRate:P1}"));
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"error rate {result.ErrorRate:0.##%} is above {MaxErrorRate:0.#%}"));
             return 1;
         }
 
@@ -141,6 +140,11 @@ internal static class Program
             await new Diagnostics.DiagnosticsClient(channel).PingAsync(
                 new PingRequest(), deadline: DateTime.UtcNow.AddSeconds(10), cancellationToken: cancellationToken);
             return null;
+        }
+        catch (RpcException ex) when (ex.StatusCode == StatusCode.Unimplemented && ex.Status.Detail.StartsWith("Bad gRPC response", StringComparison.Ordinal))
+        {
+            // An HTTP status without grpc-status: something answers there, but it is not a gRPC server.
+            return $"cannot reach {url}: not a gRPC endpoint ({ex.Status.Detail})";
         }
         catch (RpcException ex) when (ex.StatusCode == StatusCode.Unimplemented)
         {
@@ -175,6 +179,7 @@ internal static class Program
             HttpHandler = new SocketsHttpHandler
             {
                 EnableMultipleHttp2Connections = true,
+                UseProxy = false,
                 ConnectTimeout = TimeSpan.FromSeconds(5),
                 PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan,
                 KeepAlivePingDelay = TimeSpan.FromSeconds(60),

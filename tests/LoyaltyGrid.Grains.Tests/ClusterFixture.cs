@@ -1,0 +1,73 @@
+using LoyaltyGrid.Storage;
+using LoyaltyGrid.Storage.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using Orleans.TestingHost;
+
+namespace LoyaltyGrid.Grains.Tests;
+
+/// <summary>
+/// Two in-process silos sharing one SQLite journal and one fake clock. The test client reaches grains
+/// through a gateway, so every call and reply crosses Orleans serialization.
+/// </summary>
+public sealed class ClusterFixture : IAsyncLifetime
+{
+    // Silo configurators are created by type, so they find the fixture's shared pieces here.
+    private static ClusterFixture? current;
+
+    public TestCluster Cluster { get; private set; } = null!;
+
+    public FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);
+
+    public SqliteEventStore Store { get; } = new(Path.Combine(Directory.CreateTempSubdirectory("lg-grains-").FullName, "journal.db"));
+
+    public StorageOptions Options { get; } = new() { SnapshotEvery = 5 };
+
+    public IGrainFactory Grains => Cluster.GrainFactory;
+
+    public async Task InitializeAsync()
+    {
+        await Store.InitializeAsync(CancellationToken.None);
+        current = this;
+        Cluster = new TestClusterBuilder(initialSilosCount: 2)
+            .AddSiloBuilderConfigurator<SiloConfigurator>()
+            .AddClientBuilderConfigurator<ClientConfigurator>()
+            .Build();
+        await Cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Cluster.StopAllSilosAsync();
+        await Cluster.DisposeAsync();
+        Store.Dispose();
+    }
+
+    private sealed class SiloConfigurator : ISiloConfigurator
+    {
+        public void Configure(ISiloBuilder silo)
+        {
+            var fixture = current!;
+            silo.Services.AddSingleton<TimeProvider>(fixture.Time);
+            silo.Services.AddSingleton<IEventStore>(fixture.Store);
+            silo.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(fixture.Options));
+            silo.Services.AddSingleton<IJournal>(sp => new GroupCommitJournal(
+                fixture.Store, sp.GetRequiredService<IOptions<StorageOptions>>(), NullLogger<GroupCommitJournal>.Instance));
+            silo.Services.AddLoyaltyGridSerialization();
+        }
+    }
+
+    private sealed class ClientConfigurator : IClientBuilderConfigurator
+    {
+        public void Configure(Microsoft.Extensions.Configuration.IConfiguration configuration, IClientBuilder client) =>
+            client.Services.AddLoyaltyGridSerialization();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
+{
+    public const string Name = "cluster";
+}
