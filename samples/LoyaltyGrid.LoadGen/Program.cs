@@ -100,7 +100,10 @@ internal static class Program
             CultureInfo.InvariantCulture,
             $"running {options.Scenario.ToString().ToLowerInvariant()} against {url}: {options.Terminals} terminals on {options.Channels} channel(s), warm-up {options.Warmup.TotalSeconds:0.###}s, then {until}"));
 
+        var diagnostics = new Diagnostics.DiagnosticsClient(channels[0]);
+        var journalBefore = await JournalDelta.ReadAsync(diagnostics);
         var result = await new LoadRunner(options, channels, memberIds).RunAsync(interrupt);
+        result = result with { Journal = JournalDelta.Between(journalBefore, await JournalDelta.ReadAsync(diagnostics)) };
         if (result.Requests == 0)
         {
             Console.Error.WriteLine("no requests were measured (stopped during warm-up?)");

@@ -35,6 +35,11 @@ internal static class Report
             Line($"expected   {string.Join(", ", result.Expected.Select(e => $"{e.Key} {e.Value}"))} (correct refusals, not errors)");
         }
 
+        if (result.Journal is { Commits: > 0 } j)
+        {
+            Line($"journal    {j.Appends} appends in {j.Commits} commits: {j.MeanBatch:F1} per commit, {j.MeanCommitMs:F2} ms per commit");
+        }
+
         Line($"errors     {result.ErrorCount} ({Percent(result.ErrorCount, result.Requests)})");
         foreach (var (code, count) in result.Errors)
         {

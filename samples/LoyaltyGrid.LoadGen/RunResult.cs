@@ -31,6 +31,9 @@ internal sealed record RunResult
     public required DateTimeOffset StartedAt { get; init; }
     public required MachineInfo Machine { get; init; }
 
+    /// <summary>The silo's group-commit counters over the run, if it reports them.</summary>
+    public JournalDelta? Journal { get; init; }
+
     public long ErrorCount => Errors.Values.Sum();
 
     [JsonIgnore]

@@ -9,10 +9,16 @@ namespace LoyaltyGrid.Domain;
 /// </summary>
 public static class Fingerprint
 {
-    public static string Of<T>(T request) where T : notnull
+    /// <summary>Digest of the request's kind and every field: a void never passes for a capture of the same hold.</summary>
+    public static string Of(object request)
     {
+        var kind = System.Text.Encoding.UTF8.GetBytes(request.GetType().FullName + "\n");
+        var content = JsonSerializer.SerializeToUtf8Bytes(request, request.GetType());
         Span<byte> hash = stackalloc byte[32];
-        SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(request), hash);
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        sha.AppendData(kind);
+        sha.AppendData(content);
+        sha.GetHashAndReset(hash);
         return Convert.ToBase64String(hash[..16]);
     }
 }

@@ -11,6 +11,12 @@ public static class Limits
     public const long MaxUnitPriceMinor = 100_000_000;
     public const long MaxPointsPerCurrencyUnit = 10_000;
     public const long MaxRedemptionPoints = 1_000_000_000_000;
+
+    /// <summary>
+    /// Most points a member may ever earn. One purchase earns at most 2e18 (200 lines × 10,000 × 1e8 minor × 10,000
+    /// points), so checking this before each purchase keeps every balance and lifetime sum inside int64.
+    /// </summary>
+    public const long MaxLifetimePoints = 4_000_000_000_000_000_000;
     public static readonly TimeSpan MaxHoldTtl = TimeSpan.FromDays(7);
     public static readonly TimeSpan MinHoldTtl = TimeSpan.FromSeconds(1);
     public static readonly TimeSpan MaxOfflineWindow = TimeSpan.FromDays(90);

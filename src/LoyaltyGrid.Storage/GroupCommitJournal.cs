@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -5,9 +6,11 @@ using Microsoft.Extensions.Options;
 namespace LoyaltyGrid.Storage;
 
 /// <summary>
-/// Group commit: appends queue up while the previous commit is on its way to disk, then all of them go
-/// in the next single transaction. Under load a commit carries hundreds of members' events for one round
-/// trip and one fsync; when idle a lone append is written at once.
+/// Group commit: appends queue up while earlier commits are on their way to disk, then all of them go
+/// in the next single transaction. Under load a commit carries many members' events for one round
+/// trip and one fsync; when idle a lone append is written at once. A few commits may be in flight at
+/// once (<see cref="StorageOptions.MaxConcurrentCommits"/>) so that the database's own round trip does
+/// not cap throughput; one member's appends never overlap, because its grain awaits each one.
 /// </summary>
 public sealed partial class GroupCommitJournal : IJournal, IAsyncDisposable
 {
@@ -15,16 +18,21 @@ public sealed partial class GroupCommitJournal : IJournal, IAsyncDisposable
         new UnboundedChannelOptions { SingleReader = true });
     private readonly IEventStore store;
     private readonly int maxBatchSize;
+    private readonly int maxConcurrentCommits;
+    private readonly SemaphoreSlim commitSlots;
     private readonly ILogger<GroupCommitJournal> logger;
     private readonly Task writer;
     private long commits;
     private long appends;
+    private long commitTicks;
 
     public GroupCommitJournal(IEventStore store, IOptions<StorageOptions> options, ILogger<GroupCommitJournal> logger)
     {
         this.store = store;
         this.logger = logger;
         maxBatchSize = Math.Max(1, options.Value.MaxBatchSize);
+        maxConcurrentCommits = Math.Max(1, options.Value.MaxConcurrentCommits);
+        commitSlots = new SemaphoreSlim(maxConcurrentCommits, maxConcurrentCommits);
         writer = Task.Run(WriteLoopAsync);
     }
 
@@ -33,6 +41,9 @@ public sealed partial class GroupCommitJournal : IJournal, IAsyncDisposable
 
     /// <summary>Appends made durable so far (<see cref="Appends"/> / <see cref="Commits"/> is the mean batch size).</summary>
     public long Appends => Interlocked.Read(ref appends);
+
+    /// <summary>Time spent inside commits, summed.</summary>
+    public TimeSpan CommitTime => TimeSpan.FromTicks(Interlocked.Read(ref commitTicks));
 
     public Task AppendAsync(StreamAppend append)
     {
@@ -52,15 +63,35 @@ public sealed partial class GroupCommitJournal : IJournal, IAsyncDisposable
 
     private async Task WriteLoopAsync()
     {
-        var batch = new List<PendingAppend>(maxBatchSize);
         while (await queue.Reader.WaitToReadAsync().ConfigureAwait(false))
         {
+            // Wait for a free commit slot first: the longer we wait, the more the next batch carries.
+            await commitSlots.WaitAsync().ConfigureAwait(false);
+            var batch = new List<PendingAppend>();
             while (batch.Count < maxBatchSize && queue.Reader.TryRead(out var pending))
             {
                 batch.Add(pending);
             }
-            await CommitAsync(batch).ConfigureAwait(false);
-            batch.Clear();
+            _ = CommitAndFreeSlotAsync(batch);
+        }
+        for (var i = 0; i < maxConcurrentCommits; i++)
+        {
+            await commitSlots.WaitAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async Task CommitAndFreeSlotAsync(List<PendingAppend> batch)
+    {
+        try
+        {
+            if (batch.Count > 0)
+            {
+                await CommitAsync(batch).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            commitSlots.Release();
         }
     }
 
@@ -68,7 +99,9 @@ public sealed partial class GroupCommitJournal : IJournal, IAsyncDisposable
     {
         try
         {
+            var started = Stopwatch.GetTimestamp();
             await store.AppendAsync(batch.ConvertAll(p => p.Append), CancellationToken.None).ConfigureAwait(false);
+            Interlocked.Add(ref commitTicks, Stopwatch.GetElapsedTime(started).Ticks);
             Interlocked.Increment(ref commits);
             Interlocked.Add(ref appends, batch.Count);
             foreach (var pending in batch)

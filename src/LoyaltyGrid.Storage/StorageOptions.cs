@@ -23,6 +23,9 @@ public sealed class StorageOptions
     /// <summary>Most appends one group commit carries.</summary>
     public int MaxBatchSize { get; set; } = 1000;
 
+    /// <summary>Group commits that may be on their way to the database at once.</summary>
+    public int MaxConcurrentCommits { get; set; } = 4;
+
     /// <summary>How often the silo looks for members with holds to release.</summary>
     public TimeSpan WakeUpPollInterval { get; set; } = TimeSpan.FromSeconds(5);
 }

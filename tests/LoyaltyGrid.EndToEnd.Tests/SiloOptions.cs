@@ -12,6 +12,9 @@ public sealed record SiloOptions
 
     public string? ClusteringConnectionString { get; init; }
 
+    /// <summary>Silos with the same cluster id (and Redis) form one cluster.</summary>
+    public string ClusterId { get; init; } = "loyaltygrid";
+
     public static SiloOptions Embedded(string dataDirectory) =>
         new() { StorageProvider = "Embedded", StorageLocation = dataDirectory };
 

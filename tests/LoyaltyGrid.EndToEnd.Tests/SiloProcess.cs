@@ -51,6 +51,7 @@ public sealed class SiloProcess : IAsyncDisposable
             options.StorageLocation;
         env["LoyaltyGrid__Storage__WakeUpPollInterval"] = "00:00:01";
         env["LoyaltyGrid__Clustering__Provider"] = options.ClusteringProvider;
+        env["LoyaltyGrid__Clustering__ClusterId"] = options.ClusterId;
         env["LoyaltyGrid__Clustering__SiloPort"] = (siloPort ?? TestEnvironment.FreePort()).ToString();
         env["LoyaltyGrid__Clustering__GatewayPort"] = (gatewayPort ?? TestEnvironment.FreePort()).ToString();
         if (options.ClusteringConnectionString is { } redis)

@@ -13,7 +13,7 @@ public sealed class MemberAccount(MemberState state, Programs.ProgramSettings pr
     public MemberDecision Handle(IMemberCommand command, DateTimeOffset now)
     {
         command.Validate();
-        var fingerprint = Fingerprint.Of<object>(command);
+        var fingerprint = Fingerprint.Of(command);
         if (state.Requests.TryGetValue(command.RequestId, out var done))
         {
             if (done.Fingerprint != fingerprint)
@@ -81,6 +81,11 @@ public sealed class MemberAccount(MemberState state, Programs.ProgramSettings pr
         }
         var total = command.Lines.Sum(line => line.AmountMinor);
         var points = (long)((Int128)total * program.PointsPerCurrencyUnit / Currencies.MinorPerMajor(program.Currency));
+        if (state.Balance.LifetimeEarned + points > Limits.MaxLifetimePoints)
+        {
+            throw new LoyaltyException(LoyaltyError.Precondition("POINTS_LIMIT_EXCEEDED",
+                $"member '{command.MemberId}' would pass {Limits.MaxLifetimePoints} lifetime points; contact the program operator"));
+        }
         ReleaseExpiredHolds(state, changes, now);
         changes.Add(new PurchaseRecorded(
             NewId("tx", now), command.MerchantId, command.StoreId, command.TerminalId, command.Currency,

@@ -1,0 +1,137 @@
+using System.Globalization;
+using LoyaltyGrid.Domain.Members;
+using LoyaltyGrid.Domain.Programs;
+
+namespace LoyaltyGrid.Domain.Tests.Builders;
+
+/// <summary>
+/// One member as the grain sees it: a state, the program's settings and a clock. Commands are decided by
+/// <see cref="MemberAccount"/> and their events applied the way the grain does after persisting them.
+/// </summary>
+public sealed class TestMember
+{
+    public const string ProgramId = "prog-1";
+
+    private readonly List<JournalEntry> journal = [];
+    private int requests;
+
+    private TestMember(ProgramSettings program, string memberId)
+    {
+        Program = program;
+        MemberId = memberId;
+    }
+
+    public ProgramSettings Program { get; }
+
+    public string MemberId { get; }
+
+    public MemberState State { get; } = new();
+
+    public DateTimeOffset Now { get; set; } = TestClock.Start;
+
+    /// <summary>Every event applied so far, with its sequence and the state's balance right after it.</summary>
+    public IReadOnlyList<JournalEntry> Journal => journal;
+
+    public Balance Balance => State.Balance;
+
+    public static TestMember NotEnrolled(ProgramSettings? program = null, string memberId = "member-1") =>
+        new(program ?? new ProgramBuilder().Build(), memberId);
+
+    public static TestMember Enrolled(ProgramSettings? program = null, string memberId = "member-1")
+    {
+        var member = NotEnrolled(program, memberId);
+        member.Handle(member.Enrolment());
+        return member;
+    }
+
+    public static TestMember Enrolled(ProgramBuilder program) => Enrolled(program.Build());
+
+    public string NextRequestId() => "req-" + (++requests).ToString(CultureInfo.InvariantCulture);
+
+    // Commands, each with a fresh request id unless one is given.
+
+    public EnrollMember Enrolment(string? cardAlias = null, string? requestId = null) =>
+        new(requestId ?? NextRequestId(), ProgramId, MemberId, cardAlias);
+
+    public RecordPurchase PurchaseOf(Basket basket, DateTimeOffset? occurredAt = null, string? currency = null, string? requestId = null) =>
+        new(requestId ?? NextRequestId(), ProgramId, MemberId, "merchant-1", "store-1", "till-1",
+            currency ?? Program.Currency, basket.Lines, occurredAt);
+
+    public RecordReturn ReturnOf(string transactionId, params (string Sku, long Quantity)[] lines) =>
+        ReturnOf(transactionId, null, lines);
+
+    public RecordReturn ReturnOf(string transactionId, DateTimeOffset? occurredAt, params (string Sku, long Quantity)[] lines) =>
+        new(NextRequestId(), ProgramId, MemberId, transactionId,
+            lines.Select(line => new ReturnLine(line.Sku, line.Quantity)).ToArray(),
+            "merchant-1", "store-1", "till-1", occurredAt);
+
+    public AuthorizeRedemption AuthorizationOf(long points, string? requestId = null) =>
+        new(requestId ?? NextRequestId(), ProgramId, MemberId, points, "merchant-1", "store-1", "till-1");
+
+    public CaptureRedemption CaptureOf(string holdId, string? requestId = null) =>
+        new(requestId ?? NextRequestId(), ProgramId, MemberId, holdId);
+
+    public VoidRedemption VoidOf(string holdId, string? requestId = null) =>
+        new(requestId ?? NextRequestId(), ProgramId, MemberId, holdId);
+
+    // Doing things.
+
+    /// <summary>Decides <paramref name="command"/> at <see cref="Now"/> and applies the new events.</summary>
+    public MemberDecision Handle(IMemberCommand command)
+    {
+        var decision = new MemberAccount(State, Program).Handle(command, Now);
+        Apply(decision.NewEvents);
+        return decision;
+    }
+
+    public PurchaseRecorded Buy(Basket basket, DateTimeOffset? occurredAt = null) =>
+        (PurchaseRecorded)Handle(PurchaseOf(basket, occurredAt)).Result;
+
+    public ReturnRecorded Return(string transactionId, params (string Sku, long Quantity)[] lines) =>
+        (ReturnRecorded)Handle(ReturnOf(transactionId, lines)).Result;
+
+    public RedemptionAuthorized Authorize(long points) => (RedemptionAuthorized)Handle(AuthorizationOf(points)).Result;
+
+    public RedemptionCaptured Capture(string holdId) => (RedemptionCaptured)Handle(CaptureOf(holdId)).Result;
+
+    public RedemptionReleased Void(string holdId) => (RedemptionReleased)Handle(VoidOf(holdId)).Result;
+
+    /// <summary>What the grain's hold timer does.</summary>
+    public IReadOnlyList<MemberEvent> ExpireHolds()
+    {
+        var events = MemberAccount.ExpireHolds(State, Now);
+        Apply(events);
+        return events;
+    }
+
+    public void Advance(TimeSpan by) => Now += by;
+
+    /// <summary>Asserts that <paramref name="command"/> is refused without changing anything; returns how.</summary>
+    public Refusal Refuses(IMemberCommand command) => Refusal.Of(RefusesWithError(command));
+
+    /// <summary>Like <see cref="Refuses"/>, with the whole error (message and violation descriptions).</summary>
+    public LoyaltyError RefusesWithError(IMemberCommand command)
+    {
+        var version = State.Version;
+        var balance = State.Balance;
+        var requestIds = State.Requests.Keys.Order(StringComparer.Ordinal).ToArray();
+        var holds = State.Holds.Values.OrderBy(h => h.HoldId, StringComparer.Ordinal).ToArray();
+
+        var refusal = Assert.Throws<LoyaltyException>(() => new MemberAccount(State, Program).Handle(command, Now));
+
+        Assert.Equal(version, State.Version);
+        Assert.Equal(balance, State.Balance);
+        Assert.Equal(requestIds, State.Requests.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(holds, State.Holds.Values.OrderBy(h => h.HoldId, StringComparer.Ordinal));
+        return refusal.Error;
+    }
+
+    public void Apply(IReadOnlyList<MemberEvent> events)
+    {
+        for (var i = 0; i < events.Count; i++)
+        {
+            State.Apply(events[i], State.Version + 1);
+            journal.Add(new JournalEntry(State.Version, events[i], State.Balance));
+        }
+    }
+}

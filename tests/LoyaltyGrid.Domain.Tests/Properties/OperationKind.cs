@@ -1,0 +1,12 @@
+namespace LoyaltyGrid.Domain.Tests.Properties;
+
+public enum OperationKind
+{
+    Purchase,
+    Authorize,
+    Capture,
+    Void,
+    Return,
+    ExpireHolds,
+    Retry,
+}
