@@ -1,0 +1,345 @@
+namespace LoyaltyGrid.Storage.Tests;
+
+/// <summary>
+/// What every <see cref="IEventStore"/> backend must do. A concrete class per backend hands in a store on a fresh
+/// database shared by its tests, so each test writes to streams of its own. Wake-up times are spread over eras
+/// (before 2000 only in <see cref="Due_wake_ups_come_earliest_first_and_only_up_to_the_limit"/>) so that tests
+/// reading the due list do not see each other's wake-ups.
+/// </summary>
+public abstract class EventStoreContract(IEventStore store)
+{
+    private const int AllDue = 100_000;
+
+    private static readonly CancellationToken None = CancellationToken.None;
+
+    [Fact]
+    public async Task InitializeAsync_is_idempotent_and_keeps_the_data()
+    {
+        var stream = NewStream();
+        await AppendAsync(stream, 1, "a", "b");
+
+        await store.InitializeAsync(None);
+        await store.InitializeAsync(None);
+        // Several silos start at once.
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => store.InitializeAsync(None))));
+
+        Assert.Equal([new StoredEvent(1, "a"), new StoredEvent(2, "b")], await ReadAllAsync(stream));
+    }
+
+    [Fact]
+    public async Task Appended_events_read_forward_in_order_with_their_sequences()
+    {
+        var stream = NewStream();
+
+        await AppendAsync(stream, 1, "a", "b", "c");
+        await AppendAsync(stream, 4, "d");
+
+        Assert.Equal(
+            [new StoredEvent(1, "a"), new StoredEvent(2, "b"), new StoredEvent(3, "c"), new StoredEvent(4, "d")],
+            await ReadAllAsync(stream));
+    }
+
+    [Fact]
+    public async Task Reading_forward_after_a_sequence_returns_only_later_events()
+    {
+        var stream = NewStream();
+        await AppendAsync(stream, 1, "a", "b", "c", "d");
+
+        Assert.Equal([new StoredEvent(3, "c"), new StoredEvent(4, "d")], await store.ReadForwardAsync(stream, 2, None));
+        Assert.Empty(await store.ReadForwardAsync(stream, 4, None));
+        Assert.Empty(await store.ReadForwardAsync(NewStream(), 0, None));
+    }
+
+    [Fact]
+    public async Task Reading_backward_returns_newest_first_before_the_bound_up_to_the_limit()
+    {
+        var stream = NewStream();
+        await AppendAsync(stream, 1, Enumerable.Range(1, 10).Select(i => $"e{i}").ToArray());
+
+        Assert.Equal(Events(10, 9, 8), await store.ReadBackwardAsync(stream, long.MaxValue, 3, None));
+        Assert.Equal(Events(7, 6, 5), await store.ReadBackwardAsync(stream, 8, 3, None));
+        Assert.Equal(Events(2, 1), await store.ReadBackwardAsync(stream, 3, 10, None));
+        Assert.Empty(await store.ReadBackwardAsync(stream, 1, 10, None));
+        Assert.Empty(await store.ReadBackwardAsync(NewStream(), long.MaxValue, 10, None));
+
+        static StoredEvent[] Events(params int[] sequences) => sequences.Select(s => new StoredEvent(s, $"e{s}")).ToArray();
+    }
+
+    [Fact]
+    public async Task An_append_at_a_taken_sequence_conflicts_and_writes_neither_its_events_nor_its_wake_up()
+    {
+        var stream = NewStream();
+        var wakeUp = At(2002);
+        await AppendAsync(new StreamAppend(stream, 1, ["a", "b", "c"], new WakeUp(wakeUp)));
+
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() =>
+            AppendAsync(new StreamAppend(stream, 3, ["x", "y"], new WakeUp(At(2001)))));
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() =>
+            AppendAsync(new StreamAppend(stream, 1, ["z"], new WakeUp(null))));
+
+        Assert.Equal([new StoredEvent(1, "a"), new StoredEvent(2, "b"), new StoredEvent(3, "c")], await ReadAllAsync(stream));
+        Assert.Equal(wakeUp, await DueAtAsync(stream));
+    }
+
+    [Fact]
+    public async Task An_append_that_would_leave_a_gap_conflicts_and_writes_nothing()
+    {
+        var stream = NewStream();
+        var fresh = NewStream();
+        await AppendAsync(stream, 1, "a", "b");
+
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => AppendAsync(stream, 4, "d"));
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() =>
+            AppendAsync(new StreamAppend(fresh, 2, ["b"], new WakeUp(At(2003)))));
+
+        Assert.Equal([new StoredEvent(1, "a"), new StoredEvent(2, "b")], await ReadAllAsync(stream));
+        Assert.Empty(await ReadAllAsync(fresh));
+        Assert.DoesNotContain(fresh, await store.ReadDueWakeUpsAsync(DateTimeOffset.MaxValue, AllDue, None));
+    }
+
+    [Fact]
+    public async Task Racing_appends_at_the_same_sequence_let_exactly_one_writer_win()
+    {
+        var stream = NewStream();
+        var writers = Enumerable.Range(0, 8)
+            .Select(w => Task.Run(() => AppendAsync(stream, 1, $"writer {w}", $"writer {w} again")))
+            .ToArray();
+
+        var outcomes = await Task.WhenAll(writers.Select(async w =>
+        {
+            try
+            {
+                await w;
+                return "won";
+            }
+            catch (ConcurrencyConflictException)
+            {
+                return "conflict";
+            }
+        }));
+
+        Assert.Equal(7, outcomes.Count(o => o == "conflict"));
+        var winner = Array.IndexOf(outcomes, "won");
+        Assert.Equal(
+            [new StoredEvent(1, $"writer {winner}"), new StoredEvent(2, $"writer {winner} again")],
+            await ReadAllAsync(stream));
+    }
+
+    [Fact]
+    public async Task A_batch_with_one_conflicting_append_writes_none_of_its_appends()
+    {
+        var existing = NewStream();
+        var fresh = NewStream();
+        var conflicting = NewStream();
+        var last = NewStream();
+        var existingWakeUp = At(2004);
+        await AppendAsync(new StreamAppend(existing, 1, ["e1", "e2"], new WakeUp(existingWakeUp)));
+        await AppendAsync(conflicting, 1, "c1");
+        StreamAppend[] valid =
+        [
+            new(existing, 3, ["e3"], new WakeUp(null)),
+            new(fresh, 1, ["f1", "f2"], new WakeUp(At(2005))),
+            new(last, 1, ["l1"]),
+        ];
+
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() =>
+            store.AppendAsync([valid[0], valid[1], new StreamAppend(conflicting, 1, ["c1 again"]), valid[2]], None));
+
+        Assert.Equal([new StoredEvent(1, "e1"), new StoredEvent(2, "e2")], await ReadAllAsync(existing));
+        Assert.Empty(await ReadAllAsync(fresh));
+        Assert.Equal([new StoredEvent(1, "c1")], await ReadAllAsync(conflicting));
+        Assert.Empty(await ReadAllAsync(last));
+        Assert.Equal(existingWakeUp, await DueAtAsync(existing));
+        Assert.Null(await DueAtAsync(fresh));
+
+        // The same batch without the conflicting append was valid all along.
+        await store.AppendAsync(valid, None);
+        Assert.Equal([new StoredEvent(1, "e1"), new StoredEvent(2, "e2"), new StoredEvent(3, "e3")], await ReadAllAsync(existing));
+        Assert.Equal([new StoredEvent(1, "f1"), new StoredEvent(2, "f2")], await ReadAllAsync(fresh));
+        Assert.Equal([new StoredEvent(1, "l1")], await ReadAllAsync(last));
+        Assert.Null(await DueAtAsync(existing));
+        Assert.Equal(At(2005), await DueAtAsync(fresh));
+    }
+
+    [Fact]
+    public async Task A_wake_up_set_in_a_failed_batch_is_rolled_back_with_it()
+    {
+        var woken = NewStream();
+        var gap = NewStream();
+
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => store.AppendAsync(
+            [new StreamAppend(woken, 1, [], new WakeUp(At(2007))), new StreamAppend(gap, 5, ["g5"])], None));
+
+        Assert.DoesNotContain(woken, await store.ReadDueWakeUpsAsync(DateTimeOffset.MaxValue, AllDue, None));
+        Assert.Empty(await ReadAllAsync(gap));
+    }
+
+    [Fact]
+    public async Task A_snapshot_is_read_back_as_written()
+    {
+        var stream = NewStream();
+        Assert.Null(await store.ReadSnapshotAsync(stream, None));
+
+        await store.WriteSnapshotAsync(new StoredSnapshot(stream, 7, """{"points":120,"tier":"Gold"}"""), None);
+
+        Assert.Equal(new StoredSnapshot(stream, 7, """{"points":120,"tier":"Gold"}"""), await store.ReadSnapshotAsync(stream, None));
+        Assert.Null(await store.ReadSnapshotAsync(NewStream(), None));
+    }
+
+    [Fact]
+    public async Task A_newer_snapshot_replaces_the_stored_one_and_an_older_or_equal_one_does_not()
+    {
+        var stream = NewStream();
+        await store.WriteSnapshotAsync(new StoredSnapshot(stream, 10, "ten"), None);
+
+        await store.WriteSnapshotAsync(new StoredSnapshot(stream, 5, "five"), None);
+        Assert.Equal(new StoredSnapshot(stream, 10, "ten"), await store.ReadSnapshotAsync(stream, None));
+
+        await store.WriteSnapshotAsync(new StoredSnapshot(stream, 10, "ten again"), None);
+        Assert.Equal(new StoredSnapshot(stream, 10, "ten"), await store.ReadSnapshotAsync(stream, None));
+
+        await store.WriteSnapshotAsync(new StoredSnapshot(stream, 20, "twenty"), None);
+        Assert.Equal(new StoredSnapshot(stream, 20, "twenty"), await store.ReadSnapshotAsync(stream, None));
+    }
+
+    [Fact]
+    public async Task A_wake_up_is_set_kept_replaced_and_cleared_by_appends()
+    {
+        var stream = NewStream();
+
+        await AppendAsync(new StreamAppend(stream, 1, ["a"], new WakeUp(At(2010))));
+        Assert.Equal(At(2010), await DueAtAsync(stream));
+        Assert.DoesNotContain(stream, await store.ReadDueWakeUpsAsync(At(2010).AddMilliseconds(-1), AllDue, None));
+
+        // An append without a WakeUp leaves the stored one alone.
+        await AppendAsync(stream, 2, "b");
+        Assert.Equal(At(2010), await DueAtAsync(stream));
+
+        await AppendAsync(new StreamAppend(stream, 3, ["c"], new WakeUp(At(2011))));
+        Assert.Equal(At(2011), await DueAtAsync(stream));
+
+        await AppendAsync(new StreamAppend(stream, 4, ["d"], new WakeUp(null)));
+        Assert.DoesNotContain(stream, await store.ReadDueWakeUpsAsync(DateTimeOffset.MaxValue, AllDue, None));
+    }
+
+    [Fact]
+    public async Task Due_wake_ups_come_earliest_first_and_only_up_to_the_limit()
+    {
+        // The only wake-ups before 2000 in this database, so the due list is exactly this test's.
+        var start = new DateTimeOffset(1971, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var streams = Enumerable.Range(0, 6).Select(_ => NewStream()).ToArray();
+        int[] minutes = [3, 1, 6, 2, 4, 5];
+        await store.AppendAsync(
+            streams.Select((s, i) => new StreamAppend(s, 1, [$"{s} event"], new WakeUp(start.AddMinutes(minutes[i])))).ToArray(), None);
+        string[] byDueTime = [streams[1], streams[3], streams[0], streams[4], streams[5], streams[2]];
+
+        Assert.Equal(byDueTime[..3], await store.ReadDueWakeUpsAsync(start.AddMinutes(4), 3, None));
+        Assert.Equal(byDueTime[..4], await store.ReadDueWakeUpsAsync(start.AddMinutes(4), 10, None));
+        Assert.Equal(byDueTime[..1], await store.ReadDueWakeUpsAsync(start.AddMinutes(1), 10, None));
+        Assert.Empty(await store.ReadDueWakeUpsAsync(start.AddMinutes(1).AddMilliseconds(-1), 10, None));
+        Assert.Equal(byDueTime, await store.ReadDueWakeUpsAsync(start.AddMinutes(6), 10, None));
+    }
+
+    [Fact]
+    public async Task Payloads_with_unicode_quotes_and_100_KB_round_trip_exactly()
+    {
+        var stream = NewStream();
+        // Numbered lines, so a dropped or reordered chunk shows; multi-byte and surrogate-pair characters on every line.
+        var large = string.Concat(Enumerable.Range(0, 100 * 1024 / 20 + 1).Select(i => $"{i:D6} ü€😀 \"q\" 'a' \\\n"));
+        string[] payloads =
+        [
+            "Grüße, Łódź, 東京, Привет, مرحبا, שלום, नमस्ते",
+            "emoji 😀🎉👩‍👩‍👧‍👦 and combining e\u0301 and \u200Bzero-width",
+            """{"name":"O'Brien","quote":"\"double\"","path":"C:\\temp\\x","nested":"{\"a\":1}"}""",
+            "single ' double \" backtick ` backslash \\ dollar $1 percent % question ?",
+            "'); DROP TABLE lg_events; DROP TABLE events; --",
+            "line\nbreak\r\nand\ttab",
+            "",
+            "   leading and trailing spaces   ",
+            large,
+        ];
+        Assert.True(large.Length >= 100 * 1024);
+
+        await AppendAsync(stream, 1, payloads);
+        await store.WriteSnapshotAsync(new StoredSnapshot(stream, payloads.Length, large + payloads[1]), None);
+
+        Assert.Equal(payloads.Select((p, i) => new StoredEvent(i + 1, p)), await ReadAllAsync(stream));
+        Assert.Equal(payloads.Select((p, i) => new StoredEvent(i + 1, p)).Reverse(), await store.ReadBackwardAsync(stream, long.MaxValue, 100, None));
+        Assert.Equal(new StoredSnapshot(stream, payloads.Length, large + payloads[1]), await store.ReadSnapshotAsync(stream, None));
+    }
+
+    [Fact]
+    public async Task A_zero_payload_append_carrying_only_a_wake_up_sets_it_without_using_a_sequence()
+    {
+        var stream = NewStream();
+        var fresh = NewStream();
+        await AppendAsync(stream, 1, "a", "b");
+
+        await AppendAsync(new StreamAppend(stream, 3, [], new WakeUp(At(2020))));
+        await AppendAsync(new StreamAppend(fresh, 1, [], new WakeUp(At(2021))));
+
+        Assert.Equal([new StoredEvent(1, "a"), new StoredEvent(2, "b")], await ReadAllAsync(stream));
+        Assert.Empty(await ReadAllAsync(fresh));
+        Assert.Equal(At(2020), await DueAtAsync(stream));
+        Assert.Equal(At(2021), await DueAtAsync(fresh));
+
+        // The next event still takes the next sequence.
+        await AppendAsync(stream, 3, "c");
+        await AppendAsync(new StreamAppend(fresh, 1, [], new WakeUp(null)));
+        Assert.Equal([new StoredEvent(1, "a"), new StoredEvent(2, "b"), new StoredEvent(3, "c")], await ReadAllAsync(stream));
+        Assert.Null(await DueAtAsync(fresh));
+    }
+
+    [Fact]
+    public async Task Concurrent_appends_to_distinct_streams_from_many_tasks_all_land()
+    {
+        const int Writers = 32;
+        const int AppendsEach = 10;
+        var streams = Enumerable.Range(0, Writers).Select(_ => NewStream()).ToArray();
+
+        await Task.WhenAll(streams.Select(stream => Task.Run(async () =>
+        {
+            for (var seq = 1; seq <= AppendsEach; seq++)
+            {
+                await AppendAsync(stream, seq, $"{stream}#{seq}");
+            }
+        })));
+
+        foreach (var stream in streams)
+        {
+            Assert.Equal(
+                Enumerable.Range(1, AppendsEach).Select(seq => new StoredEvent(seq, $"{stream}#{seq}")),
+                await ReadAllAsync(stream));
+        }
+    }
+
+    private static string NewStream() => $"member-{Guid.NewGuid():N}";
+
+    private static DateTimeOffset At(int year) => new(year, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    private Task AppendAsync(string stream, long firstSequence, params string[] payloads) =>
+        AppendAsync(new StreamAppend(stream, firstSequence, payloads));
+
+    private Task AppendAsync(StreamAppend append) => store.AppendAsync([append], None);
+
+    private Task<IReadOnlyList<StoredEvent>> ReadAllAsync(string stream) => store.ReadForwardAsync(stream, 0, None);
+
+    /// <summary>The stream's wake-up time (to the millisecond, by bisecting the due list), or null if it has none.</summary>
+    private async Task<DateTimeOffset?> DueAtAsync(string stream)
+    {
+        var (notDue, due) = (At(1900).ToUnixTimeMilliseconds(), At(2200).ToUnixTimeMilliseconds());
+        if (!await IsDueAsync(stream, DateTimeOffset.FromUnixTimeMilliseconds(due)))
+        {
+            return null;
+        }
+        while (due - notDue > 1)
+        {
+            var middle = notDue + (due - notDue) / 2;
+            (notDue, due) = await IsDueAsync(stream, DateTimeOffset.FromUnixTimeMilliseconds(middle)) ? (notDue, middle) : (middle, due);
+        }
+        return DateTimeOffset.FromUnixTimeMilliseconds(due);
+    }
+
+    private async Task<bool> IsDueAsync(string stream, DateTimeOffset now) =>
+        (await store.ReadDueWakeUpsAsync(now, AllDue, None)).Contains(stream);
+}

@@ -1,0 +1,4 @@
+namespace LoyaltyGrid.Storage.Tests;
+
+public sealed class PostgreSqlEventStoreTests(PostgresStoreFixture fixture)
+    : EventStoreContract(fixture.Store), IClassFixture<PostgresStoreFixture>;

@@ -1,0 +1,4 @@
+namespace LoyaltyGrid.Storage.Tests;
+
+public sealed class PostgreSqlGroupCommitJournalTests(PostgresStoreFixture fixture)
+    : GroupCommitJournalTests(fixture.Store), IClassFixture<PostgresStoreFixture>;

@@ -1,0 +1,4 @@
+namespace LoyaltyGrid.Storage.Tests;
+
+public sealed class SqliteEventStoreTests(SqliteStoreFixture fixture)
+    : EventStoreContract(fixture.Store), IClassFixture<SqliteStoreFixture>;

@@ -1,0 +1,4 @@
+namespace LoyaltyGrid.Storage.Tests;
+
+public sealed class SqliteGroupCommitJournalTests(SqliteStoreFixture fixture)
+    : GroupCommitJournalTests(fixture.Store), IClassFixture<SqliteStoreFixture>;
