@@ -13,7 +13,7 @@ internal sealed partial record LoadGenOptions
         Usage: LoyaltyGrid.LoadGen [options]
 
           --url <url>              silo address (default http://127.0.0.1:5000)
-          --scenario <name>        ping | purchase | mixed (default purchase)
+          --scenario <name>        ping | member | purchase | mixed (default purchase)
                                      ping     Diagnostics.Ping, the ceiling (no setup needed)
                                      purchase Checkout.RecordPurchase
                                      mixed    ~65% purchases, ~13% authorize + ~13% capture, ~9% returns
@@ -135,7 +135,7 @@ internal sealed partial record LoadGenOptions
                 case "--scenario":
                     if (!Enum.GetNames<ScenarioKind>().Contains(value, StringComparer.OrdinalIgnoreCase))
                     {
-                        error = $"--scenario must be ping, purchase or mixed, got '{value}'";
+                        error = $"--scenario must be ping, member, purchase or mixed, got '{value}'";
                         return false;
                     }
 

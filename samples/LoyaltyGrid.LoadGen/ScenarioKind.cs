@@ -6,6 +6,9 @@ internal enum ScenarioKind
     /// <summary>Diagnostics.Ping: touches no grain, the ceiling for everything else.</summary>
     Ping,
 
+    /// <summary>Members.GetMember: a grain call that writes nothing, the ceiling for grain work without storage.</summary>
+    Member,
+
     /// <summary>Checkout.RecordPurchase only.</summary>
     Purchase,
 

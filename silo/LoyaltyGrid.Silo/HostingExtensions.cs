@@ -68,7 +68,14 @@ public static class HostingExtensions
         IEventStore store;
         if (options.Provider == "PostgreSQL")
         {
-            store = new PostgreSqlEventStore(NpgsqlDataSource.Create(options.ConnectionString!));
+            // The group commit sends the same few statements thousands of times a second: let Npgsql prepare them
+            // once per connection instead of PostgreSQL parsing and planning each one.
+            var connection = new NpgsqlConnectionStringBuilder(options.ConnectionString);
+            if (connection.MaxAutoPrepare == 0)
+            {
+                connection.MaxAutoPrepare = 20;
+            }
+            store = new PostgreSqlEventStore(NpgsqlDataSource.Create(connection.ConnectionString));
         }
         else
         {

@@ -14,7 +14,7 @@ internal sealed class TerminalContext
     private readonly int _lines;
     private long _sequence;
 
-    public TerminalContext(int index, string runId, string programId, IReadOnlyList<string> memberIds, int lines, Checkout.CheckoutClient checkout, Diagnostics.DiagnosticsClient diagnostics)
+    public TerminalContext(int index, string runId, string programId, IReadOnlyList<string> memberIds, int lines, Checkout.CheckoutClient checkout, Members.MembersClient members, Diagnostics.DiagnosticsClient diagnostics)
     {
         _runId = runId;
         _memberIds = memberIds;
@@ -24,6 +24,7 @@ internal sealed class TerminalContext
         StoreId = $"store-{index % Bench.Stores}";
         Random = new Random();
         Checkout = checkout;
+        Members = members;
         Diagnostics = diagnostics;
     }
 
@@ -32,6 +33,7 @@ internal sealed class TerminalContext
     public string StoreId { get; }
     public Random Random { get; }
     public Checkout.CheckoutClient Checkout { get; }
+    public Members.MembersClient Members { get; }
     public Diagnostics.DiagnosticsClient Diagnostics { get; }
 
     /// <summary>Unique per run, terminal and call, so the server never treats a new call as a retry.</summary>

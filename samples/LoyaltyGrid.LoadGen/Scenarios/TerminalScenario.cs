@@ -13,6 +13,7 @@ internal abstract class TerminalScenario
     public static TerminalScenario Create(ScenarioKind kind, TerminalContext terminal) => kind switch
     {
         ScenarioKind.Ping => new PingScenario(terminal),
+        ScenarioKind.Member => new MemberScenario(terminal),
         ScenarioKind.Purchase => new PurchaseScenario(terminal),
         ScenarioKind.Mixed => new MixedScenario(terminal),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown scenario"),
