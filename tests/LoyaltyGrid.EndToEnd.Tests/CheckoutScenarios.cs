@@ -174,18 +174,7 @@ public abstract class CheckoutScenarios(SiloFixture silo)
         });
         await silo.Checkout.RecordReturnAsync(Return(program, member, purchase.TransactionId, ("tv", 1)));
 
-        var entries = new List<LedgerEntry>();
-        var token = "";
-        do
-        {
-            var page = await silo.Members.ListLedgerEntriesAsync(new ListLedgerEntriesRequest
-            {
-                ProgramId = program, MemberId = member, PageSize = 2, PageToken = token,
-            });
-            entries.AddRange(page.Entries);
-            token = page.NextPageToken;
-        }
-        while (token != "");
+        var entries = await LedgerAsync(silo, program, member, pageSize: 2);
 
         Assert.Equal(
             [LedgerEntryType.Return, LedgerEntryType.Capture, LedgerEntryType.Hold, LedgerEntryType.Purchase],

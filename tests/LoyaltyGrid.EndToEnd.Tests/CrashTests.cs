@@ -71,7 +71,7 @@ public sealed class CrashTests
         }
         foreach (var member in members)
         {
-            var ledger = await ReadLedgerAsync(fixture, program, member);
+            var ledger = await LedgerAsync(fixture, program, member);
             var expected = acknowledged.Values.Where(a => a.Request.MemberId == member).ToArray();
             Assert.Equal(
                 expected.Select(a => a.Request.RequestId).Order(),
@@ -80,23 +80,6 @@ public sealed class CrashTests
             Assert.Equal(expected.Sum(a => a.Response.PointsEarned), balance.Available);
             Assert.Equal(balance.Available, ledger.Sum(e => e.Points));
         }
-    }
-
-    private static async Task<List<LedgerEntry>> ReadLedgerAsync(SiloFixture fixture, string program, string member)
-    {
-        var entries = new List<LedgerEntry>();
-        var token = "";
-        do
-        {
-            var page = await fixture.Members.ListLedgerEntriesAsync(new ListLedgerEntriesRequest
-            {
-                ProgramId = program, MemberId = member, PageSize = 500, PageToken = token,
-            });
-            entries.AddRange(page.Entries);
-            token = page.NextPageToken;
-        }
-        while (token != "");
-        return entries;
     }
 
     /// <summary>Wraps a silo the test started itself, so it can use the same helpers as the class fixtures.</summary>

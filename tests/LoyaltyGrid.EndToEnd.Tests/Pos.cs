@@ -76,6 +76,24 @@ public static class Pos
         TerminalId = "term-1",
     };
 
+    /// <summary>A member's whole statement, following next_page_token page by page.</summary>
+    public static async Task<List<LedgerEntry>> LedgerAsync(SiloFixture silo, string programId, string memberId, int pageSize = 500)
+    {
+        var entries = new List<LedgerEntry>();
+        var token = "";
+        do
+        {
+            var page = await silo.Members.ListLedgerEntriesAsync(new ListLedgerEntriesRequest
+            {
+                ProgramId = programId, MemberId = memberId, PageSize = pageSize, PageToken = token,
+            });
+            entries.AddRange(page.Entries);
+            token = page.NextPageToken;
+        }
+        while (token != "");
+        return entries;
+    }
+
     /// <summary>The ErrorInfo reason and field violations of a refused call.</summary>
     public static (StatusCode Code, string Reason, IReadOnlyList<string> Fields) Refusal(RpcException ex)
     {
