@@ -29,6 +29,7 @@ public static class HostingExtensions
         services.AddSingleton<IEventStore>(sp => CreateStore(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
         services.AddSingleton<GroupCommitJournal>();
         services.AddSingleton<IJournal>(sp => sp.GetRequiredService<GroupCommitJournal>());
+        services.AddHostedService<StorageStartup>();
         services.AddHostedService<WakeUpService>();
         return services;
     }
@@ -65,7 +66,6 @@ public static class HostingExtensions
 
     private static IEventStore CreateStore(StorageOptions options)
     {
-        IEventStore store;
         if (options.Provider == "PostgreSQL")
         {
             // The group commit sends the same few statements thousands of times a second: let Npgsql prepare them
@@ -75,16 +75,10 @@ public static class HostingExtensions
             {
                 connection.MaxAutoPrepare = 20;
             }
-            store = new PostgreSqlEventStore(NpgsqlDataSource.Create(connection.ConnectionString));
+            return new PostgreSqlEventStore(NpgsqlDataSource.Create(connection.ConnectionString));
         }
-        else
-        {
-            Directory.CreateDirectory(options.DataDirectory);
-            store = new SqliteEventStore(Path.Combine(options.DataDirectory, "loyaltygrid.db"));
-        }
-        // Created once at start-up (StorageStartup resolves it), so the schema exists before any grain runs.
-        store.InitializeAsync(CancellationToken.None).GetAwaiter().GetResult();
-        return store;
+        Directory.CreateDirectory(options.DataDirectory);
+        return new SqliteEventStore(Path.Combine(options.DataDirectory, "loyaltygrid.db"));
     }
 
     private static void TryAddSingletonTimeProvider(this IServiceCollection services)

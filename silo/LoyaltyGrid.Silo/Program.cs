@@ -12,13 +12,9 @@ if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
 }
 
 builder.Services.AddLoyaltyGridStorage(builder.Configuration);
-builder.Services.AddHostedService<StorageStartup>();
 builder.UseOrleans(silo => silo.AddLoyaltyGridClustering(builder.Configuration));
 builder.Services.AddLoyaltyGridApi();
 
 var app = builder.Build();
 app.MapLoyaltyGridApi();
 app.Run();
-
-/// <summary>Entry point; public so tests can host the silo in-process.</summary>
-public partial class Program;

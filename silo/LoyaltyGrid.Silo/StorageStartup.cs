@@ -2,13 +2,13 @@ using LoyaltyGrid.Storage;
 
 namespace LoyaltyGrid.Silo;
 
-/// <summary>Opens the store (and creates its schema) before the silo and the gRPC endpoint start.</summary>
+/// <summary>
+/// Opens the store and creates its schema before anything can use it: registered ahead of the Orleans silo
+/// and the gRPC server, whose hosted services start after this one.
+/// </summary>
 public sealed class StorageStartup(IEventStore store) : IHostedService
 {
-    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StartAsync(CancellationToken cancellationToken) => store.InitializeAsync(cancellationToken);
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    /// <summary>The store the silo runs on; resolving this service is what initializes it.</summary>
-    public IEventStore Store { get; } = store;
 }
