@@ -38,6 +38,14 @@ public sealed class MembersService(IGrainFactory grains) : Members.MembersBase
         return new GetMemberResponse { Member = view.ToProto() };
     }
 
+    public override async Task<LookupMemberResponse> LookupMember(LookupMemberRequest request, ServerCallContext context)
+    {
+        new RequestValidator().Id("program_id", request.ProgramId).Id("card_alias", request.CardAlias).ThrowIfInvalid();
+        var memberId = (await grains.GetGrain<ICardAliasGrain>(CardAliasKey.For(request.ProgramId, request.CardAlias)).Owner()).Unwrap();
+        var view = (await Member(request.ProgramId, memberId).Get()).Unwrap();
+        return new LookupMemberResponse { Member = view.ToProto() };
+    }
+
     public override async Task<ListLedgerEntriesResponse> ListLedgerEntries(ListLedgerEntriesRequest request, ServerCallContext context)
     {
         var v = CheckMemberIds(request.ProgramId, request.MemberId)

@@ -48,7 +48,32 @@ public sealed partial class MemberGrain(
         ScheduleHoldTimer();
     }
 
-    public Task<GrainReply<MemberEnrolled>> Enroll(EnrollMember command) => Execute<MemberEnrolled>(command);
+    /// <summary>
+    /// Enrols the member and gives them their card alias. The alias is claimed only once the domain has accepted
+    /// the enrolment, and given back if the enrolment cannot be made durable, so a refused enrolment claims nothing.
+    /// </summary>
+    public Task<GrainReply<MemberEnrolled>> Enroll(EnrollMember command) => GrainReplies.Run(async () =>
+    {
+        var decision = new MemberAccount(state, await ProgramAsync(command.ProgramId)).Handle(command, time.GetUtcNow());
+        if (decision.IsReplay)
+        {
+            return (MemberEnrolled)decision.Result;
+        }
+        var card = command.CardAlias is { Length: > 0 } alias
+            ? GrainFactory.GetGrain<ICardAliasGrain>(CardAliasKey.For(command.ProgramId, alias))
+            : null;
+        var claimed = card is not null && (await card.Claim(command.MemberId)).Unwrap();
+        try
+        {
+            await PersistAsync(decision.NewEvents);
+        }
+        catch when (claimed)
+        {
+            await card!.Release(command.MemberId);
+            throw;
+        }
+        return (MemberEnrolled)decision.Result;
+    });
 
     public Task<GrainReply<PurchaseRecorded>> RecordPurchase(RecordPurchase command) => Execute<PurchaseRecorded>(command);
 

@@ -282,6 +282,48 @@ public abstract class CheckoutScenarios(SiloFixture silo)
     }
 
     [Fact]
+    public async Task A_scanned_card_finds_its_member_and_a_card_belongs_to_one_member_only()
+    {
+        var program = await CreateProgramAsync(silo);
+        var card = NewId("card");
+        var alice = await silo.Members.EnrollMemberAsync(new EnrollMemberRequest
+        {
+            RequestId = NewId("req"), ProgramId = program, MemberId = NewId("alice"), CardAlias = card,
+        });
+
+        var found = await silo.Members.LookupMemberAsync(new LookupMemberRequest { ProgramId = program, CardAlias = card });
+        var bobId = NewId("bob");
+        var taken = await RefusedAsync(silo.Members.EnrollMemberAsync(new EnrollMemberRequest
+        {
+            RequestId = NewId("req"), ProgramId = program, MemberId = bobId, CardAlias = card,
+        }));
+        var bob = await RefusedAsync(silo.Members.GetMemberAsync(new GetMemberRequest { ProgramId = program, MemberId = bobId }));
+        var unknown = await RefusedAsync(silo.Members.LookupMemberAsync(new LookupMemberRequest { ProgramId = program, CardAlias = "no-such-card" }));
+
+        Assert.Equal(alice.Member, found.Member);
+        Assert.Equal((StatusCode.AlreadyExists, "CARD_ALIAS_TAKEN"), (taken.Code, taken.Reason));
+        Assert.Equal((StatusCode.NotFound, "MEMBER_NOT_FOUND"), (bob.Code, bob.Reason));
+        Assert.Equal((StatusCode.NotFound, "CARD_NOT_FOUND"), (unknown.Code, unknown.Reason));
+    }
+
+    [Fact]
+    public async Task A_refused_enrolment_does_not_take_the_card()
+    {
+        var program = await CreateProgramAsync(silo);
+        var member = await EnrollAsync(silo, program);
+        var card = NewId("card");
+
+        var again = await RefusedAsync(silo.Members.EnrollMemberAsync(new EnrollMemberRequest
+        {
+            RequestId = NewId("req"), ProgramId = program, MemberId = member, CardAlias = card,
+        }));
+        var lookup = await RefusedAsync(silo.Members.LookupMemberAsync(new LookupMemberRequest { ProgramId = program, CardAlias = card }));
+
+        Assert.Equal((StatusCode.AlreadyExists, "MEMBER_ALREADY_ENROLLED"), (again.Code, again.Reason));
+        Assert.Equal((StatusCode.NotFound, "CARD_NOT_FOUND"), (lookup.Code, lookup.Reason));
+    }
+
+    [Fact]
     public async Task Hold_not_captured_within_its_ttl_is_released_by_itself()
     {
         var program = await CreateProgramAsync(silo, holdTtl: TimeSpan.FromSeconds(1));

@@ -6,6 +6,6 @@ public sealed record EnrollMember(string RequestId, string ProgramId, string Mem
         .RequestId("request_id", RequestId)
         .Id("program_id", ProgramId)
         .Id("member_id", MemberId)
-        .Text("card_alias", CardAlias, Limits.MaxIdLength)
+        .Id("card_alias", CardAlias, required: false)
         .ThrowIfInvalid();
 }
