@@ -39,7 +39,6 @@ public sealed partial class MemberGrain(
         {
             state.Apply(JournalJson.Deserialize<MemberEvent>(stored.Payload), stored.Sequence);
         }
-        state.ForgetRequestsRecordedBefore(time.GetUtcNow() - options.Value.RequestRetention);
         // Holds that expired while the member was not active are released before anyone looks.
         if (MemberAccount.ExpireHolds(state, time.GetUtcNow()) is { Count: > 0 } released)
         {
@@ -199,7 +198,11 @@ public sealed partial class MemberGrain(
 
     private void WriteSnapshot()
     {
-        state.ForgetRequestsRecordedBefore(time.GetUtcNow() - options.Value.RequestRetention);
+        // Old request ids are dropped only where the program (and so its offline window) is known.
+        if (program is not null)
+        {
+            state.ForgetRequestsRecordedBefore(time.GetUtcNow() - program.RequestRetention(options.Value.RequestRetention));
+        }
         var snapshot = new StoredSnapshot(StreamId, state.Version, JournalJson.Serialize(state));
         snapshotVersion = state.Version;
         // A snapshot only shortens replay; the journal is already durable, so nobody waits for it.

@@ -30,6 +30,17 @@ public sealed class CreateProgramTests
             Valid.ToSettings(TestClock.Start));
     }
 
+    [Theory]
+    [InlineData(7, 7, 7 * 24 * 60 + 5)]
+    [InlineData(7, 30, 30 * 24 * 60 + 5)]
+    [InlineData(60, 30, 60 * 24 * 60)]
+    public void Request_ids_are_remembered_at_least_as_long_as_the_offline_window(int configuredDays, int windowDays, int expectedMinutes)
+    {
+        var settings = (Valid with { OfflineWindow = TimeSpan.FromDays(windowDays) }).ToSettings(TestClock.Start);
+
+        Assert.Equal(TimeSpan.FromMinutes(expectedMinutes), settings.RequestRetention(TimeSpan.FromDays(configuredDays)));
+    }
+
     [Fact]
     public void Program_options_given_are_kept()
     {

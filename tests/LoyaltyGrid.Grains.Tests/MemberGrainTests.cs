@@ -104,6 +104,31 @@ public sealed class MemberGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_backlog_re_synced_inside_a_long_offline_window_is_not_counted_twice()
+    {
+        // The silo remembers request ids for 7 days, but this program takes offline uploads for 30.
+        var program = NewId();
+        (await fixture.Grains.GetGrain<IProgramGrain>(program).Create(
+            new CreateProgram(NewId(), program, "Shop", "EUR", 10, null, null, TimeSpan.FromDays(30)))).Unwrap();
+        var member = NewId();
+        (await Member(program, member).Enroll(new EnrollMember(NewId(), program, member, null))).Unwrap();
+        var uploadedEarly = Purchase(program, member, 1000);
+        var first = (await Member(program, member).RecordPurchase(uploadedEarly)).Unwrap();
+
+        fixture.Time.Advance(TimeSpan.FromDays(20));
+        for (var i = 0; i < 6; i++)
+        {
+            (await Member(program, member).RecordPurchase(Purchase(program, member, 1000))).Unwrap();
+        }
+        await WaitForSnapshotAsync(program, member, atLeast: 5);
+        await DeactivateAsync(Member(program, member));
+        var resynced = (await Member(program, member).RecordPurchase(uploadedEarly)).Unwrap();
+
+        Assert.Equal(first.TransactionId, resynced.TransactionId);
+        Assert.Equal(700, (await Member(program, member).Get()).Unwrap().Balance.Available);
+    }
+
+    [Fact]
     public async Task Creating_a_program_twice_is_idempotent_only_for_the_same_request()
     {
         var programId = NewId();

@@ -14,4 +14,11 @@ public sealed record ProgramSettings
     public bool AllowNegativeBalance { get; init; } = true;
     public TimeSpan OfflineWindow { get; init; } = DefaultOfflineWindow;
     public required DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>
+    /// How long a member remembers a request_id: the configured retention, but never less than the offline
+    /// window (plus clock skew), so a terminal re-syncing its backlog inside the window never doubles points.
+    /// </summary>
+    public TimeSpan RequestRetention(TimeSpan configured) =>
+        configured > OfflineWindow + Limits.MaxClockSkew ? configured : OfflineWindow + Limits.MaxClockSkew;
 }
