@@ -82,6 +82,45 @@ public sealed class CrashTests
         }
     }
 
+    [Fact]
+    public async Task A_hold_open_when_the_silo_died_is_released_after_restart_without_anyone_asking()
+    {
+        var connectionString = await PostgresDatabase.CreateAsync();
+        var options = SiloOptions.Postgres(connectionString);
+        var fixture = new Fixture(await SiloProcess.StartAsync(options));
+        var program = await CreateProgramAsync(fixture, holdTtl: TimeSpan.FromSeconds(2));
+        var member = await EnrollAsync(fixture, program);
+        await fixture.Checkout.RecordPurchaseAsync(Purchase(program, member, ("tv", 1, 1000)));
+        var hold = await fixture.Checkout.AuthorizeRedemptionAsync(Authorize(program, member, 70));
+        fixture.Silo.Kill();
+
+        await using var restarted = await SiloProcess.StartAsync(options);
+
+        // Nobody calls the member: the silo's wake-up service must find the expired hold in storage by itself.
+        var stream = $"member/{program}/{member}";
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (await CountReleasesAsync(connectionString, stream, hold.HoldId) == 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"The expired hold was not released after the restart.\n{restarted.Output}");
+            await Task.Delay(250);
+        }
+        var balance = (await new Fixture(restarted).Members.GetMemberAsync(
+            new GetMemberRequest { ProgramId = program, MemberId = member })).Member.Balance;
+        Assert.Equal(new Balance { Available = 100, LifetimeEarned = 100 }, balance);
+    }
+
+    private static async Task<long> CountReleasesAsync(string connectionString, string stream, string holdId)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(
+            "SELECT count(*) FROM lg_events WHERE stream_id = $1 AND payload LIKE '%\"$type\":\"release\"%' AND payload LIKE $2",
+            connection);
+        command.Parameters.AddWithValue(stream);
+        command.Parameters.AddWithValue($"%{holdId}%");
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
     /// <summary>Wraps a silo the test started itself, so it can use the same helpers as the class fixtures.</summary>
     private sealed class Fixture : SiloFixture
     {
