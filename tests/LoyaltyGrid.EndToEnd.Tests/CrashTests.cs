@@ -82,6 +82,91 @@ public sealed class CrashTests
         }
     }
 
+    [Theory]
+    [InlineData("Embedded")]
+    [InlineData("PostgreSQL")]
+    public async Task Kill_9_during_redemptions_keeps_every_acknowledged_hold_and_capture_exactly_once(string provider)
+    {
+        var options = provider == "Embedded"
+            ? SiloOptions.Embedded(Directory.CreateTempSubdirectory("lg-crash-").FullName)
+            : SiloOptions.Postgres(await PostgresDatabase.CreateAsync());
+        var fixture = new Fixture(await SiloProcess.StartAsync(options));
+        var program = await CreateProgramAsync(fixture);
+        var members = new List<string>();
+        for (var i = 0; i < MemberCount; i++)
+        {
+            var member = await EnrollAsync(fixture, program);
+            await fixture.Checkout.RecordPurchaseAsync(Purchase(program, member, ("tv", 1, 100_000_00)));
+            members.Add(member);
+        }
+
+        // Each terminal authorizes a few points and captures the hold, over and over.
+        var acknowledged = new ConcurrentDictionary<string, string>();
+        var unknown = new ConcurrentQueue<Func<Fixture, Task>>();
+        using var stop = new CancellationTokenSource();
+        var terminals = Enumerable.Range(0, Terminals).Select(t => Task.Run(async () =>
+        {
+            var random = new Random(t);
+            while (!stop.IsCancellationRequested)
+            {
+                var member = members[random.Next(members.Count)];
+                var authorize = Authorize(program, member, 1 + random.Next(50));
+                string holdId;
+                try
+                {
+                    holdId = (await fixture.Checkout.AuthorizeRedemptionAsync(authorize)).HoldId;
+                    acknowledged[authorize.RequestId] = member;
+                }
+                catch (RpcException)
+                {
+                    unknown.Enqueue(async f =>
+                    {
+                        await f.Checkout.AuthorizeRedemptionAsync(authorize);
+                        acknowledged[authorize.RequestId] = member;
+                    });
+                    continue;
+                }
+                var capture = new CaptureRedemptionRequest { RequestId = NewId("req"), ProgramId = program, MemberId = member, HoldId = holdId };
+                try
+                {
+                    await fixture.Checkout.CaptureRedemptionAsync(capture);
+                    acknowledged[capture.RequestId] = member;
+                }
+                catch (RpcException)
+                {
+                    unknown.Enqueue(async f =>
+                    {
+                        await f.Checkout.CaptureRedemptionAsync(capture);
+                        acknowledged[capture.RequestId] = member;
+                    });
+                }
+            }
+        })).ToArray();
+        while (acknowledged.Count < 300)
+        {
+            await Task.Delay(20);
+        }
+        fixture.Silo.Kill();
+        await stop.CancelAsync();
+        await Task.WhenAll(terminals);
+
+        await using var restarted = await SiloProcess.StartAsync(options);
+        fixture = new Fixture(restarted);
+        foreach (var retry in unknown)
+        {
+            await retry(fixture);
+        }
+        foreach (var member in members)
+        {
+            var ledger = await LedgerAsync(fixture, program, member);
+            var requests = ledger.Where(e => e.Type is LedgerEntryType.Hold or LedgerEntryType.Capture).Select(e => e.RequestId).ToArray();
+            Assert.Equal(acknowledged.Where(a => a.Value == member).Select(a => a.Key).Order(), requests.Order());
+            var balance = (await fixture.Members.GetMemberAsync(new GetMemberRequest { ProgramId = program, MemberId = member })).Member.Balance;
+            Assert.Equal(balance.Available + balance.Held, ledger.Sum(e => e.Points));
+            Assert.Equal(balance.LifetimeRedeemed, -ledger.Where(e => e.Type == LedgerEntryType.Capture).Sum(e => e.Points));
+        }
+    }
+
     [Fact]
     public async Task A_hold_open_when_the_silo_died_is_released_after_restart_without_anyone_asking()
     {
