@@ -17,6 +17,7 @@ public static class ApiRegistration
         services.AddGrpcHealthChecks(options => options.UseHealthChecksCache = false)
             .AddCheck<StorageHealthCheck>("storage");
         services.AddGrpcReflection();
+        services.AddSingleton<MemberGrains>();
         return services;
     }
 

@@ -6,7 +6,7 @@ using Core = LoyaltyGrid.Domain.Members;
 namespace LoyaltyGrid.Api;
 
 /// <summary>The POS terminal's calls. Each validates its fields, then hands the command to the member's grain.</summary>
-public sealed class CheckoutService(IGrainFactory grains) : Checkout.CheckoutBase
+public sealed class CheckoutService(MemberGrains members) : Checkout.CheckoutBase
 {
     public override async Task<RecordPurchaseResponse> RecordPurchase(RecordPurchaseRequest request, ServerCallContext context)
     {
@@ -86,6 +86,5 @@ public sealed class CheckoutService(IGrainFactory grains) : Checkout.CheckoutBas
         };
     }
 
-    private IMemberGrain Member(Core.IMemberCommand command) =>
-        grains.GetGrain<IMemberGrain>(MemberKey.For(command.ProgramId, command.MemberId));
+    private IMemberGrain Member(Core.IMemberCommand command) => members.Get(command.ProgramId, command.MemberId);
 }

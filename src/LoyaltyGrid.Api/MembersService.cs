@@ -9,7 +9,7 @@ using Core = LoyaltyGrid.Domain.Members;
 
 namespace LoyaltyGrid.Api;
 
-public sealed class MembersService(IGrainFactory grains) : Members.MembersBase
+public sealed class MembersService(IGrainFactory grains, MemberGrains members) : Members.MembersBase
 {
     private const int DefaultPageSize = 50;
     private const int MaxPageSize = 500;
@@ -73,8 +73,7 @@ public sealed class MembersService(IGrainFactory grains) : Members.MembersBase
         return response;
     }
 
-    private IMemberGrain Member(string programId, string memberId) =>
-        grains.GetGrain<IMemberGrain>(MemberKey.For(programId, memberId));
+    private IMemberGrain Member(string programId, string memberId) => members.Get(programId, memberId);
 
     private static RequestValidator CheckMemberIds(string programId, string memberId) =>
         new RequestValidator().Id("program_id", programId).Id("member_id", memberId);

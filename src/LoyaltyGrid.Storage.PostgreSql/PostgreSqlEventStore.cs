@@ -16,20 +16,21 @@ public sealed class PostgreSqlEventStore(NpgsqlDataSource dataSource) : IEventSt
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         // Several silos may start at once: one of them creates the schema, the others wait for it.
+        // Stream ids are compared byte-wise (COLLATE "C") whatever the database's locale: cheaper index work.
         await using (var command = new NpgsqlCommand("""
             SELECT pg_advisory_xact_lock(7283461);
             CREATE TABLE IF NOT EXISTS lg_events (
-                stream_id   text   NOT NULL,
+                stream_id   text   COLLATE "C" NOT NULL,
                 seq         bigint NOT NULL,
                 recorded_at bigint NOT NULL,
                 payload     text   NOT NULL,
                 PRIMARY KEY (stream_id, seq));
             CREATE TABLE IF NOT EXISTS lg_snapshots (
-                stream_id text   NOT NULL PRIMARY KEY,
+                stream_id text   COLLATE "C" NOT NULL PRIMARY KEY,
                 seq       bigint NOT NULL,
                 payload   text   NOT NULL);
             CREATE TABLE IF NOT EXISTS lg_wakeups (
-                stream_id text   NOT NULL PRIMARY KEY,
+                stream_id text   COLLATE "C" NOT NULL PRIMARY KEY,
                 due_at    bigint NOT NULL);
             CREATE INDEX IF NOT EXISTS lg_wakeups_by_due_at ON lg_wakeups (due_at);
             """, connection, transaction))
