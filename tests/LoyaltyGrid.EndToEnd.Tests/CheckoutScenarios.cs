@@ -67,21 +67,30 @@ public abstract class CheckoutScenarios(SiloFixture silo)
         Assert.Equal(new Balance { Available = 3800, Held = 1200, LifetimeEarned = 5000 }, hold.Balance);
         var capture = await silo.Checkout.CaptureRedemptionAsync(new CaptureRedemptionRequest
         {
-            RequestId = NewId("req"), ProgramId = program, MemberId = member, HoldId = hold.HoldId,
+            RequestId = NewId("req"),
+            ProgramId = program,
+            MemberId = member,
+            HoldId = hold.HoldId,
         });
         Assert.Equal(new Balance { Available = 3800, LifetimeEarned = 5000, LifetimeRedeemed = 1200 }, capture.Balance);
 
         var second = await silo.Checkout.AuthorizeRedemptionAsync(Authorize(program, member, 800));
         var voided = await silo.Checkout.VoidRedemptionAsync(new VoidRedemptionRequest
         {
-            RequestId = NewId("req"), ProgramId = program, MemberId = member, HoldId = second.HoldId,
+            RequestId = NewId("req"),
+            ProgramId = program,
+            MemberId = member,
+            HoldId = second.HoldId,
         });
         Assert.Equal(800, voided.PointsReleased);
         Assert.Equal(new Balance { Available = 3800, LifetimeEarned = 5000, LifetimeRedeemed = 1200 }, voided.Balance);
 
         var again = await RefusedAsync(silo.Checkout.CaptureRedemptionAsync(new CaptureRedemptionRequest
         {
-            RequestId = NewId("req"), ProgramId = program, MemberId = member, HoldId = second.HoldId,
+            RequestId = NewId("req"),
+            ProgramId = program,
+            MemberId = member,
+            HoldId = second.HoldId,
         }));
         Assert.Equal((StatusCode.FailedPrecondition, "HOLD_VOIDED"), (again.Code, again.Reason));
     }
@@ -152,7 +161,10 @@ public abstract class CheckoutScenarios(SiloFixture silo)
         var hold = await silo.Checkout.AuthorizeRedemptionAsync(Authorize(program, member, 1000));
         await silo.Checkout.CaptureRedemptionAsync(new CaptureRedemptionRequest
         {
-            RequestId = NewId("req"), ProgramId = program, MemberId = member, HoldId = hold.HoldId,
+            RequestId = NewId("req"),
+            ProgramId = program,
+            MemberId = member,
+            HoldId = hold.HoldId,
         });
 
         var ret = await silo.Checkout.RecordReturnAsync(Return(program, member, purchase.TransactionId, ("tv", 1)));
@@ -170,7 +182,10 @@ public abstract class CheckoutScenarios(SiloFixture silo)
         var hold = await silo.Checkout.AuthorizeRedemptionAsync(Authorize(program, member, 300));
         await silo.Checkout.CaptureRedemptionAsync(new CaptureRedemptionRequest
         {
-            RequestId = NewId("req"), ProgramId = program, MemberId = member, HoldId = hold.HoldId,
+            RequestId = NewId("req"),
+            ProgramId = program,
+            MemberId = member,
+            HoldId = hold.HoldId,
         });
         await silo.Checkout.RecordReturnAsync(Return(program, member, purchase.TransactionId, ("tv", 1)));
 
@@ -230,12 +245,17 @@ public abstract class CheckoutScenarios(SiloFixture silo)
         var noProgram = await RefusedAsync(silo.Programs.GetProgramAsync(new GetProgramRequest { ProgramId = "no-such-program" }));
         var noHold = await RefusedAsync(silo.Checkout.CaptureRedemptionAsync(new CaptureRedemptionRequest
         {
-            RequestId = NewId("req"), ProgramId = program, MemberId = member, HoldId = "hold_missing",
+            RequestId = NewId("req"),
+            ProgramId = program,
+            MemberId = member,
+            HoldId = "hold_missing",
         }));
         var noTransaction = await RefusedAsync(silo.Checkout.RecordReturnAsync(Return(program, member, "tx_missing", ("a", 1))));
         var enrollInMissingProgram = await RefusedAsync(silo.Members.EnrollMemberAsync(new EnrollMemberRequest
         {
-            RequestId = NewId("req"), ProgramId = "no-such-program", MemberId = "m1",
+            RequestId = NewId("req"),
+            ProgramId = "no-such-program",
+            MemberId = "m1",
         }));
 
         Assert.Equal(
@@ -273,7 +293,9 @@ public abstract class CheckoutScenarios(SiloFixture silo)
         var retry = await silo.Members.EnrollMemberAsync(request);
         var other = await RefusedAsync(silo.Members.EnrollMemberAsync(new EnrollMemberRequest
         {
-            RequestId = NewId("req"), ProgramId = program, MemberId = first.Member.MemberId,
+            RequestId = NewId("req"),
+            ProgramId = program,
+            MemberId = first.Member.MemberId,
         }));
 
         Assert.Equal(first.Member, retry.Member);
@@ -288,22 +310,31 @@ public abstract class CheckoutScenarios(SiloFixture silo)
         var card = NewId("card");
         var alice = await silo.Members.EnrollMemberAsync(new EnrollMemberRequest
         {
-            RequestId = NewId("req"), ProgramId = program, MemberId = NewId("alice"), CardAlias = card,
+            RequestId = NewId("req"),
+            ProgramId = program,
+            MemberId = NewId("alice"),
+            CardAlias = card,
         });
 
         var found = await silo.Members.LookupMemberAsync(new LookupMemberRequest { ProgramId = program, CardAlias = card });
         var bobId = NewId("bob");
         var taken = await RefusedAsync(silo.Members.EnrollMemberAsync(new EnrollMemberRequest
         {
-            RequestId = NewId("req"), ProgramId = program, MemberId = bobId, CardAlias = card,
+            RequestId = NewId("req"),
+            ProgramId = program,
+            MemberId = bobId,
+            CardAlias = card,
         }));
         var bob = await RefusedAsync(silo.Members.GetMemberAsync(new GetMemberRequest { ProgramId = program, MemberId = bobId }));
         var unknown = await RefusedAsync(silo.Members.LookupMemberAsync(new LookupMemberRequest { ProgramId = program, CardAlias = "no-such-card" }));
+        var malformed = await RefusedAsync(silo.Members.LookupMemberAsync(new LookupMemberRequest { ProgramId = program, CardAlias = "card 1/2" }));
 
         Assert.Equal(alice.Member, found.Member);
         Assert.Equal((StatusCode.AlreadyExists, "CARD_ALIAS_TAKEN"), (taken.Code, taken.Reason));
         Assert.Equal((StatusCode.NotFound, "MEMBER_NOT_FOUND"), (bob.Code, bob.Reason));
         Assert.Equal((StatusCode.NotFound, "CARD_NOT_FOUND"), (unknown.Code, unknown.Reason));
+        Assert.Equal(StatusCode.InvalidArgument, malformed.Code);
+        Assert.Equal(["card_alias"], malformed.Fields);
     }
 
     [Fact]
@@ -315,7 +346,10 @@ public abstract class CheckoutScenarios(SiloFixture silo)
 
         var again = await RefusedAsync(silo.Members.EnrollMemberAsync(new EnrollMemberRequest
         {
-            RequestId = NewId("req"), ProgramId = program, MemberId = member, CardAlias = card,
+            RequestId = NewId("req"),
+            ProgramId = program,
+            MemberId = member,
+            CardAlias = card,
         }));
         var lookup = await RefusedAsync(silo.Members.LookupMemberAsync(new LookupMemberRequest { ProgramId = program, CardAlias = card }));
 
@@ -337,7 +371,10 @@ public abstract class CheckoutScenarios(SiloFixture silo)
         Assert.Equal(new Balance { Available = 100, LifetimeEarned = 100 }, got.Member.Balance);
         var late = await RefusedAsync(silo.Checkout.CaptureRedemptionAsync(new CaptureRedemptionRequest
         {
-            RequestId = NewId("req"), ProgramId = program, MemberId = member, HoldId = hold.HoldId,
+            RequestId = NewId("req"),
+            ProgramId = program,
+            MemberId = member,
+            HoldId = hold.HoldId,
         }));
         Assert.Equal((StatusCode.FailedPrecondition, "HOLD_EXPIRED"), (late.Code, late.Reason));
     }

@@ -1,6 +1,6 @@
 using Google.Protobuf.WellKnownTypes;
-using Grpc.Core;
 using Google.Rpc;
+using Grpc.Core;
 using LoyaltyGrid.Api.V1;
 
 namespace LoyaltyGrid.EndToEnd.Tests;
@@ -85,7 +85,10 @@ public static class Pos
         {
             var page = await silo.Members.ListLedgerEntriesAsync(new ListLedgerEntriesRequest
             {
-                ProgramId = programId, MemberId = memberId, PageSize = pageSize, PageToken = token,
+                ProgramId = programId,
+                MemberId = memberId,
+                PageSize = pageSize,
+                PageToken = token,
             });
             entries.AddRange(page.Entries);
             token = page.NextPageToken;
