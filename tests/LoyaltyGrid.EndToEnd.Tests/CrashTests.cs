@@ -19,9 +19,7 @@ public sealed class CrashTests
     [InlineData("PostgreSQL")]
     public async Task Kill_9_under_load_loses_no_acknowledged_purchase_and_counts_none_twice(string provider)
     {
-        var options = provider == "Embedded"
-            ? SiloOptions.Embedded(Directory.CreateTempSubdirectory("lg-crash-").FullName)
-            : SiloOptions.Postgres(await PostgresDatabase.CreateAsync());
+        var options = await StorageAsync(provider);
         var fixture = new Fixture(await SiloProcess.StartAsync(options));
         var program = await CreateProgramAsync(fixture);
         var members = new List<string>();
@@ -32,31 +30,19 @@ public sealed class CrashTests
 
         var acknowledged = new ConcurrentDictionary<string, (RecordPurchaseRequest Request, RecordPurchaseResponse Response)>();
         var unknown = new ConcurrentDictionary<string, RecordPurchaseRequest>();
-        using var stop = new CancellationTokenSource();
-        var terminals = Enumerable.Range(0, Terminals).Select(t => Task.Run(async () =>
+        await RunUntilKilledAsync(fixture, () => acknowledged.Count, async random =>
         {
-            var random = new Random(t);
-            while (!stop.IsCancellationRequested)
+            var request = Purchase(program, members[random.Next(members.Count)], ("sku", 1 + random.Next(3), 100 + random.Next(5000)));
+            try
             {
-                var request = Purchase(program, members[random.Next(members.Count)], ("sku", 1 + random.Next(3), 100 + random.Next(5000)));
-                try
-                {
-                    acknowledged[request.RequestId] = (request, await fixture.Checkout.RecordPurchaseAsync(request));
-                }
-                catch (RpcException)
-                {
-                    // Not acknowledged: it may or may not have been recorded. The terminal will retry it.
-                    unknown[request.RequestId] = request;
-                }
+                acknowledged[request.RequestId] = (request, await fixture.Checkout.RecordPurchaseAsync(request));
             }
-        })).ToArray();
-        while (acknowledged.Count < 300)
-        {
-            await Task.Delay(20);
-        }
-        fixture.Silo.Kill();
-        await stop.CancelAsync();
-        await Task.WhenAll(terminals);
+            catch (RpcException)
+            {
+                // Not acknowledged: it may or may not have been recorded. The terminal will retry it.
+                unknown[request.RequestId] = request;
+            }
+        });
 
         await using var restarted = await SiloProcess.StartAsync(options);
         fixture = new Fixture(restarted);
@@ -87,9 +73,7 @@ public sealed class CrashTests
     [InlineData("PostgreSQL")]
     public async Task Kill_9_during_redemptions_keeps_every_acknowledged_hold_and_capture_exactly_once(string provider)
     {
-        var options = provider == "Embedded"
-            ? SiloOptions.Embedded(Directory.CreateTempSubdirectory("lg-crash-").FullName)
-            : SiloOptions.Postgres(await PostgresDatabase.CreateAsync());
+        var options = await StorageAsync(provider);
         var fixture = new Fixture(await SiloProcess.StartAsync(options));
         var program = await CreateProgramAsync(fixture);
         var members = new List<string>();
@@ -103,52 +87,40 @@ public sealed class CrashTests
         // Each terminal authorizes a few points and captures the hold, over and over.
         var acknowledged = new ConcurrentDictionary<string, string>();
         var unknown = new ConcurrentQueue<Func<Fixture, Task>>();
-        using var stop = new CancellationTokenSource();
-        var terminals = Enumerable.Range(0, Terminals).Select(t => Task.Run(async () =>
+        await RunUntilKilledAsync(fixture, () => acknowledged.Count, async random =>
         {
-            var random = new Random(t);
-            while (!stop.IsCancellationRequested)
+            var member = members[random.Next(members.Count)];
+            var authorize = Authorize(program, member, 1 + random.Next(50));
+            string holdId;
+            try
             {
-                var member = members[random.Next(members.Count)];
-                var authorize = Authorize(program, member, 1 + random.Next(50));
-                string holdId;
-                try
-                {
-                    holdId = (await fixture.Checkout.AuthorizeRedemptionAsync(authorize)).HoldId;
-                    acknowledged[authorize.RequestId] = member;
-                }
-                catch (RpcException)
-                {
-                    unknown.Enqueue(async f =>
-                    {
-                        await f.Checkout.AuthorizeRedemptionAsync(authorize);
-                        acknowledged[authorize.RequestId] = member;
-                    });
-                    continue;
-                }
-                var capture = new CaptureRedemptionRequest { RequestId = NewId("req"), ProgramId = program, MemberId = member, HoldId = holdId };
-                try
-                {
-                    await fixture.Checkout.CaptureRedemptionAsync(capture);
-                    acknowledged[capture.RequestId] = member;
-                }
-                catch (RpcException)
-                {
-                    unknown.Enqueue(async f =>
-                    {
-                        await f.Checkout.CaptureRedemptionAsync(capture);
-                        acknowledged[capture.RequestId] = member;
-                    });
-                }
+                holdId = (await fixture.Checkout.AuthorizeRedemptionAsync(authorize)).HoldId;
+                acknowledged[authorize.RequestId] = member;
             }
-        })).ToArray();
-        while (acknowledged.Count < 300)
-        {
-            await Task.Delay(20);
-        }
-        fixture.Silo.Kill();
-        await stop.CancelAsync();
-        await Task.WhenAll(terminals);
+            catch (RpcException)
+            {
+                unknown.Enqueue(async f =>
+                {
+                    await f.Checkout.AuthorizeRedemptionAsync(authorize);
+                    acknowledged[authorize.RequestId] = member;
+                });
+                return;
+            }
+            var capture = new CaptureRedemptionRequest { RequestId = NewId("req"), ProgramId = program, MemberId = member, HoldId = holdId };
+            try
+            {
+                await fixture.Checkout.CaptureRedemptionAsync(capture);
+                acknowledged[capture.RequestId] = member;
+            }
+            catch (RpcException)
+            {
+                unknown.Enqueue(async f =>
+                {
+                    await f.Checkout.CaptureRedemptionAsync(capture);
+                    acknowledged[capture.RequestId] = member;
+                });
+            }
+        });
 
         await using var restarted = await SiloProcess.StartAsync(options);
         fixture = new Fixture(restarted);
@@ -204,6 +176,34 @@ public sealed class CrashTests
         command.Parameters.AddWithValue(stream);
         command.Parameters.AddWithValue($"%{holdId}%");
         return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    private static async Task<SiloOptions> StorageAsync(string provider) => provider == "Embedded"
+        ? SiloOptions.Embedded(Directory.CreateTempSubdirectory("lg-crash-").FullName)
+        : SiloOptions.Postgres(await PostgresDatabase.CreateAsync());
+
+    /// <summary>
+    /// Runs <see cref="Terminals"/> terminals, each repeating <paramref name="step"/>, until 300 requests were
+    /// acknowledged; then kills the silo with SIGKILL mid-stream and waits for the terminals to stop.
+    /// </summary>
+    private static async Task RunUntilKilledAsync(Fixture fixture, Func<int> acknowledged, Func<Random, Task> step)
+    {
+        using var stop = new CancellationTokenSource();
+        var terminals = Enumerable.Range(0, Terminals).Select(t => Task.Run(async () =>
+        {
+            var random = new Random(t);
+            while (!stop.IsCancellationRequested)
+            {
+                await step(random);
+            }
+        })).ToArray();
+        while (acknowledged() < 300)
+        {
+            await Task.Delay(20);
+        }
+        fixture.Silo.Kill();
+        await stop.CancelAsync();
+        await Task.WhenAll(terminals);
     }
 
     /// <summary>Wraps a silo the test started itself, so it can use the same helpers as the class fixtures.</summary>
