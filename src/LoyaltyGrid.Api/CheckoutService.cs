@@ -15,7 +15,6 @@ public sealed class CheckoutService(MemberGrains members) : Checkout.CheckoutBas
             request.Currency,
             request.Lines.Select(l => new Core.PurchaseLine(l.Sku, l.Category, l.Quantity, l.UnitPriceMinor)).ToArray(),
             request.OccurredAt.ToDomain("occurred_at"));
-        command.Validate();
         var purchase = (await Member(command).RecordPurchase(command)).Unwrap();
         return new RecordPurchaseResponse
         {
@@ -31,7 +30,6 @@ public sealed class CheckoutService(MemberGrains members) : Checkout.CheckoutBas
     {
         var command = new Core.AuthorizeRedemption(
             request.RequestId, request.ProgramId, request.MemberId, request.Points, request.MerchantId, request.StoreId, request.TerminalId);
-        command.Validate();
         var hold = (await Member(command).AuthorizeRedemption(command)).Unwrap();
         return new AuthorizeRedemptionResponse
         {
@@ -45,7 +43,6 @@ public sealed class CheckoutService(MemberGrains members) : Checkout.CheckoutBas
     public override async Task<CaptureRedemptionResponse> CaptureRedemption(CaptureRedemptionRequest request, ServerCallContext context)
     {
         var command = new Core.CaptureRedemption(request.RequestId, request.ProgramId, request.MemberId, request.HoldId);
-        command.Validate();
         var capture = (await Member(command).CaptureRedemption(command)).Unwrap();
         return new CaptureRedemptionResponse
         {
@@ -58,7 +55,6 @@ public sealed class CheckoutService(MemberGrains members) : Checkout.CheckoutBas
     public override async Task<VoidRedemptionResponse> VoidRedemption(VoidRedemptionRequest request, ServerCallContext context)
     {
         var command = new Core.VoidRedemption(request.RequestId, request.ProgramId, request.MemberId, request.HoldId);
-        command.Validate();
         var release = (await Member(command).VoidRedemption(command)).Unwrap();
         return new VoidRedemptionResponse
         {
@@ -75,7 +71,6 @@ public sealed class CheckoutService(MemberGrains members) : Checkout.CheckoutBas
             request.Lines.Select(l => new Core.ReturnLine(l.Sku, l.Quantity)).ToArray(),
             request.MerchantId, request.StoreId, request.TerminalId,
             request.OccurredAt.ToDomain("occurred_at"));
-        command.Validate();
         var ret = (await Member(command).RecordReturn(command)).Unwrap();
         return new RecordReturnResponse
         {
@@ -86,5 +81,6 @@ public sealed class CheckoutService(MemberGrains members) : Checkout.CheckoutBas
         };
     }
 
+    /// <summary>The member's grain; its domain rules validate the whole command, once, reporting every bad field.</summary>
     private IMemberGrain Member(Core.IMemberCommand command) => members.Get(command.ProgramId, command.MemberId);
 }

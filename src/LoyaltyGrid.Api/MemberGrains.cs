@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using LoyaltyGrid.Domain;
 using LoyaltyGrid.Grains;
 
 namespace LoyaltyGrid.Api;
@@ -12,8 +13,10 @@ public sealed class MemberGrains(IGrainFactory grains)
     private const int MaxKept = 200_000;
     private readonly ConcurrentDictionary<string, IMemberGrain> references = new(StringComparer.Ordinal);
 
+    /// <summary>The member's grain; INVALID_ARGUMENT if the ids cannot name a member (so no grain is made for them).</summary>
     public IMemberGrain Get(string programId, string memberId)
     {
+        new RequestValidator().Id("program_id", programId).Id("member_id", memberId).ThrowIfInvalid();
         var key = MemberKey.For(programId, memberId);
         if (references.TryGetValue(key, out var reference))
         {

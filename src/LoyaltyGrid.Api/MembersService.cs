@@ -24,7 +24,6 @@ public sealed class MembersService(IGrainFactory grains, MemberGrains members) :
         // A server-chosen id derives from the request_id, so a retried enrolment finds the same member.
         var memberId = request.MemberId is { Length: > 0 } chosen ? chosen : DeriveMemberId(request.ProgramId, request.RequestId);
         var command = new Core.EnrollMember(request.RequestId, request.ProgramId, memberId, request.CardAlias);
-        command.Validate();
         var member = Member(command.ProgramId, command.MemberId);
         (await member.Enroll(command)).Unwrap();
         var view = (await member.Get()).Unwrap();
@@ -33,7 +32,6 @@ public sealed class MembersService(IGrainFactory grains, MemberGrains members) :
 
     public override async Task<GetMemberResponse> GetMember(GetMemberRequest request, ServerCallContext context)
     {
-        CheckMemberIds(request.ProgramId, request.MemberId).ThrowIfInvalid();
         var view = (await Member(request.ProgramId, request.MemberId).Get()).Unwrap();
         return new GetMemberResponse { Member = view.ToProto() };
     }
@@ -48,7 +46,7 @@ public sealed class MembersService(IGrainFactory grains, MemberGrains members) :
 
     public override async Task<ListLedgerEntriesResponse> ListLedgerEntries(ListLedgerEntriesRequest request, ServerCallContext context)
     {
-        var v = CheckMemberIds(request.ProgramId, request.MemberId)
+        var v = new RequestValidator().Id("program_id", request.ProgramId).Id("member_id", request.MemberId)
             .Range("page_size", request.PageSize, 0, MaxPageSize);
         long? before = null;
         if (request.PageToken.Length > 0)
@@ -74,9 +72,6 @@ public sealed class MembersService(IGrainFactory grains, MemberGrains members) :
     }
 
     private IMemberGrain Member(string programId, string memberId) => members.Get(programId, memberId);
-
-    private static RequestValidator CheckMemberIds(string programId, string memberId) =>
-        new RequestValidator().Id("program_id", programId).Id("member_id", memberId);
 
     private static string DeriveMemberId(string programId, string requestId)
     {

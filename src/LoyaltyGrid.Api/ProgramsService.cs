@@ -19,7 +19,7 @@ public sealed class ProgramsService(IGrainFactory grains) : Programs.ProgramsBas
             request.HoldTtl.ToDomain("hold_ttl"),
             request.HasAllowNegativeBalance ? request.AllowNegativeBalance : null,
             request.OfflineWindow.ToDomain("offline_window"));
-        command.Validate();
+        new RequestValidator().Id("program_id", command.ProgramId).ThrowIfInvalid();
         var program = (await grains.GetGrain<IProgramGrain>(command.ProgramId).Create(command)).Unwrap();
         return new CreateProgramResponse { Program = program.ToProto() };
     }
