@@ -5,8 +5,6 @@ public sealed class RequestValidator
 {
     private readonly List<FieldViolation> violations = [];
 
-    public bool IsValid => violations.Count == 0;
-
     public RequestValidator Add(string field, string description)
     {
         violations.Add(new FieldViolation(field, description));

@@ -122,8 +122,8 @@ public sealed partial class MemberGrain(
         }
     }
 
-    private async Task<GrainReply<T>> Execute<T>(IMemberCommand command) where T : MemberEvent =>
-        await GrainReplies.Run(async () =>
+    private Task<GrainReply<T>> Execute<T>(IMemberCommand command) where T : MemberEvent =>
+        GrainReplies.Run(async () =>
         {
             var decision = new MemberAccount(state, await ProgramAsync(command.ProgramId)).Handle(command, time.GetUtcNow());
             if (!decision.IsReplay)

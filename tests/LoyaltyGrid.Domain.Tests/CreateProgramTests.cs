@@ -118,16 +118,4 @@ public sealed class CreateProgramTests
     {
         Assert.Equal(Refusal.Invalid("name"), RefusalOf(Valid with { Name = "Rewards\u0007" }));
     }
-
-    [Fact]
-    public void Same_request_matches_the_program_it_created_and_a_changed_one_does_not()
-    {
-        var existing = Valid.ToSettings(TestClock.Start);
-
-        Assert.True(Valid.Matches(existing));
-        Assert.True((Valid with { RequestId = "another-request" }).Matches(existing));
-        Assert.True((Valid with { HoldTtl = ProgramSettings.DefaultHoldTtl }).Matches(existing));
-        Assert.False((Valid with { PointsPerCurrencyUnit = 11 }).Matches(existing));
-        Assert.False((Valid with { AllowNegativeBalance = false }).Matches(existing));
-    }
 }

@@ -41,8 +41,4 @@ public sealed record CreateProgram(
         OfflineWindow = OfflineWindow ?? ProgramSettings.DefaultOfflineWindow,
         CreatedAt = now,
     };
-
-    /// <summary>Whether an existing program is what this request would have created (so a re-create is harmless).</summary>
-    public bool Matches(ProgramSettings existing) =>
-        ToSettings(existing.CreatedAt) == existing;
 }
