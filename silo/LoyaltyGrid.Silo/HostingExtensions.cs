@@ -60,7 +60,7 @@ public static class HostingExtensions
                 throw new OptionsValidationException(ClusteringOptions.Section, typeof(ClusteringOptions),
                     [$"{ClusteringOptions.Section}:Provider must be Localhost or Redis, not '{options.Provider}'."]);
         }
-        silo.Services.AddLoyaltyGridSerialization();
+        silo.AddLoyaltyGridGrains();
         return silo;
     }
 

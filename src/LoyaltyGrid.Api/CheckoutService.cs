@@ -10,20 +10,17 @@ public sealed class CheckoutService(MemberGrains members) : Checkout.CheckoutBas
 {
     public override async Task<RecordPurchaseResponse> RecordPurchase(RecordPurchaseRequest request, ServerCallContext context)
     {
-        var command = new Core.RecordPurchase(
-            request.RequestId, request.ProgramId, request.MemberId, request.MerchantId, request.StoreId, request.TerminalId,
-            request.Currency,
-            request.Lines.Select(l => new Core.PurchaseLine(l.Sku, l.Category, l.Quantity, l.UnitPriceMinor)).ToArray(),
-            request.OccurredAt.ToDomain("occurred_at"));
-        var purchase = (await Member(command).RecordPurchase(command)).Unwrap();
-        return new RecordPurchaseResponse
-        {
-            TransactionId = purchase.TransactionId,
-            PointsEarned = purchase.Points,
-            Balance = purchase.BalanceAfter.ToProto(),
-            TotalMinor = purchase.TotalMinor,
-            Currency = purchase.Currency,
-        };
+        var command = Purchase(request, request.RequestId);
+        return (await Member(command).RecordPurchase(command)).Unwrap().ToProto();
+    }
+
+    public override async Task<RecordPurchaseResponse> PreviewPurchase(RecordPurchaseRequest request, ServerCallContext context)
+    {
+        // Nothing is recorded, so a preview needs no idempotency key of its own.
+        var command = Purchase(request, request.RequestId is { Length: > 0 } id ? id : "preview");
+        var preview = (await Member(command).PreviewPurchase(command)).Unwrap().ToProto();
+        preview.TransactionId = "";
+        return preview;
     }
 
     public override async Task<AuthorizeRedemptionResponse> AuthorizeRedemption(AuthorizeRedemptionRequest request, ServerCallContext context)
@@ -72,14 +69,15 @@ public sealed class CheckoutService(MemberGrains members) : Checkout.CheckoutBas
             request.MerchantId, request.StoreId, request.TerminalId,
             request.OccurredAt.ToDomain("occurred_at"));
         var ret = (await Member(command).RecordReturn(command)).Unwrap();
-        return new RecordReturnResponse
-        {
-            ReturnId = ret.ReturnId,
-            PointsReversed = ret.Points,
-            PointsWrittenOff = ret.WrittenOff,
-            Balance = ret.BalanceAfter.ToProto(),
-        };
+        return ret.ToProto();
     }
+
+    private static Core.RecordPurchase Purchase(RecordPurchaseRequest request, string requestId) => new(
+        requestId, request.ProgramId, request.MemberId, request.MerchantId, request.StoreId, request.TerminalId,
+        request.Currency,
+        request.Lines.Select(l => new Core.PurchaseLine(l.Sku, l.Category, l.Quantity, l.UnitPriceMinor)).ToArray(),
+        request.OccurredAt.ToDomain("occurred_at"),
+        request.CouponCodes.Count > 0 ? request.CouponCodes.ToArray() : null);
 
     /// <summary>The member's grain; its domain rules validate the whole command, once, reporting every bad field.</summary>
     private IMemberGrain Member(Core.IMemberCommand command) => members.Get(command.ProgramId, command.MemberId);

@@ -20,14 +20,14 @@ public sealed class ProgramsService(IGrainFactory grains) : Programs.ProgramsBas
             request.HasAllowNegativeBalance ? request.AllowNegativeBalance : null,
             request.OfflineWindow.ToDomain("offline_window"));
         new RequestValidator().Id("program_id", command.ProgramId).ThrowIfInvalid();
-        var program = (await grains.GetGrain<IProgramGrain>(command.ProgramId).Create(command)).Unwrap();
+        var program = (await grains.GetGrain<IProgramGrain>(command.ProgramId).Create(command)).Unwrap().Settings;
         return new CreateProgramResponse { Program = program.ToProto() };
     }
 
     public override async Task<GetProgramResponse> GetProgram(GetProgramRequest request, ServerCallContext context)
     {
         new RequestValidator().Id("program_id", request.ProgramId).ThrowIfInvalid();
-        var program = (await grains.GetGrain<IProgramGrain>(request.ProgramId).Get()).Unwrap();
+        var program = (await grains.GetGrain<IProgramGrain>(request.ProgramId).Get()).Unwrap().Settings;
         return new GetProgramResponse { Program = program.ToProto() };
     }
 }

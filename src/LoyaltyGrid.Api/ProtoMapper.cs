@@ -18,6 +18,8 @@ internal static class ProtoMapper
         LifetimeEarned = b.LifetimeEarned,
         LifetimeRedeemed = b.LifetimeRedeemed,
         LifetimeReversed = b.LifetimeReversed,
+        LifetimeExpired = b.LifetimeExpired,
+        LifetimeReinstated = b.LifetimeReinstated,
     };
 
     public static LoyaltyProgram ToProto(this ProgramSettings p) => new()
@@ -32,14 +34,110 @@ internal static class ProtoMapper
         CreatedAt = Timestamp.FromDateTimeOffset(p.CreatedAt),
     };
 
-    public static Member ToProto(this MemberView m) => new()
+    public static Member ToProto(this MemberView m)
     {
-        ProgramId = m.Profile.ProgramId,
-        MemberId = m.Profile.MemberId,
-        CardAlias = m.Profile.CardAlias ?? "",
-        EnrolledAt = Timestamp.FromDateTimeOffset(m.Profile.EnrolledAt),
-        Balance = m.Balance.ToProto(),
+        var overview = m.Overview;
+        var member = new Member
+        {
+            ProgramId = m.Profile.ProgramId,
+            MemberId = m.Profile.MemberId,
+            CardAlias = m.Profile.CardAlias ?? "",
+            EnrolledAt = Timestamp.FromDateTimeOffset(m.Profile.EnrolledAt),
+            Balance = m.Balance.ToProto(),
+            Tier = overview.Tier?.ToProto(),
+            TierSince = overview.TierSince is { } since ? Timestamp.FromDateTimeOffset(since) : null,
+            TierReviewAt = overview.TierReviewAt is { } review ? Timestamp.FromDateTimeOffset(review) : null,
+            TierMetric = overview.TierMetric,
+            NextTier = overview.NextTier?.ToProto(),
+            NextTierNeeds = overview.NextTierNeeds,
+        };
+        member.ExpiringSoon.AddRange(overview.Expiring.Select(x => new ExpiringPoints
+        {
+            Points = x.Points,
+            ExpiresAt = Timestamp.FromDateTimeOffset(x.ExpiresAt),
+        }));
+        member.PunchCards.AddRange(overview.PunchCards.Select(ToProto));
+        return member;
+    }
+
+    public static MemberTier ToProto(this Core.TierSnapshot t)
+    {
+        var tier = new MemberTier { TierId = t.TierId, Name = t.Name, EarnMultiplierPercent = t.EarnMultiplierPercent };
+        tier.Benefits.AddRange(t.Benefits);
+        return tier;
+    }
+
+    public static PunchCardProgress ToProto(this Core.PunchCardChange c) => new()
+    {
+        PromotionId = c.PromotionId,
+        Before = c.Before,
+        After = c.After,
+        Required = c.Required,
+        FreeItems = c.FreeItems,
     };
+
+    public static PointsBreakdownLine ToProto(this Core.PointsComponent c) => new()
+    {
+        Rule = c.Rule,
+        PromotionId = c.PromotionId ?? "",
+        Points = c.Points,
+        Description = c.Description,
+    };
+
+    public static RecordPurchaseResponse ToProto(this Core.PurchaseRecorded p)
+    {
+        var response = new RecordPurchaseResponse
+        {
+            TransactionId = p.TransactionId,
+            PointsEarned = p.Points,
+            Balance = p.BalanceAfter.ToProto(),
+            TotalMinor = p.TotalMinor,
+            Currency = p.Currency,
+            DiscountTotalMinor = p.DiscountMinor,
+            QualifyingMinor = p.QualifyingMinor,
+            PendingUntil = p.PendingUntil is { } until ? Timestamp.FromDateTimeOffset(until) : null,
+            Tier = p.Tier?.ToProto(),
+        };
+        response.Breakdown.AddRange(p.Components.Where(c => c.Points != 0).Select(ToProto));
+        response.Discounts.AddRange(p.Discounts.Select(d => new V1.DiscountLine
+        {
+            PromotionId = d.PromotionId,
+            CouponCode = d.CouponCode ?? "",
+            Sku = d.Sku,
+            Quantity = d.Quantity,
+            AmountMinor = d.AmountMinor,
+            Description = d.Description,
+        }));
+        response.PunchCards.AddRange(p.PunchCards.Select(ToProto));
+        response.Coupons.AddRange(p.Coupons.Select(c => new CouponResult
+        {
+            Code = c.Code,
+            Accepted = c.Accepted,
+            Reason = c.Reason ?? "",
+            Message = c.Message ?? "",
+            PromotionId = c.PromotionId ?? "",
+            DiscountMinor = c.DiscountMinor,
+            BonusPoints = c.BonusPoints,
+        }));
+        return response;
+    }
+
+    public static RecordReturnResponse ToProto(this Core.ReturnRecorded r)
+    {
+        var response = new RecordReturnResponse
+        {
+            ReturnId = r.ReturnId,
+            PointsReversed = r.Points,
+            PointsWrittenOff = r.WrittenOff,
+            Balance = r.BalanceAfter.ToProto(),
+            PointsPendingCancelled = r.PendingCancelled,
+            RefundMinor = r.RefundMinor,
+        };
+        response.Reversed.AddRange(r.Reversed.Select(ToProto));
+        response.PunchCards.AddRange(r.PunchCards.Select(ToProto));
+        response.CouponsReleased.AddRange(r.CouponsReleased);
+        return response;
+    }
 
     public static LedgerEntry ToProto(this Core.LedgerEntry e) => new()
     {
@@ -52,6 +150,10 @@ internal static class ProtoMapper
             Core.LedgerEntryType.Capture => LedgerEntryType.Capture,
             Core.LedgerEntryType.Release => LedgerEntryType.Release,
             Core.LedgerEntryType.Adjustment => LedgerEntryType.Adjustment,
+            Core.LedgerEntryType.Maturity => LedgerEntryType.Maturity,
+            Core.LedgerEntryType.Expiry => LedgerEntryType.Expiry,
+            Core.LedgerEntryType.Reinstatement => LedgerEntryType.Reinstatement,
+            Core.LedgerEntryType.TierChange => LedgerEntryType.TierChange,
             _ => LedgerEntryType.Unspecified,
         },
         Points = e.Points,
@@ -67,6 +169,8 @@ internal static class ProtoMapper
         TerminalId = e.TerminalId ?? "",
         OccurredAt = Timestamp.FromDateTimeOffset(e.OccurredAt),
         RecordedAt = Timestamp.FromDateTimeOffset(e.RecordedAt),
+        PendingDelta = e.PendingDelta,
+        PromotionId = e.PromotionId ?? "",
     };
 
     /// <summary>A proto timestamp as a point in time; an out-of-range one is a field violation, not a crash.</summary>

@@ -17,6 +17,16 @@ public static class Limits
     /// points), so checking this before each purchase keeps every balance and lifetime sum inside int64.
     /// </summary>
     public const long MaxLifetimePoints = 4_000_000_000_000_000_000;
+    public const long MaxMultiplierPercent = 10_000;
+    public const long MaxBonusPoints = 1_000_000_000;
+    public const long MaxThreshold = 1_000_000_000_000_000;
+    public const int MaxExpiryMonths = 120;
+    public const int MaxBenefits = 20;
+    public const int MaxScopeEntries = 100;
+    public const int MaxCouponsPerBatch = 10_000;
+    public const int MaxPunches = 1_000;
+    public const int MaxCouponsPerPurchase = 10;
+    public static readonly TimeSpan MaxPendingPeriod = TimeSpan.FromDays(365);
     public static readonly TimeSpan MaxHoldTtl = TimeSpan.FromDays(7);
     public static readonly TimeSpan MinHoldTtl = TimeSpan.FromSeconds(1);
     public static readonly TimeSpan MaxOfflineWindow = TimeSpan.FromDays(90);

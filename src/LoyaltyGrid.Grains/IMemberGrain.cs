@@ -15,6 +15,13 @@ public interface IMemberGrain : IGrainWithStringKey
     [Alias("RecordPurchase")]
     Task<GrainReply<PurchaseRecorded>> RecordPurchase(RecordPurchase command);
 
+    /// <summary>What <see cref="RecordPurchase"/> would answer, without recording anything or using coupons.</summary>
+    [Alias("PreviewPurchase")]
+    Task<GrainReply<PurchaseRecorded>> PreviewPurchase(RecordPurchase command);
+
+    [Alias("ReinstateExpiredPoints")]
+    Task<GrainReply<PointsReinstated>> ReinstateExpiredPoints(ReinstateMemberPoints command);
+
     [Alias("RecordReturn")]
     Task<GrainReply<ReturnRecorded>> RecordReturn(RecordReturn command);
 
@@ -34,7 +41,7 @@ public interface IMemberGrain : IGrainWithStringKey
     [Alias("ListLedger")]
     Task<GrainReply<LedgerPage>> ListLedger(int pageSize, long? beforeSequence);
 
-    /// <summary>Releases expired holds; called by the silo's wake-up service.</summary>
+    /// <summary>Applies what has fallen due (holds, pending points, expiry, tier review); called by the silo's wake-up service.</summary>
     [Alias("WakeUp")]
     Task WakeUp();
 }

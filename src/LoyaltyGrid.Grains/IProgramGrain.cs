@@ -2,14 +2,25 @@ using LoyaltyGrid.Domain.Programs;
 
 namespace LoyaltyGrid.Grains;
 
-/// <summary>One loyalty program's settings. Key: program_id.</summary>
+/// <summary>One loyalty program: its settings and rules, changed only by admin commands. Key: program_id.</summary>
 [Alias("lg.IProgramGrain")]
 public interface IProgramGrain : IGrainWithStringKey
 {
     [Alias("Create")]
-    Task<GrainReply<ProgramSettings>> Create(CreateProgram command);
+    Task<GrainReply<ProgramRules>> Create(CreateProgram command);
 
-    /// <summary>The program, or NOT_FOUND.</summary>
+    /// <summary>The program's rules in force, or NOT_FOUND.</summary>
     [Alias("Get")]
-    Task<GrainReply<ProgramSettings>> Get();
+    Task<GrainReply<ProgramRules>> Get();
+
+    /// <summary>
+    /// Applies an admin change (any <see cref="IProgramCommand"/> but <see cref="CreateProgram"/>), makes it durable and
+    /// hands the new rules to every silo before answering, so the next checkout anywhere sees them.
+    /// </summary>
+    [Alias("Change")]
+    Task<GrainReply<ProgramChange>> Change(IProgramCommand command);
+
+    /// <summary>The batch a coupon code belongs to, or null if the program never issued it.</summary>
+    [Alias("FindCoupon")]
+    Task<CouponBatch?> FindCoupon(string code);
 }

@@ -10,22 +10,28 @@ namespace LoyaltyGrid.Grains;
 /// <summary>
 /// One member. Load (snapshot + journal), decide (domain), persist (group commit), answer. Nothing is
 /// answered before it is durable; if a write fails the activation is dropped and rebuilt from storage.
+/// The program's rules come from this silo's <see cref="IProgramRulesCache"/>, so a checkout makes no extra grain call.
 /// </summary>
 public sealed partial class MemberGrain(
     IJournal journal,
     IEventStore store,
+    IProgramRulesCache programs,
     IOptions<StorageOptions> options,
     TimeProvider time,
     ILogger<MemberGrain> logger) : Grain, IMemberGrain
 {
+    private static readonly TimeSpan MaxTimerDelay = TimeSpan.FromDays(30);
+
     private MemberState state = new();
-    private ProgramSettings? program;
     private long snapshotVersion;
     private bool wakeUpKnown;
     private DateTimeOffset? storedWakeUp;
-    private IGrainTimer? holdTimer;
+    private IGrainTimer? dueTimer;
+    private DateTimeOffset? dueTimerAt;
 
     private string StreamId => MemberKey.StreamOf(this.GetPrimaryKeyString());
+
+    private string ProgramId => MemberKey.Parse(this.GetPrimaryKeyString()).ProgramId;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -39,12 +45,11 @@ public sealed partial class MemberGrain(
         {
             state.Apply(JournalJson.Deserialize<MemberEvent>(stored.Payload), stored.Sequence);
         }
-        // Holds that expired while the member was not active are released before anyone looks.
-        if (MemberAccount.ExpireHolds(state, time.GetUtcNow()) is { Count: > 0 } released)
+        // What fell due while the member was not active (holds, pending points, expiry, reviews) is applied before anyone looks.
+        if (state.Profile is not null)
         {
-            await PersistAsync(released);
+            await ApplyDueAsync(await programs.GetAsync(ProgramId));
         }
-        ScheduleHoldTimer();
     }
 
     /// <summary>
@@ -53,7 +58,8 @@ public sealed partial class MemberGrain(
     /// </summary>
     public Task<GrainReply<MemberEnrolled>> Enroll(EnrollMember command) => GrainReplies.Run(async () =>
     {
-        var decision = new MemberAccount(state, await ProgramAsync(command.ProgramId)).Handle(command, time.GetUtcNow());
+        var rules = await RulesAsync(command.ProgramId);
+        var decision = new MemberAccount(state, rules).Handle(command, time.GetUtcNow());
         if (decision.IsReplay)
         {
             return (MemberEnrolled)decision.Result;
@@ -64,7 +70,7 @@ public sealed partial class MemberGrain(
         var claimed = card is not null && (await card.Claim(command.MemberId)).Unwrap();
         try
         {
-            await PersistAsync(decision.NewEvents);
+            await PersistAsync(decision.NewEvents, rules);
         }
         catch when (claimed)
         {
@@ -74,18 +80,89 @@ public sealed partial class MemberGrain(
         return (MemberEnrolled)decision.Result;
     });
 
-    public Task<GrainReply<PurchaseRecorded>> RecordPurchase(RecordPurchase command) => Execute<PurchaseRecorded>(command);
+    /// <summary>
+    /// Records a purchase. Coupon codes are checked first; the uses the domain accepts are claimed from their coupon
+    /// grains before the purchase is made durable, and given back if it cannot be. A code used up by someone else
+    /// in between is refused on this purchase (COUPON_USED_UP) and the purchase is decided again without it.
+    /// </summary>
+    public Task<GrainReply<PurchaseRecorded>> RecordPurchase(RecordPurchase command) => GrainReplies.Run(async () =>
+    {
+        var rules = await RulesAsync(command.ProgramId);
+        await ApplyDueAsync(rules);
+        var coupons = await CheckCouponsAsync(command);
+        var claimed = new List<ICouponGrain>();
+        var useId = CouponKey.UseOf(command.MemberId, command.RequestId);
+        try
+        {
+            while (true)
+            {
+                var decision = new MemberAccount(state, rules).Handle(command, time.GetUtcNow(), coupons);
+                var purchase = (PurchaseRecorded)decision.Result;
+                if (decision.IsReplay)
+                {
+                    return purchase;
+                }
+                var refused = await ClaimCouponsAsync(purchase, useId, claimed);
+                if (refused is null)
+                {
+                    await PersistAsync(decision.NewEvents, rules);
+                    claimed.Clear();
+                    return purchase;
+                }
+                coupons = coupons.Select(c => c.Code == refused ? c with { Uses = int.MaxValue } : c).ToArray();
+            }
+        }
+        finally
+        {
+            foreach (var coupon in claimed)
+            {
+                await coupon.Release(command.MemberId, useId);
+            }
+        }
+    });
 
-    public Task<GrainReply<ReturnRecorded>> RecordReturn(RecordReturn command) => Execute<ReturnRecorded>(command);
+    public Task<GrainReply<PurchaseRecorded>> PreviewPurchase(RecordPurchase command) => GrainReplies.Run(async () =>
+    {
+        var rules = await RulesAsync(command.ProgramId);
+        await ApplyDueAsync(rules);
+        var coupons = await CheckCouponsAsync(command);
+        return (PurchaseRecorded)new MemberAccount(state, rules).Handle(command, time.GetUtcNow(), coupons).Result;
+    });
 
-    public Task<GrainReply<RedemptionAuthorized>> AuthorizeRedemption(AuthorizeRedemption command) => Execute<RedemptionAuthorized>(command);
+    /// <summary>Records a return; coupon uses the return gives back are released once it is durable.</summary>
+    public Task<GrainReply<ReturnRecorded>> RecordReturn(RecordReturn command) => GrainReplies.Run(async () =>
+    {
+        var ret = await ExecuteAsync<ReturnRecorded>(command);
+        if (ret.CouponsReleased.Count > 0 && state.Purchases[ret.TransactionId].RequestId is { } purchaseRequest)
+        {
+            var useId = CouponKey.UseOf(command.MemberId, purchaseRequest);
+            foreach (var code in ret.CouponsReleased)
+            {
+                await GrainFactory.GetGrain<ICouponGrain>(CouponKey.For(command.ProgramId, code)).Release(command.MemberId, useId);
+            }
+        }
+        return ret;
+    });
 
-    public Task<GrainReply<RedemptionCaptured>> CaptureRedemption(CaptureRedemption command) => Execute<RedemptionCaptured>(command);
+    public Task<GrainReply<RedemptionAuthorized>> AuthorizeRedemption(AuthorizeRedemption command) =>
+        GrainReplies.Run(() => ExecuteAsync<RedemptionAuthorized>(command));
 
-    public Task<GrainReply<RedemptionReleased>> VoidRedemption(VoidRedemption command) => Execute<RedemptionReleased>(command);
+    public Task<GrainReply<RedemptionCaptured>> CaptureRedemption(CaptureRedemption command) =>
+        GrainReplies.Run(() => ExecuteAsync<RedemptionCaptured>(command));
 
-    public Task<GrainReply<MemberView>> Get() => GrainReplies.Run(() =>
-        Task.FromResult(new MemberView(Profile(), state.Balance)));
+    public Task<GrainReply<RedemptionReleased>> VoidRedemption(VoidRedemption command) =>
+        GrainReplies.Run(() => ExecuteAsync<RedemptionReleased>(command));
+
+    public Task<GrainReply<PointsReinstated>> ReinstateExpiredPoints(ReinstateMemberPoints command) =>
+        GrainReplies.Run(() => ExecuteAsync<PointsReinstated>(command));
+
+    public Task<GrainReply<MemberView>> Get() => GrainReplies.Run(async () =>
+    {
+        var profile = Profile();
+        var rules = await RulesAsync(profile.ProgramId);
+        await ApplyDueAsync(rules);
+        return new MemberView(profile, state.Balance, MemberOverview.Of(state, rules, time.GetUtcNow()));
+    });
 
     public Task<GrainReply<LedgerPage>> ListLedger(int pageSize, long? beforeSequence) => GrainReplies.Run(async () =>
     {
@@ -93,7 +170,8 @@ public sealed partial class MemberGrain(
         var before = beforeSequence ?? state.Version + 1;
         var entries = new List<LedgerEntry>(pageSize);
         var next = before;
-        // Events that move no points (enrolment) are skipped, so read on until the page is full.
+        // Events that move no points (enrolment) are skipped, so read on until the page is full. An event's lines
+        // (one per rule) always stay on one page.
         while (entries.Count < pageSize && next > 1)
         {
             var events = await store.ReadBackwardAsync(StreamId, next, pageSize - entries.Count, CancellationToken.None);
@@ -103,40 +181,88 @@ public sealed partial class MemberGrain(
             }
             foreach (var stored in events)
             {
-                if (LedgerEntry.From(stored.Sequence, JournalJson.Deserialize<MemberEvent>(stored.Payload)) is { } entry)
-                {
-                    entries.Add(entry);
-                }
+                entries.AddRange(LedgerEntry.From(stored.Sequence, JournalJson.Deserialize<MemberEvent>(stored.Payload)));
             }
             next = events[^1].Sequence;
         }
-        return new LedgerPage(entries, next > 1 && entries.Count == pageSize ? next : null);
+        return new LedgerPage(entries, next > 1 && entries.Count >= pageSize ? next : null);
     });
 
     public async Task WakeUp()
     {
-        var released = MemberAccount.ExpireHolds(state, time.GetUtcNow());
-        if (released.Count > 0 || !wakeUpKnown || storedWakeUp != NextWakeUp(released))
+        if (state.Profile is not null)
         {
-            await PersistAsync(released);
+            await ApplyDueAsync(await programs.GetAsync(ProgramId), checkWakeUp: true);
         }
     }
 
-    private Task<GrainReply<T>> Execute<T>(IMemberCommand command) where T : MemberEvent =>
-        GrainReplies.Run(async () =>
+    private async Task<T> ExecuteAsync<T>(IMemberCommand command) where T : MemberEvent
+    {
+        var rules = await RulesAsync(command.ProgramId);
+        await ApplyDueAsync(rules);
+        var decision = new MemberAccount(state, rules).Handle(command, time.GetUtcNow());
+        if (!decision.IsReplay)
         {
-            var decision = new MemberAccount(state, await ProgramAsync(command.ProgramId)).Handle(command, time.GetUtcNow());
-            if (!decision.IsReplay)
-            {
-                await PersistAsync(decision.NewEvents);
-            }
-            return (T)decision.Result;
-        });
+            await PersistAsync(decision.NewEvents, rules);
+        }
+        return (T)decision.Result;
+    }
 
-    private async Task PersistAsync(IReadOnlyList<MemberEvent> events)
+    /// <summary>Makes durable what has fallen due, and keeps the stored wake-up time and the timer on the next due time.</summary>
+    /// <param name="checkWakeUp">Also rewrite the stored wake-up time if it is not the next due time (the wake-up service woke us).</param>
+    private async Task ApplyDueAsync(ProgramRules rules, bool checkWakeUp = false)
+    {
+        var due = MemberAccount.Due(state, rules, time.GetUtcNow());
+        if (due.Count > 0 || (checkWakeUp && (!wakeUpKnown || storedWakeUp != state.NextDue(rules))))
+        {
+            await PersistAsync(due, rules);
+        }
+        else
+        {
+            ScheduleDueTimer(rules);
+        }
+    }
+
+    /// <summary>What the purchase's coupon codes' grains know (uses so far), unless the request is a retry.</summary>
+    private async Task<IReadOnlyList<CouponStatus>> CheckCouponsAsync(RecordPurchase command)
+    {
+        if (command.Coupons.Count == 0 || state.Requests.ContainsKey(command.RequestId))
+        {
+            return [];
+        }
+        return await Task.WhenAll(command.Coupons.Select(code =>
+            GrainFactory.GetGrain<ICouponGrain>(CouponKey.For(command.ProgramId, code)).Check()));
+    }
+
+    /// <summary>Claims one use of each accepted coupon; the code a coupon grain refused, or null if all were claimed.</summary>
+    private async Task<string?> ClaimCouponsAsync(PurchaseRecorded purchase, string useId, List<ICouponGrain> claimed)
+    {
+        var (programId, memberId) = MemberKey.Parse(this.GetPrimaryKeyString());
+        foreach (var coupon in purchase.Coupons.Where(c => c.Accepted))
+        {
+            var grain = GrainFactory.GetGrain<ICouponGrain>(CouponKey.For(programId, coupon.Code));
+            if ((await grain.Redeem(memberId, useId)).Error is not null)
+            {
+                return coupon.Code;
+            }
+            claimed.Add(grain);
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// Applies the events, then makes them durable together with the member's next due time (one transaction).
+    /// Applying first gives the due time of the new state; if the write fails the activation, and so the applied
+    /// state, is discarded and rebuilt from what is durable before the next request.
+    /// </summary>
+    private async Task PersistAsync(IReadOnlyList<MemberEvent> events, ProgramRules rules)
     {
         var first = state.Version + 1;
-        var wakeUp = NextWakeUp(events);
+        for (var i = 0; i < events.Count; i++)
+        {
+            state.Apply(events[i], first + i);
+        }
+        var wakeUp = state.NextDue(rules);
         var append = new StreamAppend(
             StreamId,
             first,
@@ -148,61 +274,47 @@ public sealed partial class MemberGrain(
         }
         catch (Exception ex)
         {
-            // The outcome is unknown (the commit may or may not have landed): rebuild from storage
-            // before the next request, which will then see exactly what is durable.
             LogAppendFailed(StreamId, ex);
             DeactivateOnIdle();
             throw;
         }
-        for (var i = 0; i < events.Count; i++)
-        {
-            state.Apply(events[i], first + i);
-        }
         wakeUpKnown = true;
         storedWakeUp = wakeUp;
-        ScheduleHoldTimer();
+        ScheduleDueTimer(rules);
         if (state.Version - snapshotVersion >= options.Value.SnapshotEvery)
         {
-            WriteSnapshot();
+            WriteSnapshot(rules);
         }
     }
 
-    /// <summary>The earliest open hold's expiry once <paramref name="events"/> are applied.</summary>
-    private DateTimeOffset? NextWakeUp(IReadOnlyList<MemberEvent> events)
+    private void ScheduleDueTimer(ProgramRules rules)
     {
-        var closed = new HashSet<string>(events.Select(e => e switch
+        var due = state.NextDue(rules);
+        if (due == dueTimerAt)
         {
-            RedemptionCaptured c => c.HoldId,
-            RedemptionReleased r => r.HoldId,
-            _ => null,
-        }).OfType<string>());
-        var expiries = state.Holds.Values
-            .Where(h => h.Status == HoldStatus.Open && !closed.Contains(h.HoldId))
-            .Select(h => h.ExpiresAt)
-            .Concat(events.OfType<RedemptionAuthorized>().Select(h => h.ExpiresAt));
-        return expiries.Any() ? expiries.Min() : null;
-    }
-
-    private void ScheduleHoldTimer()
-    {
-        holdTimer?.Dispose();
-        holdTimer = null;
-        if (state.NextHoldExpiry() is { } due)
+            return;
+        }
+        dueTimer?.Dispose();
+        dueTimer = null;
+        dueTimerAt = due;
+        if (due is { } at)
         {
-            var delay = due - time.GetUtcNow();
-            holdTimer = this.RegisterGrainTimer(
-                _ => WakeUp(),
-                new GrainTimerCreationOptions(delay < TimeSpan.Zero ? TimeSpan.Zero : delay, Timeout.InfiniteTimeSpan));
+            var delay = at - time.GetUtcNow();
+            // Timers take at most ~49 days; a later due time is re-armed by the next activation or request.
+            var capped = delay < TimeSpan.Zero ? TimeSpan.Zero : delay > MaxTimerDelay ? MaxTimerDelay : delay;
+            dueTimer = this.RegisterGrainTimer(
+                async _ =>
+                {
+                    dueTimerAt = null;
+                    await WakeUp();
+                },
+                new GrainTimerCreationOptions(capped, Timeout.InfiniteTimeSpan));
         }
     }
 
-    private void WriteSnapshot()
+    private void WriteSnapshot(ProgramRules rules)
     {
-        // Old request ids are dropped only where the program (and so its offline window) is known.
-        if (program is not null)
-        {
-            state.ForgetRequestsRecordedBefore(time.GetUtcNow() - program.RequestRetention(options.Value.RequestRetention));
-        }
+        state.ForgetRequestsRecordedBefore(time.GetUtcNow() - rules.Settings.RequestRetention(options.Value.RequestRetention));
         var snapshot = new StoredSnapshot(StreamId, state.Version, JournalJson.Serialize(state));
         snapshotVersion = state.Version;
         // A snapshot only shortens replay; the journal is already durable, so nobody waits for it.
@@ -222,18 +334,13 @@ public sealed partial class MemberGrain(
         return state.Profile;
     }
 
-    private async Task<ProgramSettings> ProgramAsync(string programId)
+    private ValueTask<ProgramRules> RulesAsync(string programId)
     {
-        if (program is null)
+        if (programId != ProgramId)
         {
-            var expected = MemberKey.Parse(this.GetPrimaryKeyString()).ProgramId;
-            if (programId != expected)
-            {
-                throw new InvalidOperationException($"A command for program '{programId}' reached member grain '{this.GetPrimaryKeyString()}'.");
-            }
-            program = (await GrainFactory.GetGrain<IProgramGrain>(programId).Get()).Unwrap();
+            throw new InvalidOperationException($"A command for program '{programId}' reached member grain '{this.GetPrimaryKeyString()}'.");
         }
-        return program;
+        return programs.GetAsync(programId);
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Journal append for {StreamId} failed; the activation will be rebuilt from storage.")]

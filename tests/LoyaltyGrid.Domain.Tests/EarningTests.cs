@@ -16,7 +16,7 @@ public sealed class EarningTests
         var purchase = Assert.IsType<PurchaseRecorded>(Assert.Single(decision.NewEvents));
         Assert.Same(purchase, decision.Result);
         var expectedBalance = new Balance(Available: 449, LifetimeEarned: 449);
-        Assert.Equal(
+        AssertJson.Equal(
             new PurchaseRecorded(purchase.TransactionId, "merchant-1", "store-1", "till-1", "EUR", basket.Lines, 4498, 449, MemberAccount.BaseRateRule)
             {
                 RequestId = purchase.RequestId,
@@ -24,6 +24,9 @@ public sealed class EarningTests
                 OccurredAt = TestClock.Start,
                 RecordedAt = TestClock.Start,
                 BalanceAfter = expectedBalance,
+                Components = [new PointsComponent(MemberAccount.BaseRateRule, null, 449, purchase.Components[0].Description) { LinePoints = [399, 50] }],
+                LineNetMinor = [3998, 500],
+                LineQualifyingMinor = [3998, 500],
             },
             purchase);
         Assert.StartsWith("tx_", purchase.TransactionId, StringComparison.Ordinal);

@@ -10,7 +10,7 @@ public sealed class LedgerEntryTests
     private LedgerEntry? EntryFor(MemberEvent e)
     {
         var applied = member.Journal.Single(j => ReferenceEquals(j.Event, e));
-        return LedgerEntry.From(applied.Sequence, e);
+        return Assert.Single(LedgerEntry.From(applied.Sequence, e));
     }
 
     [Fact]
@@ -19,7 +19,7 @@ public sealed class LedgerEntryTests
         var (sequence, enrolled, _) = Assert.Single(member.Journal);
 
         Assert.IsType<MemberEnrolled>(enrolled);
-        Assert.Null(LedgerEntry.From(sequence, enrolled));
+        Assert.Empty(LedgerEntry.From(sequence, enrolled));
     }
 
     [Fact]
@@ -43,7 +43,7 @@ public sealed class LedgerEntryTests
         var shopper = TestMember.Enrolled(new ProgramBuilder().InCurrency(currency, 1));
         var purchase = shopper.Buy(new Basket().Line("item", 1, totalMinor));
 
-        Assert.Equal(description, LedgerEntry.From(2, purchase)!.Description);
+        Assert.Equal(description, Assert.Single(LedgerEntry.From(2, purchase)).Description);
     }
 
     [Fact]
@@ -53,7 +53,7 @@ public sealed class LedgerEntryTests
         var ret = member.Return(purchase.TransactionId, ("item", 3));
 
         Assert.Equal(
-            new LedgerEntry(3, LedgerEntryType.Return, -300, -300, 0, "return",
+            new LedgerEntry(3, LedgerEntryType.Return, -300, -300, 0, MemberAccount.BaseRateRule,
                 $"Return of 3 item(s) from {purchase.TransactionId} reversed 300 points", ret.RequestId, purchase.TransactionId, null,
                 "merchant-1", "store-1", "till-1", TestClock.Start, TestClock.Start, new Balance(Available: 100, LifetimeEarned: 400, LifetimeReversed: 300)),
             EntryFor(ret));
@@ -66,10 +66,14 @@ public sealed class LedgerEntryTests
         member.Capture(member.Authorize(150).HoldId);
         var ret = member.Return(purchase.TransactionId, ("item", 2));
 
-        var entry = EntryFor(ret)!;
+        var entries = LedgerEntry.From(member.Journal.Single(j => ReferenceEquals(j.Event, ret)).Sequence, ret);
 
-        Assert.Equal((LedgerEntryType.Return, -50L, -50L, 0L), (entry.Type, entry.Points, entry.AvailableDelta, entry.HeldDelta));
-        Assert.Equal($"Return of 2 item(s) from {purchase.TransactionId} reversed 50 points (150 written off: negative balances are off)", entry.Description);
+        // The statement names the rule whose points came back, and shows the part not taken as a write-off.
+        Assert.Equal(
+            [(LedgerEntryType.Return, MemberAccount.BaseRateRule, -200L, -200L), (LedgerEntryType.Return, "write-off", 150L, 150L)],
+            entries.Select(e => (e.Type, e.Rule, e.Points, e.AvailableDelta)));
+        Assert.Equal(-50L, entries.Sum(e => e.Points));
+        Assert.Equal("150 points not taken back: negative balances are off in this program", entries[1].Description);
     }
 
     [Fact]

@@ -51,7 +51,7 @@ public sealed class RedemptionTests
         Assert.StartsWith("hold_", hold.HoldId, StringComparison.Ordinal);
         Assert.Equal(expected, member.Balance);
         Assert.Equal(new HoldRecord(hold.HoldId, 300, TestClock.Start + Ttl, HoldStatus.Open), member.State.Holds[hold.HoldId]);
-        Assert.Equal(TestClock.Start + Ttl, member.State.NextHoldExpiry());
+        Assert.Equal(TestClock.Start + Ttl, member.State.NextDue(member.Rules));
     }
 
     [Fact]
@@ -65,7 +65,7 @@ public sealed class RedemptionTests
         Assert.Equal((hold.HoldId, 300L, expected), (capture.HoldId, capture.Points, capture.BalanceAfter));
         Assert.Equal(expected, member.Balance);
         Assert.Equal(HoldStatus.Captured, member.State.Holds[hold.HoldId].Status);
-        Assert.Null(member.State.NextHoldExpiry());
+        Assert.Null(member.State.NextDue(member.Rules));
     }
 
     [Fact]
@@ -160,7 +160,7 @@ public sealed class RedemptionTests
             },
             released);
         Assert.Equal(HoldStatus.Expired, member.State.Holds[early.HoldId].Status);
-        Assert.Equal(late.ExpiresAt, member.State.NextHoldExpiry());
+        Assert.Equal(late.ExpiresAt, member.State.NextDue(member.Rules));
 
         member.Now = late.ExpiresAt.AddMinutes(1);
         var second = Assert.IsType<RedemptionReleased>(Assert.Single(member.ExpireHolds()));

@@ -15,7 +15,7 @@ public sealed class ReturnTests
 
         var ret = Assert.IsType<ReturnRecorded>(Assert.Single(decision.NewEvents));
         var expectedBalance = new Balance(Available: 300, LifetimeEarned: 600, LifetimeReversed: 300);
-        Assert.Equal(
+        AssertJson.Equal(
             new ReturnRecorded(ret.ReturnId, purchase.TransactionId, ret.Lines, 3000, 300, 0, "merchant-1", "store-1", "till-1")
             {
                 RequestId = ret.RequestId,
@@ -23,6 +23,7 @@ public sealed class ReturnTests
                 OccurredAt = TestClock.Start,
                 RecordedAt = TestClock.Start,
                 BalanceAfter = expectedBalance,
+                Reversed = [new PointsComponent(MemberAccount.BaseRateRule, null, 300, "300 points of base-rate reversed")],
             },
             ret);
         Assert.Equal([new ReturnLine("shirt", 1), new ReturnLine("socks", 2)], ret.Lines);
@@ -34,15 +35,17 @@ public sealed class ReturnTests
     }
 
     [Fact]
-    public void Return_reverses_the_share_of_money_returned_rounded_down()
+    public void Return_reverses_the_points_the_returned_line_earned()
     {
         var member = TestMember.Enrolled(new ProgramBuilder().InCurrency("EUR", 10));
         var purchase = member.Buy(new Basket().Line("big", 1, 3333).Line("small", 1, 1)); // 33.34 EUR, 333 points
 
         var ret = member.Return(purchase.TransactionId, ("big", 1));
 
-        // 333 * 3333 / 3334 = 332.9 -> 332
-        Assert.Equal((3333L, 332L, 0L), (ret.RefundMinor, ret.Points, ret.WrittenOff));
+        // The purchase rounds 333.4 down to 333 once; "big" earned 333.3 of them, so it carries all 333 and
+        // "small" (0.1 points) none: returning "big" takes back 333 and returning "small" later takes back 0.
+        Assert.Equal((3333L, 333L, 0L), (ret.RefundMinor, ret.Points, ret.WrittenOff));
+        Assert.Equal((1L, 0L), (member.Return(purchase.TransactionId, ("small", 1)) is var small ? (small.RefundMinor, small.Points) : default));
     }
 
     [Fact]

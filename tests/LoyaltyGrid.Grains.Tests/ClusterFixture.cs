@@ -27,6 +27,11 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public IGrainFactory Grains => Cluster.GrainFactory;
 
+    /// <summary>Each silo's own rules cache, to see what a checkout on that silo would see.</summary>
+    public IReadOnlyList<IProgramRulesCache> RulesCaches => Cluster.Silos
+        .Select(silo => Cluster.GetSiloServiceProvider(silo.SiloAddress).GetRequiredService<IProgramRulesCache>())
+        .ToArray();
+
     public async Task InitializeAsync()
     {
         await Store.InitializeAsync(CancellationToken.None);
@@ -55,7 +60,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(fixture.Options));
             silo.Services.AddSingleton<IJournal>(sp => new GroupCommitJournal(
                 fixture.Store, sp.GetRequiredService<IOptions<StorageOptions>>(), NullLogger<GroupCommitJournal>.Instance));
-            silo.Services.AddLoyaltyGridSerialization();
+            silo.AddLoyaltyGridGrains();
         }
     }
 

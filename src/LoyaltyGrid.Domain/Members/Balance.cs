@@ -1,8 +1,8 @@
 namespace LoyaltyGrid.Domain.Members;
 
 /// <summary>
-/// A member's points. Invariant: <see cref="Available"/> + <see cref="Held"/> equals the sum of the
-/// member's ledger entries' points.
+/// A member's points. Invariant: <see cref="Total"/> (available + held + pending) equals the sum of the member's
+/// ledger entries' points, and equals earned − redeemed − reversed − expired + reinstated.
 /// </summary>
 public sealed record Balance(
     long Available = 0,
@@ -10,9 +10,11 @@ public sealed record Balance(
     long Held = 0,
     long LifetimeEarned = 0,
     long LifetimeRedeemed = 0,
-    long LifetimeReversed = 0)
+    long LifetimeReversed = 0,
+    long LifetimeExpired = 0,
+    long LifetimeReinstated = 0)
 {
     public static readonly Balance Zero = new();
 
-    public long Total => Available + Held;
+    public long Total => Available + Held + Pending;
 }

@@ -3,8 +3,9 @@ using System.Globalization;
 namespace LoyaltyGrid.Domain.Members;
 
 /// <summary>
-/// One line of a member's statement, read off a journal event. <see cref="Points"/> is the change of
-/// available + held; the deltas say how it moved between the two.
+/// One line of a member's statement, read off a journal event; one event may give several lines (a purchase gives
+/// one per rule or promotion that earned). <see cref="Points"/> is the change of the member's total (available +
+/// held + pending); the deltas say how it moved between the three.
 /// </summary>
 public sealed record LedgerEntry(
     long Sequence,
@@ -24,37 +25,117 @@ public sealed record LedgerEntry(
     DateTimeOffset RecordedAt,
     Balance BalanceAfter)
 {
-    /// <summary>The statement line for an event, or null for events that move no points (enrolment).</summary>
-    public static LedgerEntry? From(long sequence, MemberEvent e)
+    public long PendingDelta { get; init; }
+
+    /// <summary>The promotion that produced the points, if a promotion did.</summary>
+    public string? PromotionId { get; init; }
+
+    /// <summary>The statement lines of an event; empty for events that are not on a statement (enrolment).</summary>
+    public static IReadOnlyList<LedgerEntry> From(long sequence, MemberEvent e)
     {
         var delta = e.ApplyTo(Balance.Zero);
         LedgerEntry Entry(LedgerEntryType type, string rule, string description,
             string? transactionId = null, string? holdId = null,
             string? merchantId = null, string? storeId = null, string? terminalId = null) =>
-            new(sequence, type, delta.Available + delta.Held, delta.Available, delta.Held, rule, description,
-                e.RequestId, transactionId, holdId, merchantId, storeId, terminalId, e.OccurredAt, e.RecordedAt, e.BalanceAfter);
+            new(sequence, type, delta.Available + delta.Held + delta.Pending, delta.Available, delta.Held, rule, description,
+                e.RequestId, transactionId, holdId, merchantId, storeId, terminalId, e.OccurredAt, e.RecordedAt, e.BalanceAfter)
+            {
+                PendingDelta = delta.Pending,
+            };
 
         return e switch
         {
-            PurchaseRecorded p => Entry(LedgerEntryType.Purchase, p.Rule,
-                $"Purchase of {Money(p.TotalMinor, p.Currency)} earned {p.Points} points",
-                p.TransactionId, merchantId: p.MerchantId, storeId: p.StoreId, terminalId: p.TerminalId),
-            ReturnRecorded r => Entry(LedgerEntryType.Return, "return",
+            PurchaseRecorded p => Purchase(p, Entry(LedgerEntryType.Purchase, p.Rule,
+                $"Purchase of {Money(p.TotalMinor, p.Currency)} earned {p.Points} points" + (p.PendingUntil is { } until ? $", pending until {until:O}" : ""),
+                p.TransactionId, merchantId: p.MerchantId, storeId: p.StoreId, terminalId: p.TerminalId)),
+            ReturnRecorded r => Return(r, Entry(LedgerEntryType.Return, "return",
                 $"Return of {r.Lines.Sum(l => l.Quantity)} item(s) from {r.TransactionId} reversed {r.Points} points" +
                 (r.WrittenOff > 0 ? $" ({r.WrittenOff} written off: negative balances are off)" : ""),
-                r.TransactionId, merchantId: r.MerchantId, storeId: r.StoreId, terminalId: r.TerminalId),
-            RedemptionAuthorized h => Entry(LedgerEntryType.Hold, "redemption",
+                r.TransactionId, merchantId: r.MerchantId, storeId: r.StoreId, terminalId: r.TerminalId)),
+            RedemptionAuthorized h => [Entry(LedgerEntryType.Hold, "redemption",
                 $"{h.Points} points held for redemption until {h.ExpiresAt:O}",
-                holdId: h.HoldId, merchantId: h.MerchantId, storeId: h.StoreId, terminalId: h.TerminalId),
-            RedemptionCaptured c => Entry(LedgerEntryType.Capture, "redemption",
-                $"{c.Points} points redeemed", holdId: c.HoldId),
-            RedemptionReleased r => Entry(LedgerEntryType.Release, r.Reason == HoldReleaseReason.Expired ? "hold-expiry" : "void",
+                holdId: h.HoldId, merchantId: h.MerchantId, storeId: h.StoreId, terminalId: h.TerminalId)],
+            RedemptionCaptured c => [Entry(LedgerEntryType.Capture, "redemption",
+                $"{c.Points} points redeemed", holdId: c.HoldId)],
+            RedemptionReleased r => [Entry(LedgerEntryType.Release, r.Reason == HoldReleaseReason.Expired ? "hold-expiry" : "void",
                 r.Reason == HoldReleaseReason.Expired
                     ? $"{r.Points} held points released: the hold expired uncaptured"
                     : $"{r.Points} held points released: the redemption was voided",
-                holdId: r.HoldId),
-            _ => null,
+                holdId: r.HoldId)],
+            PointsMatured m => [Entry(LedgerEntryType.Maturity, "pending-release",
+                $"{m.Points} pending points of {m.TransactionId} became available: its return window has passed", m.TransactionId)],
+            PointsExpired x => [Entry(LedgerEntryType.Expiry, x.Policy == Programs.ExpiryKind.Inactivity ? "expiry-inactivity" : "expiry",
+                x.Policy == Programs.ExpiryKind.Inactivity
+                    ? $"{x.Points} points expired after a period without purchases or redemptions"
+                    : $"{x.Points} points expired: earned more than the program's expiry period ago")],
+            PointsReinstated r => [Entry(LedgerEntryType.Reinstatement, "reinstatement",
+                $"{r.Points} expired points reinstated by {r.Actor}: {r.Reason}")],
+            TierChanged t => [Entry(LedgerEntryType.TierChange, "tier", t.Reason switch
+            {
+                TierChangeReason.Upgrade => $"Tier upgraded from {t.FromTierId ?? "none"} to {t.ToTierId} (metric {t.Metric})",
+                TierChangeReason.Retained => $"Tier {t.ToTierId} kept at review (metric {t.Metric})",
+                _ => $"Tier lowered from {t.FromTierId} to {t.ToTierId ?? "none"} at review (metric {t.Metric})",
+            })],
+            _ => [],
         };
+    }
+
+    /// <summary>One line per component that earned, each naming its rule and promotion.</summary>
+    private static IReadOnlyList<LedgerEntry> Purchase(PurchaseRecorded p, LedgerEntry whole)
+    {
+        var earning = p.Components.Where(c => c.Points != 0).ToArray();
+        if (earning.Length == 0)
+        {
+            return [whole];
+        }
+        var pending = p.PendingUntil is not null;
+        return earning.Select(c => whole with
+        {
+            Points = c.Points,
+            AvailableDelta = pending ? 0 : c.Points,
+            PendingDelta = pending ? c.Points : 0,
+            Rule = c.Rule,
+            PromotionId = c.PromotionId,
+            // A purchase earning by one rule reads as one line; with several, each line says what its rule gave.
+            Description = earning.Length == 1 ? whole.Description : c.Description,
+        }).ToArray();
+    }
+
+    /// <summary>One line per component reversed (pending points first), and one for any write-off.</summary>
+    private static IReadOnlyList<LedgerEntry> Return(ReturnRecorded r, LedgerEntry whole)
+    {
+        if (r.Reversed.Count == 0)
+        {
+            return [whole];
+        }
+        var lines = new List<LedgerEntry>();
+        var pendingLeft = r.PendingCancelled;
+        foreach (var c in r.Reversed)
+        {
+            var fromPending = Math.Min(pendingLeft, c.Points);
+            pendingLeft -= fromPending;
+            lines.Add(whole with
+            {
+                Points = -c.Points,
+                AvailableDelta = -(c.Points - fromPending),
+                PendingDelta = -fromPending,
+                Rule = c.Rule,
+                PromotionId = c.PromotionId,
+                Description = r.Reversed.Count == 1 && r.WrittenOff == 0 ? whole.Description : $"Return from {r.TransactionId}: {c.Description}",
+            });
+        }
+        if (r.WrittenOff > 0)
+        {
+            lines.Add(whole with
+            {
+                Points = r.WrittenOff,
+                AvailableDelta = r.WrittenOff,
+                PendingDelta = 0,
+                Rule = "write-off",
+                Description = $"{r.WrittenOff} points not taken back: negative balances are off in this program",
+            });
+        }
+        return lines;
     }
 
     private static string Money(long minor, string currency)

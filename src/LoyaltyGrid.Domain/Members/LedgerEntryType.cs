@@ -8,4 +8,10 @@ public enum LedgerEntryType
     Capture,
     Release,
     Adjustment,
+    /// <summary>Pending points became available (moves points, total unchanged).</summary>
+    Maturity,
+    Expiry,
+    Reinstatement,
+    /// <summary>A tier upgrade, review or downgrade (moves no points).</summary>
+    TierChange,
 }

@@ -1,16 +1,23 @@
+using LoyaltyGrid.Domain.Programs;
+
 namespace LoyaltyGrid.Domain.Members;
 
 /// <summary>
 /// The rules of one member's points: decides what a command does to a <see cref="MemberState"/> without
 /// changing it. Every refusal is a <see cref="LoyaltyException"/> thrown before any event is made.
+/// Things that fall due with time (holds, pending points, expiry, tier reviews) are decided by <see cref="Due"/>,
+/// which the caller applies before handing over a command.
 /// </summary>
-public sealed class MemberAccount(MemberState state, Programs.ProgramSettings program)
+public sealed class MemberAccount(MemberState state, ProgramRules rules)
 {
+    private readonly ProgramSettings program = rules.Settings;
+
     public const string BaseRateRule = "base-rate";
 
     public MemberState State => state;
 
-    public MemberDecision Handle(IMemberCommand command, DateTimeOffset now)
+    /// <param name="coupons">What the coupon service knows of the purchase's coupon codes (uses so far); empty otherwise.</param>
+    public MemberDecision Handle(IMemberCommand command, DateTimeOffset now, IReadOnlyList<CouponStatus>? coupons = null)
     {
         command.Validate();
         var fingerprint = Fingerprint.Of(command);
@@ -36,21 +43,50 @@ public sealed class MemberAccount(MemberState state, Programs.ProgramSettings pr
         var changes = new Changes(state, now, command.RequestId, fingerprint);
         switch (command)
         {
-            case RecordPurchase purchase: Purchase(changes, purchase, now); break;
+            case RecordPurchase purchase: Purchase(changes, purchase, now, coupons ?? []); break;
             case RecordReturn ret: Return(changes, ret, now); break;
             case AuthorizeRedemption authorize: Authorize(changes, authorize, now); break;
             case CaptureRedemption capture: Capture(changes, capture, now); break;
             case VoidRedemption @void: Void(changes, @void, now); break;
+            case ReinstateMemberPoints reinstate: Reinstate(changes, reinstate, now); break;
             default: throw new ArgumentException($"Unknown command {command.GetType().Name}.", nameof(command));
         }
         return changes.ToDecision();
     }
 
-    /// <summary>Releases every open hold whose time is up. Empty when there is nothing to release.</summary>
-    public static IReadOnlyList<MemberEvent> ExpireHolds(MemberState state, DateTimeOffset now)
+    /// <summary>
+    /// What has fallen due by <paramref name="now"/>, in this order: expired holds are released, pending points whose
+    /// return window has passed become available, points expire (oldest lots first, or all after inactivity),
+    /// program-wide reinstatements are applied, tier reviews are held. Empty when nothing is due.
+    /// </summary>
+    public static IReadOnlyList<MemberEvent> Due(MemberState state, ProgramRules rules, DateTimeOffset now)
     {
         var changes = new Changes(state, now, requestId: null, fingerprint: null);
+        if (state.Profile is null)
+        {
+            return changes.Events;
+        }
         ReleaseExpiredHolds(state, changes, now);
+        foreach (var (transactionId, until) in state.PendingUntil.Where(p => p.Value <= now).OrderBy(p => p.Value))
+        {
+            var purchase = state.Purchases[transactionId];
+            changes.AddSystem(new PointsMatured(transactionId, purchase.PendingPoints, purchase.OccurredAt) { OccurredAt = until, RecordedAt = now });
+        }
+        Expire(state, rules, changes, now);
+        var claimed = new HashSet<long>();
+        foreach (var reinstatement in rules.Reinstatements)
+        {
+            var expirations = state.Expirations
+                .Where(x => !x.Reinstated && !claimed.Contains(x.ExpiryId) && x.ExpiredAt < reinstatement.DecidedAt && reinstatement.Covers(x.ExpiredAt))
+                .ToArray();
+            if (expirations.Length > 0)
+            {
+                claimed.UnionWith(expirations.Select(x => x.ExpiryId));
+                changes.AddSystem(new PointsReinstated(expirations.Sum(x => x.Points), expirations.Select(x => x.ExpiryId).ToArray(),
+                    reinstatement.ReinstatementId, reinstatement.Actor, reinstatement.Reason) { OccurredAt = now, RecordedAt = now });
+            }
+        }
+        ReviewTier(state, rules, changes, now);
         return changes.Events;
     }
 
@@ -70,7 +106,7 @@ public sealed class MemberAccount(MemberState state, Programs.ProgramSettings pr
         return changes.ToDecision();
     }
 
-    private void Purchase(Changes changes, RecordPurchase command, DateTimeOffset now)
+    private void Purchase(Changes changes, RecordPurchase command, DateTimeOffset now, IReadOnlyList<CouponStatus> coupons)
     {
         var occurredAt = CheckOccurredAt(command.OccurredAt, now);
         if (command.Currency != program.Currency)
@@ -79,21 +115,55 @@ public sealed class MemberAccount(MemberState state, Programs.ProgramSettings pr
                 .Add("currency", $"program '{program.ProgramId}' earns in {program.Currency}, the purchase is in {command.Currency}")
                 .ThrowIfInvalid();
         }
-        var total = command.Lines.Sum(line => line.AmountMinor);
-        var points = (long)((Int128)total * program.PointsPerCurrencyUnit / Currencies.MinorPerMajor(program.Currency));
-        if (state.Balance.LifetimeEarned + points > Limits.MaxLifetimePoints)
+        var price = PurchasePricer.Price(rules, state, command, occurredAt, coupons);
+        if (state.Balance.LifetimeEarned + price.Points > Limits.MaxLifetimePoints)
         {
             throw new LoyaltyException(LoyaltyError.Precondition("POINTS_LIMIT_EXCEEDED",
                 $"member '{command.MemberId}' would pass {Limits.MaxLifetimePoints} lifetime points; contact the program operator"));
         }
+        var points = (long)price.Points;
         ReleaseExpiredHolds(state, changes, now);
+        var pendingUntil = occurredAt + rules.Earning.PendingPeriod;
+        var tierAfter = UpgradedTier(command, price, occurredAt, now);
         changes.Add(new PurchaseRecorded(
             NewId("tx", now), command.MerchantId, command.StoreId, command.TerminalId, command.Currency,
-            command.Lines, total, points, BaseRateRule)
+            command.Lines, command.Lines.Sum(line => line.AmountMinor), points, BaseRateRule)
         {
             OccurredAt = occurredAt,
             RecordedAt = now,
+            Components = price.Components,
+            LineNetMinor = price.LineNetMinor,
+            LineQualifyingMinor = price.LineQualifyingMinor,
+            Discounts = price.Discounts,
+            PunchLines = price.PunchLines,
+            PunchCards = price.PunchCards,
+            Coupons = price.Coupons,
+            PromotionsUsed = price.PromotionsUsed,
+            PendingUntil = points > 0 && pendingUntil > now ? pendingUntil : null,
+            Tier = TierSnapshot.Of(tierAfter?.Tier ?? rules.Tier(state.Tier.TierId)),
         });
+        if (tierAfter is { } upgrade)
+        {
+            changes.AddSystem(new TierChanged(state.Tier.TierId, upgrade.Tier.TierId, TierChangeReason.Upgrade, upgrade.Metric,
+                now.AddMonths(rules.TierPolicy.ReviewMonths)) { OccurredAt = now, RecordedAt = now });
+        }
+    }
+
+    /// <summary>The highest tier the member reaches with this purchase, if higher than their tier now.</summary>
+    private (TierDefinition Tier, long Metric)? UpgradedTier(RecordPurchase command, PurchasePrice price, DateTimeOffset occurredAt, DateTimeOffset now)
+    {
+        if (rules.Tiers.Count == 0)
+        {
+            return null;
+        }
+        var policy = rules.TierPolicy;
+        var metric = state.TierMetricAt(policy, now);
+        if (occurredAt > now.AddMonths(-policy.WindowMonths))
+        {
+            metric += policy.Metric == TierMetric.QualifyingSpend ? price.LineQualifyingMinor.Sum() : (long)price.Points;
+        }
+        var reached = rules.Tiers.LastOrDefault(t => t.Threshold <= metric);
+        return reached is not null && rules.RankOf(reached.TierId) > rules.RankOf(state.Tier.TierId) ? (reached, metric) : null;
     }
 
     private void Return(Changes changes, RecordReturn command, DateTimeOffset now)
@@ -104,37 +174,191 @@ public sealed class MemberAccount(MemberState state, Programs.ProgramSettings pr
             throw new LoyaltyException(LoyaltyError.NotFound("TRANSACTION_NOT_FOUND",
                 $"transaction '{command.TransactionId}' is not a purchase of member '{command.MemberId}'"));
         }
-        long refund = 0;
+        var returnedAfter = new Dictionary<string, long>(purchase.ReturnedQuantities, StringComparer.Ordinal);
         foreach (var line in command.Lines)
         {
             var bought = purchase.Lines.FirstOrDefault(l => l.Sku == line.Sku) ?? throw new LoyaltyException(
                 LoyaltyError.Precondition("SKU_NOT_IN_TRANSACTION",
                     $"sku '{line.Sku}' was not bought in transaction '{purchase.TransactionId}'"));
-            var left = bought.Quantity - purchase.ReturnedQuantities.GetValueOrDefault(line.Sku);
+            var left = bought.Quantity - purchase.Returned(line.Sku);
             if (line.Quantity > left)
             {
                 throw new LoyaltyException(LoyaltyError.Precondition("RETURN_EXCEEDS_PURCHASE",
                     $"sku '{line.Sku}': {line.Quantity} returned but only {left} of {bought.Quantity} bought in " +
                     $"transaction '{purchase.TransactionId}' are left to return"));
             }
-            refund += line.Quantity * bought.UnitPriceMinor;
+            returnedAfter[line.Sku] = purchase.Returned(line.Sku) + line.Quantity;
         }
-        // Cumulative rounding: after every partial return the reversed points are the purchase's points
-        // times the share of money returned so far, rounded down, so the sum of several partial returns
-        // never exceeds the purchase and a full return reverses it exactly.
-        var reversedAfter = purchase.TotalMinor == 0
-            ? 0
-            : (long)((Int128)purchase.Points * (purchase.ReturnedMinor + refund) / purchase.TotalMinor);
-        var due = reversedAfter - purchase.ReversedPoints;
+        // Every share is cumulative: after each partial return the reversed amount is the returned share of the
+        // whole, rounded down, so partial returns never take back more than the purchase and a full return takes
+        // back exactly all of it.
+        long refund = 0;
+        for (var i = 0; i < purchase.Lines.Count; i++)
+        {
+            var line = purchase.Lines[i];
+            var net = i < purchase.LineNetMinor.Count ? purchase.LineNetMinor[i] : line.AmountMinor;
+            refund += PurchaseRecord.Share(net, returnedAfter.GetValueOrDefault(line.Sku), line.Quantity)
+                - PurchaseRecord.Share(net, purchase.Returned(line.Sku), line.Quantity);
+        }
+        var keptAfter = purchase.KeptQualifyingMinor(returnedAfter);
+        var fullyReturned = purchase.Lines.All(l => returnedAfter.GetValueOrDefault(l.Sku) == l.Quantity);
+        var reversed = new List<PointsComponent>();
+        var released = new List<string>();
+        foreach (var component in purchase.Components)
+        {
+            var before = purchase.ReversedByRule.GetValueOrDefault(component.Rule);
+            long after;
+            if (component.LinePoints.Count > 0)
+            {
+                after = 0;
+                for (var i = 0; i < purchase.Lines.Count; i++)
+                {
+                    after += PurchaseRecord.Share(component.LinePoints[i], returnedAfter.GetValueOrDefault(purchase.Lines[i].Sku), purchase.Lines[i].Quantity);
+                }
+            }
+            else
+            {
+                after = keptAfter < component.MinKeptMinor ? component.Points : before;
+                if (after > before && component.PromotionId is { } promotionId)
+                {
+                    released.Add(promotionId);
+                }
+            }
+            if (after > before)
+            {
+                reversed.Add(new PointsComponent(component.Rule, component.PromotionId, after - before,
+                    $"{after - before} points of {component.Rule} reversed"));
+            }
+        }
+        var restoreCoupons = fullyReturned && !purchase.CouponsReleased && purchase.CouponsUsed.Count > 0
+            && rules.Earning.CouponReturn == CouponReturnPolicy.RestoreOnFullReturn;
+        if (fullyReturned)
+        {
+            foreach (var promotionId in purchase.PromotionsUsed)
+            {
+                var isCoupon = rules.Promotion(promotionId)?.Rule is CouponRule;
+                if (!purchase.PromotionsReleased.Contains(promotionId) && (!isCoupon || restoreCoupons))
+                {
+                    released.Add(promotionId);
+                }
+            }
+        }
+        var due = reversed.Sum(c => c.Points);
+        var fromPending = Math.Min(due, purchase.PendingPoints);
+        var fromAvailable = due - fromPending;
         ReleaseExpiredHolds(state, changes, now);
-        var taken = program.AllowNegativeBalance ? due : Math.Clamp(changes.Balance.Available, 0, due);
+        var taken = program.AllowNegativeBalance ? fromAvailable : Math.Clamp(changes.Balance.Available, 0, fromAvailable);
         changes.Add(new ReturnRecorded(
-            NewId("ret", now), purchase.TransactionId, command.Lines, refund, taken, due - taken,
+            NewId("ret", now), purchase.TransactionId, command.Lines, refund, fromPending + taken, fromAvailable - taken,
             NullIfEmpty(command.MerchantId), NullIfEmpty(command.StoreId), NullIfEmpty(command.TerminalId))
         {
             OccurredAt = occurredAt,
             RecordedAt = now,
+            PendingCancelled = fromPending,
+            Reversed = reversed,
+            PunchCards = PunchReversal(purchase, returnedAfter),
+            PromotionsReleased = released.Distinct().ToArray(),
+            CouponsReleased = restoreCoupons ? purchase.CouponsUsed : [],
         });
+    }
+
+    /// <summary>Takes back the stamps of returned items, and gives back a full card for each returned free item.</summary>
+    private IReadOnlyList<PunchCardChange> PunchReversal(PurchaseRecord purchase, IReadOnlyDictionary<string, long> returnedAfter)
+    {
+        var cards = new List<PunchCardChange>();
+        foreach (var group in purchase.PunchLines.GroupBy(p => p.PromotionId))
+        {
+            if (rules.Promotion(group.Key)?.Rule is not PunchCardRule rule)
+            {
+                continue;
+            }
+            long delta = 0;
+            long freeBack = 0;
+            foreach (var line in group)
+            {
+                // Paid (stamped) units count as returned first, free ones last.
+                long Stamped(long returned) => Math.Min(returned, line.Stamped);
+                long Free(long returned) => Math.Clamp(returned - line.Stamped, 0, line.Free);
+                var before = purchase.Returned(line.Sku);
+                var after = returnedAfter.GetValueOrDefault(line.Sku);
+                delta -= Stamped(after) - Stamped(before);
+                freeBack += Free(after) - Free(before);
+            }
+            delta += freeBack * rule.Required;
+            if (delta != 0)
+            {
+                var now = state.PunchProgress.GetValueOrDefault(group.Key);
+                cards.Add(new PunchCardChange(group.Key, now, Math.Clamp(now + delta, 0, rule.Required), rule.Required, -freeBack));
+            }
+        }
+        return cards;
+    }
+
+    private void Reinstate(Changes changes, ReinstateMemberPoints command, DateTimeOffset now)
+    {
+        var expirations = state.Expirations
+            .Where(x => !x.Reinstated && (command.ExpiredFrom is null || x.ExpiredAt >= command.ExpiredFrom)
+                && (command.ExpiredUntil is null || x.ExpiredAt < command.ExpiredUntil))
+            .ToArray();
+        if (expirations.Length == 0)
+        {
+            throw new LoyaltyException(LoyaltyError.Precondition("NO_EXPIRED_POINTS",
+                $"member '{command.MemberId}' has no expired points to reinstate in that window"));
+        }
+        changes.Add(new PointsReinstated(expirations.Sum(x => x.Points), expirations.Select(x => x.ExpiryId).ToArray(),
+            null, command.Actor, command.Reason) { OccurredAt = now, RecordedAt = now });
+    }
+
+    private static void Expire(MemberState state, ProgramRules rules, Changes changes, DateTimeOffset now)
+    {
+        switch (rules.Expiry.Kind)
+        {
+            case ExpiryKind.FifoLots:
+                foreach (var lot in state.Lots)
+                {
+                    var expiresAt = lot.EarnedAt.AddMonths(rules.Expiry.Months);
+                    if (expiresAt > now)
+                    {
+                        break;
+                    }
+                    // Held points and points owed by a negative balance are not in any lot's reach.
+                    var points = Math.Min(lot.Remaining, Math.Max(0, changes.Balance.Available));
+                    changes.AddSystem(new PointsExpired(points, ExpiryKind.FifoLots, [lot.LotId]) { OccurredAt = expiresAt, RecordedAt = now });
+                }
+                break;
+            case ExpiryKind.Inactivity:
+                var inactiveSince = state.LastActivityAt ?? state.Profile!.EnrolledAt;
+                var due = inactiveSince.AddMonths(rules.Expiry.Months);
+                if (due <= now && changes.Balance.Available > 0)
+                {
+                    changes.AddSystem(new PointsExpired(changes.Balance.Available, ExpiryKind.Inactivity, []) { OccurredAt = due, RecordedAt = now });
+                }
+                break;
+        }
+    }
+
+    /// <summary>Holds every review that has fallen due: keeps the tier if still earned, else one tier down per review.</summary>
+    private static void ReviewTier(MemberState state, ProgramRules rules, Changes changes, DateTimeOffset now)
+    {
+        var policy = rules.TierPolicy;
+        var tierId = state.Tier.TierId;
+        var reviewAt = state.Tier.ReviewAt;
+        while (tierId is not null && reviewAt is { } review && review.AddDays(policy.GraceDays) <= now)
+        {
+            var at = review.AddDays(policy.GraceDays);
+            var metric = state.TierMetricAt(policy, at);
+            var rank = rules.RankOf(tierId);
+            var keeps = rank > 0 && metric >= rules.Tiers[rank - 1].Threshold;
+            var to = keeps ? tierId : rank > 1 ? rules.Tiers[rank - 2].TierId : null;
+            var next = to is null ? (DateTimeOffset?)null : review.AddMonths(policy.ReviewMonths);
+            changes.AddSystem(new TierChanged(tierId, to, keeps ? TierChangeReason.Retained : TierChangeReason.Downgrade, metric, next)
+            {
+                OccurredAt = at,
+                RecordedAt = now,
+            });
+            tierId = to;
+            reviewAt = next;
+        }
     }
 
     private void Authorize(Changes changes, AuthorizeRedemption command, DateTimeOffset now)

@@ -1,3 +1,5 @@
+using LoyaltyGrid.Domain.Programs;
+
 namespace LoyaltyGrid.Domain.Members;
 
 /// <summary>
@@ -19,6 +21,31 @@ public sealed class MemberState
 
     public Dictionary<string, RequestRecord> Requests { get; set; } = new(StringComparer.Ordinal);
 
+    public TierStatus Tier { get; set; } = TierStatus.None;
+
+    /// <summary>How often each promotion has given this member something (returns give uses back).</summary>
+    public Dictionary<string, int> PromotionUses { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Stamps on each punch card: 0 to the card's size; a full card makes the next qualifying item free.</summary>
+    public Dictionary<string, long> PunchProgress { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Purchases whose points are still pending, and when they become available.</summary>
+    public Dictionary<string, DateTimeOffset> PendingUntil { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Available points by when they were earned, oldest first.</summary>
+    public List<PointsLot> Lots { get; set; } = [];
+
+    public List<Expiration> Expirations { get; set; } = [];
+
+    /// <summary>The last purchase or redemption, for expiry after inactivity.</summary>
+    public DateTimeOffset? LastActivityAt { get; set; }
+
+    /// <summary>Purchases not wholly returned: kept as a count so promotion targeting does not scan the history.</summary>
+    public int KeptPurchaseCount { get; set; }
+
+    /// <summary>When the latest purchase not wholly returned happened.</summary>
+    public DateTimeOffset? LastKeptPurchaseAt { get; set; }
+
     public void Apply(MemberEvent e, long sequence)
     {
         if (sequence != Version + 1)
@@ -31,34 +58,50 @@ public sealed class MemberState
                 Profile = new MemberProfile(enrolled.ProgramId, enrolled.MemberId, enrolled.CardAlias, enrolled.RecordedAt);
                 break;
             case PurchaseRecorded purchase:
-                Purchases[purchase.TransactionId] = new PurchaseRecord
-                {
-                    TransactionId = purchase.TransactionId,
-                    Lines = purchase.Lines,
-                    TotalMinor = purchase.TotalMinor,
-                    Points = purchase.Points,
-                };
+                ApplyPurchase(purchase);
                 break;
             case ReturnRecorded ret:
-                var bought = Purchases[ret.TransactionId];
-                foreach (var line in ret.Lines)
-                {
-                    bought.ReturnedQuantities[line.Sku] = bought.ReturnedQuantities.GetValueOrDefault(line.Sku) + line.Quantity;
-                }
-                bought.ReturnedMinor += ret.RefundMinor;
-                bought.ReversedPoints += ret.Points + ret.WrittenOff;
+                ApplyReturn(ret);
                 break;
             case RedemptionAuthorized hold:
                 Holds[hold.HoldId] = new HoldRecord(hold.HoldId, hold.Points, hold.ExpiresAt, HoldStatus.Open);
                 break;
             case RedemptionCaptured capture:
                 Holds[capture.HoldId] = Holds[capture.HoldId] with { Status = HoldStatus.Captured };
+                UseLots(capture.Points, preferredLot: null);
+                Touch(capture.OccurredAt);
                 break;
             case RedemptionReleased release:
                 Holds[release.HoldId] = Holds[release.HoldId] with
                 {
                     Status = release.Reason == HoldReleaseReason.Expired ? HoldStatus.Expired : HoldStatus.Voided,
                 };
+                break;
+            case PointsMatured matured:
+                Purchases[matured.TransactionId].PendingPoints = 0;
+                PendingUntil.Remove(matured.TransactionId);
+                AddLot(matured.TransactionId, matured.EarnedAt, matured.Points);
+                break;
+            case PointsExpired expired:
+                var gone = expired.Policy == ExpiryKind.Inactivity ? Lots.Select(l => l.LotId).ToHashSet() : expired.LotIds.ToHashSet();
+                Lots.RemoveAll(l => gone.Contains(l.LotId));
+                if (expired.Points > 0)
+                {
+                    Expirations.Add(new Expiration { ExpiryId = sequence, ExpiredAt = expired.OccurredAt, Points = expired.Points });
+                }
+                break;
+            case PointsReinstated reinstated:
+                foreach (var expiration in Expirations.Where(x => reinstated.ExpiryIds.Contains(x.ExpiryId)))
+                {
+                    expiration.Reinstated = true;
+                }
+                AddLot($"reinstated-{sequence}", reinstated.OccurredAt, reinstated.Points);
+                Touch(reinstated.OccurredAt);
+                break;
+            case TierChanged tier:
+                Tier = new TierStatus(tier.ToTierId,
+                    tier.Reason == TierChangeReason.Retained ? Tier.Since : tier.OccurredAt,
+                    tier.ReviewAt);
                 break;
         }
         Balance = e.ApplyTo(Balance);
@@ -69,16 +112,59 @@ public sealed class MemberState
         Version = sequence;
     }
 
-    /// <summary>The earliest expiry of an open hold: when the member must wake up to release it.</summary>
-    public DateTimeOffset? NextHoldExpiry()
+    /// <summary>Purchases that still count: not wholly returned.</summary>
+    public IEnumerable<PurchaseRecord> KeptPurchases() => Purchases.Values.Where(p => !p.FullyReturned);
+
+    /// <summary>The tier metric over the policy's window ending at <paramref name="at"/>.</summary>
+    public long TierMetricAt(TierPolicy policy, DateTimeOffset at)
+    {
+        var from = at.AddMonths(-policy.WindowMonths);
+        long sum = 0;
+        foreach (var purchase in Purchases.Values)
+        {
+            if (purchase.OccurredAt > from && purchase.OccurredAt <= at)
+            {
+                sum += policy.Metric == TierMetric.QualifyingSpend
+                    ? purchase.KeptQualifyingMinor()
+                    : purchase.Points - purchase.ReversedPoints;
+            }
+        }
+        return sum;
+    }
+
+    /// <summary>The earliest time something is due for this member (a hold expires, points mature or expire, a tier review), or null.</summary>
+    public DateTimeOffset? NextDue(ProgramRules rules)
     {
         DateTimeOffset? next = null;
+        void Consider(DateTimeOffset? at)
+        {
+            if (at is { } t && (next is null || t < next))
+            {
+                next = t;
+            }
+        }
         foreach (var hold in Holds.Values)
         {
-            if (hold.Status == HoldStatus.Open && (next is null || hold.ExpiresAt < next))
+            if (hold.Status == HoldStatus.Open)
             {
-                next = hold.ExpiresAt;
+                Consider(hold.ExpiresAt);
             }
+        }
+        foreach (var until in PendingUntil.Values)
+        {
+            Consider(until);
+        }
+        if (Balance.Available > 0 && rules.Expiry.Kind == ExpiryKind.FifoLots && Lots.Count > 0)
+        {
+            Consider(Lots[0].EarnedAt.AddMonths(rules.Expiry.Months));
+        }
+        if (Balance.Available > 0 && rules.Expiry.Kind == ExpiryKind.Inactivity)
+        {
+            Consider((LastActivityAt ?? Profile?.EnrolledAt)?.AddMonths(rules.Expiry.Months));
+        }
+        if (Tier.TierId is not null && Tier.ReviewAt is { } review)
+        {
+            Consider(review.AddDays(rules.TierPolicy.GraceDays));
         }
         return next;
     }
@@ -92,6 +178,125 @@ public sealed class MemberState
             {
                 Requests.Remove(requestId);
             }
+        }
+    }
+
+    private void ApplyPurchase(PurchaseRecorded purchase)
+    {
+        var pending = purchase.PendingUntil is not null ? purchase.Points : 0;
+        Purchases[purchase.TransactionId] = new PurchaseRecord
+        {
+            TransactionId = purchase.TransactionId,
+            Lines = purchase.Lines,
+            TotalMinor = purchase.TotalMinor,
+            Points = purchase.Points,
+            OccurredAt = purchase.OccurredAt,
+            RequestId = purchase.RequestId,
+            Components = purchase.Components,
+            LineNetMinor = purchase.LineNetMinor,
+            LineQualifyingMinor = purchase.LineQualifyingMinor,
+            PunchLines = purchase.PunchLines,
+            PromotionsUsed = purchase.PromotionsUsed,
+            CouponsUsed = purchase.Coupons.Where(c => c.Accepted).Select(c => c.Code).ToArray(),
+            PendingPoints = pending,
+        };
+        if (purchase.PendingUntil is { } until)
+        {
+            PendingUntil[purchase.TransactionId] = until;
+        }
+        else
+        {
+            AddLot(purchase.TransactionId, purchase.OccurredAt, purchase.Points);
+        }
+        foreach (var promotionId in purchase.PromotionsUsed)
+        {
+            PromotionUses[promotionId] = PromotionUses.GetValueOrDefault(promotionId) + 1;
+        }
+        KeptPurchaseCount++;
+        if (LastKeptPurchaseAt is null || purchase.OccurredAt > LastKeptPurchaseAt)
+        {
+            LastKeptPurchaseAt = purchase.OccurredAt;
+        }
+        foreach (var card in purchase.PunchCards)
+        {
+            PunchProgress[card.PromotionId] = card.After;
+        }
+        Touch(purchase.OccurredAt);
+    }
+
+    private void ApplyReturn(ReturnRecorded ret)
+    {
+        var bought = Purchases[ret.TransactionId];
+        foreach (var line in ret.Lines)
+        {
+            bought.ReturnedQuantities[line.Sku] = bought.Returned(line.Sku) + line.Quantity;
+        }
+        if (bought.FullyReturned)
+        {
+            KeptPurchaseCount--;
+            LastKeptPurchaseAt = KeptPurchases().Select(p => (DateTimeOffset?)p.OccurredAt).Max();
+        }
+        bought.ReturnedMinor += ret.RefundMinor;
+        bought.ReversedPoints += ret.Points + ret.WrittenOff;
+        foreach (var component in ret.Reversed)
+        {
+            bought.ReversedByRule[component.Rule] = bought.ReversedByRule.GetValueOrDefault(component.Rule) + component.Points;
+        }
+        bought.PendingPoints -= ret.PendingCancelled;
+        if (bought.PendingPoints == 0)
+        {
+            PendingUntil.Remove(ret.TransactionId);
+        }
+        foreach (var promotionId in ret.PromotionsReleased)
+        {
+            bought.PromotionsReleased.Add(promotionId);
+            PromotionUses[promotionId] = PromotionUses.GetValueOrDefault(promotionId) - 1;
+        }
+        if (ret.CouponsReleased.Count > 0)
+        {
+            bought.CouponsReleased = true;
+        }
+        foreach (var card in ret.PunchCards)
+        {
+            PunchProgress[card.PromotionId] = card.After;
+        }
+        UseLots(ret.Points - ret.PendingCancelled, preferredLot: ret.TransactionId);
+    }
+
+    private void AddLot(string lotId, DateTimeOffset earnedAt, long points)
+    {
+        if (points <= 0)
+        {
+            return;
+        }
+        var lot = new PointsLot { LotId = lotId, EarnedAt = earnedAt, Remaining = points };
+        var at = Lots.FindLastIndex(l => l.EarnedAt <= earnedAt);
+        Lots.Insert(at + 1, lot);
+    }
+
+    /// <summary>Takes spent or reversed points off the lots: the preferred lot first, then the oldest.</summary>
+    private void UseLots(long points, string? preferredLot)
+    {
+        if (preferredLot is not null && Lots.Find(l => l.LotId == preferredLot) is { } own)
+        {
+            var take = Math.Min(points, own.Remaining);
+            own.Remaining -= take;
+            points -= take;
+        }
+        for (var i = 0; i < Lots.Count && points > 0; i++)
+        {
+            var take = Math.Min(points, Lots[i].Remaining);
+            Lots[i].Remaining -= take;
+            points -= take;
+        }
+        Lots.RemoveAll(l => l.Remaining <= 0);
+    }
+
+    private void Touch(DateTimeOffset at)
+    {
+        if (LastActivityAt is null || at > LastActivityAt)
+        {
+            LastActivityAt = at;
         }
     }
 }

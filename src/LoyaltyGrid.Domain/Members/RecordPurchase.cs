@@ -9,8 +9,11 @@ public sealed record RecordPurchase(
     string TerminalId,
     string Currency,
     IReadOnlyList<PurchaseLine> Lines,
-    DateTimeOffset? OccurredAt) : IMemberCommand
+    DateTimeOffset? OccurredAt,
+    IReadOnlyList<string>? CouponCodes = null) : IMemberCommand
 {
+    public IReadOnlyList<string> Coupons => CouponCodes ?? [];
+
     public void Validate()
     {
         var v = new RequestValidator()
@@ -30,6 +33,18 @@ public sealed record RecordPurchase(
             v.Id($"lines[{i}].category", line.Category, required: false)
              .Range($"lines[{i}].quantity", line.Quantity, 1, Limits.MaxQuantity)
              .Range($"lines[{i}].unit_price_minor", line.UnitPriceMinor, 0, Limits.MaxUnitPriceMinor);
+        }
+        if (Coupons.Count > Limits.MaxCouponsPerPurchase)
+        {
+            v.Add("coupon_codes", $"at most {Limits.MaxCouponsPerPurchase} coupons per purchase");
+        }
+        for (var i = 0; i < Math.Min(Coupons.Count, Limits.MaxCouponsPerPurchase); i++)
+        {
+            v.Id($"coupon_codes[{i}]", Coupons[i]);
+            if (Coupons.Take(i).Contains(Coupons[i]))
+            {
+                v.Add($"coupon_codes[{i}]", $"coupon '{Coupons[i]}' is listed twice; a code is used once per purchase");
+            }
         }
         v.ThrowIfInvalid();
     }

@@ -1,6 +1,7 @@
 namespace LoyaltyGrid.Domain.Members;
 
-/// <param name="Points">Points taken back from the member (positive).</param>
+/// <param name="RefundMinor">Money the returned items were paid (after the purchase's discounts).</param>
+/// <param name="Points">Points taken back from the member (positive): <see cref="PendingCancelled"/> from pending first, the rest from available.</param>
 /// <param name="WrittenOff">Points the return should have taken back but could not (negative balance not allowed).</param>
 public sealed record ReturnRecorded(
     string ReturnId,
@@ -13,9 +14,23 @@ public sealed record ReturnRecorded(
     string? StoreId,
     string? TerminalId) : MemberEvent
 {
+    public long PendingCancelled { get; init; }
+
+    /// <summary>What was reversed, per rule or promotion of the purchase (before any write-off).</summary>
+    public IReadOnlyList<PointsComponent> Reversed { get; init; } = [];
+
+    public IReadOnlyList<PunchCardChange> PunchCards { get; init; } = [];
+
+    /// <summary>Promotion uses given back (their bonus was reversed, or the whole purchase came back).</summary>
+    public IReadOnlyList<string> PromotionsReleased { get; init; } = [];
+
+    /// <summary>Coupon codes whose use was given back (whole purchase returned, program restores coupons).</summary>
+    public IReadOnlyList<string> CouponsReleased { get; init; } = [];
+
     public override Balance ApplyTo(Balance before) => before with
     {
-        Available = before.Available - Points,
+        Available = before.Available - (Points - PendingCancelled),
+        Pending = before.Pending - PendingCancelled,
         LifetimeReversed = before.LifetimeReversed + Points,
     };
 }

@@ -9,7 +9,9 @@ public sealed record CreateProgram(
     long PointsPerCurrencyUnit,
     TimeSpan? HoldTtl,
     bool? AllowNegativeBalance,
-    TimeSpan? OfflineWindow)
+    TimeSpan? OfflineWindow,
+    string? TimeZone = null,
+    string Actor = "api") : IProgramCommand
 {
     public void Validate()
     {
@@ -27,6 +29,10 @@ public sealed record CreateProgram(
         {
             v.Add("offline_window", $"must be between 0 and {Limits.MaxOfflineWindow.TotalDays:0} days");
         }
+        if (TimeZone is { Length: > 0 } zone && !TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _))
+        {
+            v.Add("time_zone", $"'{zone}' is not a known IANA time zone (e.g. Europe/Berlin)");
+        }
         v.ThrowIfInvalid();
     }
 
@@ -39,6 +45,7 @@ public sealed record CreateProgram(
         HoldTtl = HoldTtl ?? ProgramSettings.DefaultHoldTtl,
         AllowNegativeBalance = AllowNegativeBalance ?? true,
         OfflineWindow = OfflineWindow ?? ProgramSettings.DefaultOfflineWindow,
+        TimeZone = string.IsNullOrEmpty(TimeZone) ? "UTC" : TimeZone,
         CreatedAt = now,
     };
 }

@@ -15,6 +15,9 @@ public sealed record ProgramSettings
     public TimeSpan OfflineWindow { get; init; } = DefaultOfflineWindow;
     public required DateTimeOffset CreatedAt { get; init; }
 
+    /// <summary>IANA time zone of the program's calendar: promotion days of the week are local days here.</summary>
+    public string TimeZone { get; init; } = "UTC";
+
     /// <summary>
     /// How long a member remembers a request_id: the configured retention, but never less than the offline
     /// window (plus clock skew), so a terminal re-syncing its backlog inside the window never doubles points.

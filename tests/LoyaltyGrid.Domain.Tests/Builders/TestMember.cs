@@ -15,13 +15,16 @@ public sealed class TestMember
     private readonly List<JournalEntry> journal = [];
     private int requests;
 
-    private TestMember(ProgramSettings program, string memberId)
+    private TestMember(ProgramRules rules, string memberId)
     {
-        Program = program;
+        Rules = rules;
         MemberId = memberId;
     }
 
-    public ProgramSettings Program { get; }
+    /// <summary>The program's rules; a test may change them between commands, as an admin would.</summary>
+    public ProgramRules Rules { get; set; }
+
+    public ProgramSettings Program => Rules.Settings;
 
     public string MemberId { get; }
 
@@ -35,11 +38,14 @@ public sealed class TestMember
     public Balance Balance => State.Balance;
 
     public static TestMember NotEnrolled(ProgramSettings? program = null, string memberId = "member-1") =>
-        new(program ?? new ProgramBuilder().Build(), memberId);
+        new(new ProgramRules { Settings = program ?? new ProgramBuilder().Build() }, memberId);
 
-    public static TestMember Enrolled(ProgramSettings? program = null, string memberId = "member-1")
+    public static TestMember Enrolled(ProgramSettings? program = null, string memberId = "member-1") =>
+        Enrolled(new ProgramRules { Settings = program ?? new ProgramBuilder().Build() }, memberId);
+
+    public static TestMember Enrolled(ProgramRules rules, string memberId = "member-1")
     {
-        var member = NotEnrolled(program, memberId);
+        var member = new TestMember(rules, memberId);
         member.Handle(member.Enrolment());
         return member;
     }
@@ -53,9 +59,10 @@ public sealed class TestMember
     public EnrollMember Enrolment(string? cardAlias = null, string? requestId = null) =>
         new(requestId ?? NextRequestId(), ProgramId, MemberId, cardAlias);
 
-    public RecordPurchase PurchaseOf(Basket basket, DateTimeOffset? occurredAt = null, string? currency = null, string? requestId = null) =>
-        new(requestId ?? NextRequestId(), ProgramId, MemberId, "merchant-1", "store-1", "till-1",
-            currency ?? Program.Currency, basket.Lines, occurredAt);
+    public RecordPurchase PurchaseOf(Basket basket, DateTimeOffset? occurredAt = null, string? currency = null, string? requestId = null,
+        IReadOnlyList<string>? coupons = null, string merchantId = "merchant-1", string storeId = "store-1") =>
+        new(requestId ?? NextRequestId(), ProgramId, MemberId, merchantId, storeId, "till-1",
+            currency ?? Program.Currency, basket.Lines, occurredAt, coupons);
 
     public RecordReturn ReturnOf(string transactionId, params (string Sku, long Quantity)[] lines) =>
         ReturnOf(transactionId, null, lines);
@@ -76,12 +83,23 @@ public sealed class TestMember
 
     // Doing things.
 
-    /// <summary>Decides <paramref name="command"/> at <see cref="Now"/> and applies the new events.</summary>
-    public MemberDecision Handle(IMemberCommand command)
+    /// <summary>
+    /// Decides <paramref name="command"/> at <see cref="Now"/> and applies the new events. Unlike the grain it does not
+    /// first apply what has fallen due: tests that move time call <see cref="ApplyDue"/> themselves.
+    /// </summary>
+    public MemberDecision Handle(IMemberCommand command, IReadOnlyList<CouponStatus>? coupons = null)
     {
-        var decision = new MemberAccount(State, Program).Handle(command, Now);
+        var decision = new MemberAccount(State, Rules).Handle(command, Now, coupons);
         Apply(decision.NewEvents);
         return decision;
+    }
+
+    /// <summary>What the grain does on activation and when its timer fires.</summary>
+    public IReadOnlyList<MemberEvent> ApplyDue()
+    {
+        var events = MemberAccount.Due(State, Rules, Now);
+        Apply(events);
+        return events;
     }
 
     public PurchaseRecorded Buy(Basket basket, DateTimeOffset? occurredAt = null) =>
@@ -97,12 +115,7 @@ public sealed class TestMember
     public RedemptionReleased Void(string holdId) => (RedemptionReleased)Handle(VoidOf(holdId)).Result;
 
     /// <summary>What the grain's hold timer does.</summary>
-    public IReadOnlyList<MemberEvent> ExpireHolds()
-    {
-        var events = MemberAccount.ExpireHolds(State, Now);
-        Apply(events);
-        return events;
-    }
+    public IReadOnlyList<MemberEvent> ExpireHolds() => ApplyDue();
 
     public void Advance(TimeSpan by) => Now += by;
 
@@ -117,7 +130,7 @@ public sealed class TestMember
         var requestIds = State.Requests.Keys.Order(StringComparer.Ordinal).ToArray();
         var holds = State.Holds.Values.OrderBy(h => h.HoldId, StringComparer.Ordinal).ToArray();
 
-        var refusal = Assert.Throws<LoyaltyException>(() => new MemberAccount(State, Program).Handle(command, Now));
+        var refusal = Assert.Throws<LoyaltyException>(() => new MemberAccount(State, Rules).Handle(command, Now));
 
         Assert.Equal(version, State.Version);
         Assert.Equal(balance, State.Balance);

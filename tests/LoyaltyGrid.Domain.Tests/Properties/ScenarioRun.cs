@@ -152,13 +152,15 @@ public sealed class ScenarioRun
         // 2. Every event carries the balance the member has right after applying it.
         Assert.All(journal, j => Assert.Equal(j.StateBalanceAfter, j.Event.BalanceAfter));
 
-        // 1. Available + held is the sum of the statement, and of the events' own deltas.
-        var entries = journal.Select(j => LedgerEntry.From(j.Sequence, j.Event)).OfType<LedgerEntry>().ToArray();
+        // 1. Available + held + pending is the sum of the statement, and of the events' own deltas.
+        var entries = journal.SelectMany(j => LedgerEntry.From(j.Sequence, j.Event)).ToArray();
         var deltas = journal.Select(j => j.Event.ApplyTo(Balance.Zero)).ToArray();
-        Assert.Equal(balance.Available + balance.Held, entries.Sum(e => e.Points));
-        Assert.Equal((balance.Available, balance.Held), (entries.Sum(e => e.AvailableDelta), entries.Sum(e => e.HeldDelta)));
-        Assert.Equal(balance.Available + balance.Held, deltas.Sum(d => d.Available + d.Held));
-        Assert.Equal(balance.Total, balance.LifetimeEarned - balance.LifetimeRedeemed - balance.LifetimeReversed);
+        Assert.Equal(balance.Total, entries.Sum(e => e.Points));
+        Assert.Equal((balance.Available, balance.Held, balance.Pending),
+            (entries.Sum(e => e.AvailableDelta), entries.Sum(e => e.HeldDelta), entries.Sum(e => e.PendingDelta)));
+        Assert.Equal(balance.Total, deltas.Sum(d => d.Available + d.Held + d.Pending));
+        Assert.Equal(balance.Total, balance.LifetimeEarned - balance.LifetimeRedeemed - balance.LifetimeReversed
+            - balance.LifetimeExpired + balance.LifetimeReinstated);
 
         // 3. Held is exactly the open holds.
         Assert.Equal(state.Holds.Values.Where(h => h.Status == HoldStatus.Open).Sum(h => h.Points), balance.Held);
@@ -172,7 +174,7 @@ public sealed class ScenarioRun
             Assert.InRange(purchase.ReversedPoints, 0, purchase.Points);
             Assert.All(purchase.Lines, line => Assert.InRange(purchase.ReturnedQuantities.GetValueOrDefault(line.Sku), 0, line.Quantity));
             Assert.Equal(returns.Sum(r => r.RefundMinor), purchase.ReturnedMinor);
-            if (purchase.ReturnedMinor == purchase.TotalMinor)
+            if (purchase.FullyReturned)
             {
                 Assert.Equal(purchase.Points, purchase.ReversedPoints);
             }

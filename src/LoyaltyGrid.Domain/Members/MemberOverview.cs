@@ -1,0 +1,74 @@
+using LoyaltyGrid.Domain.Programs;
+
+namespace LoyaltyGrid.Domain.Members;
+
+/// <summary>
+/// What GetMember shows beyond the balance: the tier with its benefits and the way to the next one, points
+/// expiring within <see cref="ExpiringWindowDays"/> days, and punch card progress.
+/// </summary>
+public sealed record MemberOverview(
+    TierSnapshot? Tier,
+    DateTimeOffset? TierSince,
+    DateTimeOffset? TierReviewAt,
+    long TierMetric,
+    TierSnapshot? NextTier,
+    long NextTierNeeds,
+    IReadOnlyList<ExpiringPoints> Expiring,
+    IReadOnlyList<PunchCardChange> PunchCards)
+{
+    public const int ExpiringWindowDays = 30;
+
+    public static MemberOverview Of(MemberState state, ProgramRules rules, DateTimeOffset now)
+    {
+        var metric = state.TierMetricAt(rules.TierPolicy, now);
+        var rank = rules.RankOf(state.Tier.TierId);
+        var next = rank < rules.Tiers.Count ? rules.Tiers[rank] : null;
+        var punchCards = rules.Promotions
+            .Where(p => p.Rule is PunchCardRule && (state.PunchProgress.ContainsKey(p.PromotionId) || (p.StartsAt <= now && now < p.EffectiveEnd)))
+            .Select(p => new PunchCardChange(p.PromotionId, state.PunchProgress.GetValueOrDefault(p.PromotionId),
+                state.PunchProgress.GetValueOrDefault(p.PromotionId), ((PunchCardRule)p.Rule).Required, 0))
+            .ToArray();
+        return new MemberOverview(
+            TierSnapshot.Of(rules.Tier(state.Tier.TierId)), state.Tier.Since, state.Tier.ReviewAt, metric,
+            TierSnapshot.Of(next), next is null ? 0 : Math.Max(0, next.Threshold - metric),
+            ExpiringSoon(state, rules, now), punchCards);
+    }
+
+    /// <summary>Available points that will expire within the window unless spent, soonest first.</summary>
+    public static IReadOnlyList<ExpiringPoints> ExpiringSoon(MemberState state, ProgramRules rules, DateTimeOffset now)
+    {
+        var horizon = now.AddDays(ExpiringWindowDays);
+        var available = Math.Max(0, state.Balance.Available);
+        var expiring = new List<ExpiringPoints>();
+        if (rules.Expiry.Kind == ExpiryKind.FifoLots)
+        {
+            foreach (var lot in state.Lots)
+            {
+                var at = lot.EarnedAt.AddMonths(rules.Expiry.Months);
+                if (at > horizon || available == 0)
+                {
+                    break;
+                }
+                var points = Math.Min(lot.Remaining, available);
+                available -= points;
+                if (expiring.Count > 0 && expiring[^1].ExpiresAt == at)
+                {
+                    expiring[^1] = expiring[^1] with { Points = expiring[^1].Points + points };
+                }
+                else
+                {
+                    expiring.Add(new ExpiringPoints(points, at));
+                }
+            }
+        }
+        else if (rules.Expiry.Kind == ExpiryKind.Inactivity && available > 0 && state.Profile is { } profile)
+        {
+            var at = (state.LastActivityAt ?? profile.EnrolledAt).AddMonths(rules.Expiry.Months);
+            if (at <= horizon)
+            {
+                expiring.Add(new ExpiringPoints(available, at));
+            }
+        }
+        return expiring;
+    }
+}

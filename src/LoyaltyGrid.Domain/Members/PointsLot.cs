@@ -1,0 +1,12 @@
+namespace LoyaltyGrid.Domain.Members;
+
+/// <summary>
+/// Available points earned together (one purchase, or one reinstatement). Redemptions and returns use lots up
+/// oldest first; under FIFO expiry what is left of a lot expires a number of months after <see cref="EarnedAt"/>.
+/// </summary>
+public sealed class PointsLot
+{
+    public required string LotId { get; init; }
+    public required DateTimeOffset EarnedAt { get; init; }
+    public long Remaining { get; set; }
+}

@@ -1,0 +1,52 @@
+using LoyaltyGrid.Domain.Programs;
+
+namespace LoyaltyGrid.Domain.Members;
+
+/// <summary>Whether a promotion applies to a member's purchase at a time; the reason, stable and upper case, if not.</summary>
+public static class PromotionEligibility
+{
+    public static (string Reason, string Message)? WhyNot(Promotion promotion, ProgramRules rules, MemberState member, DateTimeOffset at)
+    {
+        var starts = promotion.EarlyAccess is { } early && rules.RankOf(member.Tier.TierId) >= rules.RankOf(early.MinTierId)
+            ? early.StartsAt
+            : promotion.StartsAt;
+        if (at < starts)
+        {
+            return ("PROMOTION_NOT_STARTED", promotion.EarlyAccess is { } e && e.StartsAt <= at
+                ? $"promotion '{promotion.PromotionId}' is open early only to tier '{e.MinTierId}' and above until {promotion.StartsAt:O}"
+                : $"promotion '{promotion.PromotionId}' starts at {starts:O}");
+        }
+        if (at >= promotion.EffectiveEnd)
+        {
+            return ("PROMOTION_ENDED", $"promotion '{promotion.PromotionId}' ended at {promotion.EffectiveEnd:O}");
+        }
+        if (promotion.DaysOfWeek.Count > 0)
+        {
+            var local = TimeZoneInfo.ConvertTime(at, TimeZoneInfo.FindSystemTimeZoneById(rules.Settings.TimeZone));
+            if (!promotion.DaysOfWeek.Contains(local.DayOfWeek))
+            {
+                return ("PROMOTION_NOT_TODAY", $"promotion '{promotion.PromotionId}' does not apply on {local.DayOfWeek} ({rules.Settings.TimeZone})");
+            }
+        }
+        var target = promotion.Target;
+        var hasBought = member.KeptPurchaseCount > 0;
+        switch (target.Kind)
+        {
+            case TargetKind.Tiers when member.Tier.TierId is not { } tier || !target.TierIds.Contains(tier):
+                return ("NOT_ELIGIBLE", $"promotion '{promotion.PromotionId}' is for tiers {string.Join(", ", target.TierIds)} only");
+            case TargetKind.FirstTimeCustomers when hasBought:
+                return ("NOT_ELIGIBLE", $"promotion '{promotion.PromotionId}' is for first-time customers only");
+            case TargetKind.Lapsed when !hasBought || member.LastKeptPurchaseAt > at.AddDays(-target.LapsedDays):
+                return ("NOT_ELIGIBLE", $"promotion '{promotion.PromotionId}' is for members who have not bought for {target.LapsedDays} days");
+        }
+        if (promotion.Rule is FirstPurchaseRule && hasBought)
+        {
+            return ("NOT_ELIGIBLE", $"promotion '{promotion.PromotionId}' rewards a first purchase only");
+        }
+        if (promotion.UsageLimitPerMember > 0 && member.PromotionUses.GetValueOrDefault(promotion.PromotionId) >= promotion.UsageLimitPerMember)
+        {
+            return ("USAGE_LIMIT_REACHED", $"promotion '{promotion.PromotionId}' was already used {promotion.UsageLimitPerMember} time(s), its limit per member");
+        }
+        return null;
+    }
+}

@@ -1,0 +1,4 @@
+namespace LoyaltyGrid.Domain.Members;
+
+/// <summary>A punch card's progress before and after a purchase or return ("7 of 10"), and free items given.</summary>
+public sealed record PunchCardChange(string PromotionId, long Before, long After, long Required, long FreeItems);

@@ -1,0 +1,348 @@
+using LoyaltyGrid.Domain.Programs;
+
+namespace LoyaltyGrid.Domain.Members;
+
+/// <summary>
+/// Prices a basket for a member: a pure function of (rules, member, basket, time, coupon facts).
+/// <list type="number">
+/// <item>Item offers take money off lines: buy-one-get-one, then punch cards (in the order promotions were created).</item>
+/// <item>Coupons take money off the basket, shared over the lines in proportion to what is left of each.</item>
+/// <item>Points are earned on what is paid for lines of categories that are not excluded (qualifying spend), and
+/// only if it reaches the program's minimum. Base rate (with SKU/category multipliers), tier bonus and each
+/// multiplier promotion are components, each rounded down once per purchase and shared over the lines (largest
+/// remainder) so a return can take back exactly the returned lines' share.</item>
+/// <item>Fixed bonuses (spend threshold, first purchase, repeat purchase, cumulative spend, coupon points) are added whole.</item>
+/// </list>
+/// </summary>
+public static class PurchasePricer
+{
+    public static PurchasePrice Price(
+        ProgramRules rules, MemberState member, RecordPurchase purchase, DateTimeOffset at, IReadOnlyList<CouponStatus> coupons)
+    {
+        var basket = new Basket(purchase.Lines);
+        var used = new List<string>();
+        var eligible = rules.Promotions.Where(p => PromotionEligibility.WhyNot(p, rules, member, at) is null).ToArray();
+
+        foreach (var promotion in eligible)
+        {
+            if (promotion.Rule is BuyOneGetOneRule bogo && BuyOneGetOne(basket, promotion, bogo))
+            {
+                used.Add(promotion.PromotionId);
+            }
+        }
+        var punchLines = new List<PunchLine>();
+        var punchCards = new List<PunchCardChange>();
+        foreach (var promotion in eligible)
+        {
+            if (promotion.Rule is PunchCardRule punch && Punch(basket, member, promotion, punch, punchLines) is { } change)
+            {
+                punchCards.Add(change);
+                if (change.FreeItems > 0)
+                {
+                    used.Add(promotion.PromotionId);
+                }
+            }
+        }
+        var bonuses = new List<PointsComponent>();
+        var outcomes = Coupons(basket, rules, member, purchase, at, coupons, bonuses, used);
+
+        var qualifying = new long[basket.Count];
+        for (var i = 0; i < basket.Count; i++)
+        {
+            qualifying[i] = rules.Earning.IsExcluded(basket.Lines[i].Category) ? 0 : basket.Net(i);
+        }
+        var qualifyingTotal = qualifying.Sum();
+        var components = new List<PointsComponent>();
+        if (qualifyingTotal > 0 && qualifyingTotal >= rules.Earning.MinQualifyingSpendMinor)
+        {
+            Proportional(components, rules, member, purchase, at, qualifying, eligible, used);
+            FixedBonuses(components, rules, member, at, qualifyingTotal, eligible, used);
+            components.AddRange(bonuses);
+        }
+        else
+        {
+            // Below the minimum spend nothing earns points, coupon points included: the coupon's use stays unspent.
+            outcomes = outcomes.Select(o => o.Accepted && o.BonusPoints > 0
+                ? o with { Accepted = false, BonusPoints = 0, Reason = "BELOW_MINIMUM_SPEND",
+                    Message = $"the basket's qualifying spend is below the program's minimum of {rules.Earning.MinQualifyingSpendMinor} minor units" }
+                : o).ToList();
+            used.RemoveAll(id => bonuses.Any(b => b.PromotionId == id));
+        }
+        Int128 points = 0;
+        foreach (var component in components)
+        {
+            points += component.Points;
+        }
+        return new PurchasePrice(components, basket.NetAmounts(), qualifying, basket.Discounts, punchLines, punchCards,
+            outcomes, used.Distinct().ToArray(), points);
+    }
+
+    private static bool BuyOneGetOne(Basket basket, Promotion promotion, BuyOneGetOneRule rule)
+    {
+        // Pair the qualifying units from the dearest down; the second of each pair is discounted.
+        var inScope = Enumerable.Range(0, basket.Count)
+            .Where(i => rule.Scope.Matches(basket.Lines[i].Sku, basket.Lines[i].Category))
+            .OrderByDescending(i => basket.Lines[i].UnitPriceMinor).ThenBy(i => i)
+            .ToArray();
+        long position = 0;
+        var any = false;
+        foreach (var i in inScope)
+        {
+            var line = basket.Lines[i];
+            var discounted = (position + line.Quantity) / 2 - position / 2;
+            position += line.Quantity;
+            if (discounted > 0)
+            {
+                var amount = (long)((Int128)discounted * line.UnitPriceMinor * rule.PercentOff / 100);
+                any |= basket.Discount(i, promotion.PromotionId, null, discounted, amount,
+                    rule.PercentOff == 100 ? $"{promotion.Name}: {discounted} free" : $"{promotion.Name}: {discounted} at {rule.PercentOff}% off");
+            }
+        }
+        return any;
+    }
+
+    private static PunchCardChange? Punch(Basket basket, MemberState member, Promotion promotion, PunchCardRule rule, List<PunchLine> punchLines)
+    {
+        var before = member.PunchProgress.GetValueOrDefault(promotion.PromotionId);
+        var progress = before;
+        long freeItems = 0;
+        long required = rule.Required;
+        for (var i = 0; i < basket.Count; i++)
+        {
+            var line = basket.Lines[i];
+            if (!rule.Scope.Matches(line.Sku, line.Category))
+            {
+                continue;
+            }
+            // A full card (progress == required) makes the next unit free and starts over; every other unit is a stamp.
+            var untilFirstFree = required - progress;
+            long free = 0;
+            if (line.Quantity > untilFirstFree)
+            {
+                var fromFirstFree = line.Quantity - untilFirstFree;
+                free = (fromFirstFree + required) / (required + 1);
+                progress = (fromFirstFree - 1) % (required + 1);
+            }
+            else
+            {
+                progress += line.Quantity;
+            }
+            punchLines.Add(new PunchLine(promotion.PromotionId, line.Sku, line.Quantity - free, free));
+            if (free > 0)
+            {
+                freeItems += free;
+                basket.Discount(i, promotion.PromotionId, null, free, (long)((Int128)free * line.UnitPriceMinor),
+                    $"{promotion.Name}: {free} free (punch card)");
+            }
+        }
+        return punchLines.Any(p => p.PromotionId == promotion.PromotionId)
+            ? new PunchCardChange(promotion.PromotionId, before, progress, required, freeItems)
+            : null;
+    }
+
+    private static List<CouponOutcome> Coupons(Basket basket, ProgramRules rules, MemberState member, RecordPurchase purchase,
+        DateTimeOffset at, IReadOnlyList<CouponStatus> statuses, List<PointsComponent> bonuses, List<string> used)
+    {
+        var outcomes = new List<CouponOutcome>();
+        foreach (var code in purchase.Coupons)
+        {
+            var status = statuses.FirstOrDefault(s => s.Code == code);
+            var promotion = status?.Batch is { } b ? rules.Promotion(b.PromotionId) : null;
+            CouponOutcome Refused(string reason, string message) => new(code, promotion?.PromotionId, false, reason, message, 0, 0);
+            if (status?.Batch is not { } batch || promotion?.Rule is not CouponRule rule)
+            {
+                outcomes.Add(Refused("COUPON_NOT_FOUND", $"coupon '{code}' was not issued by program '{rules.ProgramId}'"));
+                continue;
+            }
+            var refusal = batch.MemberId is { } owner && owner != purchase.MemberId
+                    ? ("COUPON_NOT_YOURS", $"coupon '{code}' was issued to another member")
+                : at < batch.ValidFrom ? ("COUPON_NOT_YET_VALID", $"coupon '{code}' is valid from {batch.ValidFrom:O}")
+                : at >= batch.ValidUntil ? ("COUPON_EXPIRED", $"coupon '{code}' expired at {batch.ValidUntil:O}")
+                : status.Uses >= batch.MaxUsesPerCode ? ("COUPON_USED_UP", $"coupon '{code}' has been used {status.Uses} time(s), all its uses")
+                : used.Contains(promotion.PromotionId) ? ("COUPON_PROMOTION_ALREADY_APPLIED", $"another coupon of promotion '{promotion.PromotionId}' is already on this purchase")
+                : PromotionEligibility.WhyNot(promotion, rules, member, at);
+            if (refusal is { } why)
+            {
+                outcomes.Add(Refused(why.Item1, why.Item2));
+                continue;
+            }
+            long discount = 0;
+            if (rule.DiscountMinor > 0 || rule.DiscountPercent > 0)
+            {
+                var left = basket.NetTotal;
+                discount = rule.DiscountMinor > 0 ? Math.Min(rule.DiscountMinor, left) : (long)((Int128)left * rule.DiscountPercent / 100);
+                basket.DiscountBasket(promotion.PromotionId, code, discount, $"{promotion.Name} (coupon {code})");
+            }
+            if (rule.BonusPoints > 0)
+            {
+                bonuses.Add(new PointsComponent(Rule(promotion), promotion.PromotionId, rule.BonusPoints,
+                    $"{promotion.Name}: coupon {code} bonus") { MinKeptMinor = 1 });
+            }
+            used.Add(promotion.PromotionId);
+            outcomes.Add(new CouponOutcome(code, promotion.PromotionId, true, null, null, discount, rule.BonusPoints));
+        }
+        return outcomes;
+    }
+
+    private static void Proportional(List<PointsComponent> components, ProgramRules rules, MemberState member,
+        RecordPurchase purchase, DateTimeOffset at, long[] qualifying, Promotion[] eligible, List<string> used)
+    {
+        var rate = rules.Earning.RateAt(rules.Settings.PointsPerCurrencyUnit, purchase.MerchantId, purchase.StoreId);
+        var perMajor = Currencies.MinorPerMajor(rules.Settings.Currency);
+        // Weights are exact numerators over a common denominator; each component is rounded down once.
+        var baseWeights = new Int128[qualifying.Length];
+        for (var i = 0; i < qualifying.Length; i++)
+        {
+            var line = purchase.Lines[i];
+            baseWeights[i] = (Int128)qualifying[i] * rate * rules.Earning.MultiplierPercent(line.Sku, line.Category);
+        }
+        Int128 baseDenominator = perMajor * 100;
+        components.Add(Allocate(MemberAccount.BaseRateRule, null, baseWeights, baseDenominator,
+            p => $"{p} points at {rate} per {rules.Settings.Currency} on {qualifying.Sum()} minor units of qualifying spend"));
+
+        if (rules.Tier(member.Tier.TierId) is { EarnMultiplierPercent: > 100 } tier)
+        {
+            var weights = baseWeights.Select(w => w * (tier.EarnMultiplierPercent - 100)).ToArray();
+            components.Add(Allocate($"tier:{tier.TierId}", null, weights, baseDenominator * 100,
+                p => $"{p} bonus points for tier {tier.Name} ({tier.EarnMultiplierPercent}%)"));
+        }
+        foreach (var promotion in eligible)
+        {
+            if (promotion.Rule is not BonusMultiplierRule multiplier)
+            {
+                continue;
+            }
+            var weights = new Int128[qualifying.Length];
+            for (var i = 0; i < weights.Length; i++)
+            {
+                var line = purchase.Lines[i];
+                weights[i] = multiplier.Scope.Matches(line.Sku, line.Category) ? baseWeights[i] * (multiplier.MultiplierPercent - 100) : 0;
+            }
+            var component = Allocate(Rule(promotion), promotion.PromotionId, weights, baseDenominator * 100,
+                p => $"{p} bonus points: {promotion.Name} ({multiplier.MultiplierPercent}%)");
+            if (component.Points > 0)
+            {
+                components.Add(component);
+                used.Add(promotion.PromotionId);
+            }
+        }
+        components.RemoveAll(c => c.Points == 0 && c.Rule != MemberAccount.BaseRateRule);
+    }
+
+    private static void FixedBonuses(List<PointsComponent> components, ProgramRules rules, MemberState member, DateTimeOffset at,
+        long qualifyingTotal, Promotion[] eligible, List<string> used)
+    {
+        foreach (var promotion in eligible)
+        {
+            (long Points, long MinKept, string Why)? bonus = promotion.Rule switch
+            {
+                SpendThresholdRule s when qualifyingTotal >= s.MinSpendMinor =>
+                    (s.BonusPoints, s.MinSpendMinor, $"spent at least {s.MinSpendMinor} minor units"),
+                FirstPurchaseRule f => (f.BonusPoints, 1, "first purchase"),
+                RepeatPurchaseRule r when (1 + member.KeptPurchases().Count(p => p.OccurredAt > at.AddDays(-r.WindowDays) && p.OccurredAt <= at)) % r.Purchases == 0 =>
+                    (r.BonusPoints, 1, $"purchase number {r.Purchases} within {r.WindowDays} days"),
+                CumulativeSpendRule c when CumulativeBefore(member, promotion, at) is var before && before < c.ThresholdMinor && before + qualifyingTotal >= c.ThresholdMinor =>
+                    (c.BonusPoints, c.ThresholdMinor - before, $"total spend passed {c.ThresholdMinor} minor units"),
+                _ => null,
+            };
+            if (bonus is { } b)
+            {
+                components.Add(new PointsComponent(Rule(promotion), promotion.PromotionId, b.Points, $"{b.Points} bonus points: {promotion.Name} ({b.Why})")
+                {
+                    MinKeptMinor = b.MinKept,
+                });
+                used.Add(promotion.PromotionId);
+            }
+        }
+    }
+
+    private static long CumulativeBefore(MemberState member, Promotion promotion, DateTimeOffset at) =>
+        member.Purchases.Values.Where(p => p.OccurredAt >= promotion.StartsAt && p.OccurredAt <= at).Sum(p => p.KeptQualifyingMinor());
+
+    private static string Rule(Promotion promotion) => $"promotion:{promotion.PromotionId}";
+
+    /// <summary>Rounds the weights' sum down once, then shares the points over the lines by largest remainder.</summary>
+    private static PointsComponent Allocate(string rule, string? promotionId, Int128[] weights, Int128 denominator, Func<long, string> describe)
+    {
+        Int128 sum = 0;
+        foreach (var w in weights)
+        {
+            sum += w;
+        }
+        var total = (long)(sum / denominator);
+        var lines = new long[weights.Length];
+        var remainders = new Int128[weights.Length];
+        long given = 0;
+        for (var i = 0; i < weights.Length; i++)
+        {
+            lines[i] = (long)(weights[i] / denominator);
+            remainders[i] = weights[i] % denominator;
+            given += lines[i];
+        }
+        foreach (var i in Enumerable.Range(0, weights.Length).OrderByDescending(i => remainders[i]).ThenBy(i => i).Take((int)(total - given)))
+        {
+            lines[i]++;
+        }
+        return new PointsComponent(rule, promotionId, total, describe(total)) { LinePoints = lines };
+    }
+
+    /// <summary>The lines being priced and the money taken off each so far.</summary>
+    private sealed class Basket(IReadOnlyList<PurchaseLine> lines)
+    {
+        private readonly long[] discounts = new long[lines.Count];
+
+        public IReadOnlyList<PurchaseLine> Lines => lines;
+
+        public List<DiscountLine> Discounts { get; } = [];
+
+        public int Count => lines.Count;
+
+        public long Net(int i) => lines[i].AmountMinor - discounts[i];
+
+        public long NetTotal => Enumerable.Range(0, Count).Sum(Net);
+
+        public long[] NetAmounts() => Enumerable.Range(0, Count).Select(Net).ToArray();
+
+        /// <summary>Takes up to <paramref name="amount"/> off line <paramref name="i"/> (never below zero); false if nothing was left to take.</summary>
+        public bool Discount(int i, string promotionId, string? couponCode, long quantity, long amount, string description)
+        {
+            var taken = Math.Min(amount, Net(i));
+            if (taken <= 0)
+            {
+                return false;
+            }
+            discounts[i] += taken;
+            Discounts.Add(new DiscountLine(promotionId, couponCode, lines[i].Sku, quantity, taken, description));
+            return true;
+        }
+
+        /// <summary>Takes <paramref name="amount"/> off the basket, shared over lines in proportion to what is left of each.</summary>
+        public void DiscountBasket(string promotionId, string couponCode, long amount, string description)
+        {
+            var left = NetTotal;
+            if (left <= 0 || amount <= 0)
+            {
+                return;
+            }
+            var shares = new long[Count];
+            long given = 0;
+            for (var i = 0; i < Count; i++)
+            {
+                shares[i] = PurchaseRecord.Share(Net(i), amount, left);
+                given += shares[i];
+            }
+            for (var i = 0; i < Count && given < amount; i++)
+            {
+                if (Net(i) > shares[i])
+                {
+                    shares[i]++;
+                    given++;
+                }
+            }
+            for (var i = 0; i < Count; i++)
+            {
+                Discount(i, promotionId, couponCode, lines[i].Quantity, shares[i], description);
+            }
+        }
+    }
+}

@@ -1,0 +1,153 @@
+using System.Security.Cryptography;
+
+namespace LoyaltyGrid.Domain.Programs;
+
+/// <summary>
+/// The rules of changing a program: decides what an admin command does to a <see cref="ProgramState"/> without
+/// changing it. Every refusal is a <see cref="LoyaltyException"/>.
+/// </summary>
+public sealed class ProgramAdmin(ProgramState state)
+{
+    // No 0/O, 1/I/L: codes are read aloud and typed in by cashiers.
+    private const string CodeAlphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+
+    public ProgramDecision Handle(IProgramCommand command, DateTimeOffset now)
+    {
+        command.Validate();
+        var fingerprint = Fingerprint.Of(command);
+        if (state.Request(command.RequestId) is { } done)
+        {
+            return done.Fingerprint == fingerprint
+                ? new ProgramDecision(null, done)
+                : throw new LoyaltyException(LoyaltyError.AlreadyExists("REQUEST_ID_REUSED",
+                    $"request_id '{command.RequestId}' was already used for a different change of program '{command.ProgramId}'"));
+        }
+        if (command is CreateProgram create)
+        {
+            if (state.Rules is not null)
+            {
+                throw new LoyaltyException(LoyaltyError.AlreadyExists("PROGRAM_ALREADY_EXISTS",
+                    $"program '{command.ProgramId}' already exists; GetProgram shows its settings"));
+            }
+            return Decide(new ProgramCreated(create.ToSettings(now)), command, fingerprint, now);
+        }
+        var rules = state.Rules ?? throw new LoyaltyException(LoyaltyError.NotFound("PROGRAM_NOT_FOUND",
+            $"program '{command.ProgramId}' does not exist"));
+        ProgramEvent e = command switch
+        {
+            SetEarningRules set => new EarningRulesSet(set.Rules),
+            SetExpiryPolicy set => new ExpiryPolicySet(set.Policy),
+            SetTierPolicy set => new TierPolicySet(set.Policy),
+            UpsertTier upsert => Tier(rules, upsert, now),
+            CreatePromotion promotion => Promotion(rules, promotion, now),
+            EndPromotion end => End(rules, end, now),
+            IssueCoupons issue => Coupons(rules, issue, now),
+            ReinstateProgramPoints reinstate => new ExpiredPointsReinstated(new Reinstatement(
+                $"rein_{Guid.CreateVersion7(now):N}", reinstate.ExpiredFrom, reinstate.ExpiredUntil, command.Actor, reinstate.Reason, now)),
+            _ => throw new ArgumentException($"Unknown command {command.GetType().Name}.", nameof(command)),
+        };
+        return Decide(e, command, fingerprint, now);
+    }
+
+    private static ProgramDecision Decide(ProgramEvent e, IProgramCommand command, string fingerprint, DateTimeOffset now)
+    {
+        var stamped = e with { RequestId = command.RequestId, Fingerprint = fingerprint, Actor = command.Actor, RecordedAt = now };
+        return new ProgramDecision(stamped, stamped);
+    }
+
+    private static TierUpserted Tier(ProgramRules rules, UpsertTier command, DateTimeOffset now)
+    {
+        var tiers = ProgramState.WithTier(rules.Tiers, command.Tier);
+        for (var i = 1; i < tiers.Count; i++)
+        {
+            if (tiers[i].Threshold == tiers[i - 1].Threshold)
+            {
+                var other = tiers[i].TierId == command.Tier.TierId ? tiers[i - 1] : tiers[i];
+                new RequestValidator()
+                    .Add("tier.threshold", $"tier '{other.TierId}' already starts at {other.Threshold}; thresholds of tiers must differ")
+                    .ThrowIfInvalid();
+            }
+        }
+        return new TierUpserted(command.Tier);
+    }
+
+    private static PromotionCreated Promotion(ProgramRules rules, CreatePromotion command, DateTimeOffset now)
+    {
+        if (rules.Promotion(command.PromotionId) is not null)
+        {
+            throw new LoyaltyException(LoyaltyError.AlreadyExists("PROMOTION_ALREADY_EXISTS",
+                $"promotion '{command.PromotionId}' already exists in program '{command.ProgramId}'"));
+        }
+        var v = new RequestValidator();
+        var tierIds = command.Target.Kind == TargetKind.Tiers ? command.Target.TierIds : [];
+        for (var i = 0; i < tierIds.Count; i++)
+        {
+            if (rules.Tier(tierIds[i]) is null)
+            {
+                v.Add($"target.tier_ids[{i}]", $"program '{command.ProgramId}' has no tier '{tierIds[i]}' (UpsertTier creates it)");
+            }
+        }
+        if (command.EarlyAccess is { } early && rules.Tier(early.MinTierId) is null)
+        {
+            v.Add("early_access.min_tier_id", $"program '{command.ProgramId}' has no tier '{early.MinTierId}'");
+        }
+        if (command.EndsAt <= now)
+        {
+            v.Add("ends_at", "is in the past: the promotion would never apply");
+        }
+        v.ThrowIfInvalid();
+        var promotion = new Promotion(command.PromotionId, command.Name, command.Rule!, command.StartsAt, command.EndsAt,
+            command.Target, command.UsageLimitPerMember, command.EarlyAccess, command.DaysOfWeek, now);
+        return new PromotionCreated(promotion);
+    }
+
+    private static PromotionEnded End(ProgramRules rules, EndPromotion command, DateTimeOffset now)
+    {
+        var promotion = rules.Promotion(command.PromotionId) ?? throw new LoyaltyException(LoyaltyError.NotFound(
+            "PROMOTION_NOT_FOUND", $"program '{command.ProgramId}' has no promotion '{command.PromotionId}'"));
+        if (promotion.EffectiveEnd <= now)
+        {
+            throw new LoyaltyException(LoyaltyError.Precondition("PROMOTION_ALREADY_ENDED",
+                $"promotion '{command.PromotionId}' ended at {promotion.EffectiveEnd:O}"));
+        }
+        return new PromotionEnded(command.PromotionId, now);
+    }
+
+    private CouponsIssued Coupons(ProgramRules rules, IssueCoupons command, DateTimeOffset now)
+    {
+        var promotion = rules.Promotion(command.PromotionId) ?? throw new LoyaltyException(LoyaltyError.NotFound(
+            "PROMOTION_NOT_FOUND", $"program '{command.ProgramId}' has no promotion '{command.PromotionId}'"));
+        if (promotion.Rule is not CouponRule)
+        {
+            throw new LoyaltyException(LoyaltyError.Precondition("NOT_A_COUPON_PROMOTION",
+                $"promotion '{command.PromotionId}' is not a coupon promotion; create one with a coupon rule to issue codes"));
+        }
+        if (promotion.EffectiveEnd <= now)
+        {
+            throw new LoyaltyException(LoyaltyError.Precondition("PROMOTION_ALREADY_ENDED",
+                $"promotion '{command.PromotionId}' ended at {promotion.EffectiveEnd:O}"));
+        }
+        var codes = new HashSet<string>(StringComparer.Ordinal);
+        while (codes.Count < command.Count)
+        {
+            var code = NewCode();
+            if (state.CouponBatch(code) is null)
+            {
+                codes.Add(code);
+            }
+        }
+        var batch = new CouponBatch($"batch_{Guid.CreateVersion7(now):N}", command.PromotionId, [.. codes], command.MemberId,
+            command.MaxUsesPerCode, command.ValidFrom ?? now, command.ValidUntil ?? promotion.EffectiveEnd, now);
+        return new CouponsIssued(batch);
+    }
+
+    private static string NewCode()
+    {
+        Span<char> code = stackalloc char[14];
+        for (var i = 0; i < code.Length; i++)
+        {
+            code[i] = i is 4 or 9 ? '-' : CodeAlphabet[RandomNumberGenerator.GetInt32(CodeAlphabet.Length)];
+        }
+        return new string(code);
+    }
+}

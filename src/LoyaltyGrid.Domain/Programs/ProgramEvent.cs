@@ -1,0 +1,41 @@
+using System.Text.Json.Serialization;
+
+namespace LoyaltyGrid.Domain.Programs;
+
+/// <summary>One change to a program: also its audit entry (who, what, when).</summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "$type")]
+[JsonDerivedType(typeof(ProgramCreated), "created")]
+[JsonDerivedType(typeof(EarningRulesSet), "earning-rules")]
+[JsonDerivedType(typeof(ExpiryPolicySet), "expiry-policy")]
+[JsonDerivedType(typeof(TierPolicySet), "tier-policy")]
+[JsonDerivedType(typeof(TierUpserted), "tier")]
+[JsonDerivedType(typeof(PromotionCreated), "promotion")]
+[JsonDerivedType(typeof(PromotionEnded), "promotion-ended")]
+[JsonDerivedType(typeof(CouponsIssued), "coupons")]
+[JsonDerivedType(typeof(ExpiredPointsReinstated), "reinstated")]
+public abstract record ProgramEvent
+{
+    // Set by ProgramAdmin when it accepts the change.
+    public string RequestId { get; init; } = "";
+    public string Fingerprint { get; init; } = "";
+    public string Actor { get; init; } = "";
+    public DateTimeOffset RecordedAt { get; init; }
+}
+
+public sealed record ProgramCreated(ProgramSettings Settings) : ProgramEvent;
+
+public sealed record EarningRulesSet(EarningRules Rules) : ProgramEvent;
+
+public sealed record ExpiryPolicySet(ExpiryPolicy Policy) : ProgramEvent;
+
+public sealed record TierPolicySet(TierPolicy Policy) : ProgramEvent;
+
+public sealed record TierUpserted(TierDefinition Tier) : ProgramEvent;
+
+public sealed record PromotionCreated(Promotion Promotion) : ProgramEvent;
+
+public sealed record PromotionEnded(string PromotionId, DateTimeOffset EndedAt) : ProgramEvent;
+
+public sealed record CouponsIssued(CouponBatch Batch) : ProgramEvent;
+
+public sealed record ExpiredPointsReinstated(Reinstatement Reinstatement) : ProgramEvent;

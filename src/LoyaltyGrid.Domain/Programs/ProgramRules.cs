@@ -1,0 +1,47 @@
+namespace LoyaltyGrid.Domain.Programs;
+
+/// <summary>
+/// Everything a checkout needs to know about a program, as of one version. Immutable: a change makes a new
+/// instance with a higher <see cref="Version"/>, which every silo swaps in whole.
+/// </summary>
+public sealed record ProgramRules
+{
+    public required ProgramSettings Settings { get; init; }
+
+    /// <summary>The number of changes made to the program since it was created (0 for a new program).</summary>
+    public long Version { get; init; }
+
+    public EarningRules Earning { get; init; } = EarningRules.Default;
+
+    public ExpiryPolicy Expiry { get; init; } = ExpiryPolicy.Never;
+
+    public TierPolicy TierPolicy { get; init; } = TierPolicy.Default;
+
+    /// <summary>Ordered by threshold, lowest first; thresholds strictly increase.</summary>
+    public IReadOnlyList<TierDefinition> Tiers { get; init; } = [];
+
+    /// <summary>Every promotion ever created, ended ones included (returns of old purchases refer to them).</summary>
+    public IReadOnlyList<Promotion> Promotions { get; init; } = [];
+
+    /// <summary>Program-wide reinstatements of expired points; each member applies the ones it has not yet applied.</summary>
+    public IReadOnlyList<Reinstatement> Reinstatements { get; init; } = [];
+
+    public string ProgramId => Settings.ProgramId;
+
+    public TierDefinition? Tier(string? tierId) => tierId is null ? null : Tiers.FirstOrDefault(t => t.TierId == tierId);
+
+    /// <summary>0 for no tier, then 1, 2, … from the lowest tier up.</summary>
+    public int RankOf(string? tierId)
+    {
+        for (var i = 0; i < Tiers.Count; i++)
+        {
+            if (Tiers[i].TierId == tierId)
+            {
+                return i + 1;
+            }
+        }
+        return 0;
+    }
+
+    public Promotion? Promotion(string promotionId) => Promotions.FirstOrDefault(p => p.PromotionId == promotionId);
+}

@@ -1,0 +1,63 @@
+namespace LoyaltyGrid.Domain.Programs;
+
+/// <summary>A program rebuilt from its journal: the rules in force, the requests already carried out, the coupon codes.</summary>
+public sealed class ProgramState
+{
+    private readonly Dictionary<string, ProgramEvent> requests = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, CouponBatch> couponsByCode = new(StringComparer.Ordinal);
+
+    /// <summary>Sequence of the last applied event; 0 for a program never created.</summary>
+    public long Version { get; private set; }
+
+    public ProgramRules? Rules { get; private set; }
+
+    public ProgramEvent? Request(string requestId) => requests.GetValueOrDefault(requestId);
+
+    public CouponBatch? CouponBatch(string code) => couponsByCode.GetValueOrDefault(code);
+
+    public void Apply(ProgramEvent e, long sequence)
+    {
+        if (sequence != Version + 1)
+        {
+            throw new InvalidOperationException($"Program event {sequence} applied after {Version}: the journal has a gap.");
+        }
+        if (e is ProgramCreated created)
+        {
+            Rules = new ProgramRules { Settings = created.Settings };
+        }
+        else
+        {
+            var rules = Rules ?? throw new InvalidOperationException("A program event came before the program was created.");
+            Rules = e switch
+            {
+                EarningRulesSet set => rules with { Earning = set.Rules },
+                ExpiryPolicySet set => rules with { Expiry = set.Policy },
+                TierPolicySet set => rules with { TierPolicy = set.Policy },
+                TierUpserted upsert => rules with { Tiers = WithTier(rules.Tiers, upsert.Tier) },
+                PromotionCreated promotion => rules with { Promotions = [.. rules.Promotions, promotion.Promotion] },
+                PromotionEnded ended => rules with
+                {
+                    Promotions = rules.Promotions
+                        .Select(p => p.PromotionId == ended.PromotionId ? p with { EndedAt = ended.EndedAt } : p)
+                        .ToArray(),
+                },
+                ExpiredPointsReinstated r => rules with { Reinstatements = [.. rules.Reinstatements, r.Reinstatement] },
+                _ => rules,
+            };
+            Rules = Rules with { Version = rules.Version + 1 };
+        }
+        if (e is CouponsIssued issued)
+        {
+            foreach (var code in issued.Batch.Codes)
+            {
+                couponsByCode[code] = issued.Batch;
+            }
+        }
+        requests[e.RequestId] = e;
+        Version = sequence;
+    }
+
+    /// <summary>The tiers with <paramref name="tier"/> added or replaced, ordered by threshold.</summary>
+    public static IReadOnlyList<TierDefinition> WithTier(IReadOnlyList<TierDefinition> tiers, TierDefinition tier) =>
+        tiers.Where(t => t.TierId != tier.TierId).Append(tier).OrderBy(t => t.Threshold).ToArray();
+}

@@ -1,0 +1,26 @@
+namespace LoyaltyGrid.Domain.Programs;
+
+/// <summary>
+/// A time-limited offer. It applies to a purchase that happened in [<see cref="StartsAt"/>, <see cref="EndsAt"/>)
+/// (from <see cref="EarlyAccess"/>'s start for members of a high enough tier), on the days of the week listed
+/// (in the program's time zone; empty = every day), to the members <see cref="Target"/> selects, at most
+/// <see cref="UsageLimitPerMember"/> times per member (0 = no limit).
+/// </summary>
+public sealed record Promotion(
+    string PromotionId,
+    string Name,
+    PromotionRule Rule,
+    DateTimeOffset StartsAt,
+    DateTimeOffset EndsAt,
+    PromotionTarget Target,
+    int UsageLimitPerMember,
+    EarlyAccess? EarlyAccess,
+    IReadOnlyList<DayOfWeek> DaysOfWeek,
+    DateTimeOffset CreatedAt)
+{
+    /// <summary>Set when an admin ended the promotion before <see cref="EndsAt"/>.</summary>
+    public DateTimeOffset? EndedAt { get; init; }
+
+    /// <summary>When the promotion stops applying: its end, or when it was ended early.</summary>
+    public DateTimeOffset EffectiveEnd => EndedAt is { } ended && ended < EndsAt ? ended : EndsAt;
+}

@@ -1,0 +1,115 @@
+using LoyaltyGrid.Domain;
+using LoyaltyGrid.Domain.Programs;
+using LoyaltyGrid.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace LoyaltyGrid.Grains;
+
+/// <summary>
+/// One coupon code: its uses are this grain's journal, its terms are the program's (read once per activation,
+/// they never change). Uses are keyed by member and use id, because use ids are purchase request ids, which are
+/// unique only within one member.
+/// </summary>
+public sealed partial class CouponGrain(
+    IJournal journal,
+    IEventStore store,
+    TimeProvider time,
+    ILogger<CouponGrain> logger) : Grain, ICouponGrain
+{
+    private readonly HashSet<(string MemberId, string UseId)> uses = [];
+    private CouponBatch? batch;
+    private long version;
+
+    private string StreamId => CouponKey.StreamOf(this.GetPrimaryKeyString());
+
+    private string Code => CouponKey.Parse(this.GetPrimaryKeyString()).Code;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        foreach (var stored in await store.ReadForwardAsync(StreamId, 0, cancellationToken))
+        {
+            Apply(JournalJson.Deserialize<CouponEvent>(stored.Payload));
+            version = stored.Sequence;
+        }
+        await BatchAsync();
+    }
+
+    public async Task<CouponStatus> Check() => new(Code, await BatchAsync(), uses.Count);
+
+    public Task<GrainReply<CouponStatus>> Redeem(string memberId, string useId) => GrainReplies.Run(async () =>
+    {
+        if (uses.Contains((memberId, useId)))
+        {
+            return Status();
+        }
+        var terms = await BatchAsync() ?? throw new LoyaltyException(LoyaltyError.NotFound("COUPON_NOT_FOUND",
+            $"program '{CouponKey.Parse(this.GetPrimaryKeyString()).ProgramId}' has no coupon code '{Code}'"));
+        if (terms.MemberId is { } owner && owner != memberId)
+        {
+            throw new LoyaltyException(LoyaltyError.Precondition("COUPON_NOT_YOURS", $"coupon '{Code}' was issued to another member"));
+        }
+        var now = time.GetUtcNow();
+        if (now < terms.ValidFrom)
+        {
+            throw new LoyaltyException(LoyaltyError.Precondition("COUPON_NOT_YET_VALID", $"coupon '{Code}' is valid from {terms.ValidFrom:O}"));
+        }
+        if (now >= terms.ValidUntil)
+        {
+            throw new LoyaltyException(LoyaltyError.Precondition("COUPON_EXPIRED", $"coupon '{Code}' expired at {terms.ValidUntil:O}"));
+        }
+        if (uses.Count >= terms.MaxUsesPerCode)
+        {
+            throw new LoyaltyException(LoyaltyError.Precondition("COUPON_USED_UP",
+                terms.MaxUsesPerCode == 1 ? $"coupon '{Code}' has been used" : $"coupon '{Code}' has been used {terms.MaxUsesPerCode} times, its limit"));
+        }
+        await PersistAsync(new CouponUsed(memberId, useId, now));
+        return Status();
+    });
+
+    public async Task<CouponStatus> Release(string memberId, string useId)
+    {
+        if (uses.Contains((memberId, useId)))
+        {
+            await PersistAsync(new CouponUseReleased(memberId, useId, time.GetUtcNow()));
+        }
+        return Status();
+    }
+
+    /// <summary>The code's batch. Asked again while unknown, so a code checked before it was issued works once it is.</summary>
+    private async Task<CouponBatch?> BatchAsync() =>
+        batch ??= await GrainFactory.GetGrain<IProgramGrain>(CouponKey.Parse(this.GetPrimaryKeyString()).ProgramId).FindCoupon(Code);
+
+    private CouponStatus Status() => new(Code, batch, uses.Count);
+
+    private void Apply(CouponEvent e)
+    {
+        if (e is CouponUsed)
+        {
+            uses.Add((e.MemberId, e.UseId));
+        }
+        else
+        {
+            uses.Remove((e.MemberId, e.UseId));
+        }
+    }
+
+    private async Task PersistAsync(CouponEvent e)
+    {
+        try
+        {
+            await journal.AppendAsync(new StreamAppend(StreamId, version + 1, [JournalJson.Serialize(e)]));
+        }
+        catch (Exception ex)
+        {
+            // The outcome is unknown: rebuild from storage before the next request.
+            LogAppendFailed(StreamId, ex);
+            DeactivateOnIdle();
+            throw;
+        }
+        Apply(e);
+        version++;
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Journal append for {StreamId} failed; the activation will be rebuilt from storage.")]
+    private partial void LogAppendFailed(string streamId, Exception exception);
+}
