@@ -13,6 +13,10 @@ namespace LoyaltyGrid.Domain.Members;
 [JsonDerivedType(typeof(RedemptionAuthorized), "hold")]
 [JsonDerivedType(typeof(RedemptionCaptured), "capture")]
 [JsonDerivedType(typeof(RedemptionReleased), "release")]
+[JsonDerivedType(typeof(PointsMatured), "matured")]
+[JsonDerivedType(typeof(PointsExpired), "expired")]
+[JsonDerivedType(typeof(PointsReinstated), "reinstated")]
+[JsonDerivedType(typeof(TierChanged), "tier")]
 public abstract record MemberEvent
 {
     /// <summary>The client's idempotency key; null for events the system makes by itself (hold expiry).</summary>

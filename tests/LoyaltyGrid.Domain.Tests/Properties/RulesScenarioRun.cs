@@ -1,0 +1,173 @@
+using LoyaltyGrid.Domain.Members;
+using LoyaltyGrid.Domain.Programs;
+using LoyaltyGrid.Domain.Tests.Builders;
+
+namespace LoyaltyGrid.Domain.Tests.Properties;
+
+/// <summary>
+/// Plays a history under the program rules the way the grain does: what has fallen due is applied before every
+/// command and after time passes. Refusals are checked to change nothing; invariants are checked after every step.
+/// </summary>
+public sealed class RulesScenarioRun
+{
+    private readonly List<string> transactions = [];
+    private readonly List<string> holds = [];
+
+    public RulesScenarioRun(RulesScenario scenario)
+    {
+        Program = scenario.Program();
+        Member = TestMember.Enrolled(Program.Rules);
+        CheckInvariants();
+    }
+
+    public RulesBuilder Program { get; }
+
+    public TestMember Member { get; }
+
+    public static RulesScenarioRun Play(RulesScenario scenario)
+    {
+        var run = new RulesScenarioRun(scenario);
+        foreach (var operation in scenario.Operations)
+        {
+            run.Run(operation);
+            run.CheckInvariants();
+        }
+        return run;
+    }
+
+    public static Basket BasketOf(IEnumerable<GeneratedLine> lines)
+    {
+        var basket = new Basket();
+        foreach (var line in lines)
+        {
+            basket.Line(line.SkuName, line.Quantity, line.UnitPriceMinor, RulesGenerators.CategoryOf(line));
+        }
+        return basket;
+    }
+
+    public void Run(RulesOperation operation)
+    {
+        switch (operation.Kind)
+        {
+            case RulesOperationKind.Wait:
+                Member.At(Member.Now.AddDays(operation.Days).AddMinutes(operation.Minutes));
+                break;
+            case RulesOperationKind.Sleep:
+                Member.Advance(TimeSpan.FromDays(operation.Days) + TimeSpan.FromMinutes(operation.Minutes));
+                break;
+            case RulesOperationKind.Purchase:
+                Try(Member.PurchaseOf(BasketOf(operation.Basket)));
+                break;
+            case RulesOperationKind.Return when transactions.Count > 0:
+                var purchase = Member.State.Purchases[transactions[operation.Pick % transactions.Count]];
+                var lines = purchase.Lines
+                    .Select((line, i) => (line.Sku, Quantity: Math.Min(operation.ReturnQuantities[i % operation.ReturnQuantities.Count], line.Quantity - purchase.Returned(line.Sku))))
+                    .Where(line => line.Quantity > 0)
+                    .ToArray();
+                if (lines.Length > 0)
+                {
+                    Try(Member.ReturnOf(purchase.TransactionId, lines));
+                }
+                break;
+            case RulesOperationKind.Authorize:
+                Try(Member.AuthorizationOf(Math.Max(1, Member.Balance.Available * operation.Percent / 100)));
+                break;
+            case RulesOperationKind.Capture when holds.Count > 0:
+                Try(Member.CaptureOf(holds[operation.Pick % holds.Count]));
+                break;
+            case RulesOperationKind.Void when holds.Count > 0:
+                Try(Member.VoidOf(holds[operation.Pick % holds.Count]));
+                break;
+            case RulesOperationKind.ReinstateMember:
+                Try(Member.ReinstatementOf());
+                break;
+            case RulesOperationKind.ReinstateProgram:
+                Program.Now = Member.Now;
+                Program.ReinstateExpired(null, null);
+                Member.Rules = Program.Rules;
+                break;
+        }
+    }
+
+    /// <summary>Applies what is due, as the grain does before a command, then handles the command.</summary>
+    private void Try(IMemberCommand command)
+    {
+        Member.ApplyDue();
+        var (version, balance) = (Member.State.Version, Member.Balance);
+        MemberDecision decision;
+        try
+        {
+            decision = Member.Handle(command);
+        }
+        catch (LoyaltyException)
+        {
+            Assert.Equal((version, balance), (Member.State.Version, Member.Balance));
+            return;
+        }
+        foreach (var e in decision.NewEvents)
+        {
+            switch (e)
+            {
+                case PurchaseRecorded p: transactions.Add(p.TransactionId); break;
+                case RedemptionAuthorized h: holds.Add(h.HoldId); break;
+            }
+        }
+    }
+
+    public void CheckInvariants()
+    {
+        var state = Member.State;
+        var balance = state.Balance;
+        var journal = Member.Journal;
+        var rules = Member.Rules;
+
+        // Every event carries the balance the member has right after it.
+        Assert.All(journal, j => Assert.Equal(j.StateBalanceAfter, j.Event.BalanceAfter));
+
+        // The total is the sum of the statement, and what was earned less what went out.
+        var statement = journal.SelectMany(j => LedgerEntry.From(j.Sequence, j.Event)).ToArray();
+        Assert.Equal(balance.Total, statement.Sum(e => e.Points));
+        Assert.Equal((balance.Available, balance.Held, balance.Pending),
+            (statement.Sum(e => e.AvailableDelta), statement.Sum(e => e.HeldDelta), statement.Sum(e => e.PendingDelta)));
+        Assert.Equal(balance.Total, balance.LifetimeEarned - balance.LifetimeRedeemed - balance.LifetimeReversed
+            - balance.LifetimeExpired + balance.LifetimeReinstated);
+
+        // Held is the open holds; pending is the purchases' pending points.
+        Assert.Equal(state.Holds.Values.Where(h => h.Status == HoldStatus.Open).Sum(h => h.Points), balance.Held);
+        Assert.Equal(state.Purchases.Values.Sum(p => p.PendingPoints), balance.Pending);
+        Assert.Equal(state.Purchases.Values.Where(p => p.PendingPoints > 0).Select(p => p.TransactionId).Order(StringComparer.Ordinal),
+            state.PendingUntil.Keys.Order(StringComparer.Ordinal));
+
+        // Expired points are remembered, and each is reinstated at most once.
+        Assert.Equal(balance.LifetimeExpired, state.Expirations.Sum(x => x.Points));
+        Assert.Equal(balance.LifetimeReinstated, state.Expirations.Where(x => x.Reinstated).Sum(x => x.Points));
+
+        // A purchase's points are its components; no purchase gives back more than it earned, a full return all of it.
+        var recorded = journal.Select(j => j.Event).OfType<PurchaseRecorded>().ToDictionary(p => p.TransactionId);
+        foreach (var purchase in state.Purchases.Values)
+        {
+            Assert.Equal(purchase.Points, recorded[purchase.TransactionId].Components.Sum(c => c.Points));
+            Assert.InRange(purchase.ReversedPoints, 0, purchase.Points);
+            Assert.All(purchase.Components, c => Assert.InRange(purchase.ReversedByRule.GetValueOrDefault(c.Rule), 0, c.Points));
+            Assert.InRange(purchase.PendingPoints, 0, purchase.Points - purchase.ReversedPoints);
+            if (purchase.FullyReturned)
+            {
+                Assert.Equal(purchase.Points, purchase.ReversedPoints);
+            }
+        }
+
+        // The counters promotion targeting reads agree with the purchases.
+        Assert.Equal(state.KeptPurchases().Count(), state.KeptPurchaseCount);
+        Assert.Equal(state.KeptPurchases().Select(p => (DateTimeOffset?)p.OccurredAt).Max(), state.LastKeptPurchaseAt);
+
+        // Uses and stamps stay in range.
+        Assert.All(state.PromotionUses, u => Assert.InRange(u.Value, 0, int.MaxValue));
+        Assert.All(state.PunchProgress, p => Assert.InRange(p.Value, 0, ((PunchCardRule)rules.Promotion(p.Key)!.Rule).Required));
+
+        // Without negative balances, available never drops below zero, not even inside a decision.
+        if (!rules.Settings.AllowNegativeBalance)
+        {
+            Assert.All(journal, j => Assert.InRange(j.StateBalanceAfter.Available, 0, long.MaxValue));
+        }
+    }
+}
