@@ -1,10 +1,11 @@
 using LoyaltyGrid.Domain;
 using LoyaltyGrid.Domain.Members;
 using LoyaltyGrid.Storage;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LoyaltyGrid.Grains;
 
-public sealed class CardAliasGrain(IJournal journal, IEventStore store, TimeProvider time) : Grain, ICardAliasGrain
+public sealed class CardAliasGrain(IJournal journal, IEventStore store, [FromKeyedServices(LoyaltyClock.Key)] TimeProvider time) : Grain, ICardAliasGrain
 {
     private string? owner;
     private long version;

@@ -1,6 +1,7 @@
 using LoyaltyGrid.Domain;
 using LoyaltyGrid.Domain.Programs;
 using LoyaltyGrid.Storage;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace LoyaltyGrid.Grains;
@@ -13,7 +14,7 @@ namespace LoyaltyGrid.Grains;
 public sealed partial class CouponGrain(
     IJournal journal,
     IEventStore store,
-    TimeProvider time,
+    [FromKeyedServices(LoyaltyClock.Key)] TimeProvider time,
     ILogger<CouponGrain> logger) : Grain, ICouponGrain
 {
     private readonly HashSet<(string MemberId, string UseId)> uses = [];

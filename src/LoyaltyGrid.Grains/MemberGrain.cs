@@ -2,6 +2,7 @@ using LoyaltyGrid.Domain;
 using LoyaltyGrid.Domain.Members;
 using LoyaltyGrid.Domain.Programs;
 using LoyaltyGrid.Storage;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -17,7 +18,7 @@ public sealed partial class MemberGrain(
     IEventStore store,
     IProgramRulesCache programs,
     IOptions<StorageOptions> options,
-    TimeProvider time,
+    [FromKeyedServices(LoyaltyClock.Key)] TimeProvider time,
     ILogger<MemberGrain> logger) : Grain, IMemberGrain
 {
     private static readonly TimeSpan MaxTimerDelay = TimeSpan.FromDays(30);
@@ -212,15 +213,21 @@ public sealed partial class MemberGrain(
     /// <param name="checkWakeUp">Also rewrite the stored wake-up time if it is not the next due time (the wake-up service woke us).</param>
     private async Task ApplyDueAsync(ProgramRules rules, bool checkWakeUp = false)
     {
-        var due = MemberAccount.Due(state, rules, time.GetUtcNow());
-        if (due.Count > 0 || (checkWakeUp && (!wakeUpKnown || storedWakeUp != state.NextDue(rules))))
+        for (var run = 0; run < MemberAccount.MaxDueRuns; run++)
         {
+            var due = MemberAccount.Due(state, rules, time.GetUtcNow());
+            if (due.Count == 0)
+            {
+                break;
+            }
             await PersistAsync(due, rules);
+            checkWakeUp = false;
         }
-        else
+        if (checkWakeUp && (!wakeUpKnown || storedWakeUp != state.NextDue(rules)))
         {
-            ScheduleDueTimer(rules);
+            await PersistAsync([], rules);
         }
+        ScheduleDueTimer(rules);
     }
 
     /// <summary>What the purchase's coupon codes' grains know (uses so far), unless the request is a retry.</summary>

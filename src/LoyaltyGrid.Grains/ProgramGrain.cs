@@ -1,6 +1,7 @@
 using LoyaltyGrid.Domain;
 using LoyaltyGrid.Domain.Programs;
 using LoyaltyGrid.Storage;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace LoyaltyGrid.Grains;
@@ -13,7 +14,7 @@ public sealed partial class ProgramGrain(
     IJournal journal,
     IEventStore store,
     ProgramRulesBroadcast broadcast,
-    TimeProvider time,
+    [FromKeyedServices(LoyaltyClock.Key)] TimeProvider time,
     ILogger<ProgramGrain> logger) : Grain, IProgramGrain
 {
     private readonly ProgramState state = new();

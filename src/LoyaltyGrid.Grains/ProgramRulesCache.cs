@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using LoyaltyGrid.Domain.Programs;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace LoyaltyGrid.Grains;
@@ -10,7 +11,7 @@ namespace LoyaltyGrid.Grains;
 /// grain pushes each change here (<see cref="Offer"/>); entries older than <see cref="MaxAge"/> are also re-read
 /// in the background, so a silo that missed a push heals within about that long.
 /// </summary>
-public sealed partial class ProgramRulesCache(IGrainFactory grains, TimeProvider time, ILogger<ProgramRulesCache> logger) : IProgramRulesCache
+public sealed partial class ProgramRulesCache(IGrainFactory grains, [FromKeyedServices(LoyaltyClock.Key)] TimeProvider time, ILogger<ProgramRulesCache> logger) : IProgramRulesCache
 {
     /// <summary>How long an entry is trusted without a push before it is re-read from the program grain.</summary>
     public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(30);

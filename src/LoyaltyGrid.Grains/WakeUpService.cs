@@ -1,4 +1,5 @@
 using LoyaltyGrid.Storage;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -13,7 +14,7 @@ public sealed partial class WakeUpService(
     IEventStore store,
     IGrainFactory grains,
     IOptions<StorageOptions> options,
-    TimeProvider time,
+    [FromKeyedServices(LoyaltyClock.Key)] TimeProvider time,
     ILogger<WakeUpService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -55,7 +55,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         public void Configure(ISiloBuilder silo)
         {
             var fixture = current!;
-            silo.Services.AddSingleton<TimeProvider>(fixture.Time);
+            silo.Services.AddKeyedSingleton<TimeProvider>(LoyaltyClock.Key, fixture.Time);
             silo.Services.AddSingleton<IEventStore>(fixture.Store);
             silo.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(fixture.Options));
             silo.Services.AddSingleton<IJournal>(sp => new GroupCommitJournal(

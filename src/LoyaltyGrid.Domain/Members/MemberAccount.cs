@@ -14,6 +14,9 @@ public sealed class MemberAccount(MemberState state, ProgramRules rules)
 
     public const string BaseRateRule = "base-rate";
 
+    /// <summary>Runs of <see cref="Due"/> after which nothing is left due: maturity, then expiry, then reinstatement.</summary>
+    public const int MaxDueRuns = 4;
+
     public MemberState State => state;
 
     /// <param name="coupons">What the coupon service knows of the purchase's coupon codes (uses so far); empty otherwise.</param>
@@ -57,7 +60,9 @@ public sealed class MemberAccount(MemberState state, ProgramRules rules)
     /// <summary>
     /// What has fallen due by <paramref name="now"/>, in this order: expired holds are released, pending points whose
     /// return window has passed become available, points expire (oldest lots first, or all after inactivity),
-    /// program-wide reinstatements are applied, tier reviews are held. Empty when nothing is due.
+    /// program-wide reinstatements are applied, tier reviews are held. Empty when nothing is due. One run sees the
+    /// state as it was: points it matures can expire, and expiries it finds can be reinstated, only in the next run,
+    /// so apply the events and call again until it returns none (<see cref="MaxDueRuns"/> runs always suffice).
     /// </summary>
     public static IReadOnlyList<MemberEvent> Due(MemberState state, ProgramRules rules, DateTimeOffset now)
     {
@@ -83,7 +88,8 @@ public sealed class MemberAccount(MemberState state, ProgramRules rules)
             {
                 claimed.UnionWith(expirations.Select(x => x.ExpiryId));
                 changes.AddSystem(new PointsReinstated(expirations.Sum(x => x.Points), expirations.Select(x => x.ExpiryId).ToArray(),
-                    reinstatement.ReinstatementId, reinstatement.Actor, reinstatement.Reason) { OccurredAt = now, RecordedAt = now });
+                    reinstatement.ReinstatementId, reinstatement.Actor, reinstatement.Reason)
+                { OccurredAt = now, RecordedAt = now });
             }
         }
         ReviewTier(state, rules, changes, now);
@@ -145,7 +151,8 @@ public sealed class MemberAccount(MemberState state, ProgramRules rules)
         if (tierAfter is { } upgrade)
         {
             changes.AddSystem(new TierChanged(state.Tier.TierId, upgrade.Tier.TierId, TierChangeReason.Upgrade, upgrade.Metric,
-                now.AddMonths(rules.TierPolicy.ReviewMonths)) { OccurredAt = now, RecordedAt = now });
+                now.AddMonths(rules.TierPolicy.ReviewMonths))
+            { OccurredAt = now, RecordedAt = now });
         }
     }
 
@@ -219,7 +226,9 @@ public sealed class MemberAccount(MemberState state, ProgramRules rules)
             else
             {
                 after = keptAfter < component.MinKeptMinor ? component.Points : before;
-                if (after > before && component.PromotionId is { } promotionId)
+                var keepsCouponUsed = rules.Promotion(component.PromotionId ?? "")?.Rule is CouponRule
+                    && rules.Earning.CouponReturn == CouponReturnPolicy.KeepUsed;
+                if (after > before && component.PromotionId is { } promotionId && !keepsCouponUsed)
                 {
                     released.Add(promotionId);
                 }
@@ -284,11 +293,13 @@ public sealed class MemberAccount(MemberState state, ProgramRules rules)
                 delta -= Stamped(after) - Stamped(before);
                 freeBack += Free(after) - Free(before);
             }
-            delta += freeBack * rule.Required;
-            if (delta != 0)
+            var carried = purchase.PunchCarry.GetValueOrDefault(group.Key);
+            delta += freeBack * rule.Required + carried;
+            if (delta != 0 || carried != 0)
             {
                 var now = state.PunchProgress.GetValueOrDefault(group.Key);
-                cards.Add(new PunchCardChange(group.Key, now, Math.Clamp(now + delta, 0, rule.Required), rule.Required, -freeBack));
+                var after = Math.Clamp(now + delta, 0, rule.Required);
+                cards.Add(new PunchCardChange(group.Key, now, after, rule.Required, -freeBack) { Carry = now + delta - after });
             }
         }
         return cards;
@@ -306,7 +317,8 @@ public sealed class MemberAccount(MemberState state, ProgramRules rules)
                 $"member '{command.MemberId}' has no expired points to reinstate in that window"));
         }
         changes.Add(new PointsReinstated(expirations.Sum(x => x.Points), expirations.Select(x => x.ExpiryId).ToArray(),
-            null, command.Actor, command.Reason) { OccurredAt = now, RecordedAt = now });
+            null, command.Actor, command.Reason)
+        { OccurredAt = now, RecordedAt = now });
     }
 
     private static void Expire(MemberState state, ProgramRules rules, Changes changes, DateTimeOffset now)
@@ -314,16 +326,14 @@ public sealed class MemberAccount(MemberState state, ProgramRules rules)
         switch (rules.Expiry.Kind)
         {
             case ExpiryKind.FifoLots:
-                foreach (var lot in state.Lots)
+                foreach (var (lot, expirable) in state.ExpirableLots())
                 {
                     var expiresAt = lot.EarnedAt.AddMonths(rules.Expiry.Months);
                     if (expiresAt > now)
                     {
                         break;
                     }
-                    // Held points and points owed by a negative balance are not in any lot's reach.
-                    var points = Math.Min(lot.Remaining, Math.Max(0, changes.Balance.Available));
-                    changes.AddSystem(new PointsExpired(points, ExpiryKind.FifoLots, [lot.LotId]) { OccurredAt = expiresAt, RecordedAt = now });
+                    changes.AddSystem(new PointsExpired(expirable, ExpiryKind.FifoLots, [lot.LotId]) { OccurredAt = expiresAt, RecordedAt = now });
                 }
                 break;
             case ExpiryKind.Inactivity:

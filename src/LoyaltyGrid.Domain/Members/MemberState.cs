@@ -83,8 +83,8 @@ public sealed class MemberState
                 AddLot(matured.TransactionId, matured.EarnedAt, matured.Points);
                 break;
             case PointsExpired expired:
-                var gone = expired.Policy == ExpiryKind.Inactivity ? Lots.Select(l => l.LotId).ToHashSet() : expired.LotIds.ToHashSet();
-                Lots.RemoveAll(l => gone.Contains(l.LotId));
+                // A lot expires only the part not held; what a later void gives back expires then.
+                UseLots(expired.Points, preferredLot: expired.LotIds.FirstOrDefault());
                 if (expired.Points > 0)
                 {
                     Expirations.Add(new Expiration { ExpiryId = sequence, ExpiredAt = expired.OccurredAt, Points = expired.Points });
@@ -154,9 +154,9 @@ public sealed class MemberState
         {
             Consider(until);
         }
-        if (Balance.Available > 0 && rules.Expiry.Kind == ExpiryKind.FifoLots && Lots.Count > 0)
+        if (rules.Expiry.Kind == ExpiryKind.FifoLots && ExpirableLots().FirstOrDefault() is { Lot: { } lot })
         {
-            Consider(Lots[0].EarnedAt.AddMonths(rules.Expiry.Months));
+            Consider(lot.EarnedAt.AddMonths(rules.Expiry.Months));
         }
         if (Balance.Available > 0 && rules.Expiry.Kind == ExpiryKind.Inactivity)
         {
@@ -167,6 +167,28 @@ public sealed class MemberState
             Consider(review.AddDays(rules.TierPolicy.GraceDays));
         }
         return next;
+    }
+
+    /// <summary>
+    /// The lots, oldest first, with the part of each that can expire: open holds are counted against the oldest
+    /// lots (a capture spends those first), and nothing beyond the available balance can expire. Lots with nothing
+    /// expirable are left out.
+    /// </summary>
+    public IEnumerable<(PointsLot Lot, long Expirable)> ExpirableLots()
+    {
+        var held = Balance.Held;
+        var available = Math.Max(0, Balance.Available);
+        foreach (var lot in Lots)
+        {
+            var heldHere = Math.Min(held, lot.Remaining);
+            held -= heldHere;
+            var expirable = Math.Min(lot.Remaining - heldHere, available);
+            available -= expirable;
+            if (expirable > 0)
+            {
+                yield return (lot, expirable);
+            }
+        }
     }
 
     /// <summary>Drops idempotency records older than the retention; a retry after that is a new request.</summary>
@@ -259,6 +281,7 @@ public sealed class MemberState
         foreach (var card in ret.PunchCards)
         {
             PunchProgress[card.PromotionId] = card.After;
+            bought.PunchCarry[card.PromotionId] = card.Carry;
         }
         UseLots(ret.Points - ret.PendingCancelled, preferredLot: ret.TransactionId);
     }

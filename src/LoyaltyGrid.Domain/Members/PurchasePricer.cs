@@ -63,8 +63,13 @@ public static class PurchasePricer
         {
             // Below the minimum spend nothing earns points, coupon points included: the coupon's use stays unspent.
             outcomes = outcomes.Select(o => o.Accepted && o.BonusPoints > 0
-                ? o with { Accepted = false, BonusPoints = 0, Reason = "BELOW_MINIMUM_SPEND",
-                    Message = $"the basket's qualifying spend is below the program's minimum of {rules.Earning.MinQualifyingSpendMinor} minor units" }
+                ? o with
+                {
+                    Accepted = false,
+                    BonusPoints = 0,
+                    Reason = "BELOW_MINIMUM_SPEND",
+                    Message = $"the basket's qualifying spend is below the program's minimum of {rules.Earning.MinQualifyingSpendMinor} minor units"
+                }
                 : o).ToList();
             used.RemoveAll(id => bonuses.Any(b => b.PromotionId == id));
         }
@@ -176,7 +181,8 @@ public static class PurchasePricer
             if (rule.BonusPoints > 0)
             {
                 bonuses.Add(new PointsComponent(Rule(promotion), promotion.PromotionId, rule.BonusPoints,
-                    $"{promotion.Name}: coupon {code} bonus") { MinKeptMinor = 1 });
+                    $"{promotion.Name}: coupon {code} bonus")
+                { MinKeptMinor = 1 });
             }
             used.Add(promotion.PromotionId);
             outcomes.Add(new CouponOutcome(code, promotion.PromotionId, true, null, null, discount, rule.BonusPoints));
@@ -257,7 +263,9 @@ public static class PurchasePricer
     }
 
     private static long CumulativeBefore(MemberState member, Promotion promotion, DateTimeOffset at) =>
-        member.Purchases.Values.Where(p => p.OccurredAt >= promotion.StartsAt && p.OccurredAt <= at).Sum(p => p.KeptQualifyingMinor());
+        member.Purchases.Values
+            .Where(p => p.OccurredAt >= (promotion.EarlyAccess?.StartsAt ?? promotion.StartsAt) && p.OccurredAt <= at)
+            .Sum(p => p.KeptQualifyingMinor());
 
     private static string Rule(Promotion promotion) => $"promotion:{promotion.PromotionId}";
 

@@ -30,6 +30,12 @@ public sealed class PurchaseRecord
 
     public bool CouponsReleased { get; set; }
 
+    /// <summary>
+    /// Per punch card, stamps a return could not take back (or give back) because the card was empty (or full);
+    /// later returns of this purchase settle them, so returning it in pieces ends where returning it at once would.
+    /// </summary>
+    public Dictionary<string, long> PunchCarry { get; init; } = new(StringComparer.Ordinal);
+
     /// <summary>Points of this purchase still pending.</summary>
     public long PendingPoints { get; set; }
 

@@ -94,12 +94,21 @@ public sealed class TestMember
         return decision;
     }
 
-    /// <summary>What the grain does on activation and when its timer fires.</summary>
+    /// <summary>What the grain does on activation, before every command and when its timer fires: every run of Due until none is left.</summary>
     public IReadOnlyList<MemberEvent> ApplyDue()
     {
-        var events = MemberAccount.Due(State, Rules, Now);
-        Apply(events);
-        return events;
+        var all = new List<MemberEvent>();
+        for (var run = 0; run < MemberAccount.MaxDueRuns; run++)
+        {
+            var events = MemberAccount.Due(State, Rules, Now);
+            if (events.Count == 0)
+            {
+                break;
+            }
+            Apply(events);
+            all.AddRange(events);
+        }
+        return all;
     }
 
     public PurchaseRecorded Buy(Basket basket, DateTimeOffset? occurredAt = null) =>

@@ -15,7 +15,7 @@ public sealed class ProgramRulesProperties
     public Property Ledger_invariants_hold_after_every_step_as_time_passes() =>
         Prop.ForAll(RulesGenerators.Scenarios(), scenario => { RulesScenarioRun.Play(scenario); });
 
-    [Property(MaxTest = 200, Skip = "bug: points matured (or expiries found) in a Due run are expired (or reinstated) only by the next run; see ExpiryTests and ReinstatementTests")]
+    [Property(MaxTest = 200)]
     public Property One_due_run_finds_everything_that_has_fallen_due() =>
         Prop.ForAll(RulesGenerators.Scenarios(), scenario =>
         {
@@ -39,7 +39,7 @@ public sealed class ProgramRulesProperties
             Assert.Equal(before with { Card = 0 }, after with { Card = 0 });
         });
 
-    [Property(MaxTest = 200, Skip = "bug: a punch card purchase returned in pieces does not restore the card; see PromotionReturnTests")]
+    [Property(MaxTest = 200)]
     public Property Purchase_then_full_return_in_pieces_undoes_the_punch_card() =>
         Prop.ForAll(RulesGenerators.PurchasesReturnedInFull(), x =>
         {
