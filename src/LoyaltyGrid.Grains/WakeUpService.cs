@@ -7,8 +7,10 @@ using Microsoft.Extensions.Options;
 namespace LoyaltyGrid.Grains;
 
 /// <summary>
-/// Wakes members whose holds have expired, also members that are not active (after a restart, or
-/// deactivated while idle). An active member's own timer usually gets there first; a wake-up is harmless.
+/// The durable timer of every member: wakes members whose stored next due time (a hold expiring, pending points
+/// maturing, points expiring, a tier review) has come, also members that are not active (after a restart, or
+/// deactivated while idle). The due time is written in the same transaction as the events that set it, so it
+/// cannot be lost or disagree with the journal. An active member's own timer usually gets there first; a wake-up is harmless.
 /// </summary>
 public sealed partial class WakeUpService(
     IEventStore store,
@@ -41,6 +43,6 @@ public sealed partial class WakeUpService(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Waking members with expired holds failed; trying again at the next tick.")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Waking members with something due failed; trying again at the next tick.")]
     private partial void LogWakeUpFailed(Exception exception);
 }

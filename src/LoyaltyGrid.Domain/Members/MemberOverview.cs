@@ -20,7 +20,8 @@ public sealed record MemberOverview(
 
     public static MemberOverview Of(MemberState state, ProgramRules rules, DateTimeOffset now)
     {
-        var metric = state.TierMetricAt(rules.TierPolicy, now);
+        // The metric scans the purchase history; a program without tiers has no use for it.
+        var metric = rules.Tiers.Count > 0 ? state.TierMetricAt(rules.TierPolicy, now) : 0;
         var rank = rules.RankOf(state.Tier.TierId);
         var next = rank < rules.Tiers.Count ? rules.Tiers[rank] : null;
         var punchCards = rules.Promotions

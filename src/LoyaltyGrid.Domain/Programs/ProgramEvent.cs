@@ -21,21 +21,3 @@ public abstract record ProgramEvent
     public string Actor { get; init; } = "";
     public DateTimeOffset RecordedAt { get; init; }
 }
-
-public sealed record ProgramCreated(ProgramSettings Settings) : ProgramEvent;
-
-public sealed record EarningRulesSet(EarningRules Rules) : ProgramEvent;
-
-public sealed record ExpiryPolicySet(ExpiryPolicy Policy) : ProgramEvent;
-
-public sealed record TierPolicySet(TierPolicy Policy) : ProgramEvent;
-
-public sealed record TierUpserted(TierDefinition Tier) : ProgramEvent;
-
-public sealed record PromotionCreated(Promotion Promotion) : ProgramEvent;
-
-public sealed record PromotionEnded(string PromotionId, DateTimeOffset EndedAt) : ProgramEvent;
-
-public sealed record CouponsIssued(CouponBatch Batch) : ProgramEvent;
-
-public sealed record ExpiredPointsReinstated(Reinstatement Reinstatement) : ProgramEvent;
