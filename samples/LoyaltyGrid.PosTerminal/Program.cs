@@ -1,6 +1,9 @@
 // One POS terminal session against a running LoyaltyGrid silo, printed step by step.
 //
-//   dotnet run --project samples/LoyaltyGrid.PosTerminal -- [--url http://127.0.0.1:5000]
+//   LOYALTYGRID_API_KEY=<admin key> dotnet run --project samples/LoyaltyGrid.PosTerminal -- [--url http://127.0.0.1:5000]
+//
+// The admin key (the silo's bootstrap key) sets up the demo program and issues this terminal its own key;
+// the session then runs with the terminal key, as a till would.
 //
 // Exit code 0 when the session ran as described, 1 on an unexpected failure (server unreachable, a call
 // refused that should have worked, a promise of the API broken), 2 on bad arguments.
@@ -30,11 +33,20 @@ switch (args)
         return 2;
 }
 
-// One channel (one HTTP/2 connection) shared by all three service clients.
+var adminKey = Environment.GetEnvironmentVariable("LOYALTYGRID_API_KEY");
+if (string.IsNullOrEmpty(adminKey))
+{
+    Console.Error.WriteLine("set LOYALTYGRID_API_KEY to an admin key (the silo's bootstrap key; see the README, \"API keys\")");
+    return 2;
+}
+
+// One channel (one HTTP/2 connection) shared by all service clients; each call names its key.
 using var channel = GrpcChannel.ForAddress(url);
 var programs = new Programs.ProgramsClient(channel);
 var members = new Members.MembersClient(channel);
 var checkout = new Checkout.CheckoutClient(channel);
+var admin = new Metadata { { "authorization", "Bearer " + adminKey } };
+var terminal = admin;
 
 // Every mutating call carries a request_id. Ours are unique per session, so each step happens once; a
 // terminal retrying after a timeout must send the SAME id again (see the retry step below).
@@ -59,17 +71,30 @@ try
             Name = "Demo program",
             Currency = "EUR",
             PointsPerCurrencyUnit = 10,
-        }, deadline: Deadline())).Program;
+        }, headers: admin, deadline: Deadline())).Program;
         Show.Step("CreateProgram", "ok (or the original answer, if an earlier run created it)");
     }
     catch (RpcException ex) when (ex.StatusCode == StatusCode.AlreadyExists)
     {
         // "demo" was created by someone else (another request_id or other settings): use it as it is.
         Show.Step("CreateProgram", $"ALREADY_EXISTS ({ex.Status.Detail}) -> GetProgram instead");
-        program = (await programs.GetProgramAsync(new GetProgramRequest { ProgramId = DemoProgramId }, deadline: Deadline())).Program;
+        program = (await programs.GetProgramAsync(new GetProgramRequest { ProgramId = DemoProgramId }, headers: admin, deadline: Deadline())).Program;
     }
     Show.Detail($"program {program.ProgramId} \"{program.Name}\": {program.Currency}, {program.PointsPerCurrencyUnit} points " +
                 $"per 1 {program.Currency}, holds expire after {program.HoldTtl?.ToTimeSpan()}");
+
+    // ---- This till's own key: it may act only for its merchant and store, never as an admin.
+    var issued = await new Access.AccessClient(channel).IssueApiKeyAsync(new IssueApiKeyRequest
+    {
+        RequestId = RequestId("terminal-key"),
+        Name = $"POS sample {TerminalId}",
+        Role = ApiRole.Terminal,
+        ProgramId = DemoProgramId,
+        MerchantId = MerchantId,
+        StoreId = StoreId,
+    }, headers: admin, deadline: Deadline());
+    terminal = new Metadata { { "authorization", "Bearer " + issued.ApiKey } };
+    Show.Step("IssueApiKey", $"terminal key {issued.Key.KeyId} for {MerchantId}/{StoreId}");
 
     // ---- A new member.
     var member = (await members.EnrollMemberAsync(new EnrollMemberRequest
@@ -78,7 +103,7 @@ try
         ProgramId = DemoProgramId,
         MemberId = memberId,
         CardAlias = $"CARD-{session}",
-    }, deadline: Deadline())).Member;
+    }, headers: terminal, deadline: Deadline())).Member;
     Show.Step("EnrollMember", $"{member.MemberId} (card {member.CardAlias})");
     Show.Detail(Show.Balance(member.Balance));
 
@@ -98,14 +123,14 @@ try
             new PurchaseLine { Sku = "BEANS-500G", Category = "grocery", Quantity = 1, UnitPriceMinor = 1290 },
         },
     };
-    var purchase = await checkout.RecordPurchaseAsync(purchaseRequest, deadline: Deadline());
+    var purchase = await checkout.RecordPurchaseAsync(purchaseRequest, headers: terminal, deadline: Deadline());
     Show.Step("RecordPurchase", $"{purchase.TransactionId}: " +
         string.Join(" + ", purchaseRequest.Lines.Select(l => $"{l.Quantity} x {l.Sku} @ {Show.Money(l.UnitPriceMinor, purchase.Currency)}")));
     Show.Detail($"total {Show.Money(purchase.TotalMinor, purchase.Currency)} -> +{purchase.PointsEarned} points");
     Show.Detail(Show.Balance(purchase.Balance));
 
     // ---- Paying with points is two steps: authorize (hold the points) then capture (spend them) ...
-    var hold = await checkout.AuthorizeRedemptionAsync(Redeem("authorize-1", 100), deadline: Deadline());
+    var hold = await checkout.AuthorizeRedemptionAsync(Redeem("authorize-1", 100), headers: terminal, deadline: Deadline());
     Show.Step("AuthorizeRedemption", $"{hold.HoldId}: {hold.Points} points held until {hold.ExpiresAt.ToDateTime():u}");
     Show.Detail(Show.Balance(hold.Balance));
 
@@ -115,12 +140,12 @@ try
         ProgramId = DemoProgramId,
         MemberId = memberId,
         HoldId = hold.HoldId,
-    }, deadline: Deadline());
+    }, headers: terminal, deadline: Deadline());
     Show.Step("CaptureRedemption", $"{capture.HoldId}: {capture.PointsRedeemed} points spent");
     Show.Detail(Show.Balance(capture.Balance));
 
     // ---- ... or authorize then void, when the customer changes their mind (an unvoided hold expires by itself).
-    var hold2 = await checkout.AuthorizeRedemptionAsync(Redeem("authorize-2", 50), deadline: Deadline());
+    var hold2 = await checkout.AuthorizeRedemptionAsync(Redeem("authorize-2", 50), headers: terminal, deadline: Deadline());
     Show.Step("AuthorizeRedemption", $"{hold2.HoldId}: {hold2.Points} points held");
     Show.Detail(Show.Balance(hold2.Balance));
 
@@ -130,7 +155,7 @@ try
         ProgramId = DemoProgramId,
         MemberId = memberId,
         HoldId = hold2.HoldId,
-    }, deadline: Deadline());
+    }, headers: terminal, deadline: Deadline());
     Show.Step("VoidRedemption", $"{release.HoldId}: {release.PointsReleased} points given back");
     Show.Detail(Show.Balance(release.Balance));
 
@@ -145,7 +170,7 @@ try
         MerchantId = MerchantId,
         StoreId = StoreId,
         TerminalId = TerminalId,
-    }, deadline: Deadline());
+    }, headers: terminal, deadline: Deadline());
     Show.Step("RecordReturn", $"{returned.ReturnId}: 1 x ESPRESSO of {purchase.TransactionId} -> " +
         $"-{returned.PointsReversed} points reversed, {returned.PointsWrittenOff} written off");
     Show.Detail(Show.Balance(returned.Balance));
@@ -153,7 +178,7 @@ try
     // ---- A terminal that timed out cannot know whether its purchase landed, so it sends the very same
     // request again. Same request_id + same content = the original answer (including the balance as it was
     // then), and nothing is awarded twice.
-    var retried = await checkout.RecordPurchaseAsync(purchaseRequest, deadline: Deadline());
+    var retried = await checkout.RecordPurchaseAsync(purchaseRequest, headers: terminal, deadline: Deadline());
     Show.Step("RecordPurchase (retry)", $"same request_id -> {retried.TransactionId}, +{retried.PointsEarned} points");
     Show.Detail(retried.TransactionId == purchase.TransactionId
         ? "same transaction id as the first call: the purchase was recorded once"
@@ -165,7 +190,7 @@ try
     // people), and the google.rpc details (for code): branch on ErrorInfo.reason, never on the message.
     var available = returned.Balance.Available;
     Show.Step("AuthorizeRedemption", $"{available + 1} points, but only {available} are available -> refused:");
-    var refusal = await ExpectRefusal(checkout.AuthorizeRedemptionAsync(Redeem("authorize-too-many", available + 1), deadline: Deadline()),
+    var refusal = await ExpectRefusal(checkout.AuthorizeRedemptionAsync(Redeem("authorize-too-many", available + 1), headers: terminal, deadline: Deadline()),
         StatusCode.FailedPrecondition);
     if (refusal?.Reason == "INSUFFICIENT_POINTS")
     {
@@ -174,12 +199,12 @@ try
 
     // An INVALID_ARGUMENT refusal also names the bad fields in a google.rpc.BadRequest.
     Show.Step("AuthorizeRedemption", "0 points -> refused:");
-    await ExpectRefusal(checkout.AuthorizeRedemptionAsync(Redeem("authorize-zero", 0), deadline: Deadline()),
+    await ExpectRefusal(checkout.AuthorizeRedemptionAsync(Redeem("authorize-zero", 0), headers: terminal, deadline: Deadline()),
         StatusCode.InvalidArgument);
 
     // ---- Reading back: the balance, then the statement (newest first, paged).
     var final = (await members.GetMemberAsync(new GetMemberRequest { ProgramId = DemoProgramId, MemberId = memberId },
-        deadline: Deadline())).Member;
+        headers: terminal, deadline: Deadline())).Member;
     Show.Step("GetMember", final.MemberId);
     Show.Detail(Show.Balance(final.Balance));
 
@@ -193,7 +218,7 @@ try
             MemberId = memberId,
             PageSize = 50,
             PageToken = pageToken,
-        }, deadline: Deadline());
+        }, headers: terminal, deadline: Deadline());
         foreach (var entry in page.Entries)
         {
             Show.Detail($"#{entry.Sequence,-3} {entry.Type.ToString().ToUpperInvariant(),-8} {entry.Points,5:+0;-0;0} " +

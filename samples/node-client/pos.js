@@ -2,7 +2,8 @@
 // LoyaltyGrid POS session from Node.js: proves a non-.NET gRPC client can use the API using nothing
 // but the .proto in the repository. Every answer is checked; exit code 0 when all checks pass, 1 otherwise.
 //
-// Usage: node pos.js [address]        (default 127.0.0.1:5000, plaintext HTTP/2)
+// Usage: LOYALTYGRID_API_KEY=<admin key> node pos.js [address]   (default 127.0.0.1:5000, plaintext HTTP/2)
+// The admin key creates the program and a terminal key; the session then runs as that terminal.
 'use strict';
 
 const path = require('node:path');
@@ -11,6 +12,7 @@ const grpc = require('@grpc/grpc-js');
 const protoLoader = require('@grpc/proto-loader');
 
 const ADDRESS = process.argv[2] || '127.0.0.1:5000';
+const ADMIN_KEY = process.env.LOYALTYGRID_API_KEY || '';
 const CALL_TIMEOUT_MS = 10_000;
 const PROTO_ROOT = path.join(__dirname, '..', '..', 'protos');
 const PROTO_FILE = path.join(PROTO_ROOT, 'loyaltygrid', 'v1', 'loyalty.proto');
@@ -78,9 +80,14 @@ function step(name, text) {
   console.log(`${name.padEnd(22)} ${text}`);
 }
 
+// The API key each client sends as `authorization: Bearer <key>`; set per client object.
+const keys = new WeakMap();
+
 function call(client, method, request) {
+  const metadata = new grpc.Metadata();
+  metadata.set('authorization', `Bearer ${keys.get(client) || ADMIN_KEY}`);
   return new Promise((resolve, reject) => {
-    client[method](request, { deadline: Date.now() + CALL_TIMEOUT_MS }, (err, response) =>
+    client[method](request, metadata, { deadline: Date.now() + CALL_TIMEOUT_MS }, (err, response) =>
       (err ? reject(err) : resolve(response)));
   });
 }
@@ -197,6 +204,27 @@ async function session(clients) {
   step('CreateProgram', `${program.program_id}: ${program.currency}, ${program.points_per_currency_unit} points/EUR, ` +
     `hold_ttl=${program.hold_ttl.seconds}s, offline_window=${program.offline_window.seconds}s, ` +
     `created_at=${new Date(toMillis(program.created_at)).toISOString()}`);
+
+  // -- IssueApiKey: from here on the session is this store's terminal, as a real POS would be.
+  const issued = await call(clients.access, 'IssueApiKey', {
+    request_id: rid('terminal-key'),
+    name: 'node sample lane 3',
+    role: 'API_ROLE_TERMINAL',
+    program_id: programId,
+    merchant_id: where.merchant_id,
+    store_id: where.store_id,
+  });
+  check(issued.api_key && issued.key.key_id, 'IssueApiKey: no key in the response');
+  check(issued.key.role === 'API_ROLE_TERMINAL', `IssueApiKey: role ${issued.key.role}`);
+  keys.set(members, issued.api_key);
+  keys.set(checkout, issued.api_key);
+  const denied = await callExpectingError(checkout, 'RecordPurchase', {
+    request_id: rid('other-store'), program_id: programId, member_id: memberId, ...where, store_id: 'store-2',
+    currency: 'EUR', lines: [{ sku: 'SKU-X', quantity: '1', unit_price_minor: '100' }],
+  }, grpc.status.PERMISSION_DENIED);
+  check(denied.errorInfo && denied.errorInfo.reason === 'OUTSIDE_KEY_SCOPE',
+    `RecordPurchase at another store: reason ${denied.errorInfo && denied.errorInfo.reason}, expected OUTSIDE_KEY_SCOPE`);
+  step('IssueApiKey', `terminal key ${issued.key.key_id} for ${where.merchant_id}/${where.store_id}; another store is PERMISSION_DENIED`);
 
   // -- EnrollMember
   const enrolled = await call(members, 'EnrollMember', {
@@ -409,6 +437,7 @@ async function main() {
     programs,
     members: new v1.Members(ADDRESS, credentials, shared),
     checkout: new v1.Checkout(ADDRESS, credentials, shared),
+    access: new v1.Access(ADDRESS, credentials, shared),
   };
   try {
     await new Promise((resolve, reject) =>
@@ -432,6 +461,7 @@ async function main() {
     programs.close();
     clients.members.close();
     clients.checkout.close();
+    clients.access.close();
   }
 }
 

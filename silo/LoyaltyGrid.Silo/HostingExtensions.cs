@@ -34,6 +34,18 @@ public static class HostingExtensions
         return services;
     }
 
+    /// <summary>API keys: the bootstrap admin key (configured, or generated and printed once on first start).</summary>
+    public static IServiceCollection AddLoyaltyGridSecurity(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<SecurityOptions>()
+            .Bind(configuration.GetSection(SecurityOptions.Section))
+            .Validate(o => o.BootstrapKey is null || o.BootstrapKey.Length is >= 32 and <= 200,
+                $"{SecurityOptions.Section}:BootstrapKey must be 32 to 200 characters (or unset, to have one generated).")
+            .ValidateOnStart();
+        services.AddHostedService<SecurityBootstrap>();
+        return services;
+    }
+
     public static ISiloBuilder AddLoyaltyGridClustering(this ISiloBuilder silo, IConfiguration configuration)
     {
         var options = configuration.GetSection(ClusteringOptions.Section).Get<ClusteringOptions>() ?? new ClusteringOptions();

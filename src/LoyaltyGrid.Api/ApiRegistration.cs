@@ -6,12 +6,14 @@ namespace LoyaltyGrid.Api;
 
 public static class ApiRegistration
 {
-    /// <summary>gRPC with the error mapper, health checking and reflection.</summary>
+    /// <summary>gRPC with the error mapper, API key checks, health checking and reflection.</summary>
     public static IServiceCollection AddLoyaltyGridApi(this IServiceCollection services)
     {
         services.AddGrpc(options =>
         {
+            // Outermost first: refusals from the access check are mapped like any other.
             options.Interceptors.Add<ErrorMappingInterceptor>();
+            options.Interceptors.Add<AccessInterceptor>();
             options.MaxReceiveMessageSize = 1024 * 1024;
         });
         services.AddGrpcHealthChecks(options => options.UseHealthChecksCache = false)
@@ -27,6 +29,7 @@ public static class ApiRegistration
         endpoints.MapGrpcService<MembersService>();
         endpoints.MapGrpcService<CheckoutService>();
         endpoints.MapGrpcService<DiagnosticsService>();
+        endpoints.MapGrpcService<AccessService>();
         endpoints.MapGrpcHealthChecksService();
         endpoints.MapGrpcReflectionService();
         return endpoints;

@@ -39,7 +39,7 @@ public sealed class CheckoutService(MemberGrains members) : Checkout.CheckoutBas
 
     public override async Task<CaptureRedemptionResponse> CaptureRedemption(CaptureRedemptionRequest request, ServerCallContext context)
     {
-        var command = new Core.CaptureRedemption(request.RequestId, request.ProgramId, request.MemberId, request.HoldId);
+        var command = new Core.CaptureRedemption(request.RequestId, request.ProgramId, request.MemberId, request.HoldId, MerchantOf(request.MerchantId, context));
         var capture = (await Member(command).CaptureRedemption(command)).Unwrap();
         return new CaptureRedemptionResponse
         {
@@ -51,7 +51,7 @@ public sealed class CheckoutService(MemberGrains members) : Checkout.CheckoutBas
 
     public override async Task<VoidRedemptionResponse> VoidRedemption(VoidRedemptionRequest request, ServerCallContext context)
     {
-        var command = new Core.VoidRedemption(request.RequestId, request.ProgramId, request.MemberId, request.HoldId);
+        var command = new Core.VoidRedemption(request.RequestId, request.ProgramId, request.MemberId, request.HoldId, MerchantOf(request.MerchantId, context));
         var release = (await Member(command).VoidRedemption(command)).Unwrap();
         return new VoidRedemptionResponse
         {
@@ -78,6 +78,10 @@ public sealed class CheckoutService(MemberGrains members) : Checkout.CheckoutBas
         request.Lines.Select(l => new Core.PurchaseLine(l.Sku, l.Category, l.Quantity, l.UnitPriceMinor)).ToArray(),
         request.OccurredAt.ToDomain("occurred_at"),
         request.CouponCodes.Count > 0 ? request.CouponCodes.ToArray() : null);
+
+    /// <summary>The merchant asking: as the request names it, else the merchant the caller's key acts for.</summary>
+    private static string? MerchantOf(string requested, ServerCallContext context) =>
+        requested.Length > 0 ? requested : AccessInterceptor.Caller(context).MerchantId;
 
     /// <summary>The member's grain; its domain rules validate the whole command, once, reporting every bad field.</summary>
     private IMemberGrain Member(Core.IMemberCommand command) => members.Get(command.ProgramId, command.MemberId);

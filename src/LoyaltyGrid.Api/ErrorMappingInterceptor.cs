@@ -29,16 +29,39 @@ public sealed partial class ErrorMappingInterceptor(ILogger<ErrorMappingIntercep
         }
         catch (Exception ex) when (ex is not RpcException && !context.CancellationToken.IsCancellationRequested)
         {
-            LogFault(context.Method, ex);
-            var unavailable = ex is ObjectDisposedException or OperationCanceledException or TimeoutException;
-            throw new Google.Rpc.Status
-            {
-                Code = (int)(unavailable ? Code.Unavailable : Code.Internal),
-                Message = "The server could not complete the request and it may or may not have been recorded; " +
-                          "retry it unchanged with the same request_id (a retry never applies it twice).",
-                Details = { Any.Pack(new ErrorInfo { Reason = unavailable ? "UNAVAILABLE" : "INTERNAL", Domain = ErrorDomain }) },
-            }.ToRpcException();
+            throw Fault(context, ex);
         }
+    }
+
+    public override async Task ServerStreamingServerHandler<TRequest, TResponse>(
+        TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context,
+        ServerStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        try
+        {
+            await continuation(request, responseStream, context);
+        }
+        catch (LoyaltyException refused)
+        {
+            throw ToRpcException(refused.Error);
+        }
+        catch (Exception ex) when (ex is not RpcException && !context.CancellationToken.IsCancellationRequested)
+        {
+            throw Fault(context, ex);
+        }
+    }
+
+    private RpcException Fault(ServerCallContext context, Exception ex)
+    {
+        LogFault(context.Method, ex);
+        var unavailable = ex is ObjectDisposedException or OperationCanceledException or TimeoutException;
+        return new Google.Rpc.Status
+        {
+            Code = (int)(unavailable ? Code.Unavailable : Code.Internal),
+            Message = "The server could not complete the request and it may or may not have been recorded; " +
+                      "retry it unchanged with the same request_id (a retry never applies it twice).",
+            Details = { Any.Pack(new ErrorInfo { Reason = unavailable ? "UNAVAILABLE" : "INTERNAL", Domain = ErrorDomain }) },
+        }.ToRpcException();
     }
 
     public static RpcException ToRpcException(LoyaltyError error)
@@ -52,6 +75,7 @@ public sealed partial class ErrorMappingInterceptor(ILogger<ErrorMappingIntercep
                 ErrorKind.FailedPrecondition => Code.FailedPrecondition,
                 ErrorKind.AlreadyExists => Code.AlreadyExists,
                 ErrorKind.PermissionDenied => Code.PermissionDenied,
+                ErrorKind.Unauthenticated => Code.Unauthenticated,
                 _ => Code.Unknown,
             }),
             Message = error.Message,

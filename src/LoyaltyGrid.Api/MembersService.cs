@@ -67,7 +67,9 @@ public sealed class MembersService(IGrainFactory grains, MemberGrains members) :
         {
             NextPageToken = page.NextBeforeSequence?.ToString(CultureInfo.InvariantCulture) ?? "",
         };
-        response.Entries.AddRange(page.Entries.Select(e => e.ToProto()));
+        // A merchant's keys see the member's lines of that merchant's own transactions only.
+        var merchant = AccessInterceptor.Caller(context).MerchantId;
+        response.Entries.AddRange(page.Entries.Where(e => merchant is null || e.MerchantId == merchant).Select(e => e.ToProto()));
         return response;
     }
 

@@ -15,8 +15,6 @@ namespace LoyaltyGrid.Api;
 /// </summary>
 public sealed class ProgramsService(IGrainFactory grains, MemberGrains members, TimeProvider time) : Programs.ProgramsBase
 {
-    // Who made a change, for the audit trail; API keys will name the caller.
-    private const string Actor = "api";
     private const int DefaultPageSize = 100;
     private const int MaxPageSize = 500;
 
@@ -32,7 +30,7 @@ public sealed class ProgramsService(IGrainFactory grains, MemberGrains members, 
             request.HasAllowNegativeBalance ? request.AllowNegativeBalance : null,
             request.OfflineWindow.ToDomain("offline_window"),
             request.TimeZone is { Length: > 0 } zone ? zone : null,
-            Actor);
+            AccessInterceptor.Caller(context).Actor);
         var rules = (await Program(new RequestValidator(), command.ProgramId).Create(command)).Unwrap();
         return new CreateProgramResponse { Program = rules.ToProgramProto() };
     }
@@ -48,7 +46,7 @@ public sealed class ProgramsService(IGrainFactory grains, MemberGrains members, 
         var v = new RequestValidator();
         var rules = Required(v, request.EarningRules, "earning_rules")?.ToDomain("earning_rules", v);
         var program = Program(v, request.ProgramId);
-        var change = (await program.Change(new Core.SetEarningRules(request.RequestId, request.ProgramId, Actor, rules!)))
+        var change = (await program.Change(new Core.SetEarningRules(request.RequestId, request.ProgramId, AccessInterceptor.Caller(context).Actor, rules!)))
             .Unwrap("earning_rules");
         return new SetEarningRulesResponse { EarningRules = Event<Core.EarningRulesSet>(change).Rules.ToProto() };
     }
@@ -58,7 +56,7 @@ public sealed class ProgramsService(IGrainFactory grains, MemberGrains members, 
         var v = new RequestValidator();
         var policy = Required(v, request.ExpiryPolicy, "expiry_policy")?.ToDomain("expiry_policy", v);
         var program = Program(v, request.ProgramId);
-        var change = (await program.Change(new Core.SetExpiryPolicy(request.RequestId, request.ProgramId, Actor, policy!)))
+        var change = (await program.Change(new Core.SetExpiryPolicy(request.RequestId, request.ProgramId, AccessInterceptor.Caller(context).Actor, policy!)))
             .Unwrap("expiry_policy");
         return new SetExpiryPolicyResponse { ExpiryPolicy = Event<Core.ExpiryPolicySet>(change).Policy.ToProto() };
     }
@@ -68,7 +66,7 @@ public sealed class ProgramsService(IGrainFactory grains, MemberGrains members, 
         var v = new RequestValidator();
         var policy = Required(v, request.TierPolicy, "tier_policy")?.ToDomain("tier_policy", v);
         var program = Program(v, request.ProgramId);
-        var change = (await program.Change(new Core.SetTierPolicy(request.RequestId, request.ProgramId, Actor, policy!)))
+        var change = (await program.Change(new Core.SetTierPolicy(request.RequestId, request.ProgramId, AccessInterceptor.Caller(context).Actor, policy!)))
             .Unwrap("tier_policy");
         return new SetTierPolicyResponse { TierPolicy = Event<Core.TierPolicySet>(change).Policy.ToProto() };
     }
@@ -78,7 +76,7 @@ public sealed class ProgramsService(IGrainFactory grains, MemberGrains members, 
         var v = new RequestValidator();
         var tier = Required(v, request.Tier, "tier")?.ToDomain();
         var program = Program(v, request.ProgramId);
-        var change = (await program.Change(new Core.UpsertTier(request.RequestId, request.ProgramId, Actor, tier!))).Unwrap();
+        var change = (await program.Change(new Core.UpsertTier(request.RequestId, request.ProgramId, AccessInterceptor.Caller(context).Actor, tier!))).Unwrap();
         return new UpsertTierResponse { Tier = Event<Core.TierUpserted>(change).Tier.ToProto() };
     }
 
@@ -94,7 +92,7 @@ public sealed class ProgramsService(IGrainFactory grains, MemberGrains members, 
         var command = new Core.CreatePromotion(
             request.RequestId,
             request.ProgramId,
-            Actor,
+            AccessInterceptor.Caller(context).Actor,
             request.PromotionId,
             request.Name,
             request.RuleToDomain(),
@@ -143,7 +141,7 @@ public sealed class ProgramsService(IGrainFactory grains, MemberGrains members, 
     public override async Task<EndPromotionResponse> EndPromotion(EndPromotionRequest request, ServerCallContext context)
     {
         var program = Program(new RequestValidator(), request.ProgramId);
-        var change = (await program.Change(new Core.EndPromotion(request.RequestId, request.ProgramId, Actor, request.PromotionId))).Unwrap();
+        var change = (await program.Change(new Core.EndPromotion(request.RequestId, request.ProgramId, AccessInterceptor.Caller(context).Actor, request.PromotionId))).Unwrap();
         var ended = Event<Core.PromotionEnded>(change);
         var promotion = change.Rules.Promotion(ended.PromotionId)
             ?? throw new InvalidOperationException($"Program '{request.ProgramId}' ended promotion '{ended.PromotionId}' but lacks it.");
@@ -156,7 +154,7 @@ public sealed class ProgramsService(IGrainFactory grains, MemberGrains members, 
         var command = new Core.IssueCoupons(
             request.RequestId,
             request.ProgramId,
-            Actor,
+            AccessInterceptor.Caller(context).Actor,
             request.PromotionId,
             request.Count,
             request.MemberId is { Length: > 0 } member ? member : null,
@@ -177,11 +175,11 @@ public sealed class ProgramsService(IGrainFactory grains, MemberGrains members, 
         {
             v.ThrowIfInvalid();
             var reinstate = new Domain.Members.ReinstateMemberPoints(
-                request.RequestId, request.ProgramId, request.MemberId, Actor, from, until, request.Reason);
+                request.RequestId, request.ProgramId, request.MemberId, AccessInterceptor.Caller(context).Actor, from, until, request.Reason);
             var reinstated = (await members.Get(request.ProgramId, request.MemberId).ReinstateExpiredPoints(reinstate)).Unwrap();
             return new ReinstateExpiredPointsResponse { PointsReinstated = reinstated.Points, Balance = reinstated.BalanceAfter.ToProto() };
         }
-        var command = new Core.ReinstateProgramPoints(request.RequestId, request.ProgramId, Actor, from, until, request.Reason);
+        var command = new Core.ReinstateProgramPoints(request.RequestId, request.ProgramId, AccessInterceptor.Caller(context).Actor, from, until, request.Reason);
         var change = (await Program(v, request.ProgramId).Change(command)).Unwrap();
         return new ReinstateExpiredPointsResponse { Reinstatement = Event<Core.ExpiredPointsReinstated>(change).Reinstatement.ToProto() };
     }

@@ -8,4 +8,7 @@ public enum ErrorKind
     FailedPrecondition,
     AlreadyExists,
     PermissionDenied,
+
+    /// <summary>No valid credential: the caller is unknown.</summary>
+    Unauthenticated,
 }

@@ -17,8 +17,9 @@ public static class LoyaltyGridGrains
         silo.Services.AddLoyaltyGridSerialization();
         silo.Services.AddSingleton<ProgramRulesCache>();
         silo.Services.AddSingleton<IProgramRulesCache>(sp => sp.GetRequiredService<ProgramRulesCache>());
-        silo.Services.AddSingleton<ProgramRulesBroadcast>();
-        silo.AddGrainService<ProgramRulesService>();
+        silo.Services.AddSingleton<ApiKeyCache>();
+        silo.Services.AddSingleton<SiloBroadcast>();
+        silo.AddGrainService<SiloCacheService>();
         return silo;
     }
 }

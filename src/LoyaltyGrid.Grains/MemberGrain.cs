@@ -110,7 +110,8 @@ public sealed partial class MemberGrain(
                     claimed.Clear();
                     return purchase;
                 }
-                coupons = coupons.Select(c => c.Code == refused ? c with { Uses = int.MaxValue } : c).ToArray();
+                // Someone else took the last use in between: decide again with the code used up.
+                coupons = coupons.Select(c => c.Code == refused ? c with { Uses = c.Batch?.MaxUsesPerCode ?? c.Uses } : c).ToArray();
             }
         }
         finally
@@ -167,7 +168,8 @@ public sealed partial class MemberGrain(
 
     public Task<GrainReply<LedgerPage>> ListLedger(int pageSize, long? beforeSequence) => GrainReplies.Run(async () =>
     {
-        Profile();
+        // The statement agrees with the balance: what has fallen due is on it.
+        await ApplyDueAsync(await RulesAsync(Profile().ProgramId));
         var before = beforeSequence ?? state.Version + 1;
         var entries = new List<LedgerEntry>(pageSize);
         var next = before;

@@ -13,7 +13,7 @@ namespace LoyaltyGrid.Grains;
 public sealed partial class ProgramGrain(
     IJournal journal,
     IEventStore store,
-    ProgramRulesBroadcast broadcast,
+    SiloBroadcast broadcast,
     [FromKeyedServices(LoyaltyClock.Key)] TimeProvider time,
     ILogger<ProgramGrain> logger) : Grain, IProgramGrain
 {

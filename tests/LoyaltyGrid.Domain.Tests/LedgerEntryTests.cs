@@ -99,7 +99,7 @@ public sealed class LedgerEntryTests
         Assert.Equal(
             new LedgerEntry(4, LedgerEntryType.Capture, -300, 0, -300, "redemption",
                 "300 points redeemed", capture.RequestId, null, hold.HoldId,
-                null, null, null, TestClock.Start, TestClock.Start, new Balance(Available: 700, LifetimeEarned: 1000, LifetimeRedeemed: 300)),
+                "merchant-1", null, null, TestClock.Start, TestClock.Start, new Balance(Available: 700, LifetimeEarned: 1000, LifetimeRedeemed: 300)),
             EntryFor(capture));
     }
 
@@ -113,7 +113,7 @@ public sealed class LedgerEntryTests
         Assert.Equal(
             new LedgerEntry(4, LedgerEntryType.Release, 0, 300, -300, "void",
                 "300 held points released: the redemption was voided", release.RequestId, null, hold.HoldId,
-                null, null, null, TestClock.Start, TestClock.Start, new Balance(Available: 1000, LifetimeEarned: 1000)),
+                "merchant-1", null, null, TestClock.Start, TestClock.Start, new Balance(Available: 1000, LifetimeEarned: 1000)),
             EntryFor(release));
     }
 
@@ -128,7 +128,7 @@ public sealed class LedgerEntryTests
         Assert.Equal(
             new LedgerEntry(4, LedgerEntryType.Release, 0, 300, -300, "hold-expiry",
                 "300 held points released: the hold expired uncaptured", null, null, hold.HoldId,
-                null, null, null, hold.ExpiresAt, member.Now, new Balance(Available: 1000, LifetimeEarned: 1000)),
+                "merchant-1", null, null, hold.ExpiresAt, member.Now, new Balance(Available: 1000, LifetimeEarned: 1000)),
             EntryFor(release));
     }
 }

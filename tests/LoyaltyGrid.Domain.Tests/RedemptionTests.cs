@@ -50,7 +50,7 @@ public sealed class RedemptionTests
             hold);
         Assert.StartsWith("hold_", hold.HoldId, StringComparison.Ordinal);
         Assert.Equal(expected, member.Balance);
-        Assert.Equal(new HoldRecord(hold.HoldId, 300, TestClock.Start + Ttl, HoldStatus.Open), member.State.Holds[hold.HoldId]);
+        Assert.Equal(new HoldRecord(hold.HoldId, 300, TestClock.Start + Ttl, HoldStatus.Open, "merchant-1"), member.State.Holds[hold.HoldId]);
         Assert.Equal(TestClock.Start + Ttl, member.State.NextDue(member.Rules));
     }
 
@@ -157,6 +157,7 @@ public sealed class RedemptionTests
                 OccurredAt = early.ExpiresAt,
                 RecordedAt = early.ExpiresAt,
                 BalanceAfter = new Balance(Available: 800, Held: 200, LifetimeEarned: 1000),
+                MerchantId = "merchant-1",
             },
             released);
         Assert.Equal(HoldStatus.Expired, member.State.Holds[early.HoldId].Status);

@@ -17,6 +17,7 @@ public sealed class NodeClientTests(EmbeddedSiloFixture silo) : IClassFixture<Em
             WorkingDirectory = sample,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            Environment = { ["LOYALTYGRID_API_KEY"] = TestKeys.Bootstrap },
         };
         using var node = Process.Start(start)!;
         var output = node.StandardOutput.ReadToEndAsync();

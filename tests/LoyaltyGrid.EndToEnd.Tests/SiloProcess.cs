@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using Grpc.Core;
+using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
 using LoyaltyGrid.Api.V1;
 
@@ -16,12 +17,17 @@ public sealed class SiloProcess : IAsyncDisposable
     {
         this.process = process;
         Url = url;
-        Channel = GrpcChannel.ForAddress(url);
+        GrpcChannel = GrpcChannel.ForAddress(url);
+        Channel = GrpcChannel.CreateCallInvoker().Intercept(new TestKeys(GrpcChannel.CreateCallInvoker()));
     }
 
     public string Url { get; }
 
-    public GrpcChannel Channel { get; }
+    /// <summary>The channel with no key added: for tests of authentication itself.</summary>
+    public GrpcChannel GrpcChannel { get; }
+
+    /// <summary>Calls through here carry the key a real client would use (see <see cref="TestKeys"/>).</summary>
+    public CallInvoker Channel { get; }
 
     public string Output
     {
@@ -50,6 +56,7 @@ public sealed class SiloProcess : IAsyncDisposable
         env[options.StorageProvider == "Embedded" ? "LoyaltyGrid__Storage__DataDirectory" : "LoyaltyGrid__Storage__ConnectionString"] =
             options.StorageLocation;
         env["LoyaltyGrid__Storage__WakeUpPollInterval"] = "00:00:01";
+        env["LoyaltyGrid__Security__BootstrapKey"] = TestKeys.Bootstrap;
         env["LoyaltyGrid__Clustering__Provider"] = options.ClusteringProvider;
         env["LoyaltyGrid__Clustering__ClusterId"] = options.ClusterId;
         env["LoyaltyGrid__Clustering__SiloPort"] = (siloPort ?? TestEnvironment.FreePort()).ToString();
@@ -79,7 +86,7 @@ public sealed class SiloProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        Channel.Dispose();
+        GrpcChannel.Dispose();
         if (!process.HasExited)
         {
             Kill();

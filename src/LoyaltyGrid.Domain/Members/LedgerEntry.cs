@@ -56,12 +56,12 @@ public sealed record LedgerEntry(
                 $"{h.Points} points held for redemption until {h.ExpiresAt:O}",
                 holdId: h.HoldId, merchantId: h.MerchantId, storeId: h.StoreId, terminalId: h.TerminalId)],
             RedemptionCaptured c => [Entry(LedgerEntryType.Capture, "redemption",
-                $"{c.Points} points redeemed", holdId: c.HoldId)],
+                $"{c.Points} points redeemed", holdId: c.HoldId, merchantId: c.MerchantId)],
             RedemptionReleased r => [Entry(LedgerEntryType.Release, r.Reason == HoldReleaseReason.Expired ? "hold-expiry" : "void",
                 r.Reason == HoldReleaseReason.Expired
                     ? $"{r.Points} held points released: the hold expired uncaptured"
                     : $"{r.Points} held points released: the redemption was voided",
-                holdId: r.HoldId)],
+                holdId: r.HoldId, merchantId: r.MerchantId)],
             PointsMatured m => [Entry(LedgerEntryType.Maturity, "pending-release",
                 $"{m.Points} pending points of {m.TransactionId} became available: its return window has passed", m.TransactionId)],
             PointsExpired x => [Entry(LedgerEntryType.Expiry, x.Policy == Programs.ExpiryKind.Inactivity ? "expiry-inactivity" : "expiry",

@@ -390,22 +390,27 @@ public sealed class MemberAccount(MemberState state, ProgramRules rules)
 
     private void Capture(Changes changes, CaptureRedemption command, DateTimeOffset now)
     {
-        var hold = OpenHold(command.HoldId, now, "captured");
-        changes.Add(new RedemptionCaptured(hold.HoldId, hold.Points) { OccurredAt = now, RecordedAt = now });
+        var hold = OpenHold(command.HoldId, command.MerchantId, now, "captured");
+        changes.Add(new RedemptionCaptured(hold.HoldId, hold.Points) { OccurredAt = now, RecordedAt = now, MerchantId = hold.MerchantId });
     }
 
     private void Void(Changes changes, VoidRedemption command, DateTimeOffset now)
     {
-        var hold = OpenHold(command.HoldId, now, "voided");
-        changes.Add(new RedemptionReleased(hold.HoldId, hold.Points, HoldReleaseReason.Voided) { OccurredAt = now, RecordedAt = now });
+        var hold = OpenHold(command.HoldId, command.MerchantId, now, "voided");
+        changes.Add(new RedemptionReleased(hold.HoldId, hold.Points, HoldReleaseReason.Voided) { OccurredAt = now, RecordedAt = now, MerchantId = hold.MerchantId });
     }
 
-    private HoldRecord OpenHold(string holdId, DateTimeOffset now, string action)
+    private HoldRecord OpenHold(string holdId, string? merchantId, DateTimeOffset now, string action)
     {
         if (!state.Holds.TryGetValue(holdId, out var hold))
         {
             throw new LoyaltyException(LoyaltyError.NotFound("HOLD_NOT_FOUND",
                 $"hold '{holdId}' does not exist for member '{state.Profile!.MemberId}'"));
+        }
+        if (merchantId is { Length: > 0 } && hold.MerchantId is { } owner && owner != merchantId)
+        {
+            throw new LoyaltyException(new LoyaltyError(ErrorKind.PermissionDenied, "HOLD_OF_ANOTHER_MERCHANT",
+                $"hold '{holdId}' was authorized by merchant '{owner}'; only that merchant may {(action == "captured" ? "capture" : "void")} it"));
         }
         var (reason, what) = hold.Status switch
         {
@@ -432,6 +437,7 @@ public sealed class MemberAccount(MemberState state, ProgramRules rules)
                 {
                     OccurredAt = hold.ExpiresAt,
                     RecordedAt = now,
+                    MerchantId = hold.MerchantId,
                 });
             }
         }

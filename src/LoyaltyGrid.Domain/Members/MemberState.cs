@@ -64,7 +64,7 @@ public sealed class MemberState
                 ApplyReturn(ret);
                 break;
             case RedemptionAuthorized hold:
-                Holds[hold.HoldId] = new HoldRecord(hold.HoldId, hold.Points, hold.ExpiresAt, HoldStatus.Open);
+                Holds[hold.HoldId] = new HoldRecord(hold.HoldId, hold.Points, hold.ExpiresAt, HoldStatus.Open, hold.MerchantId);
                 break;
             case RedemptionCaptured capture:
                 Holds[capture.HoldId] = Holds[capture.HoldId] with { Status = HoldStatus.Captured };

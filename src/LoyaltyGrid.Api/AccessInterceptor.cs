@@ -1,0 +1,80 @@
+using Google.Protobuf;
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+using LoyaltyGrid.Domain;
+using LoyaltyGrid.Domain.Security;
+using LoyaltyGrid.Grains;
+
+namespace LoyaltyGrid.Api;
+
+/// <summary>
+/// Authenticates every LoyaltyGrid call by its <c>authorization: Bearer</c> key and checks <see cref="AccessPolicy"/>
+/// against the ids the request names, before the service sees it. gRPC health and reflection stay open, so standard
+/// tools work. The caller's key is left in <see cref="ServerCallContext.UserState"/> for the audit trail.
+/// </summary>
+public sealed class AccessInterceptor(ApiKeyCache keys) : Interceptor
+{
+    private const string ServicePrefix = "/loyaltygrid.v1.";
+    private const string CallerKey = "loyaltygrid.caller";
+
+    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
+        TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
+    {
+        await AuthorizeAsync(request, context);
+        return await continuation(request, context);
+    }
+
+    public override async Task ServerStreamingServerHandler<TRequest, TResponse>(
+        TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context,
+        ServerStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        await AuthorizeAsync(request, context);
+        await continuation(request, responseStream, context);
+    }
+
+    /// <summary>The key the call was made with (set for every LoyaltyGrid call that got past this interceptor).</summary>
+    public static ApiKey Caller(ServerCallContext context) =>
+        context.UserState.TryGetValue(CallerKey, out var key) ? (ApiKey)key : throw new InvalidOperationException("The call was not authenticated.");
+
+    private async Task AuthorizeAsync(object request, ServerCallContext context)
+    {
+        if (!context.Method.StartsWith(ServicePrefix, StringComparison.Ordinal))
+        {
+            return;
+        }
+        var key = await AuthenticateAsync(context.RequestHeaders.GetValue("authorization"));
+        var message = request as IMessage;
+        var scope = new RequestScope(Field(message, "program_id"), Field(message, "merchant_id"), Field(message, "store_id"));
+        if (AccessPolicy.Check(key, context.Method[ServicePrefix.Length..], scope) is { } denied)
+        {
+            throw new LoyaltyException(denied);
+        }
+        context.UserState[CallerKey] = key;
+    }
+
+    private async ValueTask<ApiKey> AuthenticateAsync(string? authorization)
+    {
+        const string bearer = "Bearer ";
+        if (authorization is null || !authorization.StartsWith(bearer, StringComparison.OrdinalIgnoreCase))
+        {
+            throw Unauthenticated("NO_API_KEY", "send an API key as 'authorization: Bearer <key>' metadata");
+        }
+        var parsed = ApiKeySecret.Parse(authorization[bearer.Length..].Trim());
+        var key = parsed is { } p ? await keys.FindAsync(p.KeyId) : null;
+        if (key is null || !ApiKeySecret.Matches(key, parsed!.Value.Secret))
+        {
+            throw Unauthenticated("INVALID_API_KEY", "the API key is not valid: check it was copied whole");
+        }
+        if (key.IsRevoked)
+        {
+            throw Unauthenticated("API_KEY_REVOKED", $"API key {key.KeyId} ({key.Name}) was revoked at {key.RevokedAt:O}");
+        }
+        return key;
+    }
+
+    private static string? Field(IMessage? message, string name) =>
+        message?.Descriptor.FindFieldByName(name)?.Accessor.GetValue(message) is string { Length: > 0 } value ? value : null;
+
+    private static LoyaltyException Unauthenticated(string reason, string message) =>
+        new(new LoyaltyError(ErrorKind.Unauthenticated, reason, message));
+}

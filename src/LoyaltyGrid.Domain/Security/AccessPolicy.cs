@@ -1,0 +1,84 @@
+namespace LoyaltyGrid.Domain.Security;
+
+/// <summary>
+/// Which key may call which method, in one table. A method not in the table is refused to everyone, so a new method
+/// is closed until someone decides who may call it. Admins and program admins cannot record checkouts or spend a
+/// member's points; merchants and terminals act only for their own merchant (and terminals their own store).
+/// </summary>
+public static class AccessPolicy
+{
+    private static readonly ApiRole[] Everyone = [ApiRole.Admin, ApiRole.ProgramAdmin, ApiRole.MerchantAdmin, ApiRole.Terminal];
+    private static readonly ApiRole[] Administrators = [ApiRole.Admin, ApiRole.ProgramAdmin];
+    private static readonly ApiRole[] ProgramStaff = [ApiRole.Admin, ApiRole.ProgramAdmin, ApiRole.MerchantAdmin, ApiRole.Terminal];
+    private static readonly ApiRole[] Tills = [ApiRole.MerchantAdmin, ApiRole.Terminal];
+    private static readonly ApiRole[] KeyIssuers = [ApiRole.Admin, ApiRole.ProgramAdmin, ApiRole.MerchantAdmin];
+
+    /// <summary>Keyed by "Service/Method", e.g. "Checkout/RecordPurchase".</summary>
+    public static readonly IReadOnlyDictionary<string, AccessRule> Rules = new Dictionary<string, AccessRule>(StringComparer.Ordinal)
+    {
+        ["Programs/CreateProgram"] = new([ApiRole.Admin], ScopeCheck.None),
+        ["Programs/GetProgram"] = new(ProgramStaff, ScopeCheck.Program),
+        ["Programs/ListTiers"] = new(ProgramStaff, ScopeCheck.Program),
+        ["Programs/ListPromotions"] = new(ProgramStaff, ScopeCheck.Program),
+        ["Programs/SetEarningRules"] = new(Administrators, ScopeCheck.Program),
+        ["Programs/SetExpiryPolicy"] = new(Administrators, ScopeCheck.Program),
+        ["Programs/SetTierPolicy"] = new(Administrators, ScopeCheck.Program),
+        ["Programs/UpsertTier"] = new(Administrators, ScopeCheck.Program),
+        ["Programs/CreatePromotion"] = new(Administrators, ScopeCheck.Program),
+        ["Programs/EndPromotion"] = new(Administrators, ScopeCheck.Program),
+        ["Programs/IssueCoupons"] = new(Administrators, ScopeCheck.Program),
+        ["Programs/ReinstateExpiredPoints"] = new(Administrators, ScopeCheck.Program),
+        ["Members/EnrollMember"] = new(ProgramStaff, ScopeCheck.Program),
+        ["Members/GetMember"] = new(ProgramStaff, ScopeCheck.Program),
+        ["Members/LookupMember"] = new(ProgramStaff, ScopeCheck.Program),
+        ["Members/ListLedgerEntries"] = new(ProgramStaff, ScopeCheck.Program),
+        ["Checkout/RecordPurchase"] = new(Tills, ScopeCheck.Merchant),
+        ["Checkout/PreviewPurchase"] = new(Tills, ScopeCheck.Merchant),
+        ["Checkout/AuthorizeRedemption"] = new(Tills, ScopeCheck.Merchant),
+        ["Checkout/CaptureRedemption"] = new(Tills, ScopeCheck.Merchant),
+        ["Checkout/VoidRedemption"] = new(Tills, ScopeCheck.Merchant),
+        ["Checkout/RecordReturn"] = new(Tills, ScopeCheck.Merchant),
+        ["Diagnostics/Ping"] = new(Everyone, ScopeCheck.None),
+        ["Diagnostics/GetJournalStats"] = new([ApiRole.Admin], ScopeCheck.None),
+        ["Access/IssueApiKey"] = new(KeyIssuers, ScopeCheck.Program),
+        ["Access/RevokeApiKey"] = new(KeyIssuers, ScopeCheck.None),
+        ["Access/ListApiKeys"] = new(KeyIssuers, ScopeCheck.None),
+    };
+
+    /// <summary>Why <paramref name="key"/> may not call <paramref name="method"/> for <paramref name="scope"/>, or null if it may.</summary>
+    public static LoyaltyError? Check(ApiKey key, string method, RequestScope scope)
+    {
+        if (!Rules.TryGetValue(method, out var rule) || !rule.Roles.Contains(key.Role))
+        {
+            return Denied("ROLE_NOT_ALLOWED", $"a {Describe(key.Role)} key may not call {method}");
+        }
+        if (rule.Scope == ScopeCheck.None || key.Role == ApiRole.Admin)
+        {
+            return null;
+        }
+        // An id the request leaves out is not compared here: the request's own validation names the missing field.
+        if (scope.ProgramId is { } program && key.ProgramId != program)
+        {
+            return Denied("OUTSIDE_KEY_SCOPE", $"this key is for program '{key.ProgramId}', the request is for program '{program}'");
+        }
+        if (rule.Scope == ScopeCheck.Merchant && key.MerchantId is { } merchant && scope.MerchantId is { } asked && merchant != asked)
+        {
+            return Denied("OUTSIDE_KEY_SCOPE", $"this key acts for merchant '{merchant}' only, the request names merchant '{asked}'");
+        }
+        if (rule.Scope == ScopeCheck.Merchant && key.StoreId is { } store && scope.StoreId is { } askedStore && store != askedStore)
+        {
+            return Denied("OUTSIDE_KEY_SCOPE", $"this key acts for store '{store}' only, the request names store '{askedStore}'");
+        }
+        return null;
+    }
+
+    public static string Describe(ApiRole role) => role switch
+    {
+        ApiRole.Admin => "platform admin",
+        ApiRole.ProgramAdmin => "program admin",
+        ApiRole.MerchantAdmin => "merchant admin",
+        _ => "terminal",
+    };
+
+    private static LoyaltyError Denied(string reason, string message) => new(ErrorKind.PermissionDenied, reason, message);
+}

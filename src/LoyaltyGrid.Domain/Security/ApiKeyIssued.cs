@@ -1,0 +1,3 @@
+namespace LoyaltyGrid.Domain.Security;
+
+public sealed record ApiKeyIssued(ApiKey Key) : ApiKeyEvent;
