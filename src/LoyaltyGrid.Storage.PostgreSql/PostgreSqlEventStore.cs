@@ -117,6 +117,38 @@ public sealed class PostgreSqlEventStore(NpgsqlDataSource dataSource) : IEventSt
         ReadEventsAsync("SELECT seq, payload FROM lg_events WHERE stream_id = $1 AND seq < $2 ORDER BY seq DESC LIMIT $3",
             streamId, beforeSequence, maxCount, cancellationToken);
 
+    public async Task<IReadOnlyList<StreamEvent>> ReadStreamsAsync(
+        string streamPrefix, string? afterStreamId, long afterSequence, int maxCount, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
+        var upper = StreamPrefix.UpperBound(streamPrefix);
+        // stream_id is COLLATE "C": the range and the row comparison compare bytes, and both are seeks on the primary key.
+        var sql = new System.Text.StringBuilder("SELECT stream_id, seq, payload FROM lg_events WHERE stream_id >= $1");
+        await using var command = dataSource.CreateCommand();
+        command.Parameters.Add(new NpgsqlParameter { Value = streamPrefix, NpgsqlDbType = NpgsqlDbType.Text });
+        if (upper is not null)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = upper, NpgsqlDbType = NpgsqlDbType.Text });
+            sql.Append(" AND stream_id < $").Append(command.Parameters.Count);
+        }
+        if (afterStreamId is not null)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = afterStreamId, NpgsqlDbType = NpgsqlDbType.Text });
+            command.Parameters.Add(new NpgsqlParameter { Value = afterSequence, NpgsqlDbType = NpgsqlDbType.Bigint });
+            sql.Append(" AND (stream_id, seq) > ($").Append(command.Parameters.Count - 1).Append(", $").Append(command.Parameters.Count).Append(')');
+        }
+        command.Parameters.Add(new NpgsqlParameter { Value = maxCount, NpgsqlDbType = NpgsqlDbType.Integer });
+        sql.Append(" ORDER BY stream_id, seq LIMIT $").Append(command.Parameters.Count);
+        command.CommandText = sql.ToString();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var events = new List<StreamEvent>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            events.Add(new StreamEvent(reader.GetString(0), reader.GetInt64(1), reader.GetString(2)));
+        }
+        return events;
+    }
+
     public async Task<StoredSnapshot?> ReadSnapshotAsync(string streamId, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand("SELECT seq, payload FROM lg_snapshots WHERE stream_id = $1");

@@ -113,6 +113,33 @@ public sealed class SqliteEventStore : IEventStore, IDisposable
         ReadEventsAsync("SELECT seq, payload FROM events WHERE stream_id = $stream AND seq < $seq ORDER BY seq DESC LIMIT $limit",
             streamId, beforeSequence, maxCount);
 
+    public Task<IReadOnlyList<StreamEvent>> ReadStreamsAsync(
+        string streamPrefix, string? afterStreamId, long afterSequence, int maxCount, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
+        var upper = StreamPrefix.UpperBound(streamPrefix);
+        using var connection = Open();
+        // A range on the (stream_id, seq) index, and a row-value comparison to resume after the last page: both are
+        // index seeks in SQLite, so every page costs the same however far the scan has gone.
+        using var command = Command(connection,
+            "SELECT stream_id, seq, payload FROM events WHERE stream_id >= $prefix" +
+            (upper is null ? "" : " AND stream_id < $upper") +
+            (afterStreamId is null ? "" : " AND (stream_id, seq) > ($after, $seq)") +
+            " ORDER BY stream_id, seq LIMIT $limit");
+        command.Parameters.AddWithValue("$prefix", streamPrefix);
+        command.Parameters.AddWithValue("$upper", (object?)upper ?? DBNull.Value);
+        command.Parameters.AddWithValue("$after", (object?)afterStreamId ?? DBNull.Value);
+        command.Parameters.AddWithValue("$seq", afterSequence);
+        command.Parameters.AddWithValue("$limit", maxCount);
+        using var reader = command.ExecuteReader();
+        var events = new List<StreamEvent>();
+        while (reader.Read())
+        {
+            events.Add(new StreamEvent(reader.GetString(0), reader.GetInt64(1), reader.GetString(2)));
+        }
+        return Task.FromResult<IReadOnlyList<StreamEvent>>(events);
+    }
+
     public Task<StoredSnapshot?> ReadSnapshotAsync(string streamId, CancellationToken cancellationToken)
     {
         using var connection = Open();

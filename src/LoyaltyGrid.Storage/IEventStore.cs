@@ -21,6 +21,18 @@ public interface IEventStore
     /// <summary>Up to <paramref name="maxCount"/> events before <paramref name="beforeSequence"/>, newest first.</summary>
     Task<IReadOnlyList<StoredEvent>> ReadBackwardAsync(string streamId, long beforeSequence, int maxCount, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// One page of a scan over every stream whose id starts with <paramref name="streamPrefix"/> (e.g.
+    /// "member/{programId}/" for all of a program's members): up to <paramref name="maxCount"/> events ordered by stream
+    /// id, then sequence, from just after the position (<paramref name="afterStreamId"/>, <paramref name="afterSequence"/>),
+    /// or from the first event when <paramref name="afterStreamId"/> is null. The next page starts after the last event
+    /// of this one; an empty page is the end. Stream ids are ordered by their UTF-8 bytes (Unicode code point order) on
+    /// every backend, and the prefix is literal (no wildcards). A scan in pages is not a snapshot: it also sees events
+    /// appended meanwhile to streams it has not passed yet.
+    /// </summary>
+    Task<IReadOnlyList<StreamEvent>> ReadStreamsAsync(
+        string streamPrefix, string? afterStreamId, long afterSequence, int maxCount, CancellationToken cancellationToken);
+
     Task<StoredSnapshot?> ReadSnapshotAsync(string streamId, CancellationToken cancellationToken);
 
     /// <summary>Replaces the stream's snapshot if <paramref name="snapshot"/> is newer than the stored one.</summary>

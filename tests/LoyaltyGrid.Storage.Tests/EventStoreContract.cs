@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace LoyaltyGrid.Storage.Tests;
 
 /// <summary>
@@ -313,7 +315,117 @@ public abstract class EventStoreContract(IEventStore store)
         }
     }
 
+    [Fact]
+    public async Task Reading_streams_by_prefix_returns_their_events_by_stream_id_then_sequence_and_nothing_else()
+    {
+        var root = NewRoot();
+        var prefix = root + "/p/";
+        string[] inside = [prefix + "b", prefix + "a/x", prefix, prefix + "a", prefix + "c"];
+        // Around the range's edges: the prefix without its slash, the id right after the range ('/' + 1 is '0'), a sibling.
+        string[] outside = [root + "/p", root + "/p0", root + "/p0/a", root + "/q/a", root + "/o/z"];
+        foreach (var stream in inside.Concat(outside))
+        {
+            await AppendAsync(stream, 1, $"{stream}#1", $"{stream}#2");
+        }
+        // Interleaved with other streams' appends, as member grains write.
+        foreach (var stream in outside.Concat(inside))
+        {
+            await AppendAsync(stream, 3, $"{stream}#3");
+        }
+
+        var expected = inside.Order(StringComparer.Ordinal)
+            .SelectMany(stream => Enumerable.Range(1, 3).Select(seq => new StreamEvent(stream, seq, $"{stream}#{seq}")))
+            .ToArray();
+        Assert.Equal(expected, await store.ReadStreamsAsync(prefix, null, 0, 1000, None));
+        Assert.Empty(await store.ReadStreamsAsync(root + "/none/", null, 0, 1000, None));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(7)]
+    [InlineData(1000)]
+    public async Task Reading_streams_in_pages_resumes_after_the_last_event_without_gaps_or_repeats(int pageSize)
+    {
+        var prefix = NewRoot() + "/";
+        var streams = Enumerable.Range(0, 5).Select(i => $"{prefix}m{i}").ToArray();
+        for (var i = 0; i < streams.Length; i++)
+        {
+            await AppendAsync(streams[i], 1, Enumerable.Range(1, i + 1).Select(seq => $"e{seq}").ToArray());
+        }
+        var all = await store.ReadStreamsAsync(prefix, null, 0, 1000, None);
+
+        var paged = new List<StreamEvent>();
+        while (true)
+        {
+            var page = await store.ReadStreamsAsync(prefix, paged.LastOrDefault()?.StreamId, paged.LastOrDefault()?.Sequence ?? 0, pageSize, None);
+            Assert.InRange(page.Count, 0, pageSize);
+            if (page.Count == 0)
+            {
+                break;
+            }
+            paged.AddRange(page);
+        }
+
+        Assert.Equal(15, all.Count);
+        Assert.Equal(all, paged);
+        // Resuming in the middle of a stream, and after its last event.
+        Assert.Equal([new StreamEvent(streams[2], 3, "e3"), new StreamEvent(streams[3], 1, "e1")],
+            await store.ReadStreamsAsync(prefix, streams[2], 2, 2, None));
+        Assert.Equal(new StreamEvent(streams[3], 1, "e1"), (await store.ReadStreamsAsync(prefix, streams[2], 3, 1, None)).Single());
+    }
+
+    [Fact]
+    public async Task A_stream_prefix_is_literal_so_like_wildcards_and_quotes_in_it_match_only_themselves()
+    {
+        var root = NewRoot();
+        var prefix = root + "/50%_off\\'\"/";
+        string[] inside = [prefix + "a", prefix + "b"];
+        string[] outside = [root + "/50%Xoff\\'\"/a", root + "/50abcoff\\'\"/a", root + "/50%_off/a", root + "/50%_off\\'\"0"];
+        foreach (var stream in inside.Concat(outside))
+        {
+            await AppendAsync(stream, 1, stream);
+        }
+
+        Assert.Equal(inside.Select(s => new StreamEvent(s, 1, s)), await store.ReadStreamsAsync(prefix, null, 0, 100, None));
+    }
+
+    [Fact]
+    public async Task Streams_with_non_ascii_ids_come_in_code_point_order_on_every_backend()
+    {
+        var root = NewRoot();
+        var prefix = root + "/";
+        // UTF-16 ordinal order puts the emoji (a surrogate pair) before U+FF5E; code point (UTF-8 byte) order after it.
+        string[] inside = [prefix + "z", prefix + "\U0001F600", prefix + "\uFF5E", prefix + "中", prefix + "é", prefix + "a", prefix + "\U0010FFFFa"];
+        foreach (var stream in inside)
+        {
+            await AppendAsync(stream, 1, stream);
+        }
+        var byCodePoint = Comparer<string>.Create((a, b) => Encoding.UTF8.GetBytes(a).AsSpan().SequenceCompareTo(Encoding.UTF8.GetBytes(b)));
+
+        Assert.Equal(inside.Order(byCodePoint).Select(s => new StreamEvent(s, 1, s)), await store.ReadStreamsAsync(prefix, null, 0, 100, None));
+        // Prefixes ending in a character outside the BMP, and in the last code point: the range ends right after them.
+        await AppendAsync(root + "/\U0001F601", 1, "next emoji");
+        await AppendAsync(root + "0", 1, "after the slash");
+        Assert.Equal([new StreamEvent(prefix + "\U0001F600", 1, prefix + "\U0001F600")],
+            await store.ReadStreamsAsync(prefix + "\U0001F600", null, 0, 100, None));
+        Assert.Equal([new StreamEvent(prefix + "\U0010FFFFa", 1, prefix + "\U0010FFFFa")],
+            await store.ReadStreamsAsync(prefix + "\U0010FFFF", null, 0, 100, None));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    public async Task Reading_streams_with_a_page_size_below_one_is_refused(int maxCount)
+    {
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => store.ReadStreamsAsync(NewRoot() + "/", null, 0, maxCount, None));
+    }
+
     private static string NewStream() => $"member-{Guid.NewGuid():N}";
+
+    /// <summary>A stream id prefix no other test writes under.</summary>
+    private static string NewRoot() => $"scan-{Guid.NewGuid():N}";
 
     private static DateTimeOffset At(int year) => new(year, 1, 1, 0, 0, 0, TimeSpan.Zero);
 

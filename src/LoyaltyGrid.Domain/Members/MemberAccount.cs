@@ -121,6 +121,7 @@ public sealed class MemberAccount(MemberState state, ProgramRules rules)
                 .Add("currency", $"program '{program.ProgramId}' earns in {program.Currency}, the purchase is in {command.Currency}")
                 .ThrowIfInvalid();
         }
+        CheckPartner(command.MerchantId, occurredAt, "earn");
         var price = PurchasePricer.Price(rules, state, command, occurredAt, coupons);
         if (state.Balance.LifetimeEarned + price.Points > Limits.MaxLifetimePoints)
         {
@@ -373,6 +374,7 @@ public sealed class MemberAccount(MemberState state, ProgramRules rules)
 
     private void Authorize(Changes changes, AuthorizeRedemption command, DateTimeOffset now)
     {
+        CheckPartner(command.MerchantId, now, "redeem");
         ReleaseExpiredHolds(state, changes, now);
         if (changes.Balance.Available < command.Points)
         {
@@ -440,6 +442,16 @@ public sealed class MemberAccount(MemberState state, ProgramRules rules)
                     MerchantId = hold.MerchantId,
                 });
             }
+        }
+    }
+
+    /// <summary>In a coalition, only a merchant that is a partner at the time may issue or accept its points.</summary>
+    private void CheckPartner(string merchantId, DateTimeOffset at, string what)
+    {
+        if (Coalitions.CoalitionRules.IsCoalition(rules) && Coalitions.CoalitionRules.PartnerAt(rules, merchantId, at) is null)
+        {
+            throw new LoyaltyException(LoyaltyError.Precondition("NOT_A_PARTNER",
+                $"merchant '{merchantId}' is not a partner of coalition '{program.ProgramId}' at {at:O}, so points cannot {what} there"));
         }
     }
 

@@ -193,7 +193,10 @@ public static class PurchasePricer
     private static void Proportional(List<PointsComponent> components, ProgramRules rules, MemberState member,
         RecordPurchase purchase, DateTimeOffset at, long[] qualifying, Promotion[] eligible, List<string> used)
     {
-        var rate = rules.Earning.RateAt(rules.Settings.PointsPerCurrencyUnit, purchase.MerchantId, purchase.StoreId);
+        // A coalition partner earns at its own rate; a merchant or store rate of the earning rules is more specific still.
+        var partner = Coalitions.CoalitionRules.PartnerAt(rules, purchase.MerchantId, at);
+        var rate = rules.Earning.RateAt(partner?.EarnRatePointsPerCurrencyUnit ?? rules.Settings.PointsPerCurrencyUnit,
+            purchase.MerchantId, purchase.StoreId);
         var perMajor = Currencies.MinorPerMajor(rules.Settings.Currency);
         // Weights are exact numerators over a common denominator; each component is rounded down once.
         var baseWeights = new Int128[qualifying.Length];

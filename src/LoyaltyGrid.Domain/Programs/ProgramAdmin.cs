@@ -44,6 +44,7 @@ public sealed class ProgramAdmin(ProgramState state)
             IssueCoupons issue => Coupons(rules, issue, now),
             ReinstateProgramPoints reinstate => new ExpiredPointsReinstated(new Reinstatement(
                 $"rein_{Guid.CreateVersion7(now):N}", reinstate.ExpiredFrom, reinstate.ExpiredUntil, command.Actor, reinstate.Reason, now)),
+            Coalitions.ICoalitionCommand coalition => Coalitions.CoalitionAdmin.Decide(rules, coalition, now),
             _ => throw new ArgumentException($"Unknown command {command.GetType().Name}.", nameof(command)),
         };
         return Decide(e, command, fingerprint, now);

@@ -13,6 +13,10 @@ namespace LoyaltyGrid.Domain.Programs;
 [JsonDerivedType(typeof(PromotionEnded), "promotion-ended")]
 [JsonDerivedType(typeof(CouponsIssued), "coupons")]
 [JsonDerivedType(typeof(ExpiredPointsReinstated), "reinstated")]
+[JsonDerivedType(typeof(Coalitions.CoalitionConfigured), "coalition")]
+[JsonDerivedType(typeof(Coalitions.PartnerJoined), "partner-joined")]
+[JsonDerivedType(typeof(Coalitions.PartnerTermsUpdated), "partner-terms")]
+[JsonDerivedType(typeof(Coalitions.PartnerRemoved), "partner-removed")]
 public abstract record ProgramEvent
 {
     // Set by ProgramAdmin when it accepts the change.

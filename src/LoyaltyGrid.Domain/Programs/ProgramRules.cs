@@ -26,6 +26,9 @@ public sealed record ProgramRules
     /// <summary>Program-wide reinstatements of expired points; each member applies the ones it has not yet applied.</summary>
     public IReadOnlyList<Reinstatement> Reinstatements { get; init; } = [];
 
+    /// <summary>The operator and partner merchants when the program is a coalition; null for a plain retail program.</summary>
+    public Coalitions.Coalition? Coalition { get; init; }
+
     public string ProgramId => Settings.ProgramId;
 
     public TierDefinition? Tier(string? tierId) => tierId is null ? null : Tiers.FirstOrDefault(t => t.TierId == tierId);

@@ -42,6 +42,7 @@ public sealed class ProgramState
                         .ToArray(),
                 },
                 ExpiredPointsReinstated r => rules with { Reinstatements = [.. rules.Reinstatements, r.Reinstatement] },
+                Coalitions.CoalitionEvent c => rules with { Coalition = c.ApplyTo(rules.Coalition) },
                 _ => rules,
             };
             Rules = Rules with { Version = rules.Version + 1 };

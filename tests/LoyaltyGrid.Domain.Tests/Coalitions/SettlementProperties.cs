@@ -1,0 +1,109 @@
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using LoyaltyGrid.Domain.Coalitions;
+using LoyaltyGrid.Domain.Members;
+
+namespace LoyaltyGrid.Domain.Tests.Coalitions;
+
+/// <summary>
+/// Invariants of settlement over random coalition histories (purchases at random partners and a non-partner, offline
+/// purchases, returns at other merchants, redemptions captured, voided or left to expire, expiry and reinstatement,
+/// changes of terms, partners leaving and joining, new valuations) cut at random period boundaries.
+/// </summary>
+public sealed class SettlementProperties
+{
+    [Property(MaxTest = 200)]
+    public Property Every_period_is_zero_sum_and_its_points_are_the_change_in_what_members_hold() =>
+        Prop.ForAll(CoalitionGenerators.Scenarios(), scenario =>
+        {
+            var run = CoalitionScenarioRun.Play(scenario);
+            var bounds = run.Bounds(scenario.Cuts);
+            foreach (var (start, end) in bounds.Zip(bounds.Skip(1)))
+            {
+                var report = Settlement.Compute(run.Rules, start, end, run.Events);
+
+                SettlementTests.AssertZeroSum(report);
+                Assert.Equal((run.OutstandingBefore(start), run.OutstandingBefore(end)), (report.OutstandingPointsAtStart, report.OutstandingPointsAtEnd));
+                Assert.All(report.Partners, p => Assert.True(
+                    p.IssueChargeMinor >= 0 && p.ReturnCreditMinor >= 0 && p.ReimbursementMinor >= 0 && p.PointsExpired == 0 && p.LiabilityChangeMinor == 0,
+                    $"{p}"));
+            }
+        });
+
+    [Property(MaxTest = 200)]
+    public Property Consecutive_periods_add_up_exactly_to_the_period_that_spans_them() =>
+        Prop.ForAll(CoalitionGenerators.Scenarios(), scenario =>
+        {
+            var run = CoalitionScenarioRun.Play(scenario);
+            var bounds = run.Bounds(scenario.Cuts);
+            var periods = bounds.Zip(bounds.Skip(1)).Select(p => Settlement.Compute(run.Rules, p.First, p.Second, run.Events)).ToArray();
+            var whole = Settlement.Compute(run.Rules, bounds[0], bounds[^1], run.Events);
+
+            Assert.Equal(Columns(whole.Operator), Sum(periods.Select(p => p.Operator)));
+            Assert.Equal(Columns(whole.Totals), Sum(periods.Select(p => p.Totals)));
+            foreach (var merchantId in periods.SelectMany(p => p.Partners).Select(p => p.MerchantId).Concat(whole.Partners.Select(p => p.MerchantId)).Distinct())
+            {
+                var inWhole = whole.Partners.SingleOrDefault(p => p.MerchantId == merchantId);
+                Assert.Equal(inWhole is null ? new long[Columns(whole.Totals).Length] : Columns(inWhole),
+                    Sum(periods.SelectMany(p => p.Partners).Where(p => p.MerchantId == merchantId)));
+            }
+            Assert.Equal((periods[0].LiabilityMinorAtStart, periods[^1].LiabilityMinorAtEnd), (whole.LiabilityMinorAtStart, whole.LiabilityMinorAtEnd));
+        });
+
+    [Property(MaxTest = 200)]
+    public Property A_closed_period_settles_to_the_same_csv_whenever_it_is_computed() =>
+        Prop.ForAll(CoalitionGenerators.Scenarios(), scenario =>
+        {
+            var run = CoalitionScenarioRun.Play(scenario);
+            var bounds = run.Bounds(scenario.Cuts);
+            foreach (var (start, end) in bounds.Zip(bounds.Skip(1)))
+            {
+                var now = SettlementCsv.Write(Settlement.Compute(run.Rules, start, end, run.Events));
+                var again = SettlementCsv.Write(Settlement.Compute(run.Rules, start, end, run.Events));
+                // As it was settled the moment it closed: the journal and the rules as they stood then.
+                var atClose = SettlementCsv.Write(Settlement.Compute(run.RulesAt(end), start, end, run.Events.Where(e => e.Event.RecordedAt <= end)));
+
+                Assert.Equal(now, again);
+                Assert.Equal(now, atClose);
+            }
+        });
+
+    [Property(MaxTest = 200)]
+    public Property From_the_beginning_each_partner_is_charged_the_exact_value_of_its_issued_points_rounded_down_once() =>
+        Prop.ForAll(CoalitionGenerators.Scenarios(), scenario =>
+        {
+            var run = CoalitionScenarioRun.Play(scenario);
+            var beginning = CoalitionProgram.SetUpAt;
+            foreach (var end in run.Bounds(scenario.Cuts).Where(b => b > beginning))
+            {
+                var report = Settlement.Compute(run.Rules, beginning, end, run.Events);
+                // Exact value in thousandths of a minor unit, from the purchases and the terms of their time only.
+                var exact = run.Events
+                    .Select(e => e.Event)
+                    .OfType<PurchaseRecorded>()
+                    .Where(p => p.RecordedAt < end)
+                    .Select(p => (p.MerchantId, Terms: CoalitionRules.PartnerAt(run.Rules, p.MerchantId, p.OccurredAt < p.RecordedAt ? p.OccurredAt : p.RecordedAt), p.Points))
+                    .Where(p => p.Terms is not null)
+                    .GroupBy(p => p.MerchantId)
+                    .ToDictionary(g => g.Key, g => g.Sum(p => (decimal)p.Points * p.Terms!.IssuePriceMinorPerThousandPoints));
+
+                foreach (var partner in report.Partners)
+                {
+                    Assert.Equal(Math.Floor(exact.GetValueOrDefault(partner.MerchantId!) / 1000m), partner.IssueChargeMinor);
+                }
+            }
+        });
+
+    /// <summary>Every column of a line, in the CSV's order.</summary>
+    private static long[] Columns(SettlementLine line) =>
+    [
+        line.PointsIssued, line.PointsReversed, line.PointsWrittenOff, line.PointsRedeemed, line.PointsExpired, line.PointsReinstated,
+        line.LiabilityChangePoints, line.IssueChargeMinor, line.ReturnCreditMinor, line.ReimbursementMinor, line.OwedMinor, line.DueMinor,
+        line.LiabilityChangeMinor, line.OperatorResultMinor, line.NetMinor,
+    ];
+
+    private static long[] Sum(IEnumerable<SettlementLine> lines) =>
+        lines.Select(Columns).Aggregate(new long[Columns(new SettlementLine { Party = SettlementParty.Total }).Length],
+            (sum, columns) => sum.Zip(columns, (a, b) => a + b).ToArray());
+}
