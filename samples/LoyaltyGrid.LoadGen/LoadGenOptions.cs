@@ -26,6 +26,8 @@ internal sealed partial record LoadGenOptions
           --channels <n>           GrpcChannel instances shared round-robin by the terminals (default 4)
           --lines <n>              purchase lines per basket, 1-200 (default 3)
           --json <path>            also write the result as JSON to path; "-" means stdout
+          --api-key <key>          a platform admin key (default: $LOYALTYGRID_API_KEY); checkout calls use a
+                                   merchant admin key the run issues itself with it
           --setup-only             create the program and enroll the members, then exit
           --skip-setup             assume the program and the members exist
           --help                   show this text
@@ -36,7 +38,7 @@ internal sealed partial record LoadGenOptions
     private static readonly HashSet<string> s_valueOptions =
     [
         "--url", "--scenario", "--terminals", "--duration", "--requests", "--warmup",
-        "--members", "--program", "--channels", "--lines", "--json",
+        "--members", "--program", "--channels", "--lines", "--json", "--api-key",
     ];
 
     public Uri Url { get; init; } = new("http://127.0.0.1:5000");
@@ -57,6 +59,9 @@ internal sealed partial record LoadGenOptions
     public string? JsonPath { get; init; }
     public bool SetupOnly { get; init; }
     public bool SkipSetup { get; init; }
+
+    /// <summary>The platform admin key for setup and diagnostics.</summary>
+    public string? ApiKey { get; init; } = Environment.GetEnvironmentVariable("LOYALTYGRID_API_KEY");
 
     /// <summary>
     /// Parses <paramref name="args"/>. Returns false with a null <paramref name="error"/> when help was asked for,
@@ -182,6 +187,9 @@ internal sealed partial record LoadGenOptions
                     }
 
                     result = result with { Members = members };
+                    break;
+                case "--api-key":
+                    result = result with { ApiKey = value };
                     break;
                 case "--program":
                     if (!IdentifierPattern().IsMatch(value))

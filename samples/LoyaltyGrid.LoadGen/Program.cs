@@ -38,10 +38,11 @@ internal static class Program
             }
         };
 
-        var channels = CreateChannels(options);
+        var keys = new BenchKeys(options.ApiKey ?? "");
+        var channels = CreateChannels(options, keys);
         try
         {
-            return await RunAsync(options, channels, interrupt.Token);
+            return await RunAsync(options, channels, keys, interrupt.Token);
         }
         catch (OperationCanceledException) when (interrupt.IsCancellationRequested)
         {
@@ -57,7 +58,7 @@ internal static class Program
         }
     }
 
-    private static async Task<int> RunAsync(LoadGenOptions options, GrpcChannel[] channels, CancellationToken interrupt)
+    private static async Task<int> RunAsync(LoadGenOptions options, GrpcChannel[] channels, BenchKeys keys, CancellationToken interrupt)
     {
         string url = options.Url.OriginalString;
         string? unreachable = await CheckReachableAsync(options, channels[0], interrupt);
@@ -93,6 +94,19 @@ internal static class Program
         if (options.SetupOnly)
         {
             return 0;
+        }
+
+        if (options.Scenario != ScenarioKind.Ping)
+        {
+            try
+            {
+                await keys.IssueTillKeyAsync(channels[0], options.ProgramId);
+            }
+            catch (RpcException ex) when (!interrupt.IsCancellationRequested)
+            {
+                Console.Error.WriteLine($"issuing the terminals' key failed (is --api-key / LOYALTYGRID_API_KEY a platform admin key?): {ex.StatusCode}: {ex.Status.Detail}");
+                return 1;
+            }
         }
 
         string until = options.Requests is { } requests ? $"{requests} requests" : $"{options.Duration.TotalSeconds:0.###}s";
@@ -176,9 +190,12 @@ internal static class Program
     /// One HTTP/2 connection per channel; terminals share them round-robin, many calls multiplexed on each. A channel
     /// opens another connection only if its calls exceed the server's stream limit (100 by default in Kestrel).
     /// </summary>
-    private static GrpcChannel[] CreateChannels(LoadGenOptions options) =>
+    private static GrpcChannel[] CreateChannels(LoadGenOptions options, BenchKeys keys) =>
         [.. Enumerable.Range(0, options.Channels).Select(_ => GrpcChannel.ForAddress(options.Url, new GrpcChannelOptions
         {
+            // Every call carries an API key; plaintext HTTP/2 on a trusted network, as the silo's default.
+            Credentials = ChannelCredentials.Create(ChannelCredentials.Insecure, keys.Credentials),
+            UnsafeUseInsecureChannelCallCredentials = true,
             HttpHandler = new SocketsHttpHandler
             {
                 EnableMultipleHttp2Connections = true,

@@ -18,6 +18,8 @@ members=${MEMBERS:-10000}
 out=${OUT:-$PWD/bench-results}
 extra_env=${SILO_ENV:-}
 mkdir -p "$out"
+# The silo starts with this platform admin key; the load generator sets up with it and issues the tills' key.
+export LOYALTYGRID_API_KEY=${LOYALTYGRID_API_KEY:-bench-bootstrap-admin-key-$(date +%s)-0123456789}
 tmp=$(mktemp -d /tmp/lg-bench.XXXXXX)
 chmod 755 "$tmp"
 silo_pid=""
@@ -60,7 +62,7 @@ start_silo() { # provider storage-setting
     url_port=$(free_port); silo_port=$(free_port); gateway_port=$(free_port)
     url=http://127.0.0.1:$url_port
     # shellcheck disable=SC2086
-    env LoyaltyGrid__Storage__Provider="$1" "$2" \
+    env LoyaltyGrid__Storage__Provider="$1" "$2" LoyaltyGrid__Security__BootstrapKey="$LOYALTYGRID_API_KEY" \
         LoyaltyGrid__Clustering__SiloPort="$silo_port" LoyaltyGrid__Clustering__GatewayPort="$gateway_port" \
         Logging__LogLevel__Default=Warning $extra_env \
         dotnet "$silo_dll" --urls "$url" >"$tmp/silo-$1.log" 2>&1 &
