@@ -26,6 +26,7 @@ public static class ApiRegistration
     public static IEndpointRouteBuilder MapLoyaltyGridApi(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGrpcService<ProgramsService>();
+        endpoints.MapGrpcService<CoalitionsService>();
         endpoints.MapGrpcService<MembersService>();
         endpoints.MapGrpcService<CheckoutService>();
         endpoints.MapGrpcService<DiagnosticsService>();

@@ -32,6 +32,13 @@ public sealed class AccessControlTests(EmbeddedSiloFixture silo) : IClassFixture
         { "Programs/EndPromotion", "AP" },
         { "Programs/IssueCoupons", "AP" },
         { "Programs/ReinstateExpiredPoints", "AP" },
+        { "Coalitions/ConfigureCoalition", "AP" },
+        { "Coalitions/JoinPartner", "AP" },
+        { "Coalitions/UpdatePartnerTerms", "AP" },
+        { "Coalitions/RemovePartner", "AP" },
+        { "Coalitions/GetCoalition", "APMT" },
+        { "Coalitions/GetSettlement", "APM" },
+        { "Coalitions/ExportSettlement", "APM" },
         { "Members/EnrollMember", "APMT" },
         { "Members/GetMember", "APMT" },
         { "Members/LookupMember", "APMT" },
@@ -49,10 +56,13 @@ public sealed class AccessControlTests(EmbeddedSiloFixture silo) : IClassFixture
         { "Diagnostics/GetJournalStats", "A" },
     };
 
+    /// <summary>Every service of the API, from each of its proto files.</summary>
+    private static IEnumerable<ServiceDescriptor> Services => [.. LoyaltyReflection.Descriptor.Services, .. CoalitionsReflection.Descriptor.Services];
+
     [Fact]
     public void The_matrix_covers_every_unary_method_of_the_api()
     {
-        var methods = LoyaltyReflection.Descriptor.Services
+        var methods = Services
             .SelectMany(s => s.Methods.Where(m => !m.IsServerStreaming && !m.IsClientStreaming).Select(m => $"{s.Name}/{m.Name}"));
 
         Assert.Equal(methods.Order(), Matrix.Select(row => (string)row[0]).Order());
@@ -194,7 +204,7 @@ public sealed class AccessControlTests(EmbeddedSiloFixture silo) : IClassFixture
     private async Task<StatusCode> CallAsync(string method, string program, string? key)
     {
         var (serviceName, methodName) = (method[..method.IndexOf('/')], method[(method.IndexOf('/') + 1)..]);
-        var descriptor = LoyaltyReflection.Descriptor.Services.Single(s => s.Name == serviceName).Methods.Single(m => m.Name == methodName);
+        var descriptor = Services.Single(s => s.Name == serviceName).Methods.Single(m => m.Name == methodName);
         var request = descriptor.InputType.Parser.ParseFrom(ByteString.Empty);
         Set(request, "program_id", program);
         Set(request, "merchant_id", Merchant);
