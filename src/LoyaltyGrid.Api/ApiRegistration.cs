@@ -31,6 +31,7 @@ public static class ApiRegistration
         endpoints.MapGrpcService<CheckoutService>();
         endpoints.MapGrpcService<DiagnosticsService>();
         endpoints.MapGrpcService<AccessService>();
+        endpoints.MapGrpcService<BenefitsService>();
         endpoints.MapGrpcHealthChecksService();
         endpoints.MapGrpcReflectionService();
         return endpoints;

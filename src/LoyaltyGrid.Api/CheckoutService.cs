@@ -77,7 +77,8 @@ public sealed class CheckoutService(MemberGrains members) : Checkout.CheckoutBas
         request.Currency,
         request.Lines.Select(l => new Core.PurchaseLine(l.Sku, l.Category, l.Quantity, l.UnitPriceMinor)).ToArray(),
         request.OccurredAt.ToDomain("occurred_at"),
-        request.CouponCodes.Count > 0 ? request.CouponCodes.ToArray() : null);
+        request.CouponCodes.Count > 0 ? request.CouponCodes.ToArray() : null,
+        request.AppliedBenefitIds.Count > 0 ? request.AppliedBenefitIds.ToArray() : null);
 
     /// <summary>The merchant asking: as the request names it, else the merchant the caller's key acts for.</summary>
     private static string? MerchantOf(string requested, ServerCallContext context) =>

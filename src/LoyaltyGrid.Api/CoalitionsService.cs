@@ -71,7 +71,12 @@ public sealed class CoalitionsService(IGrainFactory grains, TimeProvider time) :
             settlement.OutstandingPointsAtStart = settlement.OutstandingPointsAtEnd = 0;
             settlement.LiabilityMinorAtStart = settlement.LiabilityMinorAtEnd = 0;
         }
-        return new GetSettlementResponse { Settlement = settlement };
+        var response = new GetSettlementResponse { Settlement = settlement };
+        var merchantOnly = OwnMerchantOnly(context);
+        response.BenefitUses.AddRange(result.BenefitUses
+            .Where(u => merchantOnly is null || u.MerchantId == merchantOnly)
+            .Select(u => new BenefitUse { MerchantId = u.MerchantId, BenefitId = u.BenefitId, Uses = u.Uses }));
+        return response;
     }
 
     public override async Task<ExportSettlementResponse> ExportSettlement(ExportSettlementRequest request, ServerCallContext context)

@@ -119,6 +119,8 @@ internal static class ProtoMapper
             DiscountMinor = c.DiscountMinor,
             BonusPoints = c.BonusPoints,
         }));
+        response.EligibleBenefits.AddRange(p.EligibleBenefits.Select(BenefitMapper.ToProto));
+        response.AppliedBenefitIds.AddRange(p.AppliedBenefitIds);
         return response;
     }
 

@@ -35,17 +35,30 @@ public sealed partial class ProgramRulesCache(IGrainFactory grains, [FromKeyedSe
     }
 
     /// <summary>
+    /// Raised, on the thread that offered them, when rules newer than those held arrive (a push from the program
+    /// grain or a read). A handler must be quick and must not throw; the same version may be raised twice when two
+    /// offers race, so handlers skip versions they have seen.
+    /// </summary>
+    public event Action<ProgramRules>? Changed;
+
+    /// <summary>
     /// Takes <paramref name="rules"/> unless a newer version is already here (pushes and reads may arrive out of
     /// order), and returns the rules now held.
     /// </summary>
     public ProgramRules Offer(ProgramRules rules)
     {
         var now = time.GetUtcNow();
-        return entries.AddOrUpdate(
+        var before = entries.TryGetValue(rules.ProgramId, out var old) ? old.Rules.Version : -1;
+        var held = entries.AddOrUpdate(
             rules.ProgramId,
             static (_, arg) => new Entry(arg.rules, arg.now),
             static (_, held, arg) => arg.rules.Version >= held.Rules.Version ? new Entry(arg.rules, arg.now) : held,
             (rules, now)).Rules;
+        if (ReferenceEquals(held, rules) && rules.Version > before)
+        {
+            Changed?.Invoke(rules);
+        }
+        return held;
     }
 
     private Task<ProgramRules> ReadAsync(string programId)

@@ -1,3 +1,4 @@
+using LoyaltyGrid.Domain.Benefits;
 using LoyaltyGrid.Domain.Coalitions;
 using LoyaltyGrid.Domain.Members;
 using LoyaltyGrid.Storage;
@@ -33,6 +34,8 @@ public sealed class SettlementGrain(
         var rules = (await grains.GetGrain<IProgramGrain>(programId).Get()).Unwrap();
         var calculator = new SettlementCalculator(rules, periodStart, periodEnd);
         var prefix = MemberKey.StreamOf(programId + "/");
+        // Only purchases that applied a benefit are kept for the usage count; the calculator keeps its own totals.
+        var benefitPurchases = new List<JournaledMemberEvent>();
         string? afterStream = null;
         long afterSequence = 0;
         while (true)
@@ -44,10 +47,15 @@ public sealed class SettlementGrain(
             }
             foreach (var stored in page)
             {
-                calculator.Add(new JournaledMemberEvent(stored.StreamId, stored.Sequence, JournalJson.Deserialize<MemberEvent>(stored.Payload)));
+                var e = new JournaledMemberEvent(stored.StreamId, stored.Sequence, JournalJson.Deserialize<MemberEvent>(stored.Payload));
+                calculator.Add(e);
+                if (e.Event is PurchaseRecorded { AppliedBenefitIds.Count: > 0 })
+                {
+                    benefitPurchases.Add(e);
+                }
             }
             (afterStream, afterSequence) = (page[^1].StreamId, page[^1].Sequence);
         }
-        return new SettlementResult(calculator.Report(), closed);
+        return new SettlementResult(calculator.Report(), closed, BenefitUsage.Count(benefitPurchases, periodStart, periodEnd));
     });
 }

@@ -2,6 +2,12 @@ using LoyaltyGrid.Domain.Coalitions;
 
 namespace LoyaltyGrid.Grains;
 
-/// <summary>A settlement and whether its period is over (its figures final) at the time it was computed.</summary>
+/// <summary>
+/// A settlement, how often each partner applied each shared benefit in the period, and whether the period is over
+/// (its figures final) at the time it was computed.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("lg.SettlementResult")]
-public sealed record SettlementResult([property: Id(0)] SettlementReport Report, [property: Id(1)] bool Closed);
+public sealed record SettlementResult(
+    [property: Id(0)] SettlementReport Report,
+    [property: Id(1)] bool Closed,
+    [property: Id(2)] IReadOnlyList<Domain.Benefits.BenefitUsage> BenefitUses);

@@ -54,18 +54,28 @@ public sealed class AccessControlTests(EmbeddedSiloFixture silo) : IClassFixture
         { "Access/ListApiKeys", "APM" },
         { "Diagnostics/Ping", "APMT" },
         { "Diagnostics/GetJournalStats", "A" },
+        { "Benefits/PublishBenefit", "AP" },
+        { "Benefits/RetireBenefit", "AP" },
+        { "Benefits/ListBenefits", "APMT" },
     };
 
+    /// <summary>Server-streaming methods; BenefitsTests checks their access (CallAsync here is unary only).</summary>
+    private static readonly string[] StreamingMethods = ["Benefits/WatchBenefits"];
+
     /// <summary>Every service of the API, from each of its proto files.</summary>
-    private static IEnumerable<ServiceDescriptor> Services => [.. LoyaltyReflection.Descriptor.Services, .. CoalitionsReflection.Descriptor.Services];
+    private static IEnumerable<ServiceDescriptor> Services =>
+        [.. LoyaltyReflection.Descriptor.Services, .. CoalitionsReflection.Descriptor.Services, .. BenefitsReflection.Descriptor.Services];
 
     [Fact]
     public void The_matrix_covers_every_unary_method_of_the_api()
     {
-        var methods = Services
+        var services = Services.ToArray();
+        var methods = services
             .SelectMany(s => s.Methods.Where(m => !m.IsServerStreaming && !m.IsClientStreaming).Select(m => $"{s.Name}/{m.Name}"));
+        var streaming = services.SelectMany(s => s.Methods.Where(m => m.IsServerStreaming).Select(m => $"{s.Name}/{m.Name}"));
 
         Assert.Equal(methods.Order(), Matrix.Select(row => (string)row[0]).Order());
+        Assert.Equal(streaming.Order(), StreamingMethods.Order());
     }
 
     [Theory]

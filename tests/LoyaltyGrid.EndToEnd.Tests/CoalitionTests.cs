@@ -184,6 +184,32 @@ public sealed class CoalitionTests(EmbeddedSiloFixture silo) : IClassFixture<Emb
         Assert.Equal((StatusCode.InvalidArgument, "period_end"), (backwards.Code, string.Join(",", backwards.Fields)));
     }
 
+    [Fact]
+    public async Task A_shared_benefit_applied_at_partners_tills_is_counted_per_partner_in_the_settlement()
+    {
+        var start = DateTimeOffset.UtcNow.AddMinutes(-1);
+        var program = await CoalitionAsync();
+        var member = await EnrollAsync(silo, program);
+        await new Benefits.BenefitsClient(silo.Silo.Channel).PublishBenefitAsync(BenefitsTests.Benefit(program, "members-15", A, B));
+
+        foreach (var (merchant, sku) in new[] { (A, "shirt"), (A, "socks"), (B, "book") })
+        {
+            var purchase = At(merchant, Purchase(program, member, (sku, 1, 1000)));
+            purchase.AppliedBenefitIds.Add("members-15");
+            await silo.Checkout.RecordPurchaseAsync(purchase);
+        }
+        var period = new GetSettlementRequest
+        {
+            ProgramId = program,
+            PeriodStart = Timestamp.FromDateTimeOffset(start),
+            PeriodEnd = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddMinutes(1)),
+        };
+
+        var settlement = await Coalitions.GetSettlementAsync(period);
+
+        Assert.Equal([(A, "members-15", 2L), (B, "members-15", 1L)], settlement.BenefitUses.Select(u => (u.MerchantId, u.BenefitId, u.Uses)));
+    }
+
     /// <summary>A coalition program (10 points per EUR elsewhere) with partners A, B and C on different terms.</summary>
     private async Task<string> CoalitionAsync()
     {

@@ -123,6 +123,8 @@ public sealed class MemberAccount(MemberState state, ProgramRules rules)
         }
         CheckPartner(command.MerchantId, occurredAt, "earn");
         var price = PurchasePricer.Price(rules, state, command, occurredAt, coupons);
+        var eligible = Benefits.BenefitEligibility.Eligible(rules, state, command.MerchantId, occurredAt);
+        price = WithAppliedBenefits(price, command, eligible);
         if (state.Balance.LifetimeEarned + price.Points > Limits.MaxLifetimePoints)
         {
             throw new LoyaltyException(LoyaltyError.Precondition("POINTS_LIMIT_EXCEEDED",
@@ -146,6 +148,8 @@ public sealed class MemberAccount(MemberState state, ProgramRules rules)
             PunchCards = price.PunchCards,
             Coupons = price.Coupons,
             PromotionsUsed = price.PromotionsUsed,
+            EligibleBenefits = eligible.Select(Benefits.BenefitOffer.Of).ToArray(),
+            AppliedBenefitIds = command.AppliedBenefits,
             PendingUntil = points > 0 && pendingUntil > now ? pendingUntil : null,
             Tier = TierSnapshot.Of(tierAfter?.Tier ?? rules.Tier(state.Tier.TierId)),
         });
@@ -155,6 +159,37 @@ public sealed class MemberAccount(MemberState state, ProgramRules rules)
                 now.AddMonths(rules.TierPolicy.ReviewMonths))
             { OccurredAt = now, RecordedAt = now });
         }
+    }
+
+    /// <summary>
+    /// <paramref name="price"/> with the points of applied bonus-point benefits. Every applied benefit must be one the
+    /// member may use here now: the POS offers only what the checkout listed.
+    /// </summary>
+    private static PurchasePrice WithAppliedBenefits(PurchasePrice price, RecordPurchase command, IReadOnlyList<Benefits.Benefit> eligible)
+    {
+        var v = new RequestValidator();
+        var bonuses = new List<PointsComponent>();
+        for (var i = 0; i < command.AppliedBenefits.Count; i++)
+        {
+            var id = command.AppliedBenefits[i];
+            var benefit = eligible.FirstOrDefault(b => b.BenefitId == id);
+            if (benefit is null)
+            {
+                v.Add($"applied_benefit_ids[{i}]",
+                    $"benefit '{id}' is not one member '{command.MemberId}' may use at merchant '{command.MerchantId}' now; apply only the eligible_benefits a checkout lists");
+            }
+            else if (benefit.Kind == Benefits.BenefitKind.BonusPoints)
+            {
+                // A whole bonus, taken back only when the purchase comes back in full (kept spend below 1 minor unit).
+                bonuses.Add(new PointsComponent($"benefit:{id}", null, benefit.BonusPoints, benefit.Name) { MinKeptMinor = 1 });
+            }
+        }
+        v.ThrowIfInvalid();
+        return bonuses.Count == 0 ? price : price with
+        {
+            Components = [.. price.Components, .. bonuses],
+            Points = price.Points + bonuses.Sum(b => b.Points),
+        };
     }
 
     /// <summary>The highest tier the member reaches with this purchase, if higher than their tier now.</summary>

@@ -37,6 +37,12 @@ public sealed record PurchaseRecorded(
     /// <summary>Promotions that gave this purchase something; each counts once towards its per-member limit.</summary>
     public IReadOnlyList<string> PromotionsUsed { get; init; } = [];
 
+    /// <summary>The shared benefits the member could use at this merchant when the purchase happened.</summary>
+    public IReadOnlyList<Benefits.BenefitOffer> EligibleBenefits { get; init; } = [];
+
+    /// <summary>The benefits the POS applied (each one of <see cref="EligibleBenefits"/>): usage counted per partner.</summary>
+    public IReadOnlyList<string> AppliedBenefitIds { get; init; } = [];
+
     /// <summary>When the points become available; null if they were available at once.</summary>
     public DateTimeOffset? PendingUntil { get; init; }
 

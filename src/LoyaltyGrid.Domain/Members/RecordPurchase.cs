@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace LoyaltyGrid.Domain.Members;
 
 public sealed record RecordPurchase(
@@ -10,9 +12,15 @@ public sealed record RecordPurchase(
     string Currency,
     IReadOnlyList<PurchaseLine> Lines,
     DateTimeOffset? OccurredAt,
-    IReadOnlyList<string>? CouponCodes = null) : IMemberCommand
+    IReadOnlyList<string>? CouponCodes = null,
+    // Left out of the fingerprint when null, so a purchase sent before benefits existed is still the same request.
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? AppliedBenefitIds = null) : IMemberCommand
 {
+    public const int MaxAppliedBenefits = 20;
+
     public IReadOnlyList<string> Coupons => CouponCodes ?? [];
+
+    public IReadOnlyList<string> AppliedBenefits => AppliedBenefitIds ?? [];
 
     public void Validate()
     {
@@ -44,6 +52,18 @@ public sealed record RecordPurchase(
             if (Coupons.Take(i).Contains(Coupons[i]))
             {
                 v.Add($"coupon_codes[{i}]", $"coupon '{Coupons[i]}' is listed twice; a code is used once per purchase");
+            }
+        }
+        if (AppliedBenefits.Count > MaxAppliedBenefits)
+        {
+            v.Add("applied_benefit_ids", $"at most {MaxAppliedBenefits} benefits per purchase");
+        }
+        for (var i = 0; i < Math.Min(AppliedBenefits.Count, MaxAppliedBenefits); i++)
+        {
+            v.Id($"applied_benefit_ids[{i}]", AppliedBenefits[i]);
+            if (AppliedBenefits.Take(i).Contains(AppliedBenefits[i]))
+            {
+                v.Add($"applied_benefit_ids[{i}]", $"benefit '{AppliedBenefits[i]}' is listed twice; a benefit is applied once per purchase");
             }
         }
         v.ThrowIfInvalid();

@@ -45,6 +45,7 @@ public sealed class ProgramAdmin(ProgramState state)
             ReinstateProgramPoints reinstate => new ExpiredPointsReinstated(new Reinstatement(
                 $"rein_{Guid.CreateVersion7(now):N}", reinstate.ExpiredFrom, reinstate.ExpiredUntil, command.Actor, reinstate.Reason, now)),
             Coalitions.ICoalitionCommand coalition => Coalitions.CoalitionAdmin.Decide(rules, coalition, now),
+            Benefits.PublishBenefit or Benefits.RetireBenefit => Benefits.BenefitAdmin.Decide(rules, command, now),
             _ => throw new ArgumentException($"Unknown command {command.GetType().Name}.", nameof(command)),
         };
         return Decide(e, command, fingerprint, now);

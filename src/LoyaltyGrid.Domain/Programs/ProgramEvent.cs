@@ -17,6 +17,8 @@ namespace LoyaltyGrid.Domain.Programs;
 [JsonDerivedType(typeof(Coalitions.PartnerJoined), "partner-joined")]
 [JsonDerivedType(typeof(Coalitions.PartnerTermsUpdated), "partner-terms")]
 [JsonDerivedType(typeof(Coalitions.PartnerRemoved), "partner-removed")]
+[JsonDerivedType(typeof(Benefits.BenefitPublished), "benefit-published")]
+[JsonDerivedType(typeof(Benefits.BenefitRetired), "benefit-retired")]
 public abstract record ProgramEvent
 {
     // Set by ProgramAdmin when it accepts the change.

@@ -1,3 +1,5 @@
+using LoyaltyGrid.Domain.Benefits;
+
 namespace LoyaltyGrid.Domain.Programs;
 
 /// <summary>
@@ -29,6 +31,9 @@ public sealed record ProgramRules
     /// <summary>The operator and partner merchants when the program is a coalition; null for a plain retail program.</summary>
     public Coalitions.Coalition? Coalition { get; init; }
 
+    /// <summary>Every shared benefit ever published, retired ones included (purchases and audits refer to them).</summary>
+    public IReadOnlyList<Benefit> Benefits { get; init; } = [];
+
     public string ProgramId => Settings.ProgramId;
 
     public TierDefinition? Tier(string? tierId) => tierId is null ? null : Tiers.FirstOrDefault(t => t.TierId == tierId);
@@ -47,4 +52,6 @@ public sealed record ProgramRules
     }
 
     public Promotion? Promotion(string promotionId) => Promotions.FirstOrDefault(p => p.PromotionId == promotionId);
+
+    public Benefit? Benefit(string benefitId) => Benefits.FirstOrDefault(b => b.BenefitId == benefitId);
 }

@@ -43,6 +43,13 @@ public sealed class ProgramState
                 },
                 ExpiredPointsReinstated r => rules with { Reinstatements = [.. rules.Reinstatements, r.Reinstatement] },
                 Coalitions.CoalitionEvent c => rules with { Coalition = c.ApplyTo(rules.Coalition) },
+                Benefits.BenefitPublished published => rules with { Benefits = [.. rules.Benefits, published.Benefit] },
+                Benefits.BenefitRetired retired => rules with
+                {
+                    Benefits = rules.Benefits
+                        .Select(b => b.BenefitId == retired.BenefitId ? b with { RetiredAt = retired.RetiredAt, RetiredBy = retired.Actor } : b)
+                        .ToArray(),
+                },
                 _ => rules,
             };
             Rules = Rules with { Version = rules.Version + 1 };

@@ -51,6 +51,11 @@ public static class AccessPolicy
         ["Access/IssueApiKey"] = new(KeyIssuers, ScopeCheck.Program),
         ["Access/RevokeApiKey"] = new(KeyIssuers, ScopeCheck.None),
         ["Access/ListApiKeys"] = new(KeyIssuers, ScopeCheck.None),
+        ["Benefits/PublishBenefit"] = new(Administrators, ScopeCheck.Program),
+        ["Benefits/RetireBenefit"] = new(Administrators, ScopeCheck.Program),
+        // Merchant scope: a merchant's key may ask only for its own merchant's view (the service filters by it).
+        ["Benefits/ListBenefits"] = new(ProgramStaff, ScopeCheck.Merchant),
+        ["Benefits/WatchBenefits"] = new(ProgramStaff, ScopeCheck.Merchant),
     };
 
     /// <summary>Why <paramref name="key"/> may not call <paramref name="method"/> for <paramref name="scope"/>, or null if it may.</summary>

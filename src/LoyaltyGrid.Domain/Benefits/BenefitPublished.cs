@@ -1,0 +1,5 @@
+using LoyaltyGrid.Domain.Programs;
+
+namespace LoyaltyGrid.Domain.Benefits;
+
+public sealed record BenefitPublished(Benefit Benefit) : ProgramEvent;
