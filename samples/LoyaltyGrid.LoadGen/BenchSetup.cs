@@ -6,8 +6,9 @@ using LoyaltyGrid.Api.V1;
 namespace LoyaltyGrid.LoadGen;
 
 /// <summary>
-/// Creates the bench program and enrolls the member population. Every request id is deterministic, so running
-/// setup again (or retrying a call) is harmless: the server answers a retry with the original response.
+/// Creates the bench program, with <c>--rules</c> gives it tiers, earning rules and promotions, and enrolls the
+/// member population. Every request id is deterministic, so running setup again (or retrying a call) is harmless:
+/// the server answers a retry with the original response.
 /// </summary>
 internal sealed class BenchSetup(LoadGenOptions options, IReadOnlyList<GrpcChannel> channels, IReadOnlyList<string> memberIds)
 {
@@ -31,6 +32,15 @@ internal sealed class BenchSetup(LoadGenOptions options, IReadOnlyList<GrpcChann
         if (programProblem is not null)
         {
             return programProblem;
+        }
+
+        if (options.Rules)
+        {
+            string? rulesProblem = await ConfigureRulesAsync(cancellationToken);
+            if (rulesProblem is not null)
+            {
+                return rulesProblem;
+            }
         }
 
         return await EnrollMembersAsync(cancellationToken);
@@ -71,6 +81,74 @@ internal sealed class BenchSetup(LoadGenOptions options, IReadOnlyList<GrpcChann
         catch (RpcException ex)
         {
             return $"CreateProgram failed: {ex.StatusCode}: {ex.Status.Detail}";
+        }
+    }
+
+    /// <summary>
+    /// Tiers first (promotions name them), then the earning rules, then the promotions. A retry of the same request id
+    /// with other content is refused (REQUEST_ID_REUSED): the program was set up by another version of the rules.
+    /// </summary>
+    private async Task<string?> ConfigureRulesAsync(CancellationToken cancellationToken)
+    {
+        var programs = new Programs.ProgramsClient(channels[0]);
+        string program = options.ProgramId;
+        string step = "SetTierPolicy";
+        try
+        {
+            await WithRetriesAsync(
+                () => programs.SetTierPolicyAsync(
+                    new SetTierPolicyRequest { RequestId = $"setup-{program}-tier-policy", ProgramId = program, TierPolicy = BenchRules.TierPolicy },
+                    deadline: Deadline(),
+                    cancellationToken: cancellationToken).ResponseAsync,
+                cancellationToken);
+            foreach (var tier in BenchRules.Tiers)
+            {
+                step = $"UpsertTier {tier.TierId}";
+                await WithRetriesAsync(
+                    () => programs.UpsertTierAsync(
+                        new UpsertTierRequest { RequestId = $"setup-{program}-tier-{tier.TierId}", ProgramId = program, Tier = tier },
+                        deadline: Deadline(),
+                        cancellationToken: cancellationToken).ResponseAsync,
+                    cancellationToken);
+            }
+
+            step = "SetEarningRules";
+            await WithRetriesAsync(
+                () => programs.SetEarningRulesAsync(
+                    new SetEarningRulesRequest { RequestId = $"setup-{program}-earning-rules", ProgramId = program, EarningRules = BenchRules.EarningRules },
+                    deadline: Deadline(),
+                    cancellationToken: cancellationToken).ResponseAsync,
+                cancellationToken);
+
+            int existed = 0;
+            var promotions = BenchRules.Promotions(program);
+            foreach (var promotion in promotions)
+            {
+                step = $"CreatePromotion {promotion.PromotionId}";
+                try
+                {
+                    await WithRetriesAsync(
+                        () => programs.CreatePromotionAsync(promotion, deadline: Deadline(), cancellationToken: cancellationToken).ResponseAsync,
+                        cancellationToken);
+                }
+                catch (RpcException ex) when (CallOutcome.ReasonOf(ex) == "PROMOTION_ALREADY_EXISTS")
+                {
+                    // Created by an earlier setup under another request id; the promotion is what counts.
+                    existed++;
+                }
+            }
+
+            Console.Error.WriteLine(
+                $"setup: program '{program}' has {BenchRules.Tiers.Count} tiers, earning rules and {promotions.Count} promotions"
+                + (existed > 0 ? $" ({existed} existed already)" : ""));
+            return null;
+        }
+        catch (RpcException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            string hint = CallOutcome.ReasonOf(ex) == "REQUEST_ID_REUSED"
+                ? " (the program was set up with other rules; choose another --program)"
+                : "";
+            return $"{step} failed: {ex.StatusCode}: {ex.Status.Detail}{hint}";
         }
     }
 

@@ -28,6 +28,10 @@ internal sealed partial record LoadGenOptions
           --json <path>            also write the result as JSON to path; "-" means stdout
           --api-key <key>          a platform admin key (default: $LOYALTYGRID_API_KEY); checkout calls use a
                                    merchant admin key the run issues itself with it
+          --rules                  setup also gives the program 4 tiers, earning rules (category and sku
+                                   multipliers, an excluded category) and 20 active promotions that the
+                                   generated baskets hit (see BenchRules.cs); without it the program earns
+                                   by its base rate alone
           --setup-only             create the program and enroll the members, then exit
           --skip-setup             assume the program and the members exist
           --help                   show this text
@@ -59,6 +63,9 @@ internal sealed partial record LoadGenOptions
     public string? JsonPath { get; init; }
     public bool SetupOnly { get; init; }
     public bool SkipSetup { get; init; }
+
+    /// <summary>Setup configures tiers, earning rules and promotions (<see cref="BenchRules"/>) after creating the program.</summary>
+    public bool Rules { get; init; }
 
     /// <summary>The platform admin key for setup and diagnostics.</summary>
     public string? ApiKey { get; init; } = Environment.GetEnvironmentVariable("LOYALTYGRID_API_KEY");
@@ -110,6 +117,9 @@ internal sealed partial record LoadGenOptions
                     continue;
                 case "--skip-setup":
                     result = result with { SkipSetup = true };
+                    continue;
+                case "--rules":
+                    result = result with { Rules = true };
                     continue;
             }
 
@@ -231,6 +241,12 @@ internal sealed partial record LoadGenOptions
         if (result.SetupOnly && result.SkipSetup)
         {
             error = "--setup-only and --skip-setup exclude each other";
+            return false;
+        }
+
+        if (result.Rules && result.SkipSetup)
+        {
+            error = "--rules configures the program during setup, so it cannot go with --skip-setup";
             return false;
         }
 

@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
 # Measures the numbers in BENCHMARKS.md on this machine, in one run:
-#   ping ceiling (Diagnostics.Ping: no grain, no storage), then RecordPurchase on each storage provider.
+#   ping ceiling (Diagnostics.Ping: no grain, no storage), then RecordPurchase on each storage provider, in a
+#   program without rules and in one with 4 tiers and 20 promotions (--rules), then GetMember.
 #
 #   bash samples/LoyaltyGrid.LoadGen/bench.sh                  # embedded and postgres, 64 terminals
 #   TERMINALS=128 DURATION=30s bash samples/LoyaltyGrid.LoadGen/bench.sh postgres
+#   RULES_FIRST=1 bash samples/LoyaltyGrid.LoadGen/bench.sh postgres   # the rules run before the plain one
+#
+# The second purchase run meets a bigger database and heap than the first, so to compare the two, repeat with
+# RULES_FIRST unset and set and take medians.
 #
 # PostgreSQL: a private server in a temporary directory (fsync and synchronous_commit left on),
 # unless BENCH_POSTGRES holds a connection string. Results (JSON) go to $OUT (default ./bench-results).
@@ -17,6 +22,7 @@ warmup=${WARMUP:-10s}
 members=${MEMBERS:-10000}
 out=${OUT:-$PWD/bench-results}
 extra_env=${SILO_ENV:-}
+rules_first=${RULES_FIRST:-}
 mkdir -p "$out"
 # The silo starts with this platform admin key; the load generator sets up with it and issues the tills' key.
 export LOYALTYGRID_API_KEY=${LOYALTYGRID_API_KEY:-bench-bootstrap-admin-key-$(date +%s)-0123456789}
@@ -86,7 +92,7 @@ run() { # name scenario [args]
         --members "$members" --json "$out/$name.json" "$@" | tee "$out/$name.txt"
 }
 
-echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -r); terminals=$terminals duration=$duration warmup=$warmup members=$members" | tee "$out/machine.txt"
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -r); terminals=$terminals duration=$duration warmup=$warmup members=$members${rules_first:+ rules-first}" | tee "$out/machine.txt"
 for provider in $providers; do
     program=bench-$(date +%s)
     case $provider in
@@ -95,7 +101,13 @@ for provider in $providers; do
         *) echo "unknown provider $provider (embedded | postgres)" >&2; exit 2 ;;
     esac
     run "$provider-ping" --scenario ping
-    run "$provider-purchase" --scenario purchase --program "$program"
+    if [[ -n $rules_first ]]; then
+        run "$provider-purchase-rules" --scenario purchase --program "$program-rules" --rules
+        run "$provider-purchase" --scenario purchase --program "$program"
+    else
+        run "$provider-purchase" --scenario purchase --program "$program"
+        run "$provider-purchase-rules" --scenario purchase --program "$program-rules" --rules
+    fi
     run "$provider-member" --scenario member --program "$program" --skip-setup
     stop_silo
 done
@@ -109,4 +121,13 @@ for provider in $providers; do
     p99=$(grep -E '^latency' "$out/$provider-purchase.txt" | sed -E 's/.*p99 ([0-9.]+).*/\1/')
     awk -v n="$provider" -v a="$ping" -v b="$purchase" -v m="$member" -v p="$p99" \
         'BEGIN { printf "  %-9s ping %7.0f rps   get-member %7.0f rps (%4.1f%%)   purchase %7.0f rps = %4.1f%% of ping, p99 %s ms\n", n, a, m, 100*m/a, b, 100*b/a, p }'
+done
+echo "rules (4 tiers, 20 promotions) against none, same silo${rules_first:+ (rules run first)}:"
+for provider in $providers; do
+    purchase=$(grep -E '^rps' "$out/$provider-purchase.txt" | awk '{print $2}')
+    rules=$(grep -E '^rps' "$out/$provider-purchase-rules.txt" | awk '{print $2}')
+    p99=$(grep -E '^latency' "$out/$provider-purchase.txt" | sed -E 's/.*p99 ([0-9.]+).*/\1/')
+    p99_rules=$(grep -E '^latency' "$out/$provider-purchase-rules.txt" | sed -E 's/.*p99 ([0-9.]+).*/\1/')
+    awk -v n="$provider" -v b="$purchase" -v r="$rules" -v p="$p99" -v q="$p99_rules" \
+        'BEGIN { printf "  %-9s purchase %7.0f rps, p99 %s ms   with rules %7.0f rps, p99 %s ms   ratio %5.1f%%\n", n, b, p, r, q, 100*r/b }'
 done
