@@ -125,7 +125,7 @@ public sealed class MemberState
             if (purchase.OccurredAt > from && purchase.OccurredAt <= at)
             {
                 sum += policy.Metric == TierMetric.QualifyingSpend
-                    ? purchase.KeptQualifyingMinor()
+                    ? purchase.KeptQualifying
                     : purchase.Points - purchase.ReversedPoints;
             }
         }
@@ -214,13 +214,15 @@ public sealed class MemberState
             Points = purchase.Points,
             OccurredAt = purchase.OccurredAt,
             RequestId = purchase.RequestId,
-            Components = purchase.Components,
+            // What a return needs of each component; its text is on the journal's event, not kept in memory.
+            Components = purchase.Components.Select(c => c with { Description = "" }).ToArray(),
             LineNetMinor = purchase.LineNetMinor,
             LineQualifyingMinor = purchase.LineQualifyingMinor,
             PunchLines = purchase.PunchLines,
             PromotionsUsed = purchase.PromotionsUsed,
             CouponsUsed = purchase.Coupons.Where(c => c.Accepted).Select(c => c.Code).ToArray(),
             PendingPoints = pending,
+            KeptQualifying = purchase.QualifyingMinor,
         };
         if (purchase.PendingUntil is { } until)
         {
@@ -253,6 +255,8 @@ public sealed class MemberState
         {
             bought.ReturnedQuantities[line.Sku] = bought.Returned(line.Sku) + line.Quantity;
         }
+        bought.KeptQualifying = bought.KeptQualifyingMinor();
+        bought.FullyReturned = bought.Lines.All(line => bought.Returned(line.Sku) == line.Quantity);
         if (bought.FullyReturned)
         {
             KeptPurchaseCount--;

@@ -5,6 +5,28 @@ namespace LoyaltyGrid.Domain.Members;
 /// <summary>Whether a promotion applies to a member's purchase at a time; the reason, stable and upper case, if not.</summary>
 public static class PromotionEligibility
 {
+    /// <summary>
+    /// Whether the promotion applies, building no message: pricing checks every promotion of the program at every
+    /// purchase, and most of them do not apply.
+    /// </summary>
+    public static bool Applies(Promotion promotion, ProgramRules rules, MemberState member, DateTimeOffset at)
+    {
+        var starts = promotion.EarlyAccess is { } early && rules.RankOf(member.Tier.TierId) >= rules.RankOf(early.MinTierId)
+            ? early.StartsAt
+            : promotion.StartsAt;
+        if (at < starts || at >= promotion.EffectiveEnd)
+        {
+            return false;
+        }
+        if (promotion.UsageLimitPerMember > 0 && member.PromotionUses.GetValueOrDefault(promotion.PromotionId) >= promotion.UsageLimitPerMember)
+        {
+            return false;
+        }
+        // The rarer checks, with their messages, are WhyNot's.
+        return promotion.DaysOfWeek.Count == 0 && promotion.Target.Kind == TargetKind.AllMembers && promotion.Rule is not FirstPurchaseRule
+            || WhyNot(promotion, rules, member, at) is null;
+    }
+
     public static (string Reason, string Message)? WhyNot(Promotion promotion, ProgramRules rules, MemberState member, DateTimeOffset at)
     {
         var starts = promotion.EarlyAccess is { } early && rules.RankOf(member.Tier.TierId) >= rules.RankOf(early.MinTierId)

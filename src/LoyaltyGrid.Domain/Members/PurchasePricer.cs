@@ -21,7 +21,7 @@ public static class PurchasePricer
     {
         var basket = new Basket(purchase.Lines);
         var used = new List<string>();
-        var eligible = rules.Promotions.Where(p => PromotionEligibility.WhyNot(p, rules, member, at) is null).ToArray();
+        var eligible = rules.Promotions.Where(p => PromotionEligibility.Applies(p, rules, member, at)).ToArray();
 
         foreach (var promotion in eligible)
         {
@@ -222,10 +222,19 @@ public static class PurchasePricer
                 continue;
             }
             var weights = new Int128[qualifying.Length];
+            var inScope = false;
             for (var i = 0; i < weights.Length; i++)
             {
                 var line = purchase.Lines[i];
-                weights[i] = multiplier.Scope.Matches(line.Sku, line.Category) ? baseWeights[i] * (multiplier.MultiplierPercent - 100) : 0;
+                if (multiplier.Scope.Matches(line.Sku, line.Category))
+                {
+                    weights[i] = baseWeights[i] * (multiplier.MultiplierPercent - 100);
+                    inScope = true;
+                }
+            }
+            if (!inScope)
+            {
+                continue;
             }
             var component = Allocate(Rule(promotion), promotion.PromotionId, weights, baseDenominator * 100,
                 p => $"{p} bonus points: {promotion.Name} ({multiplier.MultiplierPercent}%)");
@@ -268,7 +277,7 @@ public static class PurchasePricer
     private static long CumulativeBefore(MemberState member, Promotion promotion, DateTimeOffset at) =>
         member.Purchases.Values
             .Where(p => p.OccurredAt >= (promotion.EarlyAccess?.StartsAt ?? promotion.StartsAt) && p.OccurredAt <= at)
-            .Sum(p => p.KeptQualifyingMinor());
+            .Sum(p => p.KeptQualifying);
 
     private static string Rule(Promotion promotion) => $"promotion:{promotion.PromotionId}";
 

@@ -41,7 +41,11 @@ public sealed class PurchaseRecord
 
     public long Returned(string sku) => ReturnedQuantities.GetValueOrDefault(sku);
 
-    public bool FullyReturned => Lines.All(line => Returned(line.Sku) == line.Quantity);
+    /// <summary>Every unit has come back. Kept up to date by <see cref="MemberState.Apply"/>, so history scans stay cheap.</summary>
+    public bool FullyReturned { get; set; }
+
+    /// <summary><see cref="KeptQualifyingMinor()"/>, kept up to date by <see cref="MemberState.Apply"/>.</summary>
+    public long KeptQualifying { get; set; }
 
     /// <summary>Qualifying spend of the items not returned, each line's share rounded down.</summary>
     public long KeptQualifyingMinor() => KeptQualifyingMinor(ReturnedQuantities);
