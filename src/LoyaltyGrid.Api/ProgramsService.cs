@@ -41,6 +41,22 @@ public sealed class ProgramsService(IGrainFactory grains, MemberGrains members, 
         return new GetProgramResponse { Program = rules.ToProgramProto(), Rules = rules.ToRulesProto() };
     }
 
+    public override async Task<ListAuditEntriesResponse> ListAuditEntries(ListAuditEntriesRequest request, ServerCallContext context)
+    {
+        var history = (await Program(new RequestValidator(), request.ProgramId).History()).Unwrap();
+        var response = new ListAuditEntriesResponse();
+        response.Entries.AddRange(history.Select((e, i) => new AuditEntry
+        {
+            Sequence = i + 1,
+            RecordedAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(e.RecordedAt),
+            Actor = e.Actor,
+            RequestId = e.RequestId,
+            Change = e.GetType().Name,
+            DetailsJson = Storage.JournalJson.Serialize(e),
+        }));
+        return response;
+    }
+
     public override async Task<SetEarningRulesResponse> SetEarningRules(SetEarningRulesRequest request, ServerCallContext context)
     {
         var v = new RequestValidator();

@@ -20,6 +20,10 @@ public interface IProgramGrain : IGrainWithStringKey
     [Alias("Change")]
     Task<GrainReply<ProgramChange>> Change(IProgramCommand command);
 
+    /// <summary>Every change made to the program, oldest first (its audit trail), or NOT_FOUND.</summary>
+    [Alias("History")]
+    Task<GrainReply<IReadOnlyList<ProgramEvent>>> History();
+
     /// <summary>The batch a coupon code belongs to, or null if the program never issued it.</summary>
     [Alias("FindCoupon")]
     Task<CouponBatch?> FindCoupon(string code);

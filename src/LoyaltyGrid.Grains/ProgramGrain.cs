@@ -50,6 +50,10 @@ public sealed partial class ProgramGrain(
         return new ProgramChange(e, state.Rules!);
     });
 
+    public Task<GrainReply<IReadOnlyList<ProgramEvent>>> History() => GrainReplies.Run(() => state.Rules is not null
+        ? Task.FromResult(state.History)
+        : throw new LoyaltyException(LoyaltyError.NotFound("PROGRAM_NOT_FOUND", $"program '{this.GetPrimaryKeyString()}' does not exist")));
+
     public Task<CouponBatch?> FindCoupon(string code) => Task.FromResult(state.CouponBatch(code));
 
     /// <summary>

@@ -22,6 +22,7 @@ public sealed class AccessControlTests(EmbeddedSiloFixture silo) : IClassFixture
     {
         { "Programs/CreateProgram", "A" },
         { "Programs/GetProgram", "APMT" },
+        { "Programs/ListAuditEntries", "AP" },
         { "Programs/SetEarningRules", "AP" },
         { "Programs/SetExpiryPolicy", "AP" },
         { "Programs/SetTierPolicy", "AP" },

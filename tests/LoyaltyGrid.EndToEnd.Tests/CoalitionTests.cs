@@ -210,6 +210,40 @@ public sealed class CoalitionTests(EmbeddedSiloFixture silo) : IClassFixture<Emb
         Assert.Equal([(A, "members-15", 2L), (B, "members-15", 1L)], settlement.BenefitUses.Select(u => (u.MerchantId, u.BenefitId, u.Uses)));
     }
 
+    [Fact]
+    public async Task Every_admin_change_is_in_the_programs_audit_trail_with_who_made_it_and_when()
+    {
+        var before = DateTimeOffset.UtcNow.AddSeconds(-5);
+        var program = await CoalitionAsync();
+        var programAdmin = await TestKeys.IssueAsync(silo.Silo.Channel, ApiRole.ProgramAdmin, program);
+        var asProgramAdmin = TestKeys.Authorization(programAdmin);
+        await new Coalitions.CoalitionsClient(silo.Silo.GrpcChannel).UpdatePartnerTermsAsync(new UpdatePartnerTermsRequest
+        {
+            RequestId = NewId("req"),
+            ProgramId = program,
+            Terms = Terms(B, 6, 12_000, 9_000),
+        }, asProgramAdmin);
+        await new Benefits.BenefitsClient(silo.Silo.GrpcChannel).PublishBenefitAsync(BenefitsTests.Benefit(program, "perk", A), asProgramAdmin);
+        await new Coalitions.CoalitionsClient(silo.Silo.GrpcChannel).RemovePartnerAsync(new RemovePartnerRequest
+        {
+            RequestId = NewId("req"),
+            ProgramId = program,
+            MerchantId = C,
+        }, asProgramAdmin);
+
+        var audit = (await silo.Programs.ListAuditEntriesAsync(new ListAuditEntriesRequest { ProgramId = program })).Entries;
+
+        Assert.Equal(
+            ["ProgramCreated", "CoalitionConfigured", "PartnerJoined", "PartnerJoined", "PartnerJoined", "PartnerTermsUpdated", "BenefitPublished", "PartnerRemoved"],
+            audit.Select(e => e.Change));
+        Assert.Equal(Enumerable.Range(1, audit.Count).Select(i => (long)i), audit.Select(e => e.Sequence));
+        Assert.All(audit.Take(5), e => Assert.StartsWith("key:boot", e.Actor, StringComparison.Ordinal));
+        var programAdminKeyId = programAdmin.Split('_')[1];
+        Assert.All(audit.Skip(5), e => Assert.StartsWith($"key:{programAdminKeyId} ", e.Actor, StringComparison.Ordinal));
+        Assert.All(audit, e => Assert.InRange(e.RecordedAt.ToDateTimeOffset(), before, DateTimeOffset.UtcNow.AddSeconds(5)));
+        Assert.Contains("\"MerchantId\":\"partner-c\"", audit[^1].DetailsJson, StringComparison.Ordinal);
+    }
+
     /// <summary>A coalition program (10 points per EUR elsewhere) with partners A, B and C on different terms.</summary>
     private async Task<string> CoalitionAsync()
     {

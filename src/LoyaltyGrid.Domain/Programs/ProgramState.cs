@@ -4,6 +4,7 @@ namespace LoyaltyGrid.Domain.Programs;
 public sealed class ProgramState
 {
     private readonly Dictionary<string, ProgramEvent> requests = new(StringComparer.Ordinal);
+    private readonly List<ProgramEvent> history = [];
     private readonly Dictionary<string, CouponBatch> couponsByCode = new(StringComparer.Ordinal);
 
     /// <summary>Sequence of the last applied event; 0 for a program never created.</summary>
@@ -12,6 +13,9 @@ public sealed class ProgramState
     public ProgramRules? Rules { get; private set; }
 
     public ProgramEvent? Request(string requestId) => requests.GetValueOrDefault(requestId);
+
+    /// <summary>Every change in the order made: the program's audit trail (who, what, when).</summary>
+    public IReadOnlyList<ProgramEvent> History => history;
 
     public CouponBatch? CouponBatch(string code) => couponsByCode.GetValueOrDefault(code);
 
@@ -62,6 +66,7 @@ public sealed class ProgramState
             }
         }
         requests[e.RequestId] = e;
+        history.Add(e);
         Version = sequence;
     }
 

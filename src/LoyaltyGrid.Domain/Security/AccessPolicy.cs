@@ -18,6 +18,7 @@ public static class AccessPolicy
     {
         ["Programs/CreateProgram"] = new([ApiRole.Admin], ScopeCheck.None),
         ["Programs/GetProgram"] = new(ProgramStaff, ScopeCheck.Program),
+        ["Programs/ListAuditEntries"] = new(Administrators, ScopeCheck.Program),
         ["Programs/ListTiers"] = new(ProgramStaff, ScopeCheck.Program),
         ["Programs/ListPromotions"] = new(ProgramStaff, ScopeCheck.Program),
         ["Programs/SetEarningRules"] = new(Administrators, ScopeCheck.Program),
