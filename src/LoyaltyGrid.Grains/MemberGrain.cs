@@ -49,7 +49,9 @@ public sealed partial class MemberGrain(
         // What fell due while the member was not active (holds, pending points, expiry, reviews) is applied before anyone looks.
         if (state.Profile is not null)
         {
-            await ApplyDueAsync(await programs.GetAsync(ProgramId));
+            var rules = await programs.GetAsync(ProgramId);
+            await ApplyDueAsync(rules);
+            ScheduleDueTimer(rules);
         }
     }
 
@@ -195,7 +197,9 @@ public sealed partial class MemberGrain(
     {
         if (state.Profile is not null)
         {
-            await ApplyDueAsync(await programs.GetAsync(ProgramId), checkWakeUp: true);
+            var rules = await programs.GetAsync(ProgramId);
+            await ApplyDueAsync(rules, checkWakeUp: true);
+            ScheduleDueTimer(rules);
         }
     }
 
@@ -211,7 +215,10 @@ public sealed partial class MemberGrain(
         return (T)decision.Result;
     }
 
-    /// <summary>Makes durable what has fallen due, and keeps the stored wake-up time and the timer on the next due time.</summary>
+    /// <summary>
+    /// Makes durable what has fallen due. Called before every request, so it does no more than ask the domain when
+    /// nothing is due; the timer is re-armed by whatever persists, and on activation and wake-up.
+    /// </summary>
     /// <param name="checkWakeUp">Also rewrite the stored wake-up time if it is not the next due time (the wake-up service woke us).</param>
     private async Task ApplyDueAsync(ProgramRules rules, bool checkWakeUp = false)
     {
@@ -229,7 +236,6 @@ public sealed partial class MemberGrain(
         {
             await PersistAsync([], rules);
         }
-        ScheduleDueTimer(rules);
     }
 
     /// <summary>What the purchase's coupon codes' grains know (uses so far), unless the request is a retry.</summary>

@@ -39,19 +39,17 @@ public sealed record MemberOverview(
     public static IReadOnlyList<ExpiringPoints> ExpiringSoon(MemberState state, ProgramRules rules, DateTimeOffset now)
     {
         var horizon = now.AddDays(ExpiringWindowDays);
-        var available = Math.Max(0, state.Balance.Available);
         var expiring = new List<ExpiringPoints>();
         if (rules.Expiry.Kind == ExpiryKind.FifoLots)
         {
-            foreach (var lot in state.Lots)
+            // The same lots, and the same parts of them, that expiry itself will take: held points never expire.
+            foreach (var (lot, points) in state.ExpirableLots())
             {
                 var at = lot.EarnedAt.AddMonths(rules.Expiry.Months);
-                if (at > horizon || available == 0)
+                if (at > horizon)
                 {
                     break;
                 }
-                var points = Math.Min(lot.Remaining, available);
-                available -= points;
                 if (expiring.Count > 0 && expiring[^1].ExpiresAt == at)
                 {
                     expiring[^1] = expiring[^1] with { Points = expiring[^1].Points + points };
@@ -62,12 +60,12 @@ public sealed record MemberOverview(
                 }
             }
         }
-        else if (rules.Expiry.Kind == ExpiryKind.Inactivity && available > 0 && state.Profile is { } profile)
+        else if (rules.Expiry.Kind == ExpiryKind.Inactivity && state.Balance.Available > 0 && state.Profile is { } profile)
         {
             var at = (state.LastActivityAt ?? profile.EnrolledAt).AddMonths(rules.Expiry.Months);
             if (at <= horizon)
             {
-                expiring.Add(new ExpiringPoints(available, at));
+                expiring.Add(new ExpiringPoints(state.Balance.Available, at));
             }
         }
         return expiring;
