@@ -31,6 +31,9 @@ public static class Limits
     public static readonly TimeSpan MinHoldTtl = TimeSpan.FromSeconds(1);
     public static readonly TimeSpan MaxOfflineWindow = TimeSpan.FromDays(90);
 
+    /// <summary>Longest return horizon: ten years (a warranty return is not a points return).</summary>
+    public static readonly TimeSpan MaxReturnHorizon = TimeSpan.FromDays(3660);
+
     /// <summary>How far ahead of the server clock a terminal's clock may be.</summary>
     public static readonly TimeSpan MaxClockSkew = TimeSpan.FromMinutes(5);
 }

@@ -37,19 +37,27 @@ public sealed partial class MemberGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var snapshot = await store.ReadSnapshotAsync(StreamId, cancellationToken);
-        if (snapshot is not null)
+        if (snapshot is not null && MemberSnapshot.TryRead(snapshot.Payload) is { } restored)
         {
-            state = JournalJson.Deserialize<MemberState>(snapshot.Payload);
+            state = restored;
             snapshotVersion = snapshot.Sequence;
         }
-        foreach (var stored in await store.ReadForwardAsync(StreamId, state.Version, cancellationToken))
+        var stored = await store.ReadForwardAsync(StreamId, state.Version, cancellationToken);
+        if (state.Version == 0 && stored.Count == 0)
         {
-            state.Apply(JournalJson.Deserialize<MemberEvent>(stored.Payload), stored.Sequence);
+            return; // Not enrolled (and perhaps not even a program): nothing to load, no rules to ask for.
+        }
+        var rules = await programs.GetAsync(ProgramId);
+        // Replay forgets what the program no longer remembers, exactly as the live grain does.
+        state.RequestRetention = rules.Settings.RequestRetention(options.Value.RequestRetention);
+        var upcaster = new ReturnUpcaster();
+        foreach (var e in stored)
+        {
+            state.Apply(upcaster.Upcast(JournalJson.Deserialize<MemberEvent>(e.Payload)), e.Sequence);
         }
         // What fell due while the member was not active (holds, pending points, expiry, reviews) is applied before anyone looks.
         if (state.Profile is not null)
         {
-            var rules = await programs.GetAsync(ProgramId);
             await ApplyDueAsync(rules);
             ScheduleDueTimer(rules);
         }
@@ -63,9 +71,9 @@ public sealed partial class MemberGrain(
     {
         var rules = await RulesAsync(command.ProgramId);
         var decision = new MemberAccount(state, rules).Handle(command, time.GetUtcNow());
-        if (decision.IsReplay)
+        if (decision.ReplayOf is { } done)
         {
-            return (MemberEnrolled)decision.Result;
+            return (MemberEnrolled)await ReadEventAsync(done);
         }
         var card = command.CardAlias is { Length: > 0 } alias
             ? GrainFactory.GetGrain<ICardAliasGrain>(CardAliasKey.For(command.ProgramId, alias))
@@ -100,11 +108,11 @@ public sealed partial class MemberGrain(
             while (true)
             {
                 var decision = new MemberAccount(state, rules).Handle(command, time.GetUtcNow(), coupons);
-                var purchase = (PurchaseRecorded)decision.Result;
-                if (decision.IsReplay)
+                if (decision.ReplayOf is { } done)
                 {
-                    return purchase;
+                    return (PurchaseRecorded)await ReadEventAsync(done);
                 }
+                var purchase = (PurchaseRecorded)decision.Result;
                 var refused = await ClaimCouponsAsync(purchase, useId, claimed);
                 if (refused is null)
                 {
@@ -130,14 +138,19 @@ public sealed partial class MemberGrain(
         var rules = await RulesAsync(command.ProgramId);
         await ApplyDueAsync(rules);
         var coupons = await CheckCouponsAsync(command);
-        return (PurchaseRecorded)new MemberAccount(state, rules).Handle(command, time.GetUtcNow(), coupons).Result;
+        var decision = new MemberAccount(state, rules).Handle(command, time.GetUtcNow(), coupons);
+        return (PurchaseRecorded)(decision.ReplayOf is { } done ? await ReadEventAsync(done) : decision.Result);
     });
 
     /// <summary>Records a return; coupon uses the return gives back are released once it is durable.</summary>
     public Task<GrainReply<ReturnRecorded>> RecordReturn(RecordReturn command) => GrainReplies.Run(async () =>
     {
-        var ret = await ExecuteAsync<ReturnRecorded>(command);
-        if (ret.CouponsReleased.Count > 0 && state.Purchases[ret.TransactionId].RequestId is { } purchaseRequest)
+        // The purchase's lines and rules are on its event, not in memory: read it back for the return.
+        var bought = state.Purchases.TryGetValue(command.TransactionId, out var open)
+            ? (PurchaseRecorded)await ReadEventAsync(open.Sequence)
+            : null;
+        var ret = await ExecuteAsync<ReturnRecorded>(command, bought);
+        if (ret.CouponsReleased.Count > 0 && bought?.RequestId is { } purchaseRequest)
         {
             var useId = CouponKey.UseOf(command.MemberId, purchaseRequest);
             foreach (var code in ret.CouponsReleased)
@@ -203,16 +216,28 @@ public sealed partial class MemberGrain(
         }
     }
 
-    private async Task<T> ExecuteAsync<T>(IMemberCommand command) where T : MemberEvent
+    private async Task<T> ExecuteAsync<T>(IMemberCommand command, PurchaseRecorded? returned = null) where T : MemberEvent
     {
         var rules = await RulesAsync(command.ProgramId);
         await ApplyDueAsync(rules);
-        var decision = new MemberAccount(state, rules).Handle(command, time.GetUtcNow());
-        if (!decision.IsReplay)
+        var decision = new MemberAccount(state, rules).Handle(command, time.GetUtcNow(), returned: returned);
+        if (decision.ReplayOf is { } done)
         {
-            await PersistAsync(decision.NewEvents, rules);
+            return (T)await ReadEventAsync(done);
         }
+        await PersistAsync(decision.NewEvents, rules);
         return (T)decision.Result;
+    }
+
+    /// <summary>One event of this member's journal: the answer to a retried request, or a purchase being returned.</summary>
+    private async Task<MemberEvent> ReadEventAsync(long sequence)
+    {
+        var events = await store.ReadBackwardAsync(StreamId, sequence + 1, 1, CancellationToken.None);
+        if (events.Count == 0 || events[0].Sequence != sequence)
+        {
+            throw new InvalidOperationException($"Event {sequence} of {StreamId} is missing from the journal.");
+        }
+        return JournalJson.Deserialize<MemberEvent>(events[0].Payload);
     }
 
     /// <summary>
@@ -329,8 +354,7 @@ public sealed partial class MemberGrain(
 
     private void WriteSnapshot(ProgramRules rules)
     {
-        state.ForgetRequestsRecordedBefore(time.GetUtcNow() - rules.Settings.RequestRetention(options.Value.RequestRetention));
-        var snapshot = new StoredSnapshot(StreamId, state.Version, JournalJson.Serialize(state));
+        var snapshot = new StoredSnapshot(StreamId, state.Version, MemberSnapshot.Write(state));
         snapshotVersion = state.Version;
         // A snapshot only shortens replay; the journal is already durable, so nobody waits for it.
         _ = store.WriteSnapshotAsync(snapshot, CancellationToken.None).ContinueWith(
@@ -349,13 +373,15 @@ public sealed partial class MemberGrain(
         return state.Profile;
     }
 
-    private ValueTask<ProgramRules> RulesAsync(string programId)
+    private async ValueTask<ProgramRules> RulesAsync(string programId)
     {
         if (programId != ProgramId)
         {
             throw new InvalidOperationException($"A command for program '{programId}' reached member grain '{this.GetPrimaryKeyString()}'.");
         }
-        return programs.GetAsync(programId);
+        var rules = await programs.GetAsync(programId);
+        state.RequestRetention = rules.Settings.RequestRetention(options.Value.RequestRetention);
+        return rules;
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Journal append for {StreamId} failed; the activation will be rebuilt from storage.")]

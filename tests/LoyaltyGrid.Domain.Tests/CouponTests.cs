@@ -37,7 +37,7 @@ public sealed class CouponTests
         Assert.Equal(
             (outcome, discounts, components),
             (Anonymous(Show.Coupons(purchase.Coupons), code), Anonymous(Show.Discounts(purchase.Discounts), code), Show.Components(purchase.Components)));
-        Assert.Equal([code], member.State.Purchases[purchase.TransactionId].CouponsUsed);
+        Assert.Equal([code], member.PurchaseEvent(purchase.TransactionId).Coupons.Where(c => c.Accepted).Select(c => c.Code));
         Assert.Equal(1, member.State.PromotionUses[promotionId]);
     }
 
@@ -88,7 +88,7 @@ public sealed class CouponTests
             ($"{coupon.Code} {reason}", "", "base-rate=200 [150,50]"),
             (Show.Coupons(purchase.Coupons), Show.Discounts(purchase.Discounts), Show.Components(purchase.Components)));
         Assert.False(string.IsNullOrEmpty(purchase.Coupons[0].Message));
-        Assert.Empty(member.State.Purchases[purchase.TransactionId].CouponsUsed);
+        Assert.Empty(member.PurchaseEvent(purchase.TransactionId).Coupons.Where(c => c.Accepted).Select(c => c.Code));
         Assert.Equal(new Balance(Available: 200, LifetimeEarned: 200), member.Balance);
     }
 
@@ -146,7 +146,7 @@ public sealed class CouponTests
 
         Assert.Equal(($"{code} BELOW_MINIMUM_SPEND", 0L), (Show.Coupons(purchase.Coupons), purchase.Points));
         Assert.Empty(purchase.PromotionsUsed);
-        Assert.Empty(member.State.Purchases[purchase.TransactionId].CouponsUsed);
+        Assert.Empty(member.PurchaseEvent(purchase.TransactionId).Coupons.Where(c => c.Accepted).Select(c => c.Code));
     }
 
     [Fact]

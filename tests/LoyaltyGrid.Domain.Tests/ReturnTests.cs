@@ -24,14 +24,16 @@ public sealed class ReturnTests
                 RecordedAt = TestClock.Start,
                 BalanceAfter = expectedBalance,
                 Reversed = [new PointsComponent(MemberAccount.BaseRateRule, null, 300, "300 points of base-rate reversed")],
+                KeptQualifyingMinor = 3000,
+                FullyReturned = false,
             },
             ret);
         Assert.Equal([new ReturnLine("shirt", 1), new ReturnLine("socks", 2)], ret.Lines);
         Assert.StartsWith("ret_", ret.ReturnId, StringComparison.Ordinal);
         Assert.Equal(expectedBalance, member.Balance);
         var record = member.State.Purchases[purchase.TransactionId];
-        Assert.Equal((3000L, 300L), (record.ReturnedMinor, record.ReversedPoints));
-        Assert.Equal(new Dictionary<string, long> { ["shirt"] = 1, ["socks"] = 2 }, record.ReturnedQuantities);
+        Assert.Equal((3000L, 300L), (record.Returns!.ReturnedMinor, record.ReversedPoints));
+        Assert.Equal(new Dictionary<string, long> { ["shirt"] = 1, ["socks"] = 2 }, record.Returns.ReturnedQuantities);
     }
 
     [Fact]

@@ -20,7 +20,9 @@ public sealed class MemberAccount(MemberState state, ProgramRules rules)
     public MemberState State => state;
 
     /// <param name="coupons">What the coupon service knows of the purchase's coupon codes (uses so far); empty otherwise.</param>
-    public MemberDecision Handle(IMemberCommand command, DateTimeOffset now, IReadOnlyList<CouponStatus>? coupons = null)
+    /// <param name="returned">For a return: the purchase's event, read from the journal at <see cref="PurchaseRecord.Sequence"/>.</param>
+    public MemberDecision Handle(IMemberCommand command, DateTimeOffset now, IReadOnlyList<CouponStatus>? coupons = null,
+        PurchaseRecorded? returned = null)
     {
         command.Validate();
         var fingerprint = Fingerprint.Of(command);
@@ -32,7 +34,7 @@ public sealed class MemberAccount(MemberState state, ProgramRules rules)
                     $"request_id '{command.RequestId}' was already used for a different request on this member; " +
                     "use a new request_id for a new request, or resend the original request unchanged"));
             }
-            return new MemberDecision([], done.Result);
+            return MemberDecision.Replay(done.Sequence);
         }
         if (command is EnrollMember enroll)
         {
@@ -47,7 +49,7 @@ public sealed class MemberAccount(MemberState state, ProgramRules rules)
         switch (command)
         {
             case RecordPurchase purchase: Purchase(changes, purchase, now, coupons ?? []); break;
-            case RecordReturn ret: Return(changes, ret, now); break;
+            case RecordReturn ret: Return(changes, ret, now, returned); break;
             case AuthorizeRedemption authorize: Authorize(changes, authorize, now); break;
             case CaptureRedemption capture: Capture(changes, capture, now); break;
             case VoidRedemption @void: Void(changes, @void, now); break;
@@ -93,7 +95,57 @@ public sealed class MemberAccount(MemberState state, ProgramRules rules)
             }
         }
         ReviewTier(state, rules, changes, now);
+        CloseBooks(state, rules, changes, now);
         return changes.Events;
+    }
+
+    /// <summary>How long after the return horizon has passed a purchase is kept before the books are closed: closing in steps, not on every purchase.</summary>
+    public static readonly TimeSpan CloseBooksEvery = TimeSpan.FromDays(7);
+
+    /// <summary>
+    /// Closes the books once purchases have passed the return horizon (by a week, so a daily shopper closes weekly, not
+    /// daily): they can no longer be returned, so the member stops keeping them, and what no rule looks back on any
+    /// more folds into month totals. Decided here, from the rules, and journaled, so a replay ends in the same state.
+    /// </summary>
+    private static void CloseBooks(MemberState state, ProgramRules rules, Changes changes, DateTimeOffset now)
+    {
+        var purchasesBefore = now - rules.Settings.ReturnHorizon;
+        var factsBefore = LookBackFrom(rules, now);
+        var closesPurchases = state.OldestOpenPurchaseAt < purchasesBefore - CloseBooksEvery;
+        var foldsFacts = state.Facts.Count > 0 && state.Facts[0].OccurredAt < factsBefore - CloseBooksEvery;
+        if (closesPurchases || foldsFacts)
+        {
+            changes.AddSystem(new BooksClosed(purchasesBefore, factsBefore) { OccurredAt = now, RecordedAt = now });
+        }
+    }
+
+    /// <summary>
+    /// The earliest instant any rule may still read a kept purchase at: the return horizon, the tier window (tier
+    /// reviews read it at their review time, at most now), repeat-purchase windows from a late upload's occurred_at,
+    /// and the start of every cumulative-spend promotion not over. Never later than the return horizon.
+    /// </summary>
+    public static DateTimeOffset LookBackFrom(ProgramRules rules, DateTimeOffset now)
+    {
+        var from = now - rules.Settings.ReturnHorizon;
+        if (rules.Tiers.Count > 0 && now.AddMonths(-rules.TierPolicy.WindowMonths) is var tierFrom && tierFrom < from)
+        {
+            from = tierFrom;
+        }
+        var earliestUpload = now - rules.Settings.OfflineWindow - Limits.MaxClockSkew;
+        foreach (var promotion in rules.Promotions)
+        {
+            var reads = promotion.Rule switch
+            {
+                RepeatPurchaseRule r => earliestUpload.AddDays(-r.WindowDays),
+                CumulativeSpendRule when promotion.EffectiveEnd > earliestUpload => promotion.EarlyAccess?.StartsAt ?? promotion.StartsAt,
+                _ => from,
+            };
+            if (reads < from)
+            {
+                from = reads;
+            }
+        }
+        return from;
     }
 
     private MemberDecision Enroll(EnrollMember command, string fingerprint, DateTimeOffset now)
@@ -209,25 +261,40 @@ public sealed class MemberAccount(MemberState state, ProgramRules rules)
         return reached is not null && rules.RankOf(reached.TierId) > rules.RankOf(state.Tier.TierId) ? (reached, metric) : null;
     }
 
-    private void Return(Changes changes, RecordReturn command, DateTimeOffset now)
+    private void Return(Changes changes, RecordReturn command, DateTimeOffset now, PurchaseRecorded? bought)
     {
         var occurredAt = CheckOccurredAt(command.OccurredAt, now);
+        var closedBefore = now - program.ReturnHorizon;
         if (!state.Purchases.TryGetValue(command.TransactionId, out var purchase))
         {
+            // A closed purchase is no longer kept; its id says when it was recorded.
+            if (state.ClosedBefore is { } closed && RecordedAtOf(command.TransactionId) is { } recorded && recorded < closed + program.OfflineWindow + Limits.MaxClockSkew)
+            {
+                throw WindowClosed(command.TransactionId, closedBefore);
+            }
             throw new LoyaltyException(LoyaltyError.NotFound("TRANSACTION_NOT_FOUND",
                 $"transaction '{command.TransactionId}' is not a purchase of member '{command.MemberId}'"));
         }
-        var returnedAfter = new Dictionary<string, long>(purchase.ReturnedQuantities, StringComparer.Ordinal);
+        if (purchase.OccurredAt < closedBefore)
+        {
+            throw WindowClosed(command.TransactionId, closedBefore);
+        }
+        if (bought is null || bought.TransactionId != purchase.TransactionId)
+        {
+            throw new ArgumentException($"A return of {purchase.TransactionId} needs its purchase event (sequence {purchase.Sequence}).", nameof(bought));
+        }
+        var returnedBefore = (IReadOnlyDictionary<string, long>?)purchase.Returns?.ReturnedQuantities ?? new Dictionary<string, long>();
+        var returnedAfter = new Dictionary<string, long>(returnedBefore, StringComparer.Ordinal);
         foreach (var line in command.Lines)
         {
-            var bought = purchase.Lines.FirstOrDefault(l => l.Sku == line.Sku) ?? throw new LoyaltyException(
+            var boughtLine = bought.Lines.FirstOrDefault(l => l.Sku == line.Sku) ?? throw new LoyaltyException(
                 LoyaltyError.Precondition("SKU_NOT_IN_TRANSACTION",
                     $"sku '{line.Sku}' was not bought in transaction '{purchase.TransactionId}'"));
-            var left = bought.Quantity - purchase.Returned(line.Sku);
+            var left = boughtLine.Quantity - purchase.Returned(line.Sku);
             if (line.Quantity > left)
             {
                 throw new LoyaltyException(LoyaltyError.Precondition("RETURN_EXCEEDS_PURCHASE",
-                    $"sku '{line.Sku}': {line.Quantity} returned but only {left} of {bought.Quantity} bought in " +
+                    $"sku '{line.Sku}': {line.Quantity} returned but only {left} of {boughtLine.Quantity} bought in " +
                     $"transaction '{purchase.TransactionId}' are left to return"));
             }
             returnedAfter[line.Sku] = purchase.Returned(line.Sku) + line.Quantity;
@@ -236,27 +303,27 @@ public sealed class MemberAccount(MemberState state, ProgramRules rules)
         // whole, rounded down, so partial returns never take back more than the purchase and a full return takes
         // back exactly all of it.
         long refund = 0;
-        for (var i = 0; i < purchase.Lines.Count; i++)
+        for (var i = 0; i < bought.Lines.Count; i++)
         {
-            var line = purchase.Lines[i];
-            var net = i < purchase.LineNetMinor.Count ? purchase.LineNetMinor[i] : line.AmountMinor;
+            var line = bought.Lines[i];
+            var net = i < bought.LineNetMinor.Count ? bought.LineNetMinor[i] : line.AmountMinor;
             refund += PurchaseRecord.Share(net, returnedAfter.GetValueOrDefault(line.Sku), line.Quantity)
                 - PurchaseRecord.Share(net, purchase.Returned(line.Sku), line.Quantity);
         }
-        var keptAfter = purchase.KeptQualifyingMinor(returnedAfter);
-        var fullyReturned = purchase.Lines.All(l => returnedAfter.GetValueOrDefault(l.Sku) == l.Quantity);
+        var keptAfter = PurchaseRecord.KeptQualifyingMinor(bought, returnedAfter);
+        var fullyReturned = bought.Lines.All(l => returnedAfter.GetValueOrDefault(l.Sku) == l.Quantity);
         var reversed = new List<PointsComponent>();
         var released = new List<string>();
-        foreach (var component in purchase.Components)
+        foreach (var component in bought.Components)
         {
-            var before = purchase.ReversedByRule.GetValueOrDefault(component.Rule);
+            var before = purchase.Returns?.ReversedByRule.GetValueOrDefault(component.Rule) ?? 0;
             long after;
             if (component.LinePoints.Count > 0)
             {
                 after = 0;
-                for (var i = 0; i < purchase.Lines.Count; i++)
+                for (var i = 0; i < bought.Lines.Count; i++)
                 {
-                    after += PurchaseRecord.Share(component.LinePoints[i], returnedAfter.GetValueOrDefault(purchase.Lines[i].Sku), purchase.Lines[i].Quantity);
+                    after += PurchaseRecord.Share(component.LinePoints[i], returnedAfter.GetValueOrDefault(bought.Lines[i].Sku), bought.Lines[i].Quantity);
                 }
             }
             else
@@ -275,14 +342,15 @@ public sealed class MemberAccount(MemberState state, ProgramRules rules)
                     $"{after - before} points of {component.Rule} reversed"));
             }
         }
-        var restoreCoupons = fullyReturned && !purchase.CouponsReleased && purchase.CouponsUsed.Count > 0
+        var couponsUsed = bought.Coupons.Where(c => c.Accepted).Select(c => c.Code).ToArray();
+        var restoreCoupons = fullyReturned && purchase.Returns?.CouponsReleased != true && couponsUsed.Length > 0
             && rules.Earning.CouponReturn == CouponReturnPolicy.RestoreOnFullReturn;
         if (fullyReturned)
         {
-            foreach (var promotionId in purchase.PromotionsUsed)
+            foreach (var promotionId in bought.PromotionsUsed)
             {
                 var isCoupon = rules.Promotion(promotionId)?.Rule is CouponRule;
-                if (!purchase.PromotionsReleased.Contains(promotionId) && (!isCoupon || restoreCoupons))
+                if (purchase.Returns?.PromotionsReleased.Contains(promotionId) != true && (!isCoupon || restoreCoupons))
                 {
                     released.Add(promotionId);
                 }
@@ -301,17 +369,41 @@ public sealed class MemberAccount(MemberState state, ProgramRules rules)
             RecordedAt = now,
             PendingCancelled = fromPending,
             Reversed = reversed,
-            PunchCards = PunchReversal(purchase, returnedAfter),
+            PunchCards = PunchReversal(purchase, bought, returnedAfter),
             PromotionsReleased = released.Distinct().ToArray(),
-            CouponsReleased = restoreCoupons ? purchase.CouponsUsed : [],
+            CouponsReleased = restoreCoupons ? couponsUsed : [],
+            KeptQualifyingMinor = keptAfter,
+            FullyReturned = fullyReturned,
         });
     }
 
+    private LoyaltyException WindowClosed(string transactionId, DateTimeOffset closedBefore) =>
+        new(LoyaltyError.Precondition("RETURN_WINDOW_CLOSED",
+            $"transaction '{transactionId}' can no longer be returned: program '{program.ProgramId}' takes returns of purchases " +
+            $"made within {program.ReturnHorizon.TotalDays:0.##} days (return_horizon), that is since {closedBefore:O}"));
+
+    /// <summary>When a transaction id made by <see cref="NewId"/> was made (its UUID v7 carries the time), or null for another id.</summary>
+    public static DateTimeOffset? RecordedAtOf(string transactionId)
+    {
+        if (!transactionId.StartsWith("tx_", StringComparison.Ordinal) || !Guid.TryParseExact(transactionId.AsSpan(3), "N", out var id) || id.Version != 7)
+        {
+            return null;
+        }
+        Span<byte> bytes = stackalloc byte[16];
+        id.TryWriteBytes(bytes, bigEndian: true, out _);
+        long ms = 0;
+        for (var i = 0; i < 6; i++)
+        {
+            ms = (ms << 8) | bytes[i];
+        }
+        return DateTimeOffset.FromUnixTimeMilliseconds(ms);
+    }
+
     /// <summary>Takes back the stamps of returned items, and gives back a full card for each returned free item.</summary>
-    private IReadOnlyList<PunchCardChange> PunchReversal(PurchaseRecord purchase, IReadOnlyDictionary<string, long> returnedAfter)
+    private IReadOnlyList<PunchCardChange> PunchReversal(PurchaseRecord purchase, PurchaseRecorded bought, IReadOnlyDictionary<string, long> returnedAfter)
     {
         var cards = new List<PunchCardChange>();
-        foreach (var group in purchase.PunchLines.GroupBy(p => p.PromotionId))
+        foreach (var group in bought.PunchLines.GroupBy(p => p.PromotionId))
         {
             if (rules.Promotion(group.Key)?.Rule is not PunchCardRule rule)
             {
@@ -329,7 +421,7 @@ public sealed class MemberAccount(MemberState state, ProgramRules rules)
                 delta -= Stamped(after) - Stamped(before);
                 freeBack += Free(after) - Free(before);
             }
-            var carried = purchase.PunchCarry.GetValueOrDefault(group.Key);
+            var carried = purchase.Returns?.PunchCarry.GetValueOrDefault(group.Key) ?? 0;
             delta += freeBack * rule.Required + carried;
             if (delta != 0 || carried != 0)
             {

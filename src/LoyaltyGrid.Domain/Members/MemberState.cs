@@ -1,13 +1,19 @@
+using System.Text.Json.Serialization;
 using LoyaltyGrid.Domain.Programs;
 
 namespace LoyaltyGrid.Domain.Members;
 
 /// <summary>
-/// Everything known about one member, rebuilt by applying the member's journal in order.
-/// Serializable as a snapshot; changed only by <see cref="Apply"/>.
+/// What one member's next decisions read, rebuilt by applying the member's journal in order. Bounded by what is
+/// open, not by history: purchases that can still be returned, open (and recently closed) holds, lots, remembered
+/// requests within their retention, and running aggregates. <see cref="BooksClosed"/> drops what can no longer
+/// change. Serializable as a snapshot; changed only by <see cref="Apply"/>.
 /// </summary>
 public sealed class MemberState
 {
+    /// <summary>How often remembered requests and closed holds are swept: a sweep scans them, so not on every event.</summary>
+    private static readonly TimeSpan SweepEvery = TimeSpan.FromHours(1);
+
     /// <summary>Sequence of the last applied event; 0 for a member never enrolled.</summary>
     public long Version { get; set; }
 
@@ -15,8 +21,16 @@ public sealed class MemberState
 
     public Balance Balance { get; set; } = Balance.Zero;
 
+    /// <summary>Purchases that can still be returned (not yet closed by the return horizon).</summary>
     public Dictionary<string, PurchaseRecord> Purchases { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>Kept purchases that a rule may still look back on, oldest first.</summary>
+    public List<PurchaseFact> Facts { get; set; } = [];
+
+    /// <summary>Kept purchases older than every rule looks back, per month, oldest first.</summary>
+    public List<MonthTotals> Months { get; set; } = [];
+
+    /// <summary>Open holds, and closed ones until the request retention has passed (to say why a late capture fails).</summary>
     public Dictionary<string, HoldRecord> Holds { get; set; } = new(StringComparer.Ordinal);
 
     public Dictionary<string, RequestRecord> Requests { get; set; } = new(StringComparer.Ordinal);
@@ -35,6 +49,7 @@ public sealed class MemberState
     /// <summary>Available points by when they were earned, oldest first.</summary>
     public List<PointsLot> Lots { get; set; } = [];
 
+    /// <summary>Expirations not reinstated, since the books were last closed (what an admin may still reinstate).</summary>
     public List<Expiration> Expirations { get; set; } = [];
 
     /// <summary>The last purchase or redemption, for expiry after inactivity.</summary>
@@ -45,6 +60,22 @@ public sealed class MemberState
 
     /// <summary>When the latest purchase not wholly returned happened.</summary>
     public DateTimeOffset? LastKeptPurchaseAt { get; set; }
+
+    /// <summary>The latest purchase folded into <see cref="Months"/>.</summary>
+    public DateTimeOffset? LastFoldedPurchaseAt { get; set; }
+
+    /// <summary>Purchases before this are closed: no longer returnable, not kept. Null: the books were never closed.</summary>
+    public DateTimeOffset? ClosedBefore { get; set; }
+
+    /// <summary>The oldest purchase in <see cref="Purchases"/>, so closing the books is checked without a scan.</summary>
+    public DateTimeOffset? OldestOpenPurchaseAt { get; set; }
+
+    /// <summary>When remembered requests and closed holds were last swept.</summary>
+    public DateTimeOffset? SweptAt { get; set; }
+
+    /// <summary>How long requests (and closed holds) are remembered; set by the host from the program and configuration.</summary>
+    [JsonIgnore]
+    public TimeSpan RequestRetention { get; set; } = TimeSpan.FromDays(7) + Limits.MaxClockSkew;
 
     public void Apply(MemberEvent e, long sequence)
     {
@@ -58,7 +89,7 @@ public sealed class MemberState
                 Profile = new MemberProfile(enrolled.ProgramId, enrolled.MemberId, enrolled.CardAlias, enrolled.RecordedAt);
                 break;
             case PurchaseRecorded purchase:
-                ApplyPurchase(purchase);
+                ApplyPurchase(purchase, sequence);
                 break;
             case ReturnRecorded ret:
                 ApplyReturn(ret);
@@ -67,7 +98,7 @@ public sealed class MemberState
                 Holds[hold.HoldId] = new HoldRecord(hold.HoldId, hold.Points, hold.ExpiresAt, HoldStatus.Open, hold.MerchantId);
                 break;
             case RedemptionCaptured capture:
-                Holds[capture.HoldId] = Holds[capture.HoldId] with { Status = HoldStatus.Captured };
+                Holds[capture.HoldId] = Holds[capture.HoldId] with { Status = HoldStatus.Captured, ClosedAt = capture.RecordedAt };
                 UseLots(capture.Points, preferredLot: null);
                 Touch(capture.OccurredAt);
                 break;
@@ -75,10 +106,14 @@ public sealed class MemberState
                 Holds[release.HoldId] = Holds[release.HoldId] with
                 {
                     Status = release.Reason == HoldReleaseReason.Expired ? HoldStatus.Expired : HoldStatus.Voided,
+                    ClosedAt = release.RecordedAt,
                 };
                 break;
             case PointsMatured matured:
-                Purchases[matured.TransactionId].PendingPoints = 0;
+                if (Purchases.TryGetValue(matured.TransactionId, out var matures))
+                {
+                    matures.PendingPoints = 0;
+                }
                 PendingUntil.Remove(matured.TransactionId);
                 AddLot(matured.TransactionId, matured.EarnedAt, matured.Points);
                 break;
@@ -91,10 +126,8 @@ public sealed class MemberState
                 }
                 break;
             case PointsReinstated reinstated:
-                foreach (var expiration in Expirations.Where(x => reinstated.ExpiryIds.Contains(x.ExpiryId)))
-                {
-                    expiration.Reinstated = true;
-                }
+                // Reinstated expirations are done with: the journal keeps them.
+                Expirations.RemoveAll(x => reinstated.ExpiryIds.Contains(x.ExpiryId));
                 AddLot($"reinstated-{sequence}", reinstated.OccurredAt, reinstated.Points);
                 Touch(reinstated.OccurredAt);
                 break;
@@ -103,31 +136,49 @@ public sealed class MemberState
                     tier.Reason == TierChangeReason.Retained ? Tier.Since : tier.OccurredAt,
                     tier.ReviewAt);
                 break;
+            case BooksClosed closed:
+                CloseBooks(closed);
+                break;
         }
         Balance = e.ApplyTo(Balance);
         if (e.RequestId is { } requestId && e.Fingerprint is { } fingerprint)
         {
-            Requests[requestId] = new RequestRecord(fingerprint, e.RecordedAt, e);
+            Requests[requestId] = new RequestRecord(fingerprint, e.RecordedAt, sequence);
         }
         Version = sequence;
+        Sweep(e.RecordedAt);
     }
-
-    /// <summary>Purchases that still count: not wholly returned.</summary>
-    public IEnumerable<PurchaseRecord> KeptPurchases() => Purchases.Values.Where(p => !p.FullyReturned);
 
     /// <summary>The tier metric over the policy's window ending at <paramref name="at"/>.</summary>
     public long TierMetricAt(TierPolicy policy, DateTimeOffset at)
     {
         var from = at.AddMonths(-policy.WindowMonths);
         long sum = 0;
-        foreach (var purchase in Purchases.Values)
+        for (var i = FirstFactAfter(from); i < Facts.Count && Facts[i].OccurredAt <= at; i++)
         {
-            if (purchase.OccurredAt > from && purchase.OccurredAt <= at)
-            {
-                sum += policy.Metric == TierMetric.QualifyingSpend
-                    ? purchase.KeptQualifying
-                    : purchase.Points - purchase.ReversedPoints;
-            }
+            sum += policy.Metric == TierMetric.QualifyingSpend ? Facts[i].KeptQualifyingMinor : Facts[i].KeptPoints;
+        }
+        return sum;
+    }
+
+    /// <summary>Kept purchases that occurred in (<paramref name="after"/>, <paramref name="upTo"/>].</summary>
+    public int KeptPurchasesBetween(DateTimeOffset after, DateTimeOffset upTo)
+    {
+        var count = 0;
+        for (var i = FirstFactAfter(after); i < Facts.Count && Facts[i].OccurredAt <= upTo; i++)
+        {
+            count++;
+        }
+        return count;
+    }
+
+    /// <summary>Qualifying spend kept of the purchases that occurred in [<paramref name="from"/>, <paramref name="upTo"/>].</summary>
+    public long KeptSpendBetween(DateTimeOffset from, DateTimeOffset upTo)
+    {
+        long sum = 0;
+        for (var i = FirstFactAfter(from.AddTicks(-1)); i < Facts.Count && Facts[i].OccurredAt <= upTo; i++)
+        {
+            sum += Facts[i].KeptQualifyingMinor;
         }
         return sum;
     }
@@ -191,39 +242,61 @@ public sealed class MemberState
         }
     }
 
-    /// <summary>Drops idempotency records older than the retention; a retry after that is a new request.</summary>
-    public void ForgetRequestsRecordedBefore(DateTimeOffset cutoff)
+    /// <summary>The fact of the purchase at <paramref name="sequence"/>, or null if it was wholly returned or folded.</summary>
+    public PurchaseFact? FactOf(DateTimeOffset occurredAt, long sequence)
     {
-        foreach (var (requestId, record) in Requests)
+        for (var i = FirstFactAfter(occurredAt.AddTicks(-1)); i < Facts.Count && Facts[i].OccurredAt == occurredAt; i++)
         {
-            if (record.RecordedAt < cutoff)
+            if (Facts[i].Sequence == sequence)
             {
-                Requests.Remove(requestId);
+                return Facts[i];
             }
         }
+        return null;
     }
 
-    private void ApplyPurchase(PurchaseRecorded purchase)
+    /// <summary>Index of the first fact that occurred after <paramref name="at"/> (binary search: facts are in time order).</summary>
+    private int FirstFactAfter(DateTimeOffset at)
+    {
+        int lo = 0, hi = Facts.Count;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (Facts[mid].OccurredAt <= at)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    private void ApplyPurchase(PurchaseRecorded purchase, long sequence)
     {
         var pending = purchase.PendingUntil is not null ? purchase.Points : 0;
         Purchases[purchase.TransactionId] = new PurchaseRecord
         {
             TransactionId = purchase.TransactionId,
-            Lines = purchase.Lines,
-            TotalMinor = purchase.TotalMinor,
+            Sequence = sequence,
             Points = purchase.Points,
             OccurredAt = purchase.OccurredAt,
-            RequestId = purchase.RequestId,
-            // What a return needs of each component; its text is on the journal's event, not kept in memory.
-            Components = purchase.Components.Select(c => c with { Description = "" }).ToArray(),
-            LineNetMinor = purchase.LineNetMinor,
-            LineQualifyingMinor = purchase.LineQualifyingMinor,
-            PunchLines = purchase.PunchLines,
-            PromotionsUsed = purchase.PromotionsUsed,
-            CouponsUsed = purchase.Coupons.Where(c => c.Accepted).Select(c => c.Code).ToArray(),
             PendingPoints = pending,
-            KeptQualifying = purchase.QualifyingMinor,
         };
+        if (OldestOpenPurchaseAt is null || purchase.OccurredAt < OldestOpenPurchaseAt)
+        {
+            OldestOpenPurchaseAt = purchase.OccurredAt;
+        }
+        // Late uploads land before later purchases: insert in time order (after any at the same instant).
+        Facts.Insert(FirstFactAfter(purchase.OccurredAt), new PurchaseFact
+        {
+            Sequence = sequence,
+            OccurredAt = purchase.OccurredAt,
+            KeptQualifyingMinor = purchase.QualifyingMinor,
+            KeptPoints = purchase.Points,
+        });
         if (purchase.PendingUntil is { } until)
         {
             PendingUntil[purchase.TransactionId] = until;
@@ -251,22 +324,32 @@ public sealed class MemberState
     private void ApplyReturn(ReturnRecorded ret)
     {
         var bought = Purchases[ret.TransactionId];
+        var progress = bought.Returns ??= new ReturnProgress();
         foreach (var line in ret.Lines)
         {
-            bought.ReturnedQuantities[line.Sku] = bought.Returned(line.Sku) + line.Quantity;
+            progress.ReturnedQuantities[line.Sku] = progress.ReturnedQuantities.GetValueOrDefault(line.Sku) + line.Quantity;
         }
-        bought.KeptQualifying = bought.KeptQualifyingMinor();
-        bought.FullyReturned = bought.Lines.All(line => bought.Returned(line.Sku) == line.Quantity);
-        if (bought.FullyReturned)
-        {
-            KeptPurchaseCount--;
-            LastKeptPurchaseAt = KeptPurchases().Select(p => (DateTimeOffset?)p.OccurredAt).Max();
-        }
-        bought.ReturnedMinor += ret.RefundMinor;
-        bought.ReversedPoints += ret.Points + ret.WrittenOff;
+        progress.ReturnedMinor += ret.RefundMinor;
+        progress.ReversedPoints += ret.Points + ret.WrittenOff;
         foreach (var component in ret.Reversed)
         {
-            bought.ReversedByRule[component.Rule] = bought.ReversedByRule.GetValueOrDefault(component.Rule) + component.Points;
+            progress.ReversedByRule[component.Rule] = progress.ReversedByRule.GetValueOrDefault(component.Rule) + component.Points;
+        }
+        var fact = FactOf(bought.OccurredAt, bought.Sequence);
+        if (fact is not null)
+        {
+            fact.KeptQualifyingMinor = ret.KeptQualifyingMinor ?? throw LegacyReturn(ret);
+            fact.KeptPoints = bought.Points - progress.ReversedPoints;
+        }
+        if (ret.FullyReturned ?? throw LegacyReturn(ret))
+        {
+            bought.FullyReturned = true;
+            if (fact is not null)
+            {
+                Facts.Remove(fact);
+            }
+            KeptPurchaseCount--;
+            LastKeptPurchaseAt = Facts.Count > 0 ? Facts[^1].OccurredAt : LastFoldedPurchaseAt;
         }
         bought.PendingPoints -= ret.PendingCancelled;
         if (bought.PendingPoints == 0)
@@ -275,19 +358,97 @@ public sealed class MemberState
         }
         foreach (var promotionId in ret.PromotionsReleased)
         {
-            bought.PromotionsReleased.Add(promotionId);
+            progress.PromotionsReleased.Add(promotionId);
             PromotionUses[promotionId] = PromotionUses.GetValueOrDefault(promotionId) - 1;
         }
         if (ret.CouponsReleased.Count > 0)
         {
-            bought.CouponsReleased = true;
+            progress.CouponsReleased = true;
         }
         foreach (var card in ret.PunchCards)
         {
             PunchProgress[card.PromotionId] = card.After;
-            bought.PunchCarry[card.PromotionId] = card.Carry;
+            progress.PunchCarry[card.PromotionId] = card.Carry;
         }
         UseLots(ret.Points - ret.PendingCancelled, preferredLot: ret.TransactionId);
+    }
+
+    private static InvalidOperationException LegacyReturn(ReturnRecorded ret) => new(
+        $"Return {ret.ReturnId} was written before returns carried their outcome; load the journal through {nameof(ReturnUpcaster)}.");
+
+    private void CloseBooks(BooksClosed closed)
+    {
+        foreach (var (transactionId, purchase) in Purchases)
+        {
+            // Pending points are never stranded: a purchase closes once its points have matured.
+            if (purchase.OccurredAt < closed.PurchasesBefore && purchase.PendingPoints == 0)
+            {
+                Purchases.Remove(transactionId);
+            }
+        }
+        OldestOpenPurchaseAt = Purchases.Count == 0 ? null : Purchases.Values.Min(p => p.OccurredAt);
+        // A fact of a purchase still open (its points pending) is not folded, nor anything after it.
+        var open = Purchases.Values.Select(p => p.Sequence).ToHashSet();
+        var folded = 0;
+        while (folded < Facts.Count && Facts[folded].OccurredAt < closed.FactsBefore && !open.Contains(Facts[folded].Sequence))
+        {
+            Fold(Facts[folded]);
+            folded++;
+        }
+        Facts.RemoveRange(0, folded);
+        Expirations.RemoveAll(x => x.ExpiredAt < closed.PurchasesBefore);
+        if (ClosedBefore is null || closed.PurchasesBefore > ClosedBefore)
+        {
+            ClosedBefore = closed.PurchasesBefore;
+        }
+    }
+
+    private void Fold(PurchaseFact fact)
+    {
+        var month = MonthTotals.MonthOf(fact.OccurredAt);
+        var last = Months.Count > 0 ? Months[^1] : null;
+        if (last is not null && last.Month == month)
+        {
+            Months[^1] = last with
+            {
+                Purchases = last.Purchases + 1,
+                QualifyingMinor = last.QualifyingMinor + fact.KeptQualifyingMinor,
+                Points = last.Points + fact.KeptPoints,
+            };
+        }
+        else
+        {
+            Months.Add(new MonthTotals(month, 1, fact.KeptQualifyingMinor, fact.KeptPoints));
+        }
+        if (LastFoldedPurchaseAt is null || fact.OccurredAt > LastFoldedPurchaseAt)
+        {
+            LastFoldedPurchaseAt = fact.OccurredAt;
+        }
+    }
+
+    /// <summary>Forgets requests and closed holds older than the retention: a retry after that is a new request.</summary>
+    private void Sweep(DateTimeOffset now)
+    {
+        if (SweptAt is { } swept && now - swept < SweepEvery)
+        {
+            return;
+        }
+        SweptAt = now;
+        var cutoff = now - RequestRetention;
+        foreach (var (requestId, record) in Requests)
+        {
+            if (record.RecordedAt < cutoff)
+            {
+                Requests.Remove(requestId);
+            }
+        }
+        foreach (var (holdId, hold) in Holds)
+        {
+            if (hold.ClosedAt is { } closedAt && closedAt < cutoff)
+            {
+                Holds.Remove(holdId);
+            }
+        }
     }
 
     private void AddLot(string lotId, DateTimeOffset earnedAt, long points)

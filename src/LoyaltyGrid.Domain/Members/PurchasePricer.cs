@@ -257,7 +257,7 @@ public static class PurchasePricer
                 SpendThresholdRule s when qualifyingTotal >= s.MinSpendMinor =>
                     (s.BonusPoints, s.MinSpendMinor, $"spent at least {s.MinSpendMinor} minor units"),
                 FirstPurchaseRule f => (f.BonusPoints, 1, "first purchase"),
-                RepeatPurchaseRule r when (1 + member.KeptPurchases().Count(p => p.OccurredAt > at.AddDays(-r.WindowDays) && p.OccurredAt <= at)) % r.Purchases == 0 =>
+                RepeatPurchaseRule r when (1 + member.KeptPurchasesBetween(at.AddDays(-r.WindowDays), at)) % r.Purchases == 0 =>
                     (r.BonusPoints, 1, $"purchase number {r.Purchases} within {r.WindowDays} days"),
                 CumulativeSpendRule c when CumulativeBefore(member, promotion, at) is var before && before < c.ThresholdMinor && before + qualifyingTotal >= c.ThresholdMinor =>
                     (c.BonusPoints, c.ThresholdMinor - before, $"total spend passed {c.ThresholdMinor} minor units"),
@@ -275,9 +275,7 @@ public static class PurchasePricer
     }
 
     private static long CumulativeBefore(MemberState member, Promotion promotion, DateTimeOffset at) =>
-        member.Purchases.Values
-            .Where(p => p.OccurredAt >= (promotion.EarlyAccess?.StartsAt ?? promotion.StartsAt) && p.OccurredAt <= at)
-            .Sum(p => p.KeptQualifying);
+        member.KeptSpendBetween(promotion.EarlyAccess?.StartsAt ?? promotion.StartsAt, at);
 
     private static string Rule(Promotion promotion) => $"promotion:{promotion.PromotionId}";
 

@@ -1,67 +1,47 @@
 namespace LoyaltyGrid.Domain.Members;
 
-/// <summary>What a member's past purchase earned and how much of it has come back: what a return needs to reverse it.</summary>
+/// <summary>
+/// A purchase that can still be returned, as kept in memory: what identifies it and how much has come back. Its
+/// lines and the points of each rule are on its <see cref="PurchaseRecorded"/> event, which the grain reads from the
+/// journal (at <see cref="Sequence"/>) when a return arrives, so an open purchase costs a few dozen bytes.
+/// </summary>
 public sealed class PurchaseRecord
 {
     public required string TransactionId { get; init; }
-    public required IReadOnlyList<PurchaseLine> Lines { get; init; }
-    public required long TotalMinor { get; init; }
+
+    /// <summary>The journal sequence of the purchase's <see cref="PurchaseRecorded"/> event.</summary>
+    public required long Sequence { get; init; }
+
+    public required DateTimeOffset OccurredAt { get; init; }
+
     public required long Points { get; init; }
-    public DateTimeOffset OccurredAt { get; init; }
-
-    /// <summary>The request that recorded the purchase: coupon uses are keyed by it.</summary>
-    public string? RequestId { get; init; }
-    public IReadOnlyList<PointsComponent> Components { get; init; } = [];
-    public IReadOnlyList<long> LineNetMinor { get; init; } = [];
-    public IReadOnlyList<long> LineQualifyingMinor { get; init; } = [];
-    public IReadOnlyList<PunchLine> PunchLines { get; init; } = [];
-    public IReadOnlyList<string> PromotionsUsed { get; init; } = [];
-    public IReadOnlyList<string> CouponsUsed { get; init; } = [];
-    public Dictionary<string, long> ReturnedQuantities { get; init; } = new(StringComparer.Ordinal);
-    public long ReturnedMinor { get; set; }
-
-    /// <summary>Points reversed so far, including any written off.</summary>
-    public long ReversedPoints { get; set; }
-
-    /// <summary>Points reversed so far per component rule.</summary>
-    public Dictionary<string, long> ReversedByRule { get; init; } = new(StringComparer.Ordinal);
-
-    public HashSet<string> PromotionsReleased { get; init; } = new(StringComparer.Ordinal);
-
-    public bool CouponsReleased { get; set; }
-
-    /// <summary>
-    /// Per punch card, stamps a return could not take back (or give back) because the card was empty (or full);
-    /// later returns of this purchase settle them, so returning it in pieces ends where returning it at once would.
-    /// </summary>
-    public Dictionary<string, long> PunchCarry { get; init; } = new(StringComparer.Ordinal);
 
     /// <summary>Points of this purchase still pending.</summary>
     public long PendingPoints { get; set; }
 
-    public long Returned(string sku) => ReturnedQuantities.GetValueOrDefault(sku);
-
-    /// <summary>Every unit has come back. Kept up to date by <see cref="MemberState.Apply"/>, so history scans stay cheap.</summary>
+    /// <summary>Every unit has come back.</summary>
     public bool FullyReturned { get; set; }
 
-    /// <summary><see cref="KeptQualifyingMinor()"/>, kept up to date by <see cref="MemberState.Apply"/>.</summary>
-    public long KeptQualifying { get; set; }
+    /// <summary>Null until the first return.</summary>
+    public ReturnProgress? Returns { get; set; }
 
-    /// <summary>Qualifying spend of the items not returned, each line's share rounded down.</summary>
-    public long KeptQualifyingMinor() => KeptQualifyingMinor(ReturnedQuantities);
+    public long ReversedPoints => Returns?.ReversedPoints ?? 0;
 
-    public long KeptQualifyingMinor(IReadOnlyDictionary<string, long> returned)
-    {
-        long kept = 0;
-        for (var i = 0; i < Lines.Count; i++)
-        {
-            var line = Lines[i];
-            var qualifying = i < LineQualifyingMinor.Count ? LineQualifyingMinor[i] : line.AmountMinor;
-            kept += qualifying - Share(qualifying, returned.GetValueOrDefault(line.Sku), line.Quantity);
-        }
-        return kept;
-    }
+    public long Returned(string sku) => Returns?.ReturnedQuantities.GetValueOrDefault(sku) ?? 0;
 
     /// <summary><paramref name="amount"/> × <paramref name="part"/> / <paramref name="whole"/>, rounded down, without overflow.</summary>
     public static long Share(long amount, long part, long whole) => whole == 0 ? 0 : (long)((Int128)amount * part / whole);
+
+    /// <summary>Qualifying spend of <paramref name="purchase"/>'s items not returned, each line's share rounded down.</summary>
+    public static long KeptQualifyingMinor(PurchaseRecorded purchase, IReadOnlyDictionary<string, long>? returned)
+    {
+        long kept = 0;
+        for (var i = 0; i < purchase.Lines.Count; i++)
+        {
+            var line = purchase.Lines[i];
+            var qualifying = i < purchase.LineQualifyingMinor.Count ? purchase.LineQualifyingMinor[i] : line.AmountMinor;
+            kept += qualifying - Share(qualifying, returned?.GetValueOrDefault(line.Sku) ?? 0, line.Quantity);
+        }
+        return kept;
+    }
 }

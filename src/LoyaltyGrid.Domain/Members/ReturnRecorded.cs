@@ -16,6 +16,12 @@ public sealed record ReturnRecorded(
 {
     public long PendingCancelled { get; init; }
 
+    /// <summary>The purchase's qualifying spend kept after this return. Null only on returns written before it was recorded (see <see cref="ReturnUpcaster"/>).</summary>
+    public long? KeptQualifyingMinor { get; init; }
+
+    /// <summary>Whether this return brought back the last unit. Null only on returns written before it was recorded.</summary>
+    public bool? FullyReturned { get; init; }
+
     /// <summary>What was reversed, per rule or promotion of the purchase (before any write-off).</summary>
     public IReadOnlyList<PointsComponent> Reversed { get; init; } = [];
 

@@ -11,7 +11,8 @@ public sealed record CreateProgram(
     bool? AllowNegativeBalance,
     TimeSpan? OfflineWindow,
     string? TimeZone = null,
-    string Actor = "api") : IProgramCommand
+    string Actor = "api",
+    TimeSpan? ReturnHorizon = null) : IProgramCommand
 {
     public void Validate()
     {
@@ -28,6 +29,10 @@ public sealed record CreateProgram(
         if (OfflineWindow is { } window && (window < TimeSpan.Zero || window > Limits.MaxOfflineWindow))
         {
             v.Add("offline_window", $"must be between 0 and {Limits.MaxOfflineWindow.TotalDays:0} days");
+        }
+        if (ReturnHorizon is { } horizon && (horizon < (OfflineWindow ?? ProgramSettings.DefaultOfflineWindow) || horizon > Limits.MaxReturnHorizon))
+        {
+            v.Add("return_horizon", $"must be between the offline_window ({(OfflineWindow ?? ProgramSettings.DefaultOfflineWindow).TotalDays:0.##} days) and {Limits.MaxReturnHorizon.TotalDays:0} days");
         }
         if (TimeZone is { Length: > 0 } zone && !TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _))
         {
@@ -46,6 +51,7 @@ public sealed record CreateProgram(
         AllowNegativeBalance = AllowNegativeBalance ?? true,
         OfflineWindow = OfflineWindow ?? ProgramSettings.DefaultOfflineWindow,
         TimeZone = string.IsNullOrEmpty(TimeZone) ? "UTC" : TimeZone,
+        ReturnHorizon = ReturnHorizon ?? ProgramSettings.DefaultReturnHorizon,
         CreatedAt = now,
     };
 }

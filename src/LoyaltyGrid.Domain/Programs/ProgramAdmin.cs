@@ -35,7 +35,7 @@ public sealed class ProgramAdmin(ProgramState state)
             $"program '{command.ProgramId}' does not exist"));
         ProgramEvent e = command switch
         {
-            SetEarningRules set => new EarningRulesSet(set.Rules),
+            SetEarningRules set => Earning(rules, set),
             SetExpiryPolicy set => new ExpiryPolicySet(set.Policy),
             SetTierPolicy set => new TierPolicySet(set.Policy),
             UpsertTier upsert => Tier(rules, upsert, now),
@@ -55,6 +55,18 @@ public sealed class ProgramAdmin(ProgramState state)
     {
         var stamped = e with { RequestId = command.RequestId, Fingerprint = fingerprint, Actor = command.Actor, RecordedAt = now };
         return new ProgramDecision(stamped, stamped);
+    }
+
+    /// <summary>Pending points must mature before the books close on their purchase: the pending period fits in the return horizon.</summary>
+    private static EarningRulesSet Earning(ProgramRules rules, SetEarningRules command)
+    {
+        if (command.Rules.PendingPeriod > rules.Settings.ReturnHorizon)
+        {
+            new RequestValidator()
+                .Add("earning_rules.pending_period", $"must not be longer than program '{command.ProgramId}''s return_horizon ({rules.Settings.ReturnHorizon.TotalDays:0.##} days)")
+                .ThrowIfInvalid();
+        }
+        return new EarningRulesSet(command.Rules);
     }
 
     private static TierUpserted Tier(ProgramRules rules, UpsertTier command, DateTimeOffset now)

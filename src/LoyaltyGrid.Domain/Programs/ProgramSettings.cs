@@ -5,6 +5,7 @@ public sealed record ProgramSettings
 {
     public static readonly TimeSpan DefaultHoldTtl = TimeSpan.FromMinutes(15);
     public static readonly TimeSpan DefaultOfflineWindow = TimeSpan.FromDays(7);
+    public static readonly TimeSpan DefaultReturnHorizon = TimeSpan.FromDays(365);
 
     public required string ProgramId { get; init; }
     public required string Name { get; init; }
@@ -14,6 +15,12 @@ public sealed record ProgramSettings
     public bool AllowNegativeBalance { get; init; } = true;
     public TimeSpan OfflineWindow { get; init; } = DefaultOfflineWindow;
     public required DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>
+    /// How long after it occurred a purchase can be returned. Past it the member's books are closed on that purchase:
+    /// returns are refused (RETURN_WINDOW_CLOSED) and the purchase is no longer kept in memory.
+    /// </summary>
+    public TimeSpan ReturnHorizon { get; init; } = DefaultReturnHorizon;
 
     /// <summary>IANA time zone of the program's calendar: promotion days of the week are local days here.</summary>
     public string TimeZone { get; init; } = "UTC";

@@ -1,0 +1,25 @@
+namespace LoyaltyGrid.Domain.Members;
+
+/// <summary>How much of one purchase has come back so far; made on its first return (most purchases never have one).</summary>
+public sealed class ReturnProgress
+{
+    public Dictionary<string, long> ReturnedQuantities { get; init; } = new(StringComparer.Ordinal);
+
+    public long ReturnedMinor { get; set; }
+
+    /// <summary>Points reversed so far, including any written off.</summary>
+    public long ReversedPoints { get; set; }
+
+    /// <summary>Points reversed so far per component rule.</summary>
+    public Dictionary<string, long> ReversedByRule { get; init; } = new(StringComparer.Ordinal);
+
+    public HashSet<string> PromotionsReleased { get; init; } = new(StringComparer.Ordinal);
+
+    public bool CouponsReleased { get; set; }
+
+    /// <summary>
+    /// Per punch card, stamps a return could not take back (or give back) because the card was empty (or full);
+    /// later returns of this purchase settle them, so returning it in pieces ends where returning it at once would.
+    /// </summary>
+    public Dictionary<string, long> PunchCarry { get; init; } = new(StringComparer.Ordinal);
+}
