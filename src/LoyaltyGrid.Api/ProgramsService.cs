@@ -30,7 +30,8 @@ public sealed class ProgramsService(IGrainFactory grains, MemberGrains members, 
             request.HasAllowNegativeBalance ? request.AllowNegativeBalance : null,
             request.OfflineWindow.ToDomain("offline_window"),
             request.TimeZone is { Length: > 0 } zone ? zone : null,
-            AccessInterceptor.Caller(context).Actor);
+            AccessInterceptor.Caller(context).Actor,
+            request.ReturnHorizon.ToDomain("return_horizon"));
         var rules = (await Program(new RequestValidator(), command.ProgramId).Create(command)).Unwrap();
         return new CreateProgramResponse { Program = rules.ToProgramProto() };
     }

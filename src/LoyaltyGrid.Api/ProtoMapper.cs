@@ -32,6 +32,7 @@ internal static class ProtoMapper
         AllowNegativeBalance = p.AllowNegativeBalance,
         OfflineWindow = Duration.FromTimeSpan(p.OfflineWindow),
         CreatedAt = Timestamp.FromDateTimeOffset(p.CreatedAt),
+        ReturnHorizon = Duration.FromTimeSpan(p.ReturnHorizon),
     };
 
     public static Member ToProto(this MemberView m)

@@ -266,7 +266,7 @@ public sealed partial class MemberGrain(
     /// <summary>What the purchase's coupon codes' grains know (uses so far), unless the request is a retry.</summary>
     private async Task<IReadOnlyList<CouponStatus>> CheckCouponsAsync(RecordPurchase command)
     {
-        if (command.Coupons.Count == 0 || state.Requests.ContainsKey(command.RequestId))
+        if (command.Coupons.Count == 0 || state.Remembered(command.RequestId, time.GetUtcNow()) is not null)
         {
             return [];
         }

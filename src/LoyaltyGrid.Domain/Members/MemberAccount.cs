@@ -26,7 +26,8 @@ public sealed class MemberAccount(MemberState state, ProgramRules rules)
     {
         command.Validate();
         var fingerprint = Fingerprint.Of(command);
-        if (state.Requests.TryGetValue(command.RequestId, out var done))
+        // Remembered until the retention has passed, whether or not the record has been swept yet.
+        if (state.Remembered(command.RequestId, now) is { } done)
         {
             if (done.Fingerprint != fingerprint)
             {
@@ -84,7 +85,8 @@ public sealed class MemberAccount(MemberState state, ProgramRules rules)
         foreach (var reinstatement in rules.Reinstatements)
         {
             var expirations = state.Expirations
-                .Where(x => !x.Reinstated && !claimed.Contains(x.ExpiryId) && x.ExpiredAt < reinstatement.DecidedAt && reinstatement.Covers(x.ExpiredAt))
+                .Where(x => !x.Reinstated && !claimed.Contains(x.ExpiryId) && x.ExpiredAt < reinstatement.DecidedAt && reinstatement.Covers(x.ExpiredAt)
+                    && Reinstatable(x, rules, now))
                 .ToArray();
             if (expirations.Length > 0)
             {
@@ -436,7 +438,7 @@ public sealed class MemberAccount(MemberState state, ProgramRules rules)
     private void Reinstate(Changes changes, ReinstateMemberPoints command, DateTimeOffset now)
     {
         var expirations = state.Expirations
-            .Where(x => !x.Reinstated && (command.ExpiredFrom is null || x.ExpiredAt >= command.ExpiredFrom)
+            .Where(x => !x.Reinstated && Reinstatable(x, rules, now) && (command.ExpiredFrom is null || x.ExpiredAt >= command.ExpiredFrom)
                 && (command.ExpiredUntil is null || x.ExpiredAt < command.ExpiredUntil))
             .ToArray();
         if (expirations.Length == 0)
@@ -448,6 +450,10 @@ public sealed class MemberAccount(MemberState state, ProgramRules rules)
             null, command.Actor, command.Reason)
         { OccurredAt = now, RecordedAt = now });
     }
+
+    /// <summary>Expired points can be given back within the return horizon of their expiry; after it the books are closed on them.</summary>
+    private static bool Reinstatable(Expiration expiration, ProgramRules rules, DateTimeOffset now) =>
+        expiration.ExpiredAt >= now - rules.Settings.ReturnHorizon;
 
     private static void Expire(MemberState state, ProgramRules rules, Changes changes, DateTimeOffset now)
     {
@@ -531,7 +537,7 @@ public sealed class MemberAccount(MemberState state, ProgramRules rules)
 
     private HoldRecord OpenHold(string holdId, string? merchantId, DateTimeOffset now, string action)
     {
-        if (!state.Holds.TryGetValue(holdId, out var hold))
+        if (!state.Holds.TryGetValue(holdId, out var hold) || hold.ClosedAt < now - state.RequestRetention)
         {
             throw new LoyaltyException(LoyaltyError.NotFound("HOLD_NOT_FOUND",
                 $"hold '{holdId}' does not exist for member '{state.Profile!.MemberId}'"));

@@ -149,6 +149,10 @@ public sealed class MemberState
         Sweep(e.RecordedAt);
     }
 
+    /// <summary>The request carried out under <paramref name="requestId"/>, if it is still remembered at <paramref name="now"/> (swept or not).</summary>
+    public RequestRecord? Remembered(string requestId, DateTimeOffset now) =>
+        Requests.TryGetValue(requestId, out var done) && done.RecordedAt >= now - RequestRetention ? done : null;
+
     /// <summary>The tier metric over the policy's window ending at <paramref name="at"/>.</summary>
     public long TierMetricAt(TierPolicy policy, DateTimeOffset at)
     {

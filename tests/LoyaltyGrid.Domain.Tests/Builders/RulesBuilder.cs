@@ -16,9 +16,11 @@ public sealed class RulesBuilder
 
     private int requests;
 
-    public RulesBuilder(string currency = "EUR", long pointsPerCurrencyUnit = 10, string? timeZone = null, bool allowNegativeBalance = true)
+    public RulesBuilder(string currency = "EUR", long pointsPerCurrencyUnit = 10, string? timeZone = null, bool allowNegativeBalance = true,
+        TimeSpan? returnHorizon = null)
     {
-        Do(new CreateProgram("req-program", ProgramId, "Test rewards", currency, pointsPerCurrencyUnit, null, allowNegativeBalance, null, timeZone));
+        Do(new CreateProgram("req-program", ProgramId, "Test rewards", currency, pointsPerCurrencyUnit, null, allowNegativeBalance, null, timeZone,
+            ReturnHorizon: returnHorizon));
     }
 
     public ProgramState State { get; } = new();

@@ -26,6 +26,12 @@ public sealed class TestMember
 
     public ProgramSettings Program => Rules.Settings;
 
+    /// <summary>
+    /// A reference model for property tests: never applies <see cref="BooksClosed"/>, so it keeps every purchase it
+    /// ever saw, as the member state did before the books were closed.
+    /// </summary>
+    public bool KeepsEverything { get; init; }
+
     public string MemberId { get; }
 
     public MemberState State { get; } = new();
@@ -43,9 +49,9 @@ public sealed class TestMember
     public static TestMember Enrolled(ProgramSettings? program = null, string memberId = "member-1") =>
         Enrolled(new ProgramRules { Settings = program ?? new ProgramBuilder().Build() }, memberId);
 
-    public static TestMember Enrolled(ProgramRules rules, string memberId = "member-1")
+    public static TestMember Enrolled(ProgramRules rules, string memberId = "member-1", bool keepsEverything = false)
     {
-        var member = new TestMember(rules, memberId);
+        var member = new TestMember(rules, memberId) { KeepsEverything = keepsEverything };
         member.Handle(member.Enrolment());
         return member;
     }
@@ -123,6 +129,10 @@ public sealed class TestMember
         for (var run = 0; run < MemberAccount.MaxDueRuns; run++)
         {
             var events = MemberAccount.Due(State, Rules, Now);
+            if (KeepsEverything)
+            {
+                events = events.Where(e => e is not BooksClosed).ToArray();
+            }
             if (events.Count == 0)
             {
                 break;

@@ -22,10 +22,11 @@ public sealed record RulesScenario(
     /// <summary>Promotions that track something per member, for the purchase-and-full-return property.</summary>
     public static readonly string[] PromotionIds = ["double", "big-basket", "card", "bogo", "welcome", "regular", "loyal"];
 
-    public RulesBuilder Program()
+    public RulesBuilder Program(TimeSpan? returnHorizon = null)
     {
         var points = Metric == TierMetric.PointsEarned;
-        var program = new RulesBuilder(pointsPerCurrencyUnit: PointsPerCurrencyUnit, allowNegativeBalance: AllowNegativeBalance)
+        var program = new RulesBuilder(pointsPerCurrencyUnit: PointsPerCurrencyUnit, allowNegativeBalance: AllowNegativeBalance,
+            returnHorizon: returnHorizon)
             .Earning(new EarningRules
             {
                 CategoryMultiplierPercents = new Dictionary<string, long> { ["cat-1"] = 150 },

@@ -13,12 +13,15 @@ public sealed class RulesScenarioRun
     private readonly List<string> transactions = [];
     private readonly List<string> holds = [];
 
-    public RulesScenarioRun(RulesScenario scenario)
+    public RulesScenarioRun(RulesScenario scenario, TimeSpan? returnHorizon = null, bool keepsEverything = false)
     {
-        Program = scenario.Program();
-        Member = TestMember.Enrolled(Program.Rules);
+        Program = scenario.Program(returnHorizon);
+        Member = TestMember.Enrolled(Program.Rules, keepsEverything: keepsEverything);
         CheckInvariants();
     }
+
+    /// <summary>What each command answered, in order: the event, or the refusal's reason.</summary>
+    public List<object> Answers { get; } = [];
 
     public RulesBuilder Program { get; }
 
@@ -60,10 +63,11 @@ public sealed class RulesScenarioRun
                 break;
             case RulesOperationKind.Return when transactions.Count > 0:
                 var picked = transactions[operation.Pick % transactions.Count];
-                if (!Member.State.Purchases.TryGetValue(picked, out var record))
+                if (!Member.State.Purchases.TryGetValue(picked, out var record) || record.OccurredAt < Member.Now - Member.Program.ReturnHorizon)
                 {
                     // The books are closed on it (past the return horizon): refused, and nothing changes.
-                    Try(Member.ReturnOf(picked, ("any", 1L)));
+                    Member.ApplyDue();
+                    Assert.Equal("RETURN_WINDOW_CLOSED", Member.RefusesWithError(Member.ReturnOf(picked, ("any", 1L))).Reason);
                     break;
                 }
                 var purchase = Member.PurchaseEvent(record.TransactionId);
@@ -106,11 +110,13 @@ public sealed class RulesScenarioRun
         {
             decision = Member.Handle(command);
         }
-        catch (LoyaltyException)
+        catch (LoyaltyException refused)
         {
             Assert.Equal((version, balance), (Member.State.Version, Member.Balance));
+            Answers.Add(refused.Error.Reason);
             return;
         }
+        Answers.Add(decision.Result);
         foreach (var e in decision.NewEvents)
         {
             switch (e)

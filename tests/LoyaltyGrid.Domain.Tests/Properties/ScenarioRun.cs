@@ -57,10 +57,11 @@ public sealed class ScenarioRun
                 break;
             case OperationKind.Return when transactions.Count > 0:
                 var picked = transactions[operation.Pick % transactions.Count];
-                if (!Member.State.Purchases.TryGetValue(picked, out var record))
+                if (!Member.State.Purchases.TryGetValue(picked, out var record) || record.OccurredAt < Member.Now - Member.Program.ReturnHorizon)
                 {
                     // The books are closed on it (past the return horizon): refused, and nothing changes.
-                    Try(Member.ReturnOf(picked, ("any", 1L)));
+                    Member.ApplyDue();
+                    Assert.Equal("RETURN_WINDOW_CLOSED", Member.RefusesWithError(Member.ReturnOf(picked, ("any", 1L))).Reason);
                     break;
                 }
                 var purchase = Member.PurchaseEvent(record.TransactionId);
