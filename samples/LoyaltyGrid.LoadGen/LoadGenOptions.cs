@@ -17,7 +17,11 @@ internal sealed partial record LoadGenOptions
                                      ping     Diagnostics.Ping, the ceiling (no setup needed)
                                      purchase Checkout.RecordPurchase
                                      mixed    ~65% purchases, ~13% authorize + ~13% capture, ~9% returns
-          --terminals <n>          concurrent virtual terminals, one call at a time each (default 64)
+          --terminals <n>          concurrent virtual terminals, one call at a time each (default 64); with
+                                   --rate, the terminals made ready up front (more join when all are busy)
+          --rate <n>               open loop: start n requests per second on a fixed schedule, whatever the
+                                   latency; each latency counts from the request's scheduled start, so a slow
+                                   server cannot hide its queueing (no coordinated omission)
           --duration <time>        measured run time, e.g. 30s, 2m, 500ms (default 30s)
           --requests <n>           stop after n measured requests instead of after a duration
           --warmup <time>          calls during warm-up are not counted (default 5s)
@@ -32,6 +36,9 @@ internal sealed partial record LoadGenOptions
                                    multipliers, an excluded category) and 20 active promotions that the
                                    generated baskets hit (see BenchRules.cs); without it the program earns
                                    by its base rate alone
+          --cpu-pid <name>=<pid>   also report the CPU that process pid and its child processes used per
+                                   measured request, as <name> (repeatable; Linux /proc). The load
+                                   generator's own CPU is always reported, as loadgen
           --setup-only             create the program and enroll the members, then exit
           --skip-setup             assume the program and the members exist
           --help                   show this text
@@ -42,7 +49,7 @@ internal sealed partial record LoadGenOptions
     private static readonly HashSet<string> s_valueOptions =
     [
         "--url", "--scenario", "--terminals", "--duration", "--requests", "--warmup",
-        "--members", "--program", "--channels", "--lines", "--json", "--api-key",
+        "--members", "--program", "--channels", "--lines", "--json", "--api-key", "--rate", "--cpu-pid",
     ];
 
     public Uri Url { get; init; } = new("http://127.0.0.1:5000");
@@ -61,6 +68,12 @@ internal sealed partial record LoadGenOptions
     public int Channels { get; init; } = 4;
     public int Lines { get; init; } = 3;
     public string? JsonPath { get; init; }
+    /// <summary>Requests per second in open-loop mode (<see cref="OpenLoopRunner"/>); null for closed loop.</summary>
+    public int? Rate { get; init; }
+
+    /// <summary>Processes whose CPU per request is reported, by the name to report it under.</summary>
+    public IReadOnlyDictionary<string, int> CpuPids { get; init; } = new Dictionary<string, int>();
+
     public bool SetupOnly { get; init; }
     public bool SkipSetup { get; init; }
 
@@ -228,6 +241,24 @@ internal sealed partial record LoadGenOptions
                     break;
                 case "--json":
                     result = result with { JsonPath = value };
+                    break;
+                case "--rate":
+                    if (!TryPositive(name, value, 1_000_000, out int rate, out error))
+                    {
+                        return false;
+                    }
+
+                    result = result with { Rate = rate };
+                    break;
+                case "--cpu-pid":
+                    int split = value.IndexOf('=');
+                    if (split < 1 || !int.TryParse(value[(split + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out int pid) || pid < 1)
+                    {
+                        error = $"--cpu-pid must be name=pid, e.g. silo=1234, got '{value}'";
+                        return false;
+                    }
+
+                    result = result with { CpuPids = new Dictionary<string, int>(result.CpuPids) { [value[..split]] = pid } };
                     break;
             }
         }

@@ -11,7 +11,7 @@ namespace LoyaltyGrid.LoadGen;
 /// up, then a short drain. Each terminal is a loop issuing one call at a time (closed loop), so the offered load
 /// is what the server can take at this concurrency.
 /// </summary>
-internal sealed class LoadRunner(LoadGenOptions options, IReadOnlyList<GrpcChannel> channels, IReadOnlyList<string> memberIds)
+internal sealed class LoadRunner(LoadGenOptions options, IReadOnlyList<GrpcChannel> channels, IReadOnlyList<string> memberIds, CpuMeter cpu)
 {
     // After the stop, calls in flight get this long to finish before they are cancelled (and not counted).
     private static readonly TimeSpan s_drainGrace = TimeSpan.FromSeconds(10);
@@ -56,6 +56,7 @@ internal sealed class LoadRunner(LoadGenOptions options, IReadOnlyList<GrpcChann
         var timeline = RunTimelineAsync();
         await ReportProgressAsync(all, recorders, runStart);
         await all;
+        cpu.Stop();
         await timeline;
 
         return Summarize(recorders, startedAt);
@@ -135,6 +136,7 @@ internal sealed class LoadRunner(LoadGenOptions options, IReadOnlyList<GrpcChann
 
     private void StartMeasuring()
     {
+        cpu.Start();
         _measureStart = Stopwatch.GetTimestamp();
         _measuring = true;
     }
@@ -193,56 +195,6 @@ internal sealed class LoadRunner(LoadGenOptions options, IReadOnlyList<GrpcChann
         }
     }
 
-    private RunResult Summarize(TerminalRecorder[] recorders, DateTimeOffset startedAt)
-    {
-        var latency = new LatencyHistogram();
-        var operations = new SortedDictionary<string, long>(StringComparer.Ordinal);
-        var errors = new SortedDictionary<string, long>(StringComparer.Ordinal);
-        var expected = new SortedDictionary<string, long>(StringComparer.Ordinal);
-        var samples = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var recorder in recorders)
-        {
-            latency.Add(recorder.Latency);
-            AddAll(operations, recorder.Operations);
-            AddAll(errors, recorder.Errors);
-            AddAll(expected, recorder.Expected);
-            foreach (var (code, sample) in recorder.ErrorSamples)
-            {
-                samples.TryAdd(code, sample);
-            }
-        }
-
-        // Measured time runs from the end of warm-up to the last measured completion (the drain included).
-        long lastCompletion = recorders.Max(r => r.LastTimestamp);
-        double seconds = _measuring && lastCompletion > _measureStart
-            ? Stopwatch.GetElapsedTime(_measureStart, lastCompletion).TotalSeconds
-            : 0;
-
-        return new RunResult
-        {
-            Scenario = options.Scenario.ToString().ToLowerInvariant(),
-            Url = options.Url.OriginalString,
-            Terminals = options.Terminals,
-            Channels = options.Channels,
-            Members = options.Members,
-            DurationSeconds = Math.Round(seconds, 3),
-            Requests = latency.Count,
-            Errors = errors,
-            Expected = expected,
-            Operations = operations,
-            Rps = seconds > 0 ? Math.Round(latency.Count / seconds, 1) : 0,
-            LatencyMs = LatencySummary.From(latency),
-            StartedAt = startedAt,
-            Machine = MachineInfo.Current,
-            ErrorSamples = samples,
-        };
-    }
-
-    private static void AddAll(SortedDictionary<string, long> total, Dictionary<string, long> part)
-    {
-        foreach (var (key, count) in part)
-        {
-            total[key] = total.GetValueOrDefault(key) + count;
-        }
-    }
+    private RunResult Summarize(TerminalRecorder[] recorders, DateTimeOffset startedAt) =>
+        RunSummary.From(options, recorders, startedAt, _measuring ? _measureStart : null, cpu);
 }

@@ -110,13 +110,19 @@ internal static class Program
         }
 
         string until = options.Requests is { } requests ? $"{requests} requests" : $"{options.Duration.TotalSeconds:0.###}s";
+        string load = options.Rate is { } rate
+            ? $"open loop at {rate} requests/s ({options.Terminals} terminals to start with)"
+            : $"{options.Terminals} terminals";
         Console.Error.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"running {options.Scenario.ToString().ToLowerInvariant()} against {url}: {options.Terminals} terminals on {options.Channels} channel(s), warm-up {options.Warmup.TotalSeconds:0.###}s, then {until}"));
+            $"running {options.Scenario.ToString().ToLowerInvariant()} against {url}: {load} on {options.Channels} channel(s), warm-up {options.Warmup.TotalSeconds:0.###}s, then {until}"));
 
         var diagnostics = new Diagnostics.DiagnosticsClient(channels[0]);
         var journalBefore = await JournalDelta.ReadAsync(diagnostics);
-        var result = await new LoadRunner(options, channels, memberIds).RunAsync(interrupt);
+        var cpu = new CpuMeter(options.CpuPids);
+        var result = options.Rate is null
+            ? await new LoadRunner(options, channels, memberIds, cpu).RunAsync(interrupt)
+            : await new OpenLoopRunner(options, channels, memberIds, cpu).RunAsync(interrupt);
         result = result with { Journal = JournalDelta.Between(journalBefore, await JournalDelta.ReadAsync(diagnostics)) };
         if (result.Requests == 0)
         {

@@ -25,6 +25,12 @@ internal static class Report
         Line($"rps        {result.Rps:F1}");
         Line($"latency ms p50 {l.P50:F3}  p90 {l.P90:F3}  p99 {l.P99:F3}  p99.9 {l.P999:F3}  max {l.Max:F3}  mean {l.Mean:F3}");
 
+        if (result.OpenLoop is { } o)
+        {
+            // The latencies above count from each request's scheduled start.
+            Line($"open loop  {o.TargetRate} rps scheduled, latency from each request's slot: {o.Scheduled} scheduled, {o.SentLate} sent more than {o.LateAfterMs:0.#} ms behind schedule (max {o.MaxSendLagMs:F3} ms), {o.NotSent} not sent, {o.Abandoned} abandoned, at most {o.MaxInFlight} in flight on {o.Terminals} terminals");
+        }
+
         if (result.Operations.Count > 1)
         {
             Line($"operations {string.Join(", ", result.Operations.Select(o => $"{o.Key} {o.Value} ({Percent(o.Value, result.Requests)})"))}");
@@ -38,6 +44,11 @@ internal static class Report
         if (result.Journal is { Commits: > 0 } j)
         {
             Line($"journal    {j.Appends} appends in {j.Commits} commits: {j.MeanBatch:F1} per commit, {j.MeanCommitMs:F2} ms per commit");
+        }
+
+        if (result.CpuMicrosPerRequest.Count > 0)
+        {
+            Line($"cpu us/req {string.Join(" ", result.CpuMicrosPerRequest.Select(c => $"{c.Key}={c.Value:F1}"))}");
         }
 
         Line($"errors     {result.ErrorCount} ({Percent(result.ErrorCount, result.Requests)})");

@@ -34,6 +34,12 @@ internal sealed record RunResult
     /// <summary>The silo's group-commit counters over the run, if it reports them.</summary>
     public JournalDelta? Journal { get; init; }
 
+    /// <summary>µs of CPU per measured request by process (see --cpu-pid; "loadgen" is this process), over the measured phase.</summary>
+    public SortedDictionary<string, double> CpuMicrosPerRequest { get; init; } = [];
+
+    /// <summary>How well the open loop kept its schedule; null for a closed-loop run.</summary>
+    public OpenLoopStats? OpenLoop { get; init; }
+
     public long ErrorCount => Errors.Values.Sum();
 
     [JsonIgnore]

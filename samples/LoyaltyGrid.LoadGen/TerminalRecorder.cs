@@ -48,7 +48,7 @@ internal sealed class TerminalRecorder
     {
         Interlocked.Increment(ref _completed);
         Interlocked.Increment(ref _measured);
-        LastTimestamp = endTimestamp;
+        LastTimestamp = Math.Max(LastTimestamp, endTimestamp);
         Latency.Record((long)((endTimestamp - startTimestamp) * s_microsPerTick));
         Increment(Operations, outcome.Operation);
 

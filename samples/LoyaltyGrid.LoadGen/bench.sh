@@ -1,17 +1,28 @@
 #!/usr/bin/env bash
 # Measures the numbers in BENCHMARKS.md on this machine, in one run:
 #   ping ceiling (Diagnostics.Ping: no grain, no storage), then RecordPurchase on each storage provider, in a
-#   program without rules and in one with 4 tiers and 20 promotions (--rules), then GetMember.
+#   program without rules and in one with 4 tiers and 20 promotions (--rules), then GetMember, then an open-loop
+#   purchase run at a fixed rate (--rate, latency from the schedule). On PostgreSQL it then stops the silo and runs
+#   the same purchase scenario against samples/LoyaltyGrid.Baseline (Orleans' AdoNet grain storage, one
+#   WriteStateAsync per purchase) on the same PostgreSQL server. Every run reports the CPU per request of the silo
+#   (or baseline host), PostgreSQL and the load generator.
 #
 #   bash samples/LoyaltyGrid.LoadGen/bench.sh                  # embedded and postgres, 64 terminals
 #   TERMINALS=128 DURATION=30s bash samples/LoyaltyGrid.LoadGen/bench.sh postgres
 #   RULES_FIRST=1 bash samples/LoyaltyGrid.LoadGen/bench.sh postgres   # the rules run before the plain one
+#   RATE=2000 bash samples/LoyaltyGrid.LoadGen/bench.sh postgres       # open-loop rate (default 1000/s)
 #
 # The second purchase run meets a bigger database and heap than the first, so to compare the two, repeat with
 # RULES_FIRST unset and set and take medians.
 #
+# The last line is, for PostgreSQL (or the only provider run):
+#   ratios purchase/ping=R p99_ms=P rules/plain=Q lg/baseline=B
+# R = plain purchase rps / ping rps, P = plain purchase p99 (ms), Q = rules rps / plain rps, B = plain purchase rps /
+# baseline purchase rps (n/a without PostgreSQL). The line before it is the open-loop run's p99.
+#
 # PostgreSQL: a private server in a temporary directory (fsync and synchronous_commit left on),
-# unless BENCH_POSTGRES holds a connection string. Results (JSON) go to $OUT (default ./bench-results).
+# unless BENCH_POSTGRES holds a connection string (then its CPU is not measured). Results (JSON) go to $OUT
+# (default ./bench-results). SILO_ENV adds environment settings to the silo, BASELINE_ENV to the baseline host.
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -22,7 +33,9 @@ warmup=${WARMUP:-10s}
 members=${MEMBERS:-10000}
 out=${OUT:-$PWD/bench-results}
 extra_env=${SILO_ENV:-}
+baseline_env=${BASELINE_ENV:-}
 rules_first=${RULES_FIRST:-}
+rate=${RATE:-1000}
 mkdir -p "$out"
 # The silo starts with this platform admin key; the load generator sets up with it and issues the tills' key.
 export LOYALTYGRID_API_KEY=${LOYALTYGRID_API_KEY:-bench-bootstrap-admin-key-$(date +%s)-0123456789}
@@ -30,6 +43,9 @@ tmp=$(mktemp -d /tmp/lg-bench.XXXXXX)
 chmod 755 "$tmp"
 silo_pid=""
 pg_bin=""
+pg_pid=""
+watch_pg=""
+runs=()
 
 cleanup() {
     [[ -n $silo_pid ]] && kill -9 "$silo_pid" 2>/dev/null || true
@@ -45,7 +61,9 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 echo "building (Release)..." >&2
 dotnet build "$repo/silo/LoyaltyGrid.Silo" -c Release -v q -nologo >&2
 dotnet build "$repo/samples/LoyaltyGrid.LoadGen" -c Release -v q -nologo >&2
+[[ " $providers " == *" postgres "* ]] && dotnet build "$repo/samples/LoyaltyGrid.Baseline" -c Release -v q -nologo >&2
 silo_dll=$repo/silo/LoyaltyGrid.Silo/bin/Release/net10.0/LoyaltyGrid.Silo.dll
+baseline_dll=$repo/samples/LoyaltyGrid.Baseline/bin/Release/net10.0/LoyaltyGrid.Baseline.dll
 loadgen=$repo/samples/LoyaltyGrid.LoadGen/bin/Release/net10.0/LoyaltyGrid.LoadGen
 
 start_postgres() { # sets pg_connection
@@ -60,44 +78,66 @@ start_postgres() { # sets pg_connection
     runuser -u postgres -- "$pg_bin/initdb" -D "$tmp/pg" -A trust -U postgres -E UTF8 --locale=C >/dev/null
     runuser -u postgres -- "$pg_bin/pg_ctl" -D "$tmp/pg" -l "$tmp/pg.log" -w \
         -o "-p $port -c listen_addresses=127.0.0.1 -c max_connections=200 -c unix_socket_directories=" start >/dev/null
+    pg_pid=$(head -1 "$tmp/pg/postmaster.pid") # the postmaster; its backends are its children
     pg_connection="Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres;Maximum Pool Size=50"
 }
 
-start_silo() { # provider storage-setting
-    local url_port silo_port gateway_port
-    url_port=$(free_port); silo_port=$(free_port); gateway_port=$(free_port)
+start_host() { # log-name dll [NAME=value ...]; sets url and silo_pid
+    local name=$1 dll=$2 url_port
+    shift 2
+    url_port=$(free_port)
     url=http://127.0.0.1:$url_port
-    # shellcheck disable=SC2086
-    env LoyaltyGrid__Storage__Provider="$1" "$2" LoyaltyGrid__Security__BootstrapKey="$LOYALTYGRID_API_KEY" \
-        LoyaltyGrid__Clustering__SiloPort="$silo_port" LoyaltyGrid__Clustering__GatewayPort="$gateway_port" \
-        Logging__LogLevel__Default=Warning $extra_env \
-        dotnet "$silo_dll" --urls "$url" >"$tmp/silo-$1.log" 2>&1 &
+    env Logging__LogLevel__Default=Warning "$@" dotnet "$dll" --urls "$url" >"$tmp/$name.log" 2>&1 &
     silo_pid=$!
     for _ in $(seq 1 120); do
         "$loadgen" --url "$url" --scenario ping --requests 1 --warmup 0s --terminals 1 >/dev/null 2>&1 && return
         sleep 0.5
     done
-    cat "$tmp/silo-$1.log" >&2
-    echo "the silo did not start" >&2
+    cat "$tmp/$name.log" >&2
+    echo "$name did not start" >&2
     exit 1
+}
+
+start_silo() { # provider storage-setting
+    local silo_port gateway_port
+    silo_port=$(free_port); gateway_port=$(free_port)
+    # shellcheck disable=SC2086
+    start_host "silo-$1" "$silo_dll" LoyaltyGrid__Storage__Provider="$1" "$2" LoyaltyGrid__Security__BootstrapKey="$LOYALTYGRID_API_KEY" \
+        LoyaltyGrid__Clustering__SiloPort="$silo_port" LoyaltyGrid__Clustering__GatewayPort="$gateway_port" $extra_env
+}
+
+start_baseline() { # on the PostgreSQL server the silo used; creates its AdoNet tables itself
+    local silo_port gateway_port
+    silo_port=$(free_port); gateway_port=$(free_port)
+    # shellcheck disable=SC2086
+    start_host baseline "$baseline_dll" Baseline__ConnectionString="$pg_connection" \
+        Baseline__SiloPort="$silo_port" Baseline__GatewayPort="$gateway_port" $baseline_env
 }
 
 stop_silo() { kill -9 "$silo_pid"; wait "$silo_pid" 2>/dev/null || true; silo_pid=""; }
 
 run() { # name scenario [args]
     local name=$1; shift
+    local cpu=(--cpu-pid "silo=$silo_pid")
+    [[ -n $watch_pg ]] && cpu+=(--cpu-pid "postgres=$watch_pg")
+    runs+=("$name")
     echo >&2
     echo "== $name" >&2
     "$loadgen" --url "$url" --terminals "$terminals" --duration "$duration" --warmup "$warmup" \
-        --members "$members" --json "$out/$name.json" "$@" | tee "$out/$name.txt"
+        --members "$members" --json "$out/$name.json" "${cpu[@]}" "$@" | tee "$out/$name.txt"
 }
 
-echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -r); terminals=$terminals duration=$duration warmup=$warmup members=$members${rules_first:+ rules-first}" | tee "$out/machine.txt"
+rps() { grep -E '^rps' "$out/$1.txt" | awk '{print $2}'; }
+p99() { grep -E '^latency' "$out/$1.txt" | sed -E 's/.*p99 ([0-9.]+).*/\1/'; }
+cpu_of() { grep -E '^cpu us/req' "$out/$1.txt" | tr ' ' '\n' | sed -n "s/^$2=//p"; } # run process
+
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -r); terminals=$terminals duration=$duration warmup=$warmup members=$members rate=$rate${rules_first:+ rules-first}" | tee "$out/machine.txt"
 for provider in $providers; do
     program=bench-$(date +%s)
+    watch_pg=""
     case $provider in
         embedded) start_silo Embedded "LoyaltyGrid__Storage__DataDirectory=$tmp/data" ;;
-        postgres) start_postgres; start_silo PostgreSQL "LoyaltyGrid__Storage__ConnectionString=$pg_connection" ;;
+        postgres) start_postgres; watch_pg=$pg_pid; start_silo PostgreSQL "LoyaltyGrid__Storage__ConnectionString=$pg_connection" ;;
         *) echo "unknown provider $provider (embedded | postgres)" >&2; exit 2 ;;
     esac
     run "$provider-ping" --scenario ping
@@ -109,25 +149,49 @@ for provider in $providers; do
         run "$provider-purchase-rules" --scenario purchase --program "$program-rules" --rules
     fi
     run "$provider-member" --scenario member --program "$program" --skip-setup
+    run "$provider-open-loop" --scenario purchase --program "$program" --skip-setup --rate "$rate"
     stop_silo
+    if [[ $provider == postgres ]]; then
+        start_baseline
+        run "$provider-baseline" --scenario purchase --program "$program-baseline"
+        stop_silo
+    fi
 done
 
 echo
 echo "summary (rps and ratio to the ping ceiling measured against the same silo):"
 for provider in $providers; do
-    ping=$(grep -E '^rps' "$out/$provider-ping.txt" | awk '{print $2}')
-    purchase=$(grep -E '^rps' "$out/$provider-purchase.txt" | awk '{print $2}')
-    member=$(grep -E '^rps' "$out/$provider-member.txt" | awk '{print $2}')
-    p99=$(grep -E '^latency' "$out/$provider-purchase.txt" | sed -E 's/.*p99 ([0-9.]+).*/\1/')
-    awk -v n="$provider" -v a="$ping" -v b="$purchase" -v m="$member" -v p="$p99" \
+    awk -v n="$provider" -v a="$(rps "$provider-ping")" -v b="$(rps "$provider-purchase")" -v m="$(rps "$provider-member")" -v p="$(p99 "$provider-purchase")" \
         'BEGIN { printf "  %-9s ping %7.0f rps   get-member %7.0f rps (%4.1f%%)   purchase %7.0f rps = %4.1f%% of ping, p99 %s ms\n", n, a, m, 100*m/a, b, 100*b/a, p }'
 done
 echo "rules (4 tiers, 20 promotions) against none, same silo${rules_first:+ (rules run first)}:"
 for provider in $providers; do
-    purchase=$(grep -E '^rps' "$out/$provider-purchase.txt" | awk '{print $2}')
-    rules=$(grep -E '^rps' "$out/$provider-purchase-rules.txt" | awk '{print $2}')
-    p99=$(grep -E '^latency' "$out/$provider-purchase.txt" | sed -E 's/.*p99 ([0-9.]+).*/\1/')
-    p99_rules=$(grep -E '^latency' "$out/$provider-purchase-rules.txt" | sed -E 's/.*p99 ([0-9.]+).*/\1/')
-    awk -v n="$provider" -v b="$purchase" -v r="$rules" -v p="$p99" -v q="$p99_rules" \
+    awk -v n="$provider" -v b="$(rps "$provider-purchase")" -v r="$(rps "$provider-purchase-rules")" -v p="$(p99 "$provider-purchase")" -v q="$(p99 "$provider-purchase-rules")" \
         'BEGIN { printf "  %-9s purchase %7.0f rps, p99 %s ms   with rules %7.0f rps, p99 %s ms   ratio %5.1f%%\n", n, b, p, r, q, 100*r/b }'
 done
+if [[ " $providers " == *" postgres "* ]]; then
+    echo "Orleans default (AdoNet grain storage, WriteStateAsync per purchase) on the same PostgreSQL, $terminals terminals:"
+    awk -v b="$(rps postgres-purchase)" -v o="$(rps postgres-baseline)" -v p="$(p99 postgres-purchase)" -v q="$(p99 postgres-baseline)" \
+        'BEGIN { printf "  journal %7.0f rps, p99 %s ms   baseline %7.0f rps, p99 %s ms   journal / baseline %.2f\n", b, p, o, q, b/o }'
+fi
+echo "open loop at $rate requests/s (latency from each request's scheduled start):"
+for provider in $providers; do
+    echo "  $provider: $(grep -E '^latency' "$out/$provider-open-loop.txt" | sed 's/^latency ms //')"
+    echo "  $provider: $(grep -E '^open loop' "$out/$provider-open-loop.txt" | sed 's/.*slot: //')"
+done
+echo "CPU per request by process over the measured phase, us (/proc/<pid>/stat ticks; PostgreSQL with its backends):"
+printf '  %-24s %9s %9s %9s %9s\n' run silo postgres loadgen total
+for name in "${runs[@]}"; do
+    s=$(cpu_of "$name" silo); g=$(cpu_of "$name" postgres); l=$(cpu_of "$name" loadgen)
+    awk -v n="$name" -v s="$s" -v g="$g" -v l="$l" \
+        'BEGIN { printf "  %-24s %9s %9s %9s %9.1f\n", n, s, (g == "" ? "-" : g), l, s + g + l }'
+done
+
+# The two lines scripts read, last: the open-loop p99, then the ratios, for PostgreSQL when it ran.
+main=postgres
+[[ " $providers " == *" postgres "* ]] || main=${providers%% *}
+echo "open-loop rate=$rate p99_ms=$(p99 "$main-open-loop")"
+baseline_rps=n/a
+[[ $main == postgres ]] && baseline_rps=$(rps postgres-baseline)
+awk -v ping="$(rps "$main-ping")" -v plain="$(rps "$main-purchase")" -v rules="$(rps "$main-purchase-rules")" -v p="$(p99 "$main-purchase")" -v base="$baseline_rps" \
+    'BEGIN { printf "ratios purchase/ping=%.3f p99_ms=%.2f rules/plain=%.3f lg/baseline=%s\n", plain/ping, p, rules/plain, (base == "n/a" ? "n/a" : sprintf("%.2f", plain/base)) }'
