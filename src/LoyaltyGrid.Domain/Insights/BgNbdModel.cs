@@ -28,12 +28,21 @@ public sealed record BgNbdModel(double R, double Alpha, double A, double B)
 
     /// <summary>Fits r, alpha, a and b by maximum likelihood to all <paramref name="customers"/>.</summary>
     /// <exception cref="ArgumentException">No customers.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// The data do not identify the model: nobody bought again (so nothing tells how customers drop out), or the
+    /// likelihood has no maximum at finite, positive parameters.
+    /// </exception>
     public static ModelFit<BgNbdModel> Fit(IReadOnlyCollection<CustomerSummary> customers)
     {
         ArgumentNullException.ThrowIfNull(customers);
         if (customers.Count == 0)
         {
             throw new ArgumentException("A fit needs at least one customer.", nameof(customers));
+        }
+
+        if (customers.All(c => c.Frequency == 0))
+        {
+            throw new InvalidOperationException("The data do not identify the model: no customer made a repeat purchase.");
         }
 
         var likelihood = new SummedLikelihood(customers);
@@ -90,7 +99,8 @@ public sealed record BgNbdModel(double R, double Alpha, double A, double B)
     /// Equation 10 holds ((alpha + T) / (alpha + T + t))^(r + x) · 2F1(r + x, b + x; a + b + x − 1; z) with
     /// z = t / (alpha + T + t). Euler's transformation turns it into (1 − z)^(a − 1) · 2F1(a + b − 1 − r, a − 1;
     /// a + b + x − 1; z), whose upper parameters no longer grow with x, so the series neither overflows nor loses
-    /// digits for frequent buyers; and writing 2F1(·, a − 1; ·) as 1 + (a − 1) G removes the 0 / 0 of a = 1.
+    /// digits for frequent buyers; and writing that 2F1 as 1 + (a − 1) H / (a + b + x − 1) removes the 0 / 0 of
+    /// a = 1 and the 0 · ∞ of a + b + x = 1.
     /// </remarks>
     public double ExpectedPurchases(CustomerSummary customer, double horizon)
     {
@@ -109,11 +119,12 @@ public sealed record BgNbdModel(double R, double Alpha, double A, double B)
         var z = horizon / (Alpha + customer.Age + horizon);
         var lnOneMinusZ = Math.Log(Alpha + customer.Age) - Math.Log(Alpha + customer.Age + horizon);
         var e = A - 1;
-        var g = Hypergeometric.ExcessOverSecondParameter(A + B - 1 - R, e, A + B + x - 1, z);
-        // (1 − (1 − z)^e (1 + e G)) / e, written so that it stays exact as e → 0.
+        var c = A + B + x - 1;
+        var h = Hypergeometric.ScaledExcess(A + B - 1 - R, e, c, z);
+        // c · (1 − (1 − z)^e · 2F1) / e with 2F1 = 1 + e·H / c, written so that it stays exact as e → 0 or c → 0.
         var power = Math.Exp(e * lnOneMinusZ);
-        var bracket = -ExpMinusOneOver(e, lnOneMinusZ) - power * g;
-        return (A + B + x - 1) * bracket / (1 + DeadToAliveOdds(customer));
+        var numerator = -c * ExpMinusOneOver(e, lnOneMinusZ) - power * h;
+        return numerator / (1 + DeadToAliveOdds(customer));
     }
 
     /// <summary>

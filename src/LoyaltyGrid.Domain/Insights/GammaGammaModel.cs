@@ -34,6 +34,10 @@ public sealed record GammaGammaModel(double P, double Q, double Gamma)
 
     /// <summary>Fits p, q and gamma by maximum likelihood to the customers that <see cref="Describes"/>.</summary>
     /// <exception cref="ArgumentException">No customer has a repeat purchase with a positive amount.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// The data do not identify the model (the likelihood has no maximum at finite, positive parameters), as when
+    /// every customer's mean spend is the same.
+    /// </exception>
     public static ModelFit<GammaGammaModel> Fit(IReadOnlyCollection<CustomerSummary> customers)
     {
         ArgumentNullException.ThrowIfNull(customers);

@@ -10,17 +10,17 @@ internal static class Hypergeometric
     private const int MaximumTerms = 10_000_000;
 
     /// <summary>
-    /// G = (2F1(a, e; c; z) − 1) / e, the series Σ_{n≥1} (a)_n (e+1)_{n−1} / ((c)_n n!) zⁿ, which stays finite as
-    /// e → 0, for 0 &lt;= z &lt; 1, c &gt; 0 and e &gt; −1.
+    /// H = c · (2F1(a, e; c; z) − 1) / e, the series Σ_{n≥1} (a)_n (e+1)_{n−1} / ((c+1)_{n−1} n!) zⁿ, for
+    /// 0 &lt;= z &lt; 1, e &gt; −1 and c &gt; −1. Unlike 2F1 itself it stays finite as e → 0 and as c → 0.
     /// </summary>
-    public static double ExcessOverSecondParameter(double a, double e, double c, double z)
+    public static double ScaledExcess(double a, double e, double c, double z)
     {
         if (!(z >= 0 && z < 1))
         {
             throw new ArgumentOutOfRangeException(nameof(z), z, "The series is summed for 0 <= z < 1.");
         }
 
-        var term = a / c * z;
+        var term = a * z;
         var sum = term;
         for (var n = 1; n < MaximumTerms; n++)
         {

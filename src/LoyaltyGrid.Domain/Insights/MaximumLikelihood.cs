@@ -10,6 +10,9 @@ internal static class MaximumLikelihood
     private const int MaximumIterations = 20_000;
     private const int MaximumRestarts = 8;
 
+    // e^±50: a fitted parameter beyond this is the search drifting towards 0 or infinity, not an estimate.
+    private const double MaximumLogParameter = 50;
+
     /// <summary>
     /// Maximises <paramref name="logLikelihood"/> over positive parameters, starting at <paramref name="start"/>.
     /// The search runs on the logarithms of the parameters, so every point it tries is valid; a non-finite
@@ -30,7 +33,16 @@ internal static class MaximumLikelihood
         var best = Negative(point);
         for (var restart = 0; restart < MaximumRestarts; restart++)
         {
-            var result = solver.FindMinimum(objective, point, Vector<double>.Build.Dense(start.Length, 0.5));
+            MinimizationResult result;
+            try
+            {
+                result = solver.FindMinimum(objective, point, Vector<double>.Build.Dense(start.Length, 0.5));
+            }
+            catch (MaximumIterationsException)
+            {
+                throw Unidentified();
+            }
+
             var value = result.FunctionInfoAtMinimum.Value;
             var improved = best - value > Tolerance * Math.Max(1, Math.Abs(value));
             if (value <= best)
@@ -45,11 +57,17 @@ internal static class MaximumLikelihood
             }
         }
 
-        if (best == double.MaxValue)
+        var parameters = point.Select(v => Math.Exp(v)).ToArray();
+        if (best == double.MaxValue || parameters.Any(p => !double.IsNormal(p) || Math.Abs(Math.Log(p)) > MaximumLogParameter))
         {
-            throw new InvalidOperationException("The likelihood is not finite anywhere the search went; the data cannot be fitted.");
+            throw Unidentified();
         }
 
-        return (point.Select(v => Math.Exp(v)).ToArray(), -best);
+        return (parameters, -best);
     }
+
+    // The likelihood of data that cannot identify the model (say, no customer ever bought again) keeps rising
+    // towards a parameter of 0 or infinity; the search then drifts without converging, or ends out there.
+    private static InvalidOperationException Unidentified() =>
+        new("The data do not identify the model: the likelihood has no maximum at finite, positive parameters.");
 }

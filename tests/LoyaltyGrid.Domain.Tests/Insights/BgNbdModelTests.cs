@@ -96,6 +96,25 @@ public sealed class BgNbdModelTests(ITestOutputHelper output)
         Assert.True(Published.ExpectedPurchases(heavy, 39) > 0);
     }
 
+    [Theory]
+    [InlineData(10.0, 0.65880496095746501)]
+    [InlineData(0.0, 2.7042105223387526)]
+    public void Expected_purchases_stay_exact_when_a_plus_b_is_close_to_one(double age, double expected)
+    {
+        // With x = 0 the hypergeometric's lower parameter a + b + x − 1 is 1e-9 here; mpmath at 50 digits.
+        var model = new BgNbdModel(0.5, 2, 0.3, 0.7 + 1e-9);
+
+        Assert.Equal(expected, model.ExpectedPurchases(new CustomerSummary("c", 0, 0, age), 20), expected * 1e-7);
+    }
+
+    [Fact]
+    public void Data_in_which_nobody_bought_again_cannot_be_fitted()
+    {
+        var customers = Enumerable.Range(0, 100).Select(i => new CustomerSummary($"c{i}", 0, 0, 10 + i % 30)).ToArray();
+
+        Assert.Throws<InvalidOperationException>(() => BgNbdModel.Fit(customers));
+    }
+
     [Fact]
     public void A_customer_without_repeat_purchases_is_alive_for_certain()
     {

@@ -83,6 +83,15 @@ public sealed class GammaGammaModelTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Repeat_buyers_who_all_spend_the_same_cannot_be_fitted()
+    {
+        // Identical means leave no spread to estimate: the likelihood rises without bound as p and q grow.
+        var customers = Enumerable.Range(1, 50).Select(i => new CustomerSummary($"c{i}", 1 + i % 5, 10, 20, 2500)).ToArray();
+
+        Assert.Throws<InvalidOperationException>(() => GammaGammaModel.Fit(customers));
+    }
+
+    [Fact]
     public void A_model_whose_mean_spend_is_infinite_refuses_to_predict()
     {
         var heavyTailed = new GammaGammaModel(6.25, 0.9, 1544);
