@@ -46,7 +46,7 @@ public sealed record BgNbdModel(double R, double Alpha, double A, double B)
         }
 
         var likelihood = new SummedLikelihood(customers);
-        // r = alpha = a = b = 1 is a neutral start; alpha is a time, so it starts at the mean age in the data's unit.
+        // r = a = b = 1 is a neutral start; alpha is a time, so it starts at the mean age, which is right in any unit.
         var meanAge = Math.Max(customers.Average(c => c.Age), 1e-6);
         var (parameters, logLikelihood) = MaximumLikelihood.Maximise(likelihood.At, [1, meanAge, 1, 1]);
         return new ModelFit<BgNbdModel>(new BgNbdModel(parameters[0], parameters[1], parameters[2], parameters[3]), logLikelihood, customers.Count);

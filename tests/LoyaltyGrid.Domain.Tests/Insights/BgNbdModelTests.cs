@@ -31,6 +31,20 @@ public sealed class BgNbdModelTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Fitting_in_days_instead_of_weeks_scales_alpha_by_seven_and_leaves_the_shapes()
+    {
+        var inDays = CalibrationSummary.From(Cdnow.Purchases, Cdnow.CalibrationEnd, TimeSpan.FromDays(1));
+        var weeks = BgNbdModel.Fit(Cdnow.Calibration.Customers).Model;
+
+        var days = BgNbdModel.Fit(inDays.Customers).Model;
+
+        Assert.Equal(weeks.R, days.R, weeks.R * 1e-4);
+        Assert.Equal(weeks.Alpha * 7, days.Alpha, weeks.Alpha * 7 * 1e-4);
+        Assert.Equal(weeks.A, days.A, weeks.A * 1e-4);
+        Assert.Equal(weeks.B, days.B, weeks.B * 1e-4);
+    }
+
+    [Fact]
     public void The_fit_is_at_least_as_likely_as_the_rounded_published_parameters_and_no_more_than_rounding_allows()
     {
         var atPublished = Published.LogLikelihood(Cdnow.Published);
