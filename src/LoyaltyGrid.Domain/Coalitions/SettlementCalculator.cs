@@ -99,6 +99,11 @@ public sealed class SettlementCalculator
                 }
                 outstandingChange = -expired.Points;
                 break;
+            case MemberImported imported:
+                // An opening balance was issued by the system the member came from, by no partner here: it is part of
+                // the liability the operator takes over, and no partner is charged for it.
+                outstandingChange = imported.OpeningPoints;
+                break;
             case PointsReinstated reinstated:
                 if (inPeriod)
                 {

@@ -17,6 +17,7 @@ namespace LoyaltyGrid.Domain.Members;
 [JsonDerivedType(typeof(PointsExpired), "expired")]
 [JsonDerivedType(typeof(PointsReinstated), "reinstated")]
 [JsonDerivedType(typeof(TierChanged), "tier")]
+[JsonDerivedType(typeof(MemberImported), "imported")]
 public abstract record MemberEvent
 {
     /// <summary>The client's idempotency key; null for events the system makes by itself (hold expiry).</summary>
