@@ -42,11 +42,19 @@ public sealed partial class MemberGrain(
             state = JournalJson.Deserialize<MemberState>(snapshot.Payload);
             snapshotVersion = snapshot.Sequence;
         }
+        await ReadJournalAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Applies the journal after what the state holds and, for an enrolled member, what fell due while the member was
+    /// not active (holds, pending points, expiry, reviews), before anyone looks.
+    /// </summary>
+    private async Task ReadJournalAsync(CancellationToken cancellationToken)
+    {
         foreach (var stored in await store.ReadForwardAsync(StreamId, state.Version, cancellationToken))
         {
             state.Apply(JournalJson.Deserialize<MemberEvent>(stored.Payload), stored.Sequence);
         }
-        // What fell due while the member was not active (holds, pending points, expiry, reviews) is applied before anyone looks.
         if (state.Profile is not null)
         {
             var rules = await programs.GetAsync(ProgramId);
@@ -54,6 +62,14 @@ public sealed partial class MemberGrain(
             ScheduleDueTimer(rules);
         }
     }
+
+    /// <summary>
+    /// A bulk import (<see cref="MemberImportGrain"/>) writes a new member's journal without this grain, so "not
+    /// enrolled" is never answered from memory: an activation made before the import catches up here. Costs a read
+    /// only for members that are not enrolled.
+    /// </summary>
+    private Task CatchUpIfNotEnrolledAsync() =>
+        state.Profile is null ? ReadJournalAsync(CancellationToken.None) : Task.CompletedTask;
 
     /// <summary>
     /// Enrols the member and gives them their card alias. The alias is claimed only once the domain has accepted
@@ -162,6 +178,7 @@ public sealed partial class MemberGrain(
 
     public Task<GrainReply<MemberView>> Get() => GrainReplies.Run(async () =>
     {
+        await CatchUpIfNotEnrolledAsync();
         var profile = Profile();
         var rules = await RulesAsync(profile.ProgramId);
         await ApplyDueAsync(rules);
@@ -170,6 +187,7 @@ public sealed partial class MemberGrain(
 
     public Task<GrainReply<LedgerPage>> ListLedger(int pageSize, long? beforeSequence) => GrainReplies.Run(async () =>
     {
+        await CatchUpIfNotEnrolledAsync();
         // The statement agrees with the balance: what has fallen due is on it.
         await ApplyDueAsync(await RulesAsync(Profile().ProgramId));
         var before = beforeSequence ?? state.Version + 1;
@@ -349,13 +367,14 @@ public sealed partial class MemberGrain(
         return state.Profile;
     }
 
-    private ValueTask<ProgramRules> RulesAsync(string programId)
+    private async ValueTask<ProgramRules> RulesAsync(string programId)
     {
         if (programId != ProgramId)
         {
             throw new InvalidOperationException($"A command for program '{programId}' reached member grain '{this.GetPrimaryKeyString()}'.");
         }
-        return programs.GetAsync(programId);
+        await CatchUpIfNotEnrolledAsync();
+        return await programs.GetAsync(programId);
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Journal append for {StreamId} failed; the activation will be rebuilt from storage.")]
