@@ -32,7 +32,7 @@ internal sealed partial record LoadGenOptions
                                    multipliers, an excluded category) and 20 active promotions that the
                                    generated baskets hit (see BenchRules.cs); without it the program earns
                                    by its base rate alone
-          --setup-only             create the program and enroll the members, then exit
+          --setup-only             create the program and import the members, then exit
           --skip-setup             assume the program and the members exist
           --help                   show this text
 
