@@ -39,7 +39,7 @@ internal sealed partial record LoadGenOptions
           --cpu-pid <name>=<pid>   also report the CPU that process pid and its child processes used per
                                    measured request, as <name> (repeatable; Linux /proc). The load
                                    generator's own CPU is always reported, as loadgen
-          --setup-only             create the program and enroll the members, then exit
+          --setup-only             create the program and import the members, then exit
           --skip-setup             assume the program and the members exist
           --help                   show this text
 

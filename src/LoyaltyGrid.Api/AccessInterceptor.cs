@@ -32,24 +32,47 @@ public sealed class AccessInterceptor(ApiKeyCache keys) : Interceptor
         await continuation(request, responseStream, context);
     }
 
+    /// <summary>
+    /// A client stream names its ids in every message, not once: the key and its role are checked before the service
+    /// reads anything, and each message's ids as the service reads it, so no message can reach outside the key's scope
+    /// (PERMISSION_DENIED ends the call at that message).
+    /// </summary>
+    public override async Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(
+        IAsyncStreamReader<TRequest> requestStream, ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        if (!context.Method.StartsWith(ServicePrefix, StringComparison.Ordinal))
+        {
+            return await continuation(requestStream, context);
+        }
+        var key = (await AuthorizeAsync(null, context))!;
+        return await continuation(new ScopedStreamReader<TRequest>(requestStream, key, context.Method[ServicePrefix.Length..]), context);
+    }
+
     /// <summary>The key the call was made with (set for every LoyaltyGrid call that got past this interceptor).</summary>
     public static ApiKey Caller(ServerCallContext context) =>
         context.UserState.TryGetValue(CallerKey, out var key) ? (ApiKey)key : throw new InvalidOperationException("The call was not authenticated.");
 
-    private async Task AuthorizeAsync(object request, ServerCallContext context)
+    private async Task<ApiKey?> AuthorizeAsync(object? request, ServerCallContext context)
     {
         if (!context.Method.StartsWith(ServicePrefix, StringComparison.Ordinal))
         {
-            return;
+            return null;
         }
         var key = await AuthenticateAsync(context.RequestHeaders.GetValue("authorization"));
+        Check(key, context.Method[ServicePrefix.Length..], request);
+        context.UserState[CallerKey] = key;
+        return key;
+    }
+
+    /// <summary>Refuses the request (or one message of a stream) if the key may not call the method for the ids it names.</summary>
+    private static void Check(ApiKey key, string method, object? request)
+    {
         var message = request as IMessage;
         var scope = new RequestScope(Field(message, "program_id"), Field(message, "merchant_id"), Field(message, "store_id"));
-        if (AccessPolicy.Check(key, context.Method[ServicePrefix.Length..], scope) is { } denied)
+        if (AccessPolicy.Check(key, method, scope) is { } denied)
         {
             throw new LoyaltyException(denied);
         }
-        context.UserState[CallerKey] = key;
     }
 
     private async ValueTask<ApiKey> AuthenticateAsync(string? authorization)
@@ -74,6 +97,21 @@ public sealed class AccessInterceptor(ApiKeyCache keys) : Interceptor
 
     private static string? Field(IMessage? message, string name) =>
         message?.Descriptor.FindFieldByName(name)?.Accessor.GetValue(message) is string { Length: > 0 } value ? value : null;
+
+    private sealed class ScopedStreamReader<T>(IAsyncStreamReader<T> inner, ApiKey key, string method) : IAsyncStreamReader<T>
+    {
+        public T Current => inner.Current;
+
+        public async Task<bool> MoveNext(CancellationToken cancellationToken)
+        {
+            if (!await inner.MoveNext(cancellationToken))
+            {
+                return false;
+            }
+            Check(key, method, inner.Current);
+            return true;
+        }
+    }
 
     private static LoyaltyException Unauthenticated(string reason, string message) =>
         new(new LoyaltyError(ErrorKind.Unauthenticated, reason, message));

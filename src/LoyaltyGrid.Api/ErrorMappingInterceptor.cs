@@ -51,6 +51,23 @@ public sealed partial class ErrorMappingInterceptor(ILogger<ErrorMappingIntercep
         }
     }
 
+    public override async Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(
+        IAsyncStreamReader<TRequest> requestStream, ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        try
+        {
+            return await continuation(requestStream, context);
+        }
+        catch (LoyaltyException refused)
+        {
+            throw ToRpcException(refused.Error);
+        }
+        catch (Exception ex) when (ex is not RpcException && !context.CancellationToken.IsCancellationRequested)
+        {
+            throw Fault(context, ex);
+        }
+    }
+
     private RpcException Fault(ServerCallContext context, Exception ex)
     {
         LogFault(context.Method, ex);

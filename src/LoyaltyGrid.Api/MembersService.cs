@@ -14,6 +14,12 @@ public sealed class MembersService(IGrainFactory grains, MemberGrains members) :
     private const int DefaultPageSize = 50;
     private const int MaxPageSize = 500;
 
+    /// <summary>Members per batch handed to the importer: one transaction each, while the next batch is read.</summary>
+    private const int ImportBatchSize = 1000;
+
+    /// <summary>Failures listed in full; the count covers all of them (the answer stays well under 4 MB).</summary>
+    private const int MaxListedFailures = 1000;
+
     public override async Task<EnrollMemberResponse> EnrollMember(EnrollMemberRequest request, ServerCallContext context)
     {
         new RequestValidator()
@@ -71,6 +77,118 @@ public sealed class MembersService(IGrainFactory grains, MemberGrains members) :
         var merchant = AccessInterceptor.Caller(context).MerchantId;
         response.Entries.AddRange(page.Entries.Where(e => merchant is null || e.MerchantId == merchant).Select(e => e.ToProto()));
         return response;
+    }
+
+    /// <summary>
+    /// Reads the stream in batches and hands each to the program's importer while reading the next, so the database
+    /// writes one batch as the network brings the following one. Only the first message's program_id can fail the whole
+    /// call; everything else about a message is that member's failure.
+    /// </summary>
+    public override async Task<ImportMembersResponse> ImportMembers(IAsyncStreamReader<ImportMemberRequest> requestStream, ServerCallContext context)
+    {
+        var response = new ImportMembersResponse();
+        IMemberImportGrain? importer = null;
+        var batch = new ImportBatch();
+        Task<(ImportBatch Batch, Core.ImportBatchOutcome Outcome)>? writing = null;
+        while (await requestStream.MoveNext(context.CancellationToken))
+        {
+            var message = requestStream.Current;
+            var index = response.Received++;
+            if (importer is null)
+            {
+                new RequestValidator().Id("program_id", message.ProgramId).ThrowIfInvalid();
+                importer = grains.GetGrain<IMemberImportGrain>(message.ProgramId);
+            }
+            if (ToImport(message, out var enrolledAtInvalid) is { } member)
+            {
+                batch.Add(index, member);
+            }
+            else
+            {
+                AddFailure(response, index, message.MemberId, enrolledAtInvalid!.Reason, enrolledAtInvalid.Message, enrolledAtInvalid.Violations);
+            }
+            if (batch.Count == ImportBatchSize)
+            {
+                if (writing is not null)
+                {
+                    Tally(response, await writing);
+                }
+                writing = WriteAsync(importer, batch);
+                batch = new ImportBatch();
+            }
+        }
+        if (writing is not null)
+        {
+            Tally(response, await writing);
+        }
+        if (importer is not null && batch.Count > 0)
+        {
+            Tally(response, await WriteAsync(importer, batch));
+        }
+        var listed = response.Failures.OrderBy(f => f.Index).Take(MaxListedFailures).ToArray();
+        response.Failures.Clear();
+        response.Failures.AddRange(listed);
+        return response;
+    }
+
+    private static async Task<(ImportBatch, Core.ImportBatchOutcome)> WriteAsync(IMemberImportGrain importer, ImportBatch batch) =>
+        (batch, (await importer.Import(batch.Members.ToArray())).Unwrap());
+
+    private static void Tally(ImportMembersResponse response, (ImportBatch Batch, Core.ImportBatchOutcome Outcome) written)
+    {
+        response.Imported += written.Outcome.Imported;
+        response.Unchanged += written.Outcome.Unchanged;
+        foreach (var failure in written.Outcome.Failures)
+        {
+            AddFailure(response, written.Batch.Indexes[failure.Position], failure.MemberId, failure.Reason, failure.Message, failure.Violations);
+        }
+    }
+
+    private static void AddFailure(ImportMembersResponse response, long index, string memberId, string reason, string message,
+        IReadOnlyList<FieldViolation>? violations)
+    {
+        response.Failed++;
+        // Failures arrive up to two batches out of stream order (one is being written while the next is read), so a
+        // little more than the limit is kept for the final sort to keep the first ones.
+        if (response.Failures.Count < MaxListedFailures + 2 * ImportBatchSize)
+        {
+            var failure = new ImportFailure { Index = index, MemberId = memberId, Reason = reason, Message = message };
+            failure.FieldViolations.AddRange((violations ?? []).Select(v => new ImportFieldViolation { Field = v.Field, Description = v.Description }));
+            response.Failures.Add(failure);
+        }
+    }
+
+    /// <summary>The member to import, or null with the violation if enrolled_at is not a timestamp at all; the domain checks the rest.</summary>
+    private static Core.ImportMember? ToImport(ImportMemberRequest m, out LoyaltyError? enrolledAtInvalid)
+    {
+        enrolledAtInvalid = null;
+        DateTimeOffset? enrolledAt;
+        try
+        {
+            enrolledAt = m.EnrolledAt.ToDomain("enrolled_at");
+        }
+        catch (LoyaltyException invalid)
+        {
+            enrolledAtInvalid = invalid.Error;
+            return null;
+        }
+        return new Core.ImportMember(m.ImportId, m.ProgramId, m.MemberId, m.CardAlias, enrolledAt, m.OpeningPoints, m.OpeningReason, m.TierId);
+    }
+
+    /// <summary>Members of one batch and where each was in the stream.</summary>
+    private sealed class ImportBatch
+    {
+        public List<Core.ImportMember> Members { get; } = new(ImportBatchSize);
+
+        public List<long> Indexes { get; } = new(ImportBatchSize);
+
+        public int Count => Members.Count;
+
+        public void Add(long index, Core.ImportMember member)
+        {
+            Indexes.Add(index);
+            Members.Add(member);
+        }
     }
 
     private IMemberGrain Member(string programId, string memberId) => members.Get(programId, memberId);

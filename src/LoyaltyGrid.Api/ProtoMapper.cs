@@ -157,6 +157,7 @@ internal static class ProtoMapper
             Core.LedgerEntryType.Expiry => LedgerEntryType.Expiry,
             Core.LedgerEntryType.Reinstatement => LedgerEntryType.Reinstatement,
             Core.LedgerEntryType.TierChange => LedgerEntryType.TierChange,
+            Core.LedgerEntryType.OpeningBalance => LedgerEntryType.OpeningBalance,
             _ => LedgerEntryType.Unspecified,
         },
         Points = e.Points,

@@ -12,6 +12,9 @@ public static class Limits
     public const long MaxPointsPerCurrencyUnit = 10_000;
     public const long MaxRedemptionPoints = 1_000_000_000_000;
 
+    /// <summary>Most points an imported member may bring (far below <see cref="MaxLifetimePoints"/>, so they can still earn).</summary>
+    public const long MaxOpeningPoints = 1_000_000_000_000;
+
     /// <summary>
     /// Most points a member may ever earn. One purchase earns at most 2e18 (200 lines × 10,000 × 1e8 minor × 10,000
     /// points), so checking this before each purchase keeps every balance and lifetime sum inside int64.

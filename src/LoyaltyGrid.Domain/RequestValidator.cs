@@ -44,6 +44,9 @@ public sealed class RequestValidator
         return Currencies.IsKnown(value) ? this : Add(field, $"'{Shorten(value)}' is not an ISO 4217 currency code (upper case, e.g. EUR)");
     }
 
+    /// <summary>The violations found so far, for callers that report them without throwing (a bulk import's per-member failures).</summary>
+    public IReadOnlyList<FieldViolation> Violations => violations;
+
     public void ThrowIfInvalid()
     {
         if (violations.Count > 0)

@@ -12,9 +12,15 @@ public sealed class CardAliasGrain(IJournal journal, IEventStore store, [FromKey
 
     private string StreamId => CardAliasKey.StreamOf(this.GetPrimaryKeyString());
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    public override Task OnActivateAsync(CancellationToken cancellationToken) => ReadJournalAsync(cancellationToken);
+
+    /// <summary>
+    /// A bulk import (<see cref="MemberImportGrain"/>) claims aliases by writing their streams directly, so "free" is
+    /// never answered from memory: a free alias is re-read first (cheap, and rare on the checkout path).
+    /// </summary>
+    private async Task ReadJournalAsync(CancellationToken cancellationToken)
     {
-        foreach (var stored in await store.ReadForwardAsync(StreamId, 0, cancellationToken))
+        foreach (var stored in await store.ReadForwardAsync(StreamId, version, cancellationToken))
         {
             owner = JournalJson.Deserialize<CardAliasOwnerChanged>(stored.Payload).MemberId;
             version = stored.Sequence;
@@ -23,6 +29,10 @@ public sealed class CardAliasGrain(IJournal journal, IEventStore store, [FromKey
 
     public Task<GrainReply<bool>> Claim(string memberId) => GrainReplies.Run(async () =>
     {
+        if (owner is null)
+        {
+            await ReadJournalAsync(CancellationToken.None);
+        }
         if (owner == memberId)
         {
             return false;
@@ -45,15 +55,19 @@ public sealed class CardAliasGrain(IJournal journal, IEventStore store, [FromKey
         }
     }
 
-    public Task<GrainReply<string>> Owner() => GrainReplies.Run(() =>
+    public Task<GrainReply<string>> Owner() => GrainReplies.Run(async () =>
     {
+        if (owner is null)
+        {
+            await ReadJournalAsync(CancellationToken.None);
+        }
         if (owner is null)
         {
             var (programId, alias) = CardAliasKey.Parse(this.GetPrimaryKeyString());
             throw new LoyaltyException(LoyaltyError.NotFound("CARD_NOT_FOUND",
                 $"no member of program '{programId}' has card '{alias}'"));
         }
-        return Task.FromResult(owner);
+        return owner;
     });
 
     private async Task ChangeOwnerAsync(string? memberId)

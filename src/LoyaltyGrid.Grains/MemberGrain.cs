@@ -42,6 +42,15 @@ public sealed partial class MemberGrain(
             state = restored;
             snapshotVersion = snapshot.Sequence;
         }
+        await ReadJournalAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Applies the journal after what the state holds and, for an enrolled member, what fell due while the member was
+    /// not active (holds, pending points, expiry, reviews), before anyone looks.
+    /// </summary>
+    private async Task ReadJournalAsync(CancellationToken cancellationToken)
+    {
         var stored = await store.ReadForwardAsync(StreamId, state.Version, cancellationToken);
         if (state.Version == 0 && stored.Count == 0)
         {
@@ -55,13 +64,20 @@ public sealed partial class MemberGrain(
         {
             state.Apply(upcaster.Upcast(JournalJson.Deserialize<MemberEvent>(e.Payload)), e.Sequence);
         }
-        // What fell due while the member was not active (holds, pending points, expiry, reviews) is applied before anyone looks.
         if (state.Profile is not null)
         {
             await ApplyDueAsync(rules);
             ScheduleDueTimer(rules);
         }
     }
+
+    /// <summary>
+    /// A bulk import (<see cref="MemberImportGrain"/>) writes a new member's journal without this grain, so "not
+    /// enrolled" is never answered from memory: an activation made before the import catches up here. Costs a read
+    /// only for members that are not enrolled.
+    /// </summary>
+    private Task CatchUpIfNotEnrolledAsync() =>
+        state.Profile is null ? ReadJournalAsync(CancellationToken.None) : Task.CompletedTask;
 
     /// <summary>
     /// Enrols the member and gives them their card alias. The alias is claimed only once the domain has accepted
@@ -175,6 +191,7 @@ public sealed partial class MemberGrain(
 
     public Task<GrainReply<MemberView>> Get() => GrainReplies.Run(async () =>
     {
+        await CatchUpIfNotEnrolledAsync();
         var profile = Profile();
         var rules = await RulesAsync(profile.ProgramId);
         await ApplyDueAsync(rules);
@@ -183,6 +200,7 @@ public sealed partial class MemberGrain(
 
     public Task<GrainReply<LedgerPage>> ListLedger(int pageSize, long? beforeSequence) => GrainReplies.Run(async () =>
     {
+        await CatchUpIfNotEnrolledAsync();
         // The statement agrees with the balance: what has fallen due is on it.
         await ApplyDueAsync(await RulesAsync(Profile().ProgramId));
         var before = beforeSequence ?? state.Version + 1;
@@ -379,6 +397,7 @@ public sealed partial class MemberGrain(
         {
             throw new InvalidOperationException($"A command for program '{programId}' reached member grain '{this.GetPrimaryKeyString()}'.");
         }
+        await CatchUpIfNotEnrolledAsync();
         var rules = await programs.GetAsync(programId);
         state.RequestRetention = rules.Settings.RequestRetention(options.Value.RequestRetention);
         return rules;

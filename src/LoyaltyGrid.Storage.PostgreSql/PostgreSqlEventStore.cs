@@ -116,6 +116,120 @@ public sealed class PostgreSqlEventStore(NpgsqlDataSource dataSource) : IEventSt
         }
     }
 
+    /// <summary>
+    /// One transaction of three round trips whatever the number of streams: insert every first event with
+    /// <c>ON CONFLICT DO NOTHING RETURNING</c> (so a stream that exists, or that a concurrent writer commits first, is
+    /// skipped rather than failing the batch), then in one batch take back the rows of creations that were not made
+    /// whole, set the created streams' wake-ups, and read the first events of the streams that were there already.
+    /// </summary>
+    public async Task<IReadOnlyList<StreamCreationResult>> CreateStreamsAsync(
+        IReadOnlyList<StreamCreation> creations, CancellationToken cancellationToken)
+    {
+        StreamCreations.Validate(creations);
+        if (creations.Count == 0)
+        {
+            return [];
+        }
+        // Rows in stream id order, so that two imports touching the same streams lock them in the same order.
+        var rows = creations.SelectMany(c => c.Streams).SelectMany(a => a.Payloads.Select((p, i) => (a.StreamId, Seq: 1L + i, Payload: p)))
+            .OrderBy(r => r.StreamId, StringComparer.Ordinal).ThenBy(r => r.Seq).ToArray();
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var inserted = new HashSet<(string, long)>();
+        await using (var insert = new NpgsqlCommand("""
+            INSERT INTO lg_events (stream_id, seq, recorded_at, payload)
+            SELECT s, q, $3, p FROM unnest($1::text[], $2::bigint[], $4::text[]) AS t(s, q, p)
+            ON CONFLICT DO NOTHING
+            RETURNING stream_id, seq
+            """, connection, transaction))
+        {
+            insert.Parameters.Add(Array(NpgsqlDbType.Text, rows.Select(r => r.StreamId).ToArray()));
+            insert.Parameters.Add(Array(NpgsqlDbType.Bigint, rows.Select(r => r.Seq).ToArray()));
+            insert.Parameters.Add(new NpgsqlParameter { Value = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), NpgsqlDbType = NpgsqlDbType.Bigint });
+            insert.Parameters.Add(Array(NpgsqlDbType.Text, rows.Select(r => r.Payload).ToArray()));
+            await using var reader = await insert.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                inserted.Add((reader.GetString(0), reader.GetInt64(1)));
+            }
+        }
+
+        // A creation is made if every one of its streams got its first event from us; otherwise what we did insert of
+        // it (events of other streams, or later events of an existing stream) is taken back.
+        var created = creations.Select(c => c.Streams.All(a => inserted.Contains((a.StreamId, 1L)))).ToArray();
+        var undoStreams = new List<string>();
+        var undoSequences = new List<long>();
+        var wakeStreams = new List<string>();
+        var wakeTimes = new List<long>();
+        var clearStreams = new List<string>();
+        var existing = new List<string>();
+        for (var c = 0; c < creations.Count; c++)
+        {
+            foreach (var append in creations[c].Streams)
+            {
+                if (!created[c])
+                {
+                    for (var seq = 1L; seq <= append.Payloads.Count; seq++)
+                    {
+                        if (inserted.Contains((append.StreamId, seq)))
+                        {
+                            undoStreams.Add(append.StreamId);
+                            undoSequences.Add(seq);
+                        }
+                    }
+                    existing.Add(append.StreamId);
+                }
+                else if (append.WakeUp is { DueAt: { } due })
+                {
+                    wakeStreams.Add(append.StreamId);
+                    wakeTimes.Add(due.ToUnixTimeMilliseconds());
+                }
+                else if (append.WakeUp is not null)
+                {
+                    clearStreams.Add(append.StreamId);
+                }
+            }
+        }
+        var firstPayloads = new Dictionary<string, string>(StringComparer.Ordinal);
+        await using (var batch = new NpgsqlBatch(connection, transaction))
+        {
+            if (undoStreams.Count > 0)
+            {
+                batch.BatchCommands.Add(Command(
+                    "DELETE FROM lg_events e USING unnest($1::text[], $2::bigint[]) AS u(s, q) WHERE e.stream_id = u.s AND e.seq = u.q",
+                    Array(NpgsqlDbType.Text, undoStreams.ToArray()), Array(NpgsqlDbType.Bigint, undoSequences.ToArray())));
+            }
+            if (wakeStreams.Count > 0)
+            {
+                batch.BatchCommands.Add(Command("""
+                    INSERT INTO lg_wakeups (stream_id, due_at) SELECT * FROM unnest($1::text[], $2::bigint[])
+                    ON CONFLICT (stream_id) DO UPDATE SET due_at = EXCLUDED.due_at
+                    """, Array(NpgsqlDbType.Text, wakeStreams.ToArray()), Array(NpgsqlDbType.Bigint, wakeTimes.ToArray())));
+            }
+            if (clearStreams.Count > 0)
+            {
+                batch.BatchCommands.Add(Command("DELETE FROM lg_wakeups WHERE stream_id = ANY($1)",
+                    Array(NpgsqlDbType.Text, clearStreams.ToArray())));
+            }
+            // Last, so that the reader below reads this statement's rows.
+            batch.BatchCommands.Add(Command("SELECT stream_id, payload FROM lg_events WHERE stream_id = ANY($1) AND seq = 1",
+                Array(NpgsqlDbType.Text, existing.ToArray())));
+            await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+            do
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    firstPayloads[reader.GetString(0)] = reader.GetString(1);
+                }
+            }
+            while (await reader.NextResultAsync(cancellationToken));
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return creations.Select((creation, c) => created[c]
+            ? StreamCreationResult.Made
+            : new StreamCreationResult(false, creation.Streams.Select(a => firstPayloads.GetValueOrDefault(a.StreamId)).ToArray())).ToArray();
+    }
+
     public Task<IReadOnlyList<StoredEvent>> ReadForwardAsync(string streamId, long afterSequence, CancellationToken cancellationToken) =>
         ReadEventsAsync("SELECT seq, payload FROM lg_events WHERE stream_id = $1 AND seq > $2 ORDER BY seq",
             streamId, afterSequence, null, cancellationToken);

@@ -106,6 +106,66 @@ public sealed class SqliteEventStore : IEventStore, IDisposable
         }
     }
 
+    /// <summary>
+    /// Under the writer lock nobody else writes, so each creation is a look at its streams' first events and, if none
+    /// exists, its inserts; all creations in one transaction (one fsync).
+    /// </summary>
+    public async Task<IReadOnlyList<StreamCreationResult>> CreateStreamsAsync(
+        IReadOnlyList<StreamCreation> creations, CancellationToken cancellationToken)
+    {
+        StreamCreations.Validate(creations);
+        await writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            var connection = writer ?? throw new InvalidOperationException("InitializeAsync was not called.");
+            using var transaction = connection.BeginTransaction();
+            using var first = Command(connection, "SELECT payload FROM events WHERE stream_id = $stream AND seq = 1");
+            var firstStream = first.Parameters.Add("$stream", SqliteType.Text);
+            using var insert = Command(connection,
+                "INSERT INTO events (stream_id, seq, recorded_at, payload) VALUES ($stream, $seq, $at, $payload)");
+            var stream = insert.Parameters.Add("$stream", SqliteType.Text);
+            var seq = insert.Parameters.Add("$seq", SqliteType.Integer);
+            var at = insert.Parameters.Add("$at", SqliteType.Integer);
+            var payload = insert.Parameters.Add("$payload", SqliteType.Text);
+            at.Value = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            var results = new StreamCreationResult[creations.Count];
+            for (var c = 0; c < creations.Count; c++)
+            {
+                var existing = creations[c].Streams.Select(append =>
+                {
+                    firstStream.Value = append.StreamId;
+                    return first.ExecuteScalar() as string;
+                }).ToArray();
+                if (existing.Any(e => e is not null))
+                {
+                    results[c] = new StreamCreationResult(false, existing);
+                    continue;
+                }
+                foreach (var append in creations[c].Streams)
+                {
+                    stream.Value = append.StreamId;
+                    for (var i = 0; i < append.Payloads.Count; i++)
+                    {
+                        seq.Value = 1 + i;
+                        payload.Value = append.Payloads[i];
+                        insert.ExecuteNonQuery();
+                    }
+                    if (append.WakeUp is { } wakeUp)
+                    {
+                        SetWakeUp(connection, append.StreamId, wakeUp.DueAt);
+                    }
+                }
+                results[c] = StreamCreationResult.Made;
+            }
+            transaction.Commit();
+            return results;
+        }
+        finally
+        {
+            writeLock.Release();
+        }
+    }
+
     public Task<IReadOnlyList<StoredEvent>> ReadForwardAsync(string streamId, long afterSequence, CancellationToken cancellationToken) =>
         ReadEventsAsync("SELECT seq, payload FROM events WHERE stream_id = $stream AND seq > $seq ORDER BY seq", streamId, afterSequence, -1);
 

@@ -15,6 +15,15 @@ public interface IEventStore
     /// </summary>
     Task AppendAsync(IReadOnlyList<StreamAppend> appends, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Creates streams that do not exist yet, in one transaction (bulk import). Each creation is written whole, or not at
+    /// all if any of its streams exists (or is being created by a concurrent writer that commits first); the others are
+    /// written regardless. Every append must start at sequence 1 and name a stream no other append of the call names.
+    /// Wake-up times of created streams are set in the same transaction. Returns one result per creation, in order.
+    /// A later <see cref="AppendAsync"/> at sequence 1 of a created stream conflicts, as for any existing stream.
+    /// </summary>
+    Task<IReadOnlyList<StreamCreationResult>> CreateStreamsAsync(IReadOnlyList<StreamCreation> creations, CancellationToken cancellationToken);
+
     /// <summary>Events after <paramref name="afterSequence"/>, oldest first.</summary>
     Task<IReadOnlyList<StoredEvent>> ReadForwardAsync(string streamId, long afterSequence, CancellationToken cancellationToken);
 

@@ -44,6 +44,7 @@ public sealed class AccessControlTests(EmbeddedSiloFixture silo) : IClassFixture
         { "Members/GetMember", "APMT" },
         { "Members/LookupMember", "APMT" },
         { "Members/ListLedgerEntries", "APMT" },
+        { "Members/ImportMembers", "AP" },
         { "Checkout/RecordPurchase", "MT" },
         { "Checkout/PreviewPurchase", "MT" },
         { "Checkout/AuthorizeRedemption", "MT" },
@@ -60,7 +61,7 @@ public sealed class AccessControlTests(EmbeddedSiloFixture silo) : IClassFixture
         { "Benefits/ListBenefits", "APMT" },
     };
 
-    /// <summary>Server-streaming methods; BenefitsTests checks their access (CallAsync here is unary only).</summary>
+    /// <summary>Server-streaming methods; BenefitsTests checks their access (CallAsync here is unary and client streaming only).</summary>
     private static readonly string[] StreamingMethods = ["Benefits/WatchBenefits"];
 
     /// <summary>Every service of the API, from each of its proto files.</summary>
@@ -68,11 +69,11 @@ public sealed class AccessControlTests(EmbeddedSiloFixture silo) : IClassFixture
         [.. LoyaltyReflection.Descriptor.Services, .. CoalitionsReflection.Descriptor.Services, .. BenefitsReflection.Descriptor.Services];
 
     [Fact]
-    public void The_matrix_covers_every_unary_method_of_the_api()
+    public void The_matrix_covers_every_unary_and_client_streaming_method_of_the_api()
     {
         var services = Services.ToArray();
         var methods = services
-            .SelectMany(s => s.Methods.Where(m => !m.IsServerStreaming && !m.IsClientStreaming).Select(m => $"{s.Name}/{m.Name}"));
+            .SelectMany(s => s.Methods.Where(m => !m.IsServerStreaming).Select(m => $"{s.Name}/{m.Name}"));
         var streaming = services.SelectMany(s => s.Methods.Where(m => m.IsServerStreaming).Select(m => $"{s.Name}/{m.Name}"));
 
         Assert.Equal(methods.Order(), Matrix.Select(row => (string)row[0]).Order());
@@ -211,6 +212,44 @@ public sealed class AccessControlTests(EmbeddedSiloFixture silo) : IClassFixture
         Assert.Equal((StatusCode.PermissionDenied, "ROLE_NOT_ALLOWED"), (platform.StatusCode, Pos.Refusal(platform).Reason));
     }
 
+    [Fact]
+    public async Task A_program_admin_can_import_into_its_own_program_only_also_when_a_later_message_names_another()
+    {
+        var (mine, theirs) = (await Pos.CreateProgramAsync(silo), await Pos.CreateProgramAsync(silo));
+        var programAdmin = TestKeys.Authorization(await TestKeys.IssueAsync(silo.Silo.Channel, ApiRole.ProgramAdmin, mine));
+        var members = new Members.MembersClient(silo.Silo.GrpcChannel);
+        ImportMemberRequest Member(string program, string memberId) => new()
+        {
+            ImportId = "import-1", ProgramId = program, MemberId = memberId,
+            EnrolledAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTime(DateTime.UtcNow.AddYears(-1)),
+        };
+
+        async Task<ImportMembersResponse> ImportAsync(params ImportMemberRequest[] messages)
+        {
+            using var call = members.ImportMembers(programAdmin);
+            foreach (var message in messages)
+            {
+                await call.RequestStream.WriteAsync(message);
+            }
+            await call.RequestStream.CompleteAsync();
+            return await call;
+        }
+
+        var own = await ImportAsync(Member(mine, "ann"));
+        var first = await Assert.ThrowsAsync<RpcException>(() => ImportAsync(Member(theirs, "bob")));
+        var later = await Assert.ThrowsAsync<RpcException>(() => ImportAsync(Member(mine, "cat"), Member(theirs, "dan")));
+
+        Assert.Equal((1L, 1L), (own.Received, own.Imported));
+        Assert.Equal((StatusCode.PermissionDenied, "OUTSIDE_KEY_SCOPE"), (first.StatusCode, Pos.Refusal(first).Reason));
+        Assert.Equal((StatusCode.PermissionDenied, "OUTSIDE_KEY_SCOPE"), (later.StatusCode, Pos.Refusal(later).Reason));
+        foreach (var memberId in new[] { "bob", "dan" })
+        {
+            var missing = await Assert.ThrowsAsync<RpcException>(() =>
+                silo.Members.GetMemberAsync(new GetMemberRequest { ProgramId = theirs, MemberId = memberId }).ResponseAsync);
+            Assert.Equal(StatusCode.NotFound, missing.StatusCode);
+        }
+    }
+
     /// <summary>Calls <paramref name="method"/> with an otherwise empty request naming the program, merchant and store; its status.</summary>
     private async Task<StatusCode> CallAsync(string method, string program, string? key)
     {
@@ -221,13 +260,24 @@ public sealed class AccessControlTests(EmbeddedSiloFixture silo) : IClassFixture
         Set(request, "merchant_id", Merchant);
         Set(request, "store_id", Store);
         Set(request, "request_id", Pos.NewId("req"));
-        var call = new Method<IMessage, IMessage>(MethodType.Unary, descriptor.Service.FullName, descriptor.Name,
+        var call = new Method<IMessage, IMessage>(descriptor.IsClientStreaming ? MethodType.ClientStreaming : MethodType.Unary,
+            descriptor.Service.FullName, descriptor.Name,
             Marshallers.Create<IMessage>(m => m.ToByteArray(), bytes => descriptor.InputType.Parser.ParseFrom(bytes)),
             Marshallers.Create<IMessage>(m => m.ToByteArray(), bytes => descriptor.OutputType.Parser.ParseFrom(bytes)));
+        var options = new CallOptions(key is null ? null : TestKeys.Authorization(key));
+        var invoker = silo.Silo.GrpcChannel.CreateCallInvoker();
         try
         {
-            await silo.Silo.GrpcChannel.CreateCallInvoker()
-                .AsyncUnaryCall(call, null, new CallOptions(key is null ? null : TestKeys.Authorization(key)), request);
+            if (descriptor.IsClientStreaming)
+            {
+                // One message, as a stream of one.
+                using var stream = invoker.AsyncClientStreamingCall(call, null, options);
+                await stream.RequestStream.WriteAsync(request);
+                await stream.RequestStream.CompleteAsync();
+                await stream;
+                return StatusCode.OK;
+            }
+            await invoker.AsyncUnaryCall(call, null, options, request);
             return StatusCode.OK;
         }
         catch (RpcException ex)

@@ -49,6 +49,19 @@ public sealed class TestKeys(CallInvoker unauthenticated) : Interceptor
         return new AsyncUnaryCall<TResponse>(response, Task.FromResult(new Metadata()), () => Status.DefaultSuccess, () => new Metadata(), () => { });
     }
 
+    /// <summary>Client streams (ImportMembers) are admin calls: the admin key, unless the call carries one.</summary>
+    public override AsyncClientStreamingCall<TRequest, TResponse> AsyncClientStreamingCall<TRequest, TResponse>(
+        ClientInterceptorContext<TRequest, TResponse> context, AsyncClientStreamingCallContinuation<TRequest, TResponse> continuation)
+    {
+        if (context.Options.Headers?.Get("authorization") is not null)
+        {
+            return continuation(context);
+        }
+        var headers = context.Options.Headers ?? [];
+        headers.Add("authorization", "Bearer " + Bootstrap);
+        return continuation(new ClientInterceptorContext<TRequest, TResponse>(context.Method, context.Host, context.Options.WithHeaders(headers)));
+    }
+
     private async Task<TResponse> CallWithKeyAsync<TRequest, TResponse>(
         TRequest request, ClientInterceptorContext<TRequest, TResponse> context, AsyncUnaryCallContinuation<TRequest, TResponse> continuation)
         where TRequest : class

@@ -422,6 +422,105 @@ public abstract class EventStoreContract(IEventStore store)
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => store.ReadStreamsAsync(NewRoot() + "/", null, 0, maxCount, None));
     }
 
+    [Fact]
+    public async Task Creating_streams_writes_those_that_do_not_exist_and_reports_the_first_event_of_those_that_do()
+    {
+        var (fresh, existing, pairA, pairB) = (NewStream(), NewStream(), NewStream(), NewStream());
+        await AppendAsync(existing, 1, "old 1", "old 2");
+
+        var results = await store.CreateStreamsAsync(
+            [Creation(fresh, "f1"), Creation(existing, "new 1"), new StreamCreation([First(pairA, "a1"), First(pairB, "b1")])], None);
+
+        Assert.Equal([true, false, true], results.Select(r => r.Created));
+        Assert.Equal(["old 1"], results[1].ExistingFirstPayloads);
+        Assert.Empty(results[0].ExistingFirstPayloads);
+        Assert.Equal([new StoredEvent(1, "f1")], await ReadAllAsync(fresh));
+        Assert.Equal([new StoredEvent(1, "old 1"), new StoredEvent(2, "old 2")], await ReadAllAsync(existing));
+        Assert.Equal([new StoredEvent(1, "a1")], await ReadAllAsync(pairA));
+        Assert.Equal([new StoredEvent(1, "b1")], await ReadAllAsync(pairB));
+    }
+
+    [Fact]
+    public async Task A_creation_with_one_existing_stream_writes_none_of_its_streams_events_or_wake_ups()
+    {
+        var (member, alias, taken, other) = (NewStream(), NewStream(), NewStream(), NewStream());
+        await AppendAsync(new StreamAppend(taken, 1, ["taken"], new WakeUp(At(2011))));
+
+        var results = await store.CreateStreamsAsync(
+        [
+            new StreamCreation([new StreamAppend(member, 1, ["m1", "m2"], new WakeUp(At(2012))), First(taken, "claim")]),
+            new StreamCreation([new StreamAppend(other, 1, ["o1"], new WakeUp(At(2013))), First(alias, "claim")]),
+        ], None);
+
+        Assert.False(results[0].Created);
+        Assert.Equal([null, "taken"], results[0].ExistingFirstPayloads);
+        Assert.Empty(await ReadAllAsync(member));
+        Assert.Null(await DueAtAsync(member));
+        Assert.Equal([new StoredEvent(1, "taken")], await ReadAllAsync(taken));
+        Assert.Equal(At(2011), await DueAtAsync(taken));
+        Assert.True(results[1].Created);
+        Assert.Equal(At(2013), await DueAtAsync(other));
+        Assert.Equal([new StoredEvent(1, "claim")], await ReadAllAsync(alias));
+    }
+
+    [Fact]
+    public async Task A_created_stream_is_like_any_other_appends_continue_it_and_sequence_1_conflicts()
+    {
+        var stream = NewStream();
+        await store.CreateStreamsAsync([new StreamCreation([new StreamAppend(stream, 1, ["a", "b"])])], None);
+
+        await AppendAsync(stream, 3, "c");
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => AppendAsync(stream, 1, "x"));
+        var again = await store.CreateStreamsAsync([Creation(stream, "y")], None);
+
+        Assert.False(again[0].Created);
+        Assert.Equal(["a"], again[0].ExistingFirstPayloads);
+        Assert.Equal([new StoredEvent(1, "a"), new StoredEvent(2, "b"), new StoredEvent(3, "c")], await ReadAllAsync(stream));
+    }
+
+    [Fact]
+    public async Task Racing_creations_and_appends_of_one_stream_let_exactly_one_writer_win()
+    {
+        var stream = NewStream();
+        var writers = Enumerable.Range(0, 8).Select(w => Task.Run(async () =>
+        {
+            if (w % 2 == 0)
+            {
+                return (await store.CreateStreamsAsync([Creation(stream, $"writer {w}")], None))[0].Created;
+            }
+            try
+            {
+                await AppendAsync(stream, 1, $"writer {w}");
+                return true;
+            }
+            catch (ConcurrencyConflictException)
+            {
+                return false;
+            }
+        })).ToArray();
+
+        var won = await Task.WhenAll(writers);
+
+        Assert.Single(won, w => w);
+        Assert.Equal([new StoredEvent(1, $"writer {Array.IndexOf(won, true)}")], await ReadAllAsync(stream));
+    }
+
+    [Fact]
+    public async Task Creating_a_stream_twice_in_one_call_or_from_a_later_sequence_is_refused()
+    {
+        var stream = NewStream();
+
+        await Assert.ThrowsAsync<ArgumentException>(() => store.CreateStreamsAsync([Creation(stream, "a"), Creation(stream, "b")], None));
+        await Assert.ThrowsAsync<ArgumentException>(() =>
+            store.CreateStreamsAsync([new StreamCreation([new StreamAppend(stream, 2, ["b"])])], None));
+        Assert.Empty(await ReadAllAsync(stream));
+        Assert.Empty(await store.CreateStreamsAsync([], None));
+    }
+
+    private static StreamAppend First(string stream, string payload) => new(stream, 1, [payload]);
+
+    private static StreamCreation Creation(string stream, string payload) => new([First(stream, payload)]);
+
     private static string NewStream() => $"member-{Guid.NewGuid():N}";
 
     /// <summary>A stream id prefix no other test writes under.</summary>

@@ -99,6 +99,15 @@ public sealed class SettlementCalculator
                 }
                 outstandingChange = -expired.Points;
                 break;
+            case MemberImported imported:
+                // An opening balance was issued by the system the member came from, by no partner here: the operator's,
+                // like the points of a purchase at a merchant that is not a partner. It charges no one and adds to the liability.
+                if (inPeriod)
+                {
+                    unattributed.Issued = checked(unattributed.Issued + imported.OpeningPoints);
+                }
+                outstandingChange = imported.OpeningPoints;
+                break;
             case PointsReinstated reinstated:
                 if (inPeriod)
                 {

@@ -70,6 +70,9 @@ public sealed record LedgerEntry(
                     : $"{x.Points} points expired: earned more than the program's expiry period ago")],
             PointsReinstated r => [Entry(LedgerEntryType.Reinstatement, "reinstatement",
                 $"{r.Points} expired points reinstated by {r.Actor}: {r.Reason}")],
+            MemberImported i => [Entry(LedgerEntryType.OpeningBalance, MemberImported.Rule,
+                $"Opening balance of {i.OpeningPoints} points imported" + (i.OpeningReason is { } reason ? $": {reason}" : "") +
+                (i.TierId is { } tier ? $" (tier {tier})" : ""))],
             TierChanged t => [Entry(LedgerEntryType.TierChange, "tier", t.Reason switch
             {
                 TierChangeReason.Upgrade => $"Tier upgraded from {t.FromTierId ?? "none"} to {t.ToTierId} (metric {t.Metric})",

@@ -14,4 +14,6 @@ public enum LedgerEntryType
     Reinstatement,
     /// <summary>A tier upgrade, review or downgrade (moves no points).</summary>
     TierChange,
+    /// <summary>The balance a member brought from another system (bulk import).</summary>
+    OpeningBalance,
 }

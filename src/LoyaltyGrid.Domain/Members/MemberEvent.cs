@@ -18,6 +18,7 @@ namespace LoyaltyGrid.Domain.Members;
 [JsonDerivedType(typeof(PointsReinstated), "reinstated")]
 [JsonDerivedType(typeof(TierChanged), "tier")]
 [JsonDerivedType(typeof(BooksClosed), "books-closed")]
+[JsonDerivedType(typeof(MemberImported), "imported")]
 public abstract record MemberEvent
 {
     /// <summary>The client's idempotency key; null for events the system makes by itself (hold expiry).</summary>

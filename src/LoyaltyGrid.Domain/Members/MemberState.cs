@@ -88,6 +88,9 @@ public sealed class MemberState
             case MemberEnrolled enrolled:
                 Profile = new MemberProfile(enrolled.ProgramId, enrolled.MemberId, enrolled.CardAlias, enrolled.RecordedAt);
                 break;
+            case MemberImported imported:
+                ApplyImport(imported);
+                break;
             case PurchaseRecorded purchase:
                 ApplyPurchase(purchase, sequence);
                 break;
@@ -276,6 +279,22 @@ public sealed class MemberState
             }
         }
         return lo;
+    }
+
+    /// <summary>
+    /// An imported member: enrolled at the event's time, the opening balance one lot earned then, the tier as imported.
+    /// The inactivity clock starts at the import (what the member did in the other system is not known here), so an
+    /// imported balance does not expire for inactivity the moment it arrives.
+    /// </summary>
+    private void ApplyImport(MemberImported imported)
+    {
+        Profile = new MemberProfile(imported.ProgramId, imported.MemberId, imported.CardAlias, imported.OccurredAt);
+        AddLot("import", imported.OccurredAt, imported.OpeningPoints);
+        if (imported.TierId is not null)
+        {
+            Tier = new TierStatus(imported.TierId, imported.RecordedAt, imported.TierReviewAt);
+        }
+        Touch(imported.RecordedAt);
     }
 
     private void ApplyPurchase(PurchaseRecorded purchase, long sequence)

@@ -41,6 +41,8 @@ public static class AccessPolicy
         ["Members/GetMember"] = new(ProgramStaff, ScopeCheck.Program),
         ["Members/LookupMember"] = new(ProgramStaff, ScopeCheck.Program),
         ["Members/ListLedgerEntries"] = new(ProgramStaff, ScopeCheck.Program),
+        // Client streaming: AccessInterceptor checks the role before the first message and the program of every message.
+        ["Members/ImportMembers"] = new(Administrators, ScopeCheck.Program),
         ["Checkout/RecordPurchase"] = new(Tills, ScopeCheck.Merchant),
         ["Checkout/PreviewPurchase"] = new(Tills, ScopeCheck.Merchant),
         ["Checkout/AuthorizeRedemption"] = new(Tills, ScopeCheck.Merchant),

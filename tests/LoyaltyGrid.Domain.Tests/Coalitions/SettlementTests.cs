@@ -40,6 +40,30 @@ public sealed class SettlementTests
     }
 
     [Fact]
+    public void An_imported_opening_balance_is_the_operators_liability_and_charges_no_partner()
+    {
+        journal.Add("m1", new MemberImported(CoalitionProgram.ProgramId, "m1", null, 1_000, "old scheme", null, null, "import-1")
+        {
+            OccurredAt = At(6, 1).AddYears(-2),
+            RecordedAt = At(6, 2),
+        });
+        journal.Redeem("m1", "books", 400, At(6, 10));
+
+        var june = Settle(June, July);
+
+        Assert.Equal(
+        [
+            "bakery:",
+            "books: redeemed=400 liability_points=-400 reimbursed=440 net=440",
+            "cafe:",
+            // The operator took the 1000 points over: they are its liability, and the 400 redeemed are reimbursed by it.
+            "operator: issued=1000 liability_points=1000 liability=600 result=-1040 net=-440",
+            "total: issued=1000 redeemed=400 liability_points=600 reimbursed=440 liability=600 result=-1040",
+        ], Show(june));
+        Assert.Equal((0L, 600L), (june.OutstandingPointsAtStart, june.OutstandingPointsAtEnd));
+    }
+
+    [Fact]
     public void Returns_are_credited_to_the_partner_that_issued_the_points_wherever_the_goods_come_back()
     {
         var purchase = journal.Purchase("m1", "books", 1_000, At(6, 2));
