@@ -41,6 +41,8 @@ public sealed class CompactStateProperties
                 run.Run(operation);
             }
             run.Member.ApplyDue();
+            // Any event sweeps what the retention has passed (forgetting itself is by time, swept or not).
+            run.Member.Handle(run.Member.PurchaseOf(new Builders.Basket().Line("sweep", 1, 100)));
             var state = run.Member.State;
             var closedBefore = run.Member.Now - Horizon - MemberAccount.CloseBooksEvery;
             // Nothing older than the horizon (and the weekly step) is kept, unless its points are still pending.
