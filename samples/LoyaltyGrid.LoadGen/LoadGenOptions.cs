@@ -13,10 +13,15 @@ internal sealed partial record LoadGenOptions
         Usage: LoyaltyGrid.LoadGen [options]
 
           --url <url>              silo address (default http://127.0.0.1:5000)
-          --scenario <name>        ping | member | purchase | mixed (default purchase)
+          --scenario <name>        ping | member | purchase | mixed | state-size (default purchase)
                                      ping     Diagnostics.Ping, the ceiling (no setup needed)
                                      purchase Checkout.RecordPurchase
                                      mixed    ~65% purchases, ~13% authorize + ~13% capture, ~9% returns
+                                     state-size  no terminal loop: the live heap per member after
+                                              --members members (default 20000) made 10 purchases each,
+                                              then one member's --history purchases: their latency,
+                                              its snapshot size and its reactivation time. Run it
+                                              against a fresh silo: the heap is measured from its start
           --terminals <n>          concurrent virtual terminals, one call at a time each (default 64); with
                                    --rate, the terminals made ready up front (more join when all are busy)
           --rate <n>               open loop: start n requests per second on a fixed schedule, whatever the
@@ -29,6 +34,7 @@ internal sealed partial record LoadGenOptions
           --program <id>           program id (default bench)
           --channels <n>           GrpcChannel instances shared round-robin by the terminals (default 4)
           --lines <n>              purchase lines per basket, 1-200 (default 3)
+          --history <n>            state-size: purchases of the long-lived member (default 5000)
           --json <path>            also write the result as JSON to path; "-" means stdout
           --api-key <key>          a platform admin key (default: $LOYALTYGRID_API_KEY); checkout calls use a
                                    merchant admin key the run issues itself with it
@@ -49,7 +55,7 @@ internal sealed partial record LoadGenOptions
     private static readonly HashSet<string> s_valueOptions =
     [
         "--url", "--scenario", "--terminals", "--duration", "--requests", "--warmup",
-        "--members", "--program", "--channels", "--lines", "--json", "--api-key", "--rate", "--cpu-pid",
+        "--members", "--program", "--channels", "--lines", "--json", "--api-key", "--rate", "--cpu-pid", "--history",
     ];
 
     public Uri Url { get; init; } = new("http://127.0.0.1:5000");
@@ -67,6 +73,12 @@ internal sealed partial record LoadGenOptions
     public string ProgramId { get; init; } = "bench";
     public int Channels { get; init; } = 4;
     public int Lines { get; init; } = 3;
+
+    /// <summary>The state-size scenario's population when --members is not given.</summary>
+    public const int StateSizeMembers = 20_000;
+
+    /// <summary>State-size scenario: how many purchases the long-lived member makes.</summary>
+    public int History { get; init; } = 5_000;
     public string? JsonPath { get; init; }
     /// <summary>Requests per second in open-loop mode (<see cref="OpenLoopRunner"/>); null for closed loop.</summary>
     public int? Rate { get; init; }
@@ -93,6 +105,7 @@ internal sealed partial record LoadGenOptions
         error = null;
         var result = new LoadGenOptions();
         bool durationGiven = false;
+        bool membersGiven = false;
 
         for (int i = 0; i < args.Length; i++)
         {
@@ -161,13 +174,15 @@ internal sealed partial record LoadGenOptions
                     result = result with { Url = url };
                     break;
                 case "--scenario":
-                    if (!Enum.GetNames<ScenarioKind>().Contains(value, StringComparer.OrdinalIgnoreCase))
+                    // state-size names ScenarioKind.StateSize.
+                    string scenario = value.Replace("-", "", StringComparison.Ordinal);
+                    if (!Enum.GetNames<ScenarioKind>().Contains(scenario, StringComparer.OrdinalIgnoreCase))
                     {
-                        error = $"--scenario must be ping, member, purchase or mixed, got '{value}'";
+                        error = $"--scenario must be ping, member, purchase, mixed or state-size, got '{value}'";
                         return false;
                     }
 
-                    result = result with { Scenario = Enum.Parse<ScenarioKind>(value, ignoreCase: true) };
+                    result = result with { Scenario = Enum.Parse<ScenarioKind>(scenario, ignoreCase: true) };
                     break;
                 case "--terminals":
                     if (!TryPositive(name, value, 100_000, out int terminals, out error))
@@ -210,6 +225,7 @@ internal sealed partial record LoadGenOptions
                     }
 
                     result = result with { Members = members };
+                    membersGiven = true;
                     break;
                 case "--api-key":
                     result = result with { ApiKey = value };
@@ -238,6 +254,14 @@ internal sealed partial record LoadGenOptions
                     }
 
                     result = result with { Lines = lines };
+                    break;
+                case "--history":
+                    if (!TryPositive(name, value, 1_000_000, out int history, out error))
+                    {
+                        return false;
+                    }
+
+                    result = result with { History = history };
                     break;
                 case "--json":
                     result = result with { JsonPath = value };
@@ -279,6 +303,20 @@ internal sealed partial record LoadGenOptions
         {
             error = "--rules configures the program during setup, so it cannot go with --skip-setup";
             return false;
+        }
+
+        if (result.Scenario == ScenarioKind.StateSize)
+        {
+            if (result.SetupOnly || result.SkipSetup || result.Rate is not null)
+            {
+                error = "--scenario state-size sets up its own program and has no terminal loop: leave out --setup-only, --skip-setup and --rate";
+                return false;
+            }
+
+            if (!membersGiven)
+            {
+                result = result with { Members = StateSizeMembers };
+            }
         }
 
         options = result;

@@ -70,6 +70,12 @@ internal static class Program
 
         string[] memberIds = [.. Enumerable.Range(1, options.Members).Select(Bench.MemberId)];
 
+        if (options.Scenario == ScenarioKind.StateSize)
+        {
+            // Measures from the silo's first reading on, so it does its own setup and no terminal loop.
+            return await new StateSizeRun(options, channels, memberIds, keys).RunAsync(interrupt);
+        }
+
         // Ping touches no program and no member, so it needs no setup unless setup is all that was asked for.
         bool setUp = !options.SkipSetup && (options.Scenario != ScenarioKind.Ping || options.SetupOnly);
         if (setUp)

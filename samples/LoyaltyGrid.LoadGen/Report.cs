@@ -60,7 +60,7 @@ internal static class Report
     }
 
     /// <summary>Writes the JSON result to <paramref name="path"/>, or to stdout when the path is "-".</summary>
-    public static void WriteJson(RunResult result, string path)
+    public static void WriteJson<T>(T result, string path)
     {
         string json = JsonSerializer.Serialize(result, s_json);
         if (path == "-")

@@ -14,4 +14,10 @@ internal enum ScenarioKind
 
     /// <summary>Mostly purchases, plus authorize+capture redemptions and partial returns.</summary>
     Mixed,
+
+    /// <summary>
+    /// Not a terminal loop: live heap per member of a loaded silo, and one long-lived member's snapshot size,
+    /// reactivation time and purchase latency as its history grows (<see cref="StateSizeRun"/>).
+    /// </summary>
+    StateSize,
 }

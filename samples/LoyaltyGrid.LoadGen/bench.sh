@@ -11,6 +11,7 @@
 #   TERMINALS=128 DURATION=30s bash samples/LoyaltyGrid.LoadGen/bench.sh postgres
 #   RULES_FIRST=1 bash samples/LoyaltyGrid.LoadGen/bench.sh postgres   # the rules run before the plain one
 #   RATE=2000 bash samples/LoyaltyGrid.LoadGen/bench.sh postgres       # open-loop rate (default 1000/s)
+#   STATE=1 bash samples/LoyaltyGrid.LoadGen/bench.sh postgres         # only the state-size scenario (below)
 #
 # The second purchase run meets a bigger database and heap than the first, so to compare the two, repeat with
 # RULES_FIRST unset and set and take medians.
@@ -20,17 +21,26 @@
 # R = plain purchase rps / ping rps, P = plain purchase p99 (ms), Q = rules rps / plain rps, B = plain purchase rps /
 # baseline purchase rps (n/a without PostgreSQL). The line before it is the open-loop run's p99.
 #
+# STATE=1 runs only --scenario state-size, on a fresh silo per provider (default postgres): live heap per member
+# after MEMBERS (default 20000) members made 10 purchases each, then one member's HISTORY (default 5000) purchases,
+# its snapshot size and reactivation time. Its last line is that of the last provider run:
+#   state bytes_per_member=B snapshot_bytes=S reactivation_ms=R purchase_latency_ratio=Q
+#
 # PostgreSQL: a private server in a temporary directory (fsync and synchronous_commit left on),
 # unless BENCH_POSTGRES holds a connection string (then its CPU is not measured). Results (JSON) go to $OUT
 # (default ./bench-results). SILO_ENV adds environment settings to the silo, BASELINE_ENV to the baseline host.
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+state=${STATE:-}
 providers=${*:-embedded postgres}
+[[ -n $state ]] && providers=${*:-postgres}
 terminals=${TERMINALS:-64}
 duration=${DURATION:-20s}
 warmup=${WARMUP:-10s}
 members=${MEMBERS:-10000}
+[[ -n $state ]] && members=${MEMBERS:-20000}
+history=${HISTORY:-5000}
 out=${OUT:-$PWD/bench-results}
 extra_env=${SILO_ENV:-}
 baseline_env=${BASELINE_ENV:-}
@@ -61,7 +71,7 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 echo "building (Release)..." >&2
 dotnet build "$repo/silo/LoyaltyGrid.Silo" -c Release -v q -nologo >&2
 dotnet build "$repo/samples/LoyaltyGrid.LoadGen" -c Release -v q -nologo >&2
-[[ " $providers " == *" postgres "* ]] && dotnet build "$repo/samples/LoyaltyGrid.Baseline" -c Release -v q -nologo >&2
+[[ " $providers " == *" postgres "* && -z $state ]] && dotnet build "$repo/samples/LoyaltyGrid.Baseline" -c Release -v q -nologo >&2
 silo_dll=$repo/silo/LoyaltyGrid.Silo/bin/Release/net10.0/LoyaltyGrid.Silo.dll
 baseline_dll=$repo/samples/LoyaltyGrid.Baseline/bin/Release/net10.0/LoyaltyGrid.Baseline.dll
 loadgen=$repo/samples/LoyaltyGrid.LoadGen/bin/Release/net10.0/LoyaltyGrid.LoadGen
@@ -130,6 +140,26 @@ run() { # name scenario [args]
 rps() { grep -E '^rps' "$out/$1.txt" | awk '{print $2}'; }
 p99() { grep -E '^latency' "$out/$1.txt" | sed -E 's/.*p99 ([0-9.]+).*/\1/'; }
 cpu_of() { grep -E '^cpu us/req' "$out/$1.txt" | tr ' ' '\n' | sed -n "s/^$2=//p"; } # run process
+
+if [[ -n $state ]]; then
+    echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -r); state-size members=$members history=$history" | tee "$out/machine.txt"
+    for provider in $providers; do
+        case $provider in
+            embedded) start_silo Embedded "LoyaltyGrid__Storage__DataDirectory=$tmp/data" ;;
+            postgres) start_postgres; start_silo PostgreSQL "LoyaltyGrid__Storage__ConnectionString=$pg_connection" ;;
+            *) echo "unknown provider $provider (embedded | postgres)" >&2; exit 2 ;;
+        esac
+        echo >&2
+        echo "== $provider-state" >&2
+        "$loadgen" --url "$url" --scenario state-size --program "state-$(date +%s)" --members "$members" --history "$history" \
+            --json "$out/$provider-state.json" | tee "$out/$provider-state.txt"
+        stop_silo
+    done
+    echo
+    for provider in $providers; do echo "  $provider: $(grep -E '^state ' "$out/$provider-state.txt")"; done
+    grep -E '^state ' "$out/${providers##* }-state.txt"
+    exit 0
+fi
 
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -r); terminals=$terminals duration=$duration warmup=$warmup members=$members rate=$rate${rules_first:+ rules-first}" | tee "$out/machine.txt"
 for provider in $providers; do

@@ -51,6 +51,10 @@ public static class AccessPolicy
         ["Checkout/RecordReturn"] = new(Tills, ScopeCheck.Merchant),
         ["Diagnostics/Ping"] = new(Everyone, ScopeCheck.None),
         ["Diagnostics/GetJournalStats"] = new([ApiRole.Admin], ScopeCheck.None),
+        // Benchmark and operator helpers: a forced full collection pauses the silo, and deactivation reaches any member.
+        ["Diagnostics/GetMemoryStats"] = new([ApiRole.Admin], ScopeCheck.None),
+        ["Diagnostics/GetMemberStorage"] = new([ApiRole.Admin], ScopeCheck.None),
+        ["Diagnostics/DeactivateMember"] = new([ApiRole.Admin], ScopeCheck.None),
         ["Access/IssueApiKey"] = new(KeyIssuers, ScopeCheck.Program),
         ["Access/RevokeApiKey"] = new(KeyIssuers, ScopeCheck.None),
         ["Access/ListApiKeys"] = new(KeyIssuers, ScopeCheck.None),
