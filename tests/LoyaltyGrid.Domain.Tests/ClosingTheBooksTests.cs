@@ -67,6 +67,9 @@ public sealed class ClosingTheBooksTests
         Assert.Equal(reference.State.Tier, state.Tier);
         Assert.Equal(reference.Balance, member.Balance);
         Assert.Equal(3 * 365, reference.State.Purchases.Count);
+        // Points never redeemed: one lot per open purchase, one per month before (dated by the month's last earning).
+        Assert.InRange(state.Lots.Count, 30, 30 + 7 + 3 * 12 + 1);
+        Assert.Equal(member.Balance.Available, state.Lots.Sum(l => l.Remaining));
     }
 
     [Fact]

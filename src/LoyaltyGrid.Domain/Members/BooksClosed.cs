@@ -8,5 +8,13 @@ namespace LoyaltyGrid.Domain.Members;
 /// </summary>
 public sealed record BooksClosed(DateTimeOffset PurchasesBefore, DateTimeOffset FactsBefore) : MemberEvent
 {
+    /// <summary>
+    /// When set (a program whose points do not expire lot by lot), the points lots of closed purchases earned before it
+    /// are merged into one lot per calendar month, dated by the month's last earning: a member who never redeems keeps
+    /// one lot a month, not one a purchase. Should the program later expire lot by lot, such points expire no earlier
+    /// than they would have.
+    /// </summary>
+    public DateTimeOffset? LotsByMonthBefore { get; init; }
+
     public override Balance ApplyTo(Balance before) => before;
 }

@@ -117,7 +117,12 @@ public sealed class MemberAccount(MemberState state, ProgramRules rules)
         var foldsFacts = state.Facts.Count > 0 && state.Facts[0].OccurredAt < factsBefore - CloseBooksEvery;
         if (closesPurchases || foldsFacts)
         {
-            changes.AddSystem(new BooksClosed(purchasesBefore, factsBefore) { OccurredAt = now, RecordedAt = now });
+            changes.AddSystem(new BooksClosed(purchasesBefore, factsBefore)
+            {
+                OccurredAt = now,
+                RecordedAt = now,
+                LotsByMonthBefore = rules.Expiry.Kind == ExpiryKind.FifoLots ? null : purchasesBefore,
+            });
         }
     }
 

@@ -420,11 +420,42 @@ public sealed class MemberState
         }
         Facts.RemoveRange(0, folded);
         Expirations.RemoveAll(x => x.ExpiredAt < closed.PurchasesBefore);
+        if (closed.LotsByMonthBefore is { } lotsBefore)
+        {
+            MergeLotsByMonth(lotsBefore);
+        }
         if (ClosedBefore is null || closed.PurchasesBefore > ClosedBefore)
         {
             ClosedBefore = closed.PurchasesBefore;
         }
     }
+
+    /// <summary>Merges the lots earned before <paramref name="before"/>, except those of open purchases, into one per month (see <see cref="BooksClosed.LotsByMonthBefore"/>).</summary>
+    private void MergeLotsByMonth(DateTimeOffset before)
+    {
+        var merged = new List<PointsLot>(Lots.Count);
+        foreach (var lot in Lots)
+        {
+            var last = merged.Count > 0 ? merged[^1] : null;
+            var closes = lot.EarnedAt < before && !Purchases.ContainsKey(lot.LotId);
+            if (closes && last is not null && last.LotId.StartsWith(MonthLotPrefix, StringComparison.Ordinal)
+                && MonthTotals.MonthOf(last.EarnedAt) == MonthTotals.MonthOf(lot.EarnedAt))
+            {
+                merged[^1] = new PointsLot { LotId = last.LotId, EarnedAt = lot.EarnedAt, Remaining = last.Remaining + lot.Remaining };
+            }
+            else if (closes)
+            {
+                merged.Add(new PointsLot { LotId = $"{MonthLotPrefix}{lot.EarnedAt.UtcDateTime:yyyy-MM}", EarnedAt = lot.EarnedAt, Remaining = lot.Remaining });
+            }
+            else
+            {
+                merged.Add(lot);
+            }
+        }
+        Lots = merged;
+    }
+
+    private const string MonthLotPrefix = "month-";
 
     private void Fold(PurchaseFact fact)
     {
