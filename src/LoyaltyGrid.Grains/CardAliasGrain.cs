@@ -59,7 +59,7 @@ public sealed class CardAliasGrain(IJournal journal, IEventStore store, [FromKey
     private async Task ChangeOwnerAsync(string? memberId)
     {
         var change = new CardAliasOwnerChanged(memberId, time.GetUtcNow());
-        await journal.AppendAsync(new StreamAppend(StreamId, version + 1, [JournalJson.Serialize(change)]));
+        await journal.AppendAsync(new StreamAppend(StreamId, version + 1, [JournalJson.SerializeToUtf8Bytes(change)]));
         owner = memberId;
         version++;
     }

@@ -98,7 +98,7 @@ public sealed partial class CouponGrain(
     {
         try
         {
-            await journal.AppendAsync(new StreamAppend(StreamId, version + 1, [JournalJson.Serialize(e)]));
+            await journal.AppendAsync(new StreamAppend(StreamId, version + 1, [JournalJson.SerializeToUtf8Bytes(e)]));
         }
         catch (Exception ex)
         {

@@ -77,7 +77,7 @@ public sealed class KeyDirectoryGrain(
         var sequence = directory.Version + 1;
         try
         {
-            await journal.AppendAsync(new StreamAppend(StreamId, sequence, [JournalJson.Serialize(e)]));
+            await journal.AppendAsync(new StreamAppend(StreamId, sequence, [JournalJson.SerializeToUtf8Bytes(e)]));
         }
         catch
         {

@@ -281,7 +281,7 @@ public sealed partial class MemberGrain(
         var append = new StreamAppend(
             StreamId,
             first,
-            events.Select(e => JournalJson.Serialize(e)).ToArray(),
+            events.Select(e => JournalJson.SerializeToUtf8Bytes(e)).ToArray(),
             wakeUpKnown && wakeUp == storedWakeUp ? null : new WakeUp(wakeUp));
         try
         {
@@ -330,7 +330,7 @@ public sealed partial class MemberGrain(
     private void WriteSnapshot(ProgramRules rules)
     {
         state.ForgetRequestsRecordedBefore(time.GetUtcNow() - rules.Settings.RequestRetention(options.Value.RequestRetention));
-        var snapshot = new StoredSnapshot(StreamId, state.Version, JournalJson.Serialize(state));
+        var snapshot = new StoredSnapshot(StreamId, state.Version, JournalJson.SerializeToUtf8Bytes(state));
         snapshotVersion = state.Version;
         // A snapshot only shortens replay; the journal is already durable, so nobody waits for it.
         _ = store.WriteSnapshotAsync(snapshot, CancellationToken.None).ContinueWith(

@@ -80,7 +80,7 @@ public sealed partial class ProgramGrain(
         var sequence = state.Version + 1;
         try
         {
-            await journal.AppendAsync(new StreamAppend(StreamId, sequence, [JournalJson.Serialize(e)]));
+            await journal.AppendAsync(new StreamAppend(StreamId, sequence, [JournalJson.SerializeToUtf8Bytes(e)]));
         }
         catch (Exception ex)
         {
