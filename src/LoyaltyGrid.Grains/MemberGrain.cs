@@ -2,6 +2,7 @@ using LoyaltyGrid.Domain;
 using LoyaltyGrid.Domain.Members;
 using LoyaltyGrid.Domain.Programs;
 using LoyaltyGrid.Storage;
+using LoyaltyGrid.Storage.Formats;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -13,7 +14,7 @@ namespace LoyaltyGrid.Grains;
 /// answered before it is durable; if a write fails the activation is dropped and rebuilt from storage.
 /// The program's rules come from this silo's <see cref="IProgramRulesCache"/>, so a checkout makes no extra grain call.
 /// </summary>
-public sealed partial class MemberGrain(
+public sealed class MemberGrain(
     IJournal journal,
     IEventStore store,
     IProgramRulesCache programs,
@@ -23,12 +24,14 @@ public sealed partial class MemberGrain(
 {
     private static readonly TimeSpan MaxTimerDelay = TimeSpan.FromDays(30);
 
-    private MemberState state = new();
-    private long snapshotVersion;
+    private JournaledStream<MemberState, MemberEvent> stream = null!;
+    private ProgramRules? persistRules;
     private bool wakeUpKnown;
     private DateTimeOffset? storedWakeUp;
     private IGrainTimer? dueTimer;
     private DateTimeOffset? dueTimerAt;
+
+    private MemberState State => stream.State;
 
     private string StreamId => MemberKey.StreamOf(this.GetPrimaryKeyString());
 
@@ -36,18 +39,25 @@ public sealed partial class MemberGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        var snapshot = await store.ReadSnapshotAsync(StreamId, cancellationToken);
-        if (snapshot is not null)
-        {
-            state = JournalJson.Deserialize<MemberState>(snapshot.Payload);
-            snapshotVersion = snapshot.Sequence;
-        }
-        foreach (var stored in await store.ReadForwardAsync(StreamId, state.Version, cancellationToken))
-        {
-            state.Apply(JournalJson.Deserialize<MemberEvent>(stored.Payload), stored.Sequence);
-        }
+        stream = new JournaledStream<MemberState, MemberEvent>(
+            StreamId,
+            new MemberState(),
+            journal,
+            store,
+            MemberEventCodec.Instance,
+            static (state, e, sequence) =>
+            {
+                state.Apply(e, sequence);
+                return state;
+            },
+            DeactivateOnIdle,
+            logger,
+            MemberSnapshotCodec.Instance,
+            options.Value.SnapshotEvery,
+            ForgetOldRequests);
+        await stream.LoadAsync(cancellationToken);
         // What fell due while the member was not active (holds, pending points, expiry, reviews) is applied before anyone looks.
-        if (state.Profile is not null)
+        if (State.Profile is not null)
         {
             var rules = await programs.GetAsync(ProgramId);
             await ApplyDueAsync(rules);
@@ -62,7 +72,7 @@ public sealed partial class MemberGrain(
     public Task<GrainReply<MemberEnrolled>> Enroll(EnrollMember command) => GrainReplies.Run(async () =>
     {
         var rules = await RulesAsync(command.ProgramId);
-        var decision = new MemberAccount(state, rules).Handle(command, time.GetUtcNow());
+        var decision = new MemberAccount(State, rules).Handle(command, time.GetUtcNow());
         if (decision.IsReplay)
         {
             return (MemberEnrolled)decision.Result;
@@ -99,7 +109,7 @@ public sealed partial class MemberGrain(
         {
             while (true)
             {
-                var decision = new MemberAccount(state, rules).Handle(command, time.GetUtcNow(), coupons);
+                var decision = new MemberAccount(State, rules).Handle(command, time.GetUtcNow(), coupons);
                 var purchase = (PurchaseRecorded)decision.Result;
                 if (decision.IsReplay)
                 {
@@ -130,14 +140,14 @@ public sealed partial class MemberGrain(
         var rules = await RulesAsync(command.ProgramId);
         await ApplyDueAsync(rules);
         var coupons = await CheckCouponsAsync(command);
-        return (PurchaseRecorded)new MemberAccount(state, rules).Handle(command, time.GetUtcNow(), coupons).Result;
+        return (PurchaseRecorded)new MemberAccount(State, rules).Handle(command, time.GetUtcNow(), coupons).Result;
     });
 
     /// <summary>Records a return; coupon uses the return gives back are released once it is durable.</summary>
     public Task<GrainReply<ReturnRecorded>> RecordReturn(RecordReturn command) => GrainReplies.Run(async () =>
     {
         var ret = await ExecuteAsync<ReturnRecorded>(command);
-        if (ret.CouponsReleased.Count > 0 && state.Purchases[ret.TransactionId].RequestId is { } purchaseRequest)
+        if (ret.CouponsReleased.Count > 0 && State.Purchases[ret.TransactionId].RequestId is { } purchaseRequest)
         {
             var useId = CouponKey.UseOf(command.MemberId, purchaseRequest);
             foreach (var code in ret.CouponsReleased)
@@ -165,14 +175,14 @@ public sealed partial class MemberGrain(
         var profile = Profile();
         var rules = await RulesAsync(profile.ProgramId);
         await ApplyDueAsync(rules);
-        return new MemberView(profile, state.Balance, MemberOverview.Of(state, rules, time.GetUtcNow()));
+        return new MemberView(profile, State.Balance, MemberOverview.Of(State, rules, time.GetUtcNow()));
     });
 
     public Task<GrainReply<LedgerPage>> ListLedger(int pageSize, long? beforeSequence) => GrainReplies.Run(async () =>
     {
         // The statement agrees with the balance: what has fallen due is on it.
         await ApplyDueAsync(await RulesAsync(Profile().ProgramId));
-        var before = beforeSequence ?? state.Version + 1;
+        var before = beforeSequence ?? State.Version + 1;
         var entries = new List<LedgerEntry>(pageSize);
         var next = before;
         // Events that move no points (enrolment) are skipped, so read on until the page is full. An event's lines
@@ -186,7 +196,7 @@ public sealed partial class MemberGrain(
             }
             foreach (var stored in events)
             {
-                entries.AddRange(LedgerEntry.From(stored.Sequence, JournalJson.Deserialize<MemberEvent>(stored.Payload)));
+                entries.AddRange(LedgerEntry.From(stored.Sequence, stream.Codec.Decode(stored.Payload)));
             }
             next = events[^1].Sequence;
         }
@@ -195,7 +205,7 @@ public sealed partial class MemberGrain(
 
     public async Task WakeUp()
     {
-        if (state.Profile is not null)
+        if (State.Profile is not null)
         {
             var rules = await programs.GetAsync(ProgramId);
             await ApplyDueAsync(rules, checkWakeUp: true);
@@ -207,7 +217,7 @@ public sealed partial class MemberGrain(
     {
         var rules = await RulesAsync(command.ProgramId);
         await ApplyDueAsync(rules);
-        var decision = new MemberAccount(state, rules).Handle(command, time.GetUtcNow());
+        var decision = new MemberAccount(State, rules).Handle(command, time.GetUtcNow());
         if (!decision.IsReplay)
         {
             await PersistAsync(decision.NewEvents, rules);
@@ -224,7 +234,7 @@ public sealed partial class MemberGrain(
     {
         for (var run = 0; run < MemberAccount.MaxDueRuns; run++)
         {
-            var due = MemberAccount.Due(state, rules, time.GetUtcNow());
+            var due = MemberAccount.Due(State, rules, time.GetUtcNow());
             if (due.Count == 0)
             {
                 break;
@@ -232,7 +242,7 @@ public sealed partial class MemberGrain(
             await PersistAsync(due, rules);
             checkWakeUp = false;
         }
-        if (checkWakeUp && (!wakeUpKnown || storedWakeUp != state.NextDue(rules)))
+        if (checkWakeUp && (!wakeUpKnown || storedWakeUp != State.NextDue(rules)))
         {
             await PersistAsync([], rules);
         }
@@ -241,7 +251,7 @@ public sealed partial class MemberGrain(
     /// <summary>What the purchase's coupon codes' grains know (uses so far), unless the request is a retry.</summary>
     private async Task<IReadOnlyList<CouponStatus>> CheckCouponsAsync(RecordPurchase command)
     {
-        if (command.Coupons.Count == 0 || state.Requests.ContainsKey(command.RequestId))
+        if (command.Coupons.Count == 0 || State.Requests.ContainsKey(command.RequestId))
         {
             return [];
         }
@@ -268,43 +278,25 @@ public sealed partial class MemberGrain(
     /// <summary>
     /// Applies the events, then makes them durable together with the member's next due time (one transaction).
     /// Applying first gives the due time of the new state; if the write fails the activation, and so the applied
-    /// state, is discarded and rebuilt from what is durable before the next request.
+    /// state, is discarded and rebuilt from what is durable before the next request (<see cref="JournaledStream{TState,TEvent}"/>).
     /// </summary>
     private async Task PersistAsync(IReadOnlyList<MemberEvent> events, ProgramRules rules)
     {
-        var first = state.Version + 1;
-        for (var i = 0; i < events.Count; i++)
+        persistRules = rules;
+        DateTimeOffset? wakeUp = null;
+        await stream.AppendAsync(events, state =>
         {
-            state.Apply(events[i], first + i);
-        }
-        var wakeUp = state.NextDue(rules);
-        var append = new StreamAppend(
-            StreamId,
-            first,
-            events.Select(e => JournalJson.SerializeToUtf8Bytes(e)).ToArray(),
-            wakeUpKnown && wakeUp == storedWakeUp ? null : new WakeUp(wakeUp));
-        try
-        {
-            await journal.AppendAsync(append);
-        }
-        catch (Exception ex)
-        {
-            LogAppendFailed(StreamId, ex);
-            DeactivateOnIdle();
-            throw;
-        }
+            wakeUp = state.NextDue(rules);
+            return wakeUpKnown && wakeUp == storedWakeUp ? null : new WakeUp(wakeUp);
+        });
         wakeUpKnown = true;
         storedWakeUp = wakeUp;
         ScheduleDueTimer(rules);
-        if (state.Version - snapshotVersion >= options.Value.SnapshotEvery)
-        {
-            WriteSnapshot(rules);
-        }
     }
 
     private void ScheduleDueTimer(ProgramRules rules)
     {
-        var due = state.NextDue(rules);
+        var due = State.NextDue(rules);
         if (due == dueTimerAt)
         {
             return;
@@ -327,26 +319,24 @@ public sealed partial class MemberGrain(
         }
     }
 
-    private void WriteSnapshot(ProgramRules rules)
+    /// <summary>A snapshot keeps only the requests a retry may still come for.</summary>
+    private void ForgetOldRequests(MemberState state)
     {
-        state.ForgetRequestsRecordedBefore(time.GetUtcNow() - rules.Settings.RequestRetention(options.Value.RequestRetention));
-        var snapshot = new StoredSnapshot(StreamId, state.Version, JournalJson.SerializeToUtf8Bytes(state));
-        snapshotVersion = state.Version;
-        // A snapshot only shortens replay; the journal is already durable, so nobody waits for it.
-        _ = store.WriteSnapshotAsync(snapshot, CancellationToken.None).ContinueWith(
-            t => LogSnapshotFailed(snapshot.StreamId, t.Exception!),
-            CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        if (persistRules is { } rules)
+        {
+            state.ForgetRequestsRecordedBefore(time.GetUtcNow() - rules.Settings.RequestRetention(options.Value.RequestRetention));
+        }
     }
 
     private MemberProfile Profile()
     {
-        if (state.Profile is null)
+        if (State.Profile is null)
         {
             var (programId, memberId) = MemberKey.Parse(this.GetPrimaryKeyString());
             throw new LoyaltyException(LoyaltyError.NotFound("MEMBER_NOT_FOUND",
                 $"member '{memberId}' is not enrolled in program '{programId}'"));
         }
-        return state.Profile;
+        return State.Profile;
     }
 
     private ValueTask<ProgramRules> RulesAsync(string programId)
@@ -357,10 +347,4 @@ public sealed partial class MemberGrain(
         }
         return programs.GetAsync(programId);
     }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Journal append for {StreamId} failed; the activation will be rebuilt from storage.")]
-    private partial void LogAppendFailed(string streamId, Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Snapshot of {StreamId} failed; replay will start from the previous one.")]
-    private partial void LogSnapshotFailed(string streamId, Exception exception);
 }
