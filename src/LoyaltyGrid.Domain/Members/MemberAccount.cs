@@ -26,7 +26,7 @@ public sealed class MemberAccount(MemberState state, ProgramRules rules)
         var fingerprint = Fingerprint.Of(command);
         if (state.Requests.TryGetValue(command.RequestId, out var done))
         {
-            if (done.Fingerprint != fingerprint)
+            if (!Fingerprint.Matches(done.Fingerprint, command, fingerprint))
             {
                 throw new LoyaltyException(LoyaltyError.AlreadyExists("REQUEST_ID_REUSED",
                     $"request_id '{command.RequestId}' was already used for a different request on this member; " +
