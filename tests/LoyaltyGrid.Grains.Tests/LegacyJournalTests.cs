@@ -2,12 +2,14 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using LoyaltyGrid.Domain.Members;
 using LoyaltyGrid.Storage;
+using LoyaltyGrid.Storage.PostgreSql;
 using LoyaltyGrid.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using Npgsql;
 using Orleans.Core.Internal;
 using Orleans.TestingHost;
 
@@ -19,9 +21,13 @@ namespace LoyaltyGrid.Grains.Tests;
 /// members have the same balances, tiers and ledgers, and retries of requests made before the upgrade are replays.
 /// Fixtures/LegacyRecorder.cs.txt is the scenario that wrote it.
 /// </summary>
-public sealed class LegacyJournalTests : IAsyncLifetime
+/// <remarks>One subclass per backend; they share the static hand-over to the silo configurator, so they run one at a time.</remarks>
+[Collection(Name)]
+public abstract class LegacyJournalTests : IAsyncLifetime
 {
-    private const string LegacyDdl = """
+    public const string Name = "legacy-journal";
+
+    private const string LegacySqliteDdl = """
         PRAGMA journal_mode = WAL;
         CREATE TABLE IF NOT EXISTS events (stream_id TEXT NOT NULL, seq INTEGER NOT NULL, recorded_at INTEGER NOT NULL, payload TEXT NOT NULL);
         CREATE UNIQUE INDEX IF NOT EXISTS events_by_stream ON events (stream_id, seq);
@@ -30,38 +36,86 @@ public sealed class LegacyJournalTests : IAsyncLifetime
         CREATE INDEX IF NOT EXISTS wakeups_by_due_at ON wakeups (due_at);
         """;
 
+    private const string LegacyPostgresDdl = """
+        CREATE TABLE IF NOT EXISTS lg_events (stream_id text COLLATE "C" NOT NULL, seq bigint NOT NULL, recorded_at bigint NOT NULL,
+            payload text NOT NULL, PRIMARY KEY (stream_id, seq));
+        CREATE TABLE IF NOT EXISTS lg_snapshots (stream_id text COLLATE "C" NOT NULL PRIMARY KEY, seq bigint NOT NULL, payload text NOT NULL);
+        CREATE TABLE IF NOT EXISTS lg_wakeups (stream_id text COLLATE "C" NOT NULL PRIMARY KEY, due_at bigint NOT NULL);
+        CREATE INDEX IF NOT EXISTS lg_wakeups_by_due_at ON lg_wakeups (due_at);
+        """;
+
     private static LegacyJournalTests? current;
 
     private readonly JsonElement fixture = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "legacy-0384d1b.json"))).RootElement;
     private TestCluster cluster = null!;
-    private SqliteEventStore store = null!;
+    private IEventStore store = null!;
     private FakeTimeProvider time = null!;
 
-    private string Program => fixture.GetProperty("Program").GetString()!;
+    private IEnumerable<(string Table, string StreamId, long Seq, long RecordedAt, string Payload)> Rows =>
+        fixture.GetProperty("Rows").EnumerateArray().Select(row => (
+            row.GetProperty("Table").GetString()!, row.GetProperty("StreamId").GetString()!, row.GetProperty("Seq").GetInt64(),
+            row.GetProperty("RecordedAt").GetInt64(), row.GetProperty("Payload").GetString()!));
 
-    public async Task InitializeAsync()
+    /// <summary>A store over a fresh database created with 0384d1b's DDL and holding the fixture's rows, not yet initialised.</summary>
+    protected abstract Task<IEventStore> CreateLegacyStoreAsync();
+
+    protected abstract Task DropStoreAsync(IEventStore store);
+
+    /// <summary>SQLite: a file made by 0384d1b.</summary>
+    protected IEventStore LegacySqliteStore()
     {
         var path = Path.Combine(Directory.CreateTempSubdirectory("lg-legacy-").FullName, "journal.db");
         using (var connection = new SqliteConnection($"Data Source={path};Pooling=false"))
         {
             connection.Open();
             using var ddl = connection.CreateCommand();
-            ddl.CommandText = LegacyDdl;
+            ddl.CommandText = LegacySqliteDdl;
             ddl.ExecuteNonQuery();
-            foreach (var row in fixture.GetProperty("Rows").EnumerateArray())
+            foreach (var row in Rows)
             {
                 using var insert = connection.CreateCommand();
-                insert.CommandText = row.GetProperty("Table").GetString() == "events"
+                insert.CommandText = row.Table == "events"
                     ? "INSERT INTO events (stream_id, seq, recorded_at, payload) VALUES ($stream, $seq, $at, $payload)"
                     : "INSERT INTO snapshots (stream_id, seq, payload) VALUES ($stream, $seq, $payload)";
-                insert.Parameters.AddWithValue("$stream", row.GetProperty("StreamId").GetString());
-                insert.Parameters.AddWithValue("$seq", row.GetProperty("Seq").GetInt64());
-                insert.Parameters.AddWithValue("$at", row.GetProperty("RecordedAt").GetInt64());
-                insert.Parameters.AddWithValue("$payload", row.GetProperty("Payload").GetString());
+                insert.Parameters.AddWithValue("$stream", row.StreamId);
+                insert.Parameters.AddWithValue("$seq", row.Seq);
+                insert.Parameters.AddWithValue("$at", row.RecordedAt);
+                insert.Parameters.AddWithValue("$payload", row.Payload);
                 insert.ExecuteNonQuery();
             }
         }
-        store = new SqliteEventStore(path);
+        return new SqliteEventStore(path);
+    }
+
+    /// <summary>PostgreSQL: a database made by 0384d1b (the same rows; that release wrote the same JSON text on both backends).</summary>
+    protected async Task<IEventStore> LegacyPostgresStoreAsync(NpgsqlDataSource dataSource)
+    {
+        await using (var ddl = dataSource.CreateCommand(LegacyPostgresDdl))
+        {
+            await ddl.ExecuteNonQueryAsync();
+        }
+        foreach (var row in Rows)
+        {
+            await using var insert = row.Table == "events"
+                ? dataSource.CreateCommand("INSERT INTO lg_events (stream_id, seq, payload, recorded_at) VALUES ($1, $2, $3, $4)")
+                : dataSource.CreateCommand("INSERT INTO lg_snapshots (stream_id, seq, payload) VALUES ($1, $2, $3)");
+            insert.Parameters.Add(new NpgsqlParameter { Value = row.StreamId });
+            insert.Parameters.Add(new NpgsqlParameter { Value = row.Seq });
+            insert.Parameters.Add(new NpgsqlParameter { Value = row.Payload });
+            if (row.Table == "events")
+            {
+                insert.Parameters.Add(new NpgsqlParameter { Value = row.RecordedAt });
+            }
+            await insert.ExecuteNonQueryAsync();
+        }
+        return new PostgreSqlEventStore(dataSource);
+    }
+
+    private string Program => fixture.GetProperty("Program").GetString()!;
+
+    public async Task InitializeAsync()
+    {
+        store = await CreateLegacyStoreAsync();
         await store.InitializeAsync(CancellationToken.None);
         time = new FakeTimeProvider(fixture.GetProperty("Now").GetDateTimeOffset());
         current = this;
@@ -76,7 +130,7 @@ public sealed class LegacyJournalTests : IAsyncLifetime
     {
         await cluster.StopAllSilosAsync();
         await cluster.DisposeAsync();
-        store.Dispose();
+        await DropStoreAsync(store);
     }
 
     [Fact]
@@ -163,5 +217,50 @@ public sealed class LegacyJournalTests : IAsyncLifetime
     {
         public void Configure(Microsoft.Extensions.Configuration.IConfiguration configuration, IClientBuilder client) =>
             client.Services.AddLoyaltyGridSerialization();
+    }
+}
+
+public sealed class SqliteLegacyJournalTests : LegacyJournalTests
+{
+    protected override Task<IEventStore> CreateLegacyStoreAsync() => Task.FromResult(LegacySqliteStore());
+
+    protected override Task DropStoreAsync(IEventStore store)
+    {
+        ((SqliteEventStore)store).Dispose();
+        return Task.CompletedTask;
+    }
+}
+
+public sealed class PostgresLegacyJournalTests : LegacyJournalTests
+{
+    private const string Variable = "LOYALTYGRID_TEST_POSTGRES";
+
+    private string? database;
+    private NpgsqlDataSource? dataSource;
+
+    protected override async Task<IEventStore> CreateLegacyStoreAsync()
+    {
+        // Fails rather than skips when run outside tests/run.sh, like the storage suite.
+        var server = Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } value
+            ? value
+            : throw new InvalidOperationException($"{Variable} is not set; run the tests with tests/run.sh.");
+        database = "lg_legacy_" + Guid.NewGuid().ToString("N")[..16];
+        await ExecuteAsync(server, $"CREATE DATABASE {database}");
+        dataSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString);
+        return await LegacyPostgresStoreAsync(dataSource);
+    }
+
+    protected override async Task DropStoreAsync(IEventStore store)
+    {
+        await dataSource!.DisposeAsync();
+        await ExecuteAsync(Environment.GetEnvironmentVariable(Variable)!, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
+    }
+
+    private static async Task ExecuteAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
     }
 }
