@@ -65,8 +65,8 @@ public sealed class DiagnosticsService(
         var snapshot = await store.ReadSnapshotAsync(stream.Id, context.CancellationToken);
         return new GetMemberStorageResponse
         {
-            // Both stores keep the payload as UTF-8 text.
-            SnapshotBytes = snapshot is null ? 0 : Encoding.UTF8.GetByteCount(snapshot.Payload),
+            // The stored payload (envelope and body), before the database's own compression.
+            SnapshotBytes = snapshot?.Payload.Length ?? 0,
             SnapshotSequence = snapshot?.Sequence ?? 0,
             LastSequence = stream.LastSequence,
         };

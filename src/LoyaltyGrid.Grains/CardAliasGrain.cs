@@ -1,14 +1,22 @@
 using LoyaltyGrid.Domain;
 using LoyaltyGrid.Domain.Members;
 using LoyaltyGrid.Storage;
+using LoyaltyGrid.Storage.Formats;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace LoyaltyGrid.Grains;
 
-public sealed class CardAliasGrain(IJournal journal, IEventStore store, [FromKeyedServices(LoyaltyClock.Key)] TimeProvider time) : Grain, ICardAliasGrain
+/// <summary>Which member holds one card alias: the last owner change in its journal.</summary>
+public sealed class CardAliasGrain(
+    IJournal journal,
+    IEventStore store,
+    [FromKeyedServices(LoyaltyClock.Key)] TimeProvider time,
+    ILogger<CardAliasGrain> logger) : Grain, ICardAliasGrain
 {
-    private string? owner;
-    private long version;
+    private JournaledStream<string?, CardAliasOwnerChanged>? stream;
+
+    private string? CurrentOwner => stream?.State;
 
     private string StreamId => CardAliasKey.StreamOf(this.GetPrimaryKeyString());
 
@@ -20,24 +28,22 @@ public sealed class CardAliasGrain(IJournal journal, IEventStore store, [FromKey
     /// </summary>
     private async Task ReadJournalAsync(CancellationToken cancellationToken)
     {
-        foreach (var stored in await store.ReadForwardAsync(StreamId, version, cancellationToken))
-        {
-            owner = JournalJson.Deserialize<CardAliasOwnerChanged>(stored.Payload).MemberId;
-            version = stored.Sequence;
-        }
+        stream ??= new JournaledStream<string?, CardAliasOwnerChanged>(
+            StreamId, null, journal, store, CardAliasEventCodec.Instance, static (_, e, _) => e.MemberId, DeactivateOnIdle, logger);
+        await stream.LoadAsync(cancellationToken);
     }
 
     public Task<GrainReply<bool>> Claim(string memberId) => GrainReplies.Run(async () =>
     {
-        if (owner is null)
+        if (CurrentOwner is null)
         {
             await ReadJournalAsync(CancellationToken.None);
         }
-        if (owner == memberId)
+        if (CurrentOwner == memberId)
         {
             return false;
         }
-        if (owner is not null)
+        if (CurrentOwner is not null)
         {
             var (programId, alias) = CardAliasKey.Parse(this.GetPrimaryKeyString());
             throw new LoyaltyException(LoyaltyError.AlreadyExists("CARD_ALIAS_TAKEN",
@@ -49,7 +55,7 @@ public sealed class CardAliasGrain(IJournal journal, IEventStore store, [FromKey
 
     public async Task Release(string memberId)
     {
-        if (owner == memberId)
+        if (CurrentOwner == memberId)
         {
             await ChangeOwnerAsync(null);
         }
@@ -57,24 +63,19 @@ public sealed class CardAliasGrain(IJournal journal, IEventStore store, [FromKey
 
     public Task<GrainReply<string>> Owner() => GrainReplies.Run(async () =>
     {
-        if (owner is null)
+        if (CurrentOwner is null)
         {
             await ReadJournalAsync(CancellationToken.None);
         }
-        if (owner is null)
+        if (CurrentOwner is null)
         {
             var (programId, alias) = CardAliasKey.Parse(this.GetPrimaryKeyString());
             throw new LoyaltyException(LoyaltyError.NotFound("CARD_NOT_FOUND",
                 $"no member of program '{programId}' has card '{alias}'"));
         }
-        return owner;
+        return CurrentOwner;
     });
 
-    private async Task ChangeOwnerAsync(string? memberId)
-    {
-        var change = new CardAliasOwnerChanged(memberId, time.GetUtcNow());
-        await journal.AppendAsync(new StreamAppend(StreamId, version + 1, [JournalJson.Serialize(change)]));
-        owner = memberId;
-        version++;
-    }
+    /// <summary>An append of unknown outcome drops the activation (the stream does), so a retry sees the durable owner.</summary>
+    private Task ChangeOwnerAsync(string? memberId) => stream!.AppendAsync([new CardAliasOwnerChanged(memberId, time.GetUtcNow())]);
 }

@@ -1,6 +1,7 @@
 using LoyaltyGrid.Domain;
 using LoyaltyGrid.Domain.Programs;
 using LoyaltyGrid.Storage;
+using LoyaltyGrid.Storage.Formats;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -11,15 +12,17 @@ namespace LoyaltyGrid.Grains;
 /// they never change). Uses are keyed by member and use id, because use ids are purchase request ids, which are
 /// unique only within one member.
 /// </summary>
-public sealed partial class CouponGrain(
+public sealed class CouponGrain(
     IJournal journal,
     IEventStore store,
     [FromKeyedServices(LoyaltyClock.Key)] TimeProvider time,
     ILogger<CouponGrain> logger) : Grain, ICouponGrain
 {
-    private readonly HashSet<(string MemberId, string UseId)> uses = [];
+    private JournaledStream<HashSet<(string MemberId, string UseId)>, CouponEvent> stream = null!;
     private CouponBatch? batch;
-    private long version;
+
+    /// <summary>The code's uses, by member and use id.</summary>
+    private HashSet<(string MemberId, string UseId)> Uses => stream.State;
 
     private string StreamId => CouponKey.StreamOf(this.GetPrimaryKeyString());
 
@@ -27,19 +30,17 @@ public sealed partial class CouponGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        foreach (var stored in await store.ReadForwardAsync(StreamId, 0, cancellationToken))
-        {
-            Apply(JournalJson.Deserialize<CouponEvent>(stored.Payload));
-            version = stored.Sequence;
-        }
+        stream = new JournaledStream<HashSet<(string MemberId, string UseId)>, CouponEvent>(
+            StreamId, [], journal, store, CouponEventCodec.Instance, Apply, DeactivateOnIdle, logger);
+        await stream.LoadAsync(cancellationToken);
         await BatchAsync();
     }
 
-    public async Task<CouponStatus> Check() => new(Code, await BatchAsync(), uses.Count);
+    public async Task<CouponStatus> Check() => new(Code, await BatchAsync(), Uses.Count);
 
     public Task<GrainReply<CouponStatus>> Redeem(string memberId, string useId) => GrainReplies.Run(async () =>
     {
-        if (uses.Contains((memberId, useId)))
+        if (Uses.Contains((memberId, useId)))
         {
             return Status();
         }
@@ -58,7 +59,7 @@ public sealed partial class CouponGrain(
         {
             throw new LoyaltyException(LoyaltyError.Precondition("COUPON_EXPIRED", $"coupon '{Code}' expired at {terms.ValidUntil:O}"));
         }
-        if (uses.Count >= terms.MaxUsesPerCode)
+        if (Uses.Count >= terms.MaxUsesPerCode)
         {
             throw new LoyaltyException(LoyaltyError.Precondition("COUPON_USED_UP",
                 terms.MaxUsesPerCode == 1 ? $"coupon '{Code}' has been used" : $"coupon '{Code}' has been used {terms.MaxUsesPerCode} times, its limit"));
@@ -69,7 +70,7 @@ public sealed partial class CouponGrain(
 
     public async Task<CouponStatus> Release(string memberId, string useId)
     {
-        if (uses.Contains((memberId, useId)))
+        if (Uses.Contains((memberId, useId)))
         {
             await PersistAsync(new CouponUseReleased(memberId, useId, time.GetUtcNow()));
         }
@@ -80,9 +81,9 @@ public sealed partial class CouponGrain(
     private async Task<CouponBatch?> BatchAsync() =>
         batch ??= await GrainFactory.GetGrain<IProgramGrain>(CouponKey.Parse(this.GetPrimaryKeyString()).ProgramId).FindCoupon(Code);
 
-    private CouponStatus Status() => new(Code, batch, uses.Count);
+    private CouponStatus Status() => new(Code, batch, Uses.Count);
 
-    private void Apply(CouponEvent e)
+    private static HashSet<(string MemberId, string UseId)> Apply(HashSet<(string MemberId, string UseId)> uses, CouponEvent e, long sequence)
     {
         if (e is CouponUsed)
         {
@@ -92,25 +93,8 @@ public sealed partial class CouponGrain(
         {
             uses.Remove((e.MemberId, e.UseId));
         }
+        return uses;
     }
 
-    private async Task PersistAsync(CouponEvent e)
-    {
-        try
-        {
-            await journal.AppendAsync(new StreamAppend(StreamId, version + 1, [JournalJson.Serialize(e)]));
-        }
-        catch (Exception ex)
-        {
-            // The outcome is unknown: rebuild from storage before the next request.
-            LogAppendFailed(StreamId, ex);
-            DeactivateOnIdle();
-            throw;
-        }
-        Apply(e);
-        version++;
-    }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Journal append for {StreamId} failed; the activation will be rebuilt from storage.")]
-    private partial void LogAppendFailed(string streamId, Exception exception);
+    private Task PersistAsync(CouponEvent e) => stream.AppendAsync([e]);
 }

@@ -1,7 +1,9 @@
 using LoyaltyGrid.Domain;
 using LoyaltyGrid.Domain.Security;
 using LoyaltyGrid.Storage;
+using LoyaltyGrid.Storage.Formats;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace LoyaltyGrid.Grains;
 
@@ -10,45 +12,58 @@ public sealed class KeyDirectoryGrain(
     IJournal journal,
     IEventStore store,
     SiloBroadcast broadcast,
-    [FromKeyedServices(LoyaltyClock.Key)] TimeProvider time) : Grain, IKeyDirectoryGrain
+    [FromKeyedServices(LoyaltyClock.Key)] TimeProvider time,
+    ILogger<KeyDirectoryGrain> logger) : Grain, IKeyDirectoryGrain
 {
     public const string Key = "directory";
     private const string StreamId = "security/keys";
 
     private static readonly ApiKey System = new("system", "system", ApiRole.Admin, null, null, null, "", DateTimeOffset.UnixEpoch, "system");
 
-    private readonly KeyDirectory directory = new();
+    private JournaledStream<KeyDirectory, ApiKeyEvent> stream = null!;
+
+    private KeyDirectory State => stream.State;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        foreach (var stored in await store.ReadForwardAsync(StreamId, 0, cancellationToken))
-        {
-            directory.Apply(JournalJson.Deserialize<ApiKeyEvent>(stored.Payload), stored.Sequence);
-        }
+        stream = new JournaledStream<KeyDirectory, ApiKeyEvent>(
+            StreamId,
+            new KeyDirectory(),
+            journal,
+            store,
+            ApiKeyEventCodec.Instance,
+            static (state, e, sequence) =>
+            {
+                state.Apply(e, sequence);
+                return state;
+            },
+            DeactivateOnIdle,
+            logger);
+        await stream.LoadAsync(cancellationToken);
     }
 
     public Task<GrainReply<IssuedKey>> Issue(IssueApiKey command, ApiKey issuer) => GrainReplies.Run(async () =>
     {
         var (keyId, text) = ApiKeySecret.Generate();
-        var issued = directory.Issue(command, issuer, keyId, ApiKeySecret.Hash(ApiKeySecret.Parse(text)!.Value.Secret), time.GetUtcNow());
+        var issued = State.Issue(command, issuer, keyId, ApiKeySecret.Hash(ApiKeySecret.Parse(text)!.Value.Secret), time.GetUtcNow());
         await PersistAsync(issued);
         return new IssuedKey(issued.Key, text);
     });
 
     public Task<GrainReply<ApiKey>> Revoke(string requestId, string keyId, ApiKey caller) => GrainReplies.Run(async () =>
     {
-        if (directory.Revoke(requestId, keyId, caller, time.GetUtcNow()) is { } revoked)
+        if (State.Revoke(requestId, keyId, caller, time.GetUtcNow()) is { } revoked)
         {
             await PersistAsync(revoked);
         }
-        var key = directory.Find(keyId)!;
+        var key = State.Find(keyId)!;
         await broadcast.PublishAsync(key);
         return key;
     });
 
-    public Task<ApiKey?> Find(string keyId) => Task.FromResult(directory.Find(keyId));
+    public Task<ApiKey?> Find(string keyId) => Task.FromResult(State.Find(keyId));
 
-    public Task<IReadOnlyList<ApiKey>> List(ApiKey caller, string? programId) => Task.FromResult(directory.Visible(caller, programId));
+    public Task<IReadOnlyList<ApiKey>> List(ApiKey caller, string? programId) => Task.FromResult(State.Visible(caller, programId));
 
     public async Task<string?> EnsureBootstrap(string? configuredKey)
     {
@@ -56,7 +71,7 @@ public sealed class KeyDirectoryGrain(
         if (configuredKey is { Length: > 0 })
         {
             var keyId = ApiKeySecret.BootstrapKeyId(configuredKey);
-            if (directory.Find(keyId) is null)
+            if (State.Find(keyId) is null)
             {
                 await PersistAsync(new ApiKeyIssued(new ApiKey(keyId, "bootstrap (configured)", ApiRole.Admin, null, null, null,
                     ApiKeySecret.Hash(configuredKey), now, System.Actor))
@@ -64,7 +79,7 @@ public sealed class KeyDirectoryGrain(
             }
             return null;
         }
-        if (directory.Keys.Any(k => k.Role == ApiRole.Admin && k.CreatedBy == System.Actor))
+        if (State.Keys.Any(k => k.Role == ApiRole.Admin && k.CreatedBy == System.Actor))
         {
             return null;
         }
@@ -72,19 +87,5 @@ public sealed class KeyDirectoryGrain(
         return issued.Text;
     }
 
-    private async Task PersistAsync(ApiKeyEvent e)
-    {
-        var sequence = directory.Version + 1;
-        try
-        {
-            await journal.AppendAsync(new StreamAppend(StreamId, sequence, [JournalJson.Serialize(e)]));
-        }
-        catch
-        {
-            // Unknown outcome: rebuild from what is durable before the next call.
-            DeactivateOnIdle();
-            throw;
-        }
-        directory.Apply(e, sequence);
-    }
+    private Task PersistAsync(ApiKeyEvent e) => stream.AppendAsync([e]);
 }

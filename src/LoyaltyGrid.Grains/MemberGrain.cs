@@ -2,6 +2,7 @@ using LoyaltyGrid.Domain;
 using LoyaltyGrid.Domain.Members;
 using LoyaltyGrid.Domain.Programs;
 using LoyaltyGrid.Storage;
+using LoyaltyGrid.Storage.Formats;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -13,7 +14,7 @@ namespace LoyaltyGrid.Grains;
 /// answered before it is durable; if a write fails the activation is dropped and rebuilt from storage.
 /// The program's rules come from this silo's <see cref="IProgramRulesCache"/>, so a checkout makes no extra grain call.
 /// </summary>
-public sealed partial class MemberGrain(
+public sealed class MemberGrain(
     IJournal journal,
     IEventStore store,
     IProgramRulesCache programs,
@@ -23,12 +24,14 @@ public sealed partial class MemberGrain(
 {
     private static readonly TimeSpan MaxTimerDelay = TimeSpan.FromDays(30);
 
-    private MemberState state = new();
-    private long snapshotVersion;
+    private JournaledStream<MemberState, MemberEvent> stream = null!;
+    private ReturnUpcaster? loading;
     private bool wakeUpKnown;
     private DateTimeOffset? storedWakeUp;
     private IGrainTimer? dueTimer;
     private DateTimeOffset? dueTimerAt;
+
+    private MemberState State => stream.State;
 
     private string StreamId => MemberKey.StreamOf(this.GetPrimaryKeyString());
 
@@ -36,36 +39,56 @@ public sealed partial class MemberGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        var snapshot = await store.ReadSnapshotAsync(StreamId, cancellationToken);
-        if (snapshot is not null && MemberSnapshot.TryRead(snapshot.Payload) is { } restored)
-        {
-            state = restored;
-            snapshotVersion = snapshot.Sequence;
-        }
+        stream = new JournaledStream<MemberState, MemberEvent>(
+            StreamId,
+            new MemberState(),
+            journal,
+            store,
+            MemberEventCodec.Instance,
+            (state, e, sequence) =>
+            {
+                if (loading is not null)
+                {
+                    // Replay before the program's retention is known: forget nothing any program could still remember.
+                    state.RequestRetention = MaxRequestRetention;
+                    e = loading.Upcast(e);
+                }
+                state.Apply(e, sequence);
+                return state;
+            },
+            DeactivateOnIdle,
+            logger,
+            MemberSnapshotCodec.Instance,
+            options.Value.SnapshotEvery);
         await ReadJournalAsync(cancellationToken);
     }
 
+    private TimeSpan MaxRequestRetention => new ProgramSettings
+    {
+        ProgramId = "", Name = "", Currency = "", PointsPerCurrencyUnit = 0, CreatedAt = default,
+        OfflineWindow = Limits.MaxOfflineWindow,
+    }.RequestRetention(options.Value.RequestRetention);
+
     /// <summary>
-    /// Applies the journal after what the state holds and, for an enrolled member, what fell due while the member was
-    /// not active (holds, pending points, expiry, reviews), before anyone looks.
+    /// Applies the journal after what the state holds (returns written before they carried their outcome are upcast
+    /// from their purchase) and, for an enrolled member, what fell due while the member was not active (holds,
+    /// pending points, expiry, reviews), before anyone looks.
     /// </summary>
     private async Task ReadJournalAsync(CancellationToken cancellationToken)
     {
-        var stored = await store.ReadForwardAsync(StreamId, state.Version, cancellationToken);
-        if (state.Version == 0 && stored.Count == 0)
+        loading = new ReturnUpcaster();
+        try
         {
-            return; // Not enrolled (and perhaps not even a program): nothing to load, no rules to ask for.
+            await stream.LoadAsync(cancellationToken);
         }
-        var rules = await programs.GetAsync(ProgramId);
-        // Replay forgets what the program no longer remembers, exactly as the live grain does.
-        state.RequestRetention = rules.Settings.RequestRetention(options.Value.RequestRetention);
-        var upcaster = new ReturnUpcaster();
-        foreach (var e in stored)
+        finally
         {
-            state.Apply(upcaster.Upcast(JournalJson.Deserialize<MemberEvent>(e.Payload)), e.Sequence);
+            loading = null;
         }
-        if (state.Profile is not null)
+        if (State.Profile is not null)
         {
+            var rules = await programs.GetAsync(ProgramId);
+            State.RequestRetention = rules.Settings.RequestRetention(options.Value.RequestRetention);
             await ApplyDueAsync(rules);
             ScheduleDueTimer(rules);
         }
@@ -73,11 +96,10 @@ public sealed partial class MemberGrain(
 
     /// <summary>
     /// A bulk import (<see cref="MemberImportGrain"/>) writes a new member's journal without this grain, so "not
-    /// enrolled" is never answered from memory: an activation made before the import catches up here. Costs a read
-    /// only for members that are not enrolled.
+    /// enrolled" is never answered from memory: a member not enrolled re-reads its journal first.
     /// </summary>
     private Task CatchUpIfNotEnrolledAsync() =>
-        state.Profile is null ? ReadJournalAsync(CancellationToken.None) : Task.CompletedTask;
+        State.Profile is null ? ReadJournalAsync(CancellationToken.None) : Task.CompletedTask;
 
     /// <summary>
     /// Enrols the member and gives them their card alias. The alias is claimed only once the domain has accepted
@@ -86,7 +108,7 @@ public sealed partial class MemberGrain(
     public Task<GrainReply<MemberEnrolled>> Enroll(EnrollMember command) => GrainReplies.Run(async () =>
     {
         var rules = await RulesAsync(command.ProgramId);
-        var decision = new MemberAccount(state, rules).Handle(command, time.GetUtcNow());
+        var decision = new MemberAccount(State, rules).Handle(command, time.GetUtcNow());
         if (decision.ReplayOf is { } done)
         {
             return (MemberEnrolled)await ReadEventAsync(done);
@@ -123,7 +145,7 @@ public sealed partial class MemberGrain(
         {
             while (true)
             {
-                var decision = new MemberAccount(state, rules).Handle(command, time.GetUtcNow(), coupons);
+                var decision = new MemberAccount(State, rules).Handle(command, time.GetUtcNow(), coupons);
                 if (decision.ReplayOf is { } done)
                 {
                     return (PurchaseRecorded)await ReadEventAsync(done);
@@ -154,7 +176,7 @@ public sealed partial class MemberGrain(
         var rules = await RulesAsync(command.ProgramId);
         await ApplyDueAsync(rules);
         var coupons = await CheckCouponsAsync(command);
-        var decision = new MemberAccount(state, rules).Handle(command, time.GetUtcNow(), coupons);
+        var decision = new MemberAccount(State, rules).Handle(command, time.GetUtcNow(), coupons);
         return (PurchaseRecorded)(decision.ReplayOf is { } done ? await ReadEventAsync(done) : decision.Result);
     });
 
@@ -162,7 +184,8 @@ public sealed partial class MemberGrain(
     public Task<GrainReply<ReturnRecorded>> RecordReturn(RecordReturn command) => GrainReplies.Run(async () =>
     {
         // The purchase's lines and rules are on its event, not in memory: read it back for the return.
-        var bought = state.Purchases.TryGetValue(command.TransactionId, out var open)
+        await CatchUpIfNotEnrolledAsync();
+        var bought = State.Purchases.TryGetValue(command.TransactionId, out var open)
             ? (PurchaseRecorded)await ReadEventAsync(open.Sequence)
             : null;
         var ret = await ExecuteAsync<ReturnRecorded>(command, bought);
@@ -195,7 +218,7 @@ public sealed partial class MemberGrain(
         var profile = Profile();
         var rules = await RulesAsync(profile.ProgramId);
         await ApplyDueAsync(rules);
-        return new MemberView(profile, state.Balance, MemberOverview.Of(state, rules, time.GetUtcNow()));
+        return new MemberView(profile, State.Balance, MemberOverview.Of(State, rules, time.GetUtcNow()));
     });
 
     public Task<GrainReply<LedgerPage>> ListLedger(int pageSize, long? beforeSequence) => GrainReplies.Run(async () =>
@@ -203,7 +226,7 @@ public sealed partial class MemberGrain(
         await CatchUpIfNotEnrolledAsync();
         // The statement agrees with the balance: what has fallen due is on it.
         await ApplyDueAsync(await RulesAsync(Profile().ProgramId));
-        var before = beforeSequence ?? state.Version + 1;
+        var before = beforeSequence ?? State.Version + 1;
         var entries = new List<LedgerEntry>(pageSize);
         var next = before;
         // Events that move no points (enrolment) are skipped, so read on until the page is full. An event's lines
@@ -217,7 +240,7 @@ public sealed partial class MemberGrain(
             }
             foreach (var stored in events)
             {
-                entries.AddRange(LedgerEntry.From(stored.Sequence, JournalJson.Deserialize<MemberEvent>(stored.Payload)));
+                entries.AddRange(LedgerEntry.From(stored.Sequence, stream.Codec.Decode(stored.Payload)));
             }
             next = events[^1].Sequence;
         }
@@ -226,7 +249,7 @@ public sealed partial class MemberGrain(
 
     public async Task WakeUp()
     {
-        if (state.Profile is not null)
+        if (State.Profile is not null)
         {
             var rules = await programs.GetAsync(ProgramId);
             await ApplyDueAsync(rules, checkWakeUp: true);
@@ -238,7 +261,7 @@ public sealed partial class MemberGrain(
     {
         var rules = await RulesAsync(command.ProgramId);
         await ApplyDueAsync(rules);
-        var decision = new MemberAccount(state, rules).Handle(command, time.GetUtcNow(), returned: returned);
+        var decision = new MemberAccount(State, rules).Handle(command, time.GetUtcNow(), returned: returned);
         if (decision.ReplayOf is { } done)
         {
             return (T)await ReadEventAsync(done);
@@ -255,7 +278,7 @@ public sealed partial class MemberGrain(
         {
             throw new InvalidOperationException($"Event {sequence} of {StreamId} is missing from the journal.");
         }
-        return JournalJson.Deserialize<MemberEvent>(events[0].Payload);
+        return stream.Codec.Decode(events[0].Payload);
     }
 
     /// <summary>
@@ -267,7 +290,7 @@ public sealed partial class MemberGrain(
     {
         for (var run = 0; run < MemberAccount.MaxDueRuns; run++)
         {
-            var due = MemberAccount.Due(state, rules, time.GetUtcNow());
+            var due = MemberAccount.Due(State, rules, time.GetUtcNow());
             if (due.Count == 0)
             {
                 break;
@@ -275,7 +298,7 @@ public sealed partial class MemberGrain(
             await PersistAsync(due, rules);
             checkWakeUp = false;
         }
-        if (checkWakeUp && (!wakeUpKnown || storedWakeUp != state.NextDue(rules)))
+        if (checkWakeUp && (!wakeUpKnown || storedWakeUp != State.NextDue(rules)))
         {
             await PersistAsync([], rules);
         }
@@ -284,7 +307,7 @@ public sealed partial class MemberGrain(
     /// <summary>What the purchase's coupon codes' grains know (uses so far), unless the request is a retry.</summary>
     private async Task<IReadOnlyList<CouponStatus>> CheckCouponsAsync(RecordPurchase command)
     {
-        if (command.Coupons.Count == 0 || state.Remembered(command.RequestId, time.GetUtcNow()) is not null)
+        if (command.Coupons.Count == 0 || State.Remembered(command.RequestId, time.GetUtcNow()) is not null)
         {
             return [];
         }
@@ -311,43 +334,24 @@ public sealed partial class MemberGrain(
     /// <summary>
     /// Applies the events, then makes them durable together with the member's next due time (one transaction).
     /// Applying first gives the due time of the new state; if the write fails the activation, and so the applied
-    /// state, is discarded and rebuilt from what is durable before the next request.
+    /// state, is discarded and rebuilt from what is durable before the next request (<see cref="JournaledStream{TState,TEvent}"/>).
     /// </summary>
     private async Task PersistAsync(IReadOnlyList<MemberEvent> events, ProgramRules rules)
     {
-        var first = state.Version + 1;
-        for (var i = 0; i < events.Count; i++)
+        DateTimeOffset? wakeUp = null;
+        await stream.AppendAsync(events, state =>
         {
-            state.Apply(events[i], first + i);
-        }
-        var wakeUp = state.NextDue(rules);
-        var append = new StreamAppend(
-            StreamId,
-            first,
-            events.Select(e => JournalJson.Serialize(e)).ToArray(),
-            wakeUpKnown && wakeUp == storedWakeUp ? null : new WakeUp(wakeUp));
-        try
-        {
-            await journal.AppendAsync(append);
-        }
-        catch (Exception ex)
-        {
-            LogAppendFailed(StreamId, ex);
-            DeactivateOnIdle();
-            throw;
-        }
+            wakeUp = state.NextDue(rules);
+            return wakeUpKnown && wakeUp == storedWakeUp ? null : new WakeUp(wakeUp);
+        });
         wakeUpKnown = true;
         storedWakeUp = wakeUp;
         ScheduleDueTimer(rules);
-        if (state.Version - snapshotVersion >= options.Value.SnapshotEvery)
-        {
-            WriteSnapshot(rules);
-        }
     }
 
     private void ScheduleDueTimer(ProgramRules rules)
     {
-        var due = state.NextDue(rules);
+        var due = State.NextDue(rules);
         if (due == dueTimerAt)
         {
             return;
@@ -370,25 +374,15 @@ public sealed partial class MemberGrain(
         }
     }
 
-    private void WriteSnapshot(ProgramRules rules)
-    {
-        var snapshot = new StoredSnapshot(StreamId, state.Version, MemberSnapshot.Write(state));
-        snapshotVersion = state.Version;
-        // A snapshot only shortens replay; the journal is already durable, so nobody waits for it.
-        _ = store.WriteSnapshotAsync(snapshot, CancellationToken.None).ContinueWith(
-            t => LogSnapshotFailed(snapshot.StreamId, t.Exception!),
-            CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
-    }
-
     private MemberProfile Profile()
     {
-        if (state.Profile is null)
+        if (State.Profile is null)
         {
             var (programId, memberId) = MemberKey.Parse(this.GetPrimaryKeyString());
             throw new LoyaltyException(LoyaltyError.NotFound("MEMBER_NOT_FOUND",
                 $"member '{memberId}' is not enrolled in program '{programId}'"));
         }
-        return state.Profile;
+        return State.Profile;
     }
 
     private async ValueTask<ProgramRules> RulesAsync(string programId)
@@ -399,13 +393,7 @@ public sealed partial class MemberGrain(
         }
         await CatchUpIfNotEnrolledAsync();
         var rules = await programs.GetAsync(programId);
-        state.RequestRetention = rules.Settings.RequestRetention(options.Value.RequestRetention);
+        State.RequestRetention = rules.Settings.RequestRetention(options.Value.RequestRetention);
         return rules;
     }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Journal append for {StreamId} failed; the activation will be rebuilt from storage.")]
-    private partial void LogAppendFailed(string streamId, Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Snapshot of {StreamId} failed; replay will start from the previous one.")]
-    private partial void LogSnapshotFailed(string streamId, Exception exception);
 }

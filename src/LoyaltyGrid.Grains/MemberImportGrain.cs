@@ -2,6 +2,7 @@ using LoyaltyGrid.Domain;
 using LoyaltyGrid.Domain.Members;
 using LoyaltyGrid.Domain.Programs;
 using LoyaltyGrid.Storage;
+using LoyaltyGrid.Storage.Formats;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Concurrency;
 
@@ -94,7 +95,7 @@ public sealed class MemberImportGrain(
     }
 
     /// <summary>The member exists: unchanged if it is this import sent again, else a failure.</summary>
-    private static void Resolve(Tally result, int position, ImportMember member, string existingFirstPayload)
+    private static void Resolve(Tally result, int position, ImportMember member, byte[] existingFirstPayload)
     {
         if (Payloads.ReadMember(existingFirstPayload) is MemberImported imported)
         {
@@ -146,11 +147,11 @@ public sealed class MemberImportGrain(
     /// </summary>
     private static class Payloads
     {
-        public static string Member(MemberImported imported) => JournalJson.Serialize<MemberEvent>(imported);
+        public static byte[] Member(MemberImported imported) => MemberEventCodec.Instance.Encode(imported);
 
-        public static string CardAlias(CardAliasOwnerChanged change) => JournalJson.Serialize(change);
+        public static byte[] CardAlias(CardAliasOwnerChanged change) => CardAliasEventCodec.Instance.Encode(change);
 
-        public static MemberEvent ReadMember(string payload) => JournalJson.Deserialize<MemberEvent>(payload);
+        public static MemberEvent ReadMember(byte[] payload) => MemberEventCodec.Instance.Decode(payload);
     }
 
     private sealed class Tally

@@ -1,6 +1,7 @@
 using LoyaltyGrid.Domain;
 using LoyaltyGrid.Domain.Programs;
 using LoyaltyGrid.Storage;
+using LoyaltyGrid.Storage.Formats;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -10,33 +11,46 @@ namespace LoyaltyGrid.Grains;
 /// One program. Load (replay its short journal), decide (<see cref="ProgramAdmin"/>), persist, hand the new rules to
 /// every silo, answer. Checkouts never call this grain on their hot path: they read their silo's rules cache.
 /// </summary>
-public sealed partial class ProgramGrain(
+public sealed class ProgramGrain(
     IJournal journal,
     IEventStore store,
     SiloBroadcast broadcast,
     [FromKeyedServices(LoyaltyClock.Key)] TimeProvider time,
     ILogger<ProgramGrain> logger) : Grain, IProgramGrain
 {
-    private readonly ProgramState state = new();
+    private JournaledStream<ProgramState, ProgramEvent> stream = null!;
+
+    private ProgramState State => stream.State;
 
     private string StreamId => "program/" + this.GetPrimaryKeyString();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        // Programs change a few times a month, so replaying the whole stream is cheap and needs no snapshot.
-        foreach (var stored in await store.ReadForwardAsync(StreamId, 0, cancellationToken))
-        {
-            state.Apply(JournalJson.Deserialize<ProgramEvent>(stored.Payload), stored.Sequence);
-        }
+        // Programs change a few times a month, so replaying the whole stream is cheap and needs no snapshot. Program
+        // events are JSON in the versioned envelope until their many rule kinds get a protobuf schema.
+        stream = new JournaledStream<ProgramState, ProgramEvent>(
+            StreamId,
+            new ProgramState(),
+            journal,
+            store,
+            JsonEventCodec<ProgramEvent>.Instance,
+            static (state, e, sequence) =>
+            {
+                state.Apply(e, sequence);
+                return state;
+            },
+            DeactivateOnIdle,
+            logger);
+        await stream.LoadAsync(cancellationToken);
     }
 
     public Task<GrainReply<ProgramRules>> Create(CreateProgram command) => GrainReplies.Run(async () =>
     {
         await DecideAsync(command);
-        return state.Rules!;
+        return State.Rules!;
     });
 
-    public Task<GrainReply<ProgramRules>> Get() => GrainReplies.Run(() => Task.FromResult(state.Rules
+    public Task<GrainReply<ProgramRules>> Get() => GrainReplies.Run(() => Task.FromResult(State.Rules
         ?? throw new LoyaltyException(LoyaltyError.NotFound("PROGRAM_NOT_FOUND",
             $"program '{this.GetPrimaryKeyString()}' does not exist"))));
 
@@ -47,14 +61,14 @@ public sealed partial class ProgramGrain(
             new RequestValidator().Add("command", "CreateProgram creates a program; it is not a change of one (use Create)").ThrowIfInvalid();
         }
         var e = await DecideAsync(command);
-        return new ProgramChange(e, state.Rules!);
+        return new ProgramChange(e, State.Rules!);
     });
 
-    public Task<GrainReply<IReadOnlyList<ProgramEvent>>> History() => GrainReplies.Run(() => state.Rules is not null
-        ? Task.FromResult(state.History)
+    public Task<GrainReply<IReadOnlyList<ProgramEvent>>> History() => GrainReplies.Run(() => State.Rules is not null
+        ? Task.FromResult(State.History)
         : throw new LoyaltyException(LoyaltyError.NotFound("PROGRAM_NOT_FOUND", $"program '{this.GetPrimaryKeyString()}' does not exist")));
 
-    public Task<CouponBatch?> FindCoupon(string code) => Task.FromResult(state.CouponBatch(code));
+    public Task<CouponBatch?> FindCoupon(string code) => Task.FromResult(State.CouponBatch(code));
 
     /// <summary>
     /// Runs <paramref name="command"/> and returns the event that answers it. A retry re-publishes the rules too:
@@ -66,33 +80,14 @@ public sealed partial class ProgramGrain(
         {
             throw new InvalidOperationException($"A command for program '{command.ProgramId}' reached program grain '{this.GetPrimaryKeyString()}'.");
         }
-        var decision = new ProgramAdmin(state).Handle(command, time.GetUtcNow());
+        var decision = new ProgramAdmin(State).Handle(command, time.GetUtcNow());
         if (decision.NewEvent is { } e)
         {
             await PersistAsync(e);
         }
-        await broadcast.PublishAsync(state.Rules!);
+        await broadcast.PublishAsync(State.Rules!);
         return decision.Result;
     }
 
-    private async Task PersistAsync(ProgramEvent e)
-    {
-        var sequence = state.Version + 1;
-        try
-        {
-            await journal.AppendAsync(new StreamAppend(StreamId, sequence, [JournalJson.Serialize(e)]));
-        }
-        catch (Exception ex)
-        {
-            // The outcome is unknown (the commit may or may not have landed): rebuild from storage
-            // before the next request, which will then see exactly what is durable.
-            LogAppendFailed(StreamId, ex);
-            DeactivateOnIdle();
-            throw;
-        }
-        state.Apply(e, sequence);
-    }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Journal append for {StreamId} failed; the activation will be rebuilt from storage.")]
-    private partial void LogAppendFailed(string streamId, Exception exception);
+    private Task PersistAsync(ProgramEvent e) => stream.AppendAsync([e]);
 }

@@ -2,6 +2,7 @@ using LoyaltyGrid.Domain.Benefits;
 using LoyaltyGrid.Domain.Coalitions;
 using LoyaltyGrid.Domain.Members;
 using LoyaltyGrid.Storage;
+using LoyaltyGrid.Storage.Formats;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Concurrency;
 
@@ -47,7 +48,7 @@ public sealed class SettlementGrain(
             }
             foreach (var stored in page)
             {
-                var e = new JournaledMemberEvent(stored.StreamId, stored.Sequence, JournalJson.Deserialize<MemberEvent>(stored.Payload));
+                var e = new JournaledMemberEvent(stored.StreamId, stored.Sequence, MemberEventCodec.Instance.Decode(stored.Payload));
                 calculator.Add(e);
                 if (e.Event is PurchaseRecorded { AppliedBenefitIds.Count: > 0 })
                 {

@@ -11,38 +11,47 @@ public sealed class PostgreSqlEventStore(NpgsqlDataSource dataSource) : IEventSt
 {
     private const string UniqueViolation = "23505";
 
+    /// <summary>A row's payload bytes: <c>body</c>, or for a row written before schema version 2 its JSON text as UTF-8.</summary>
+    private const string PayloadColumn = "COALESCE(body, convert_to(payload, 'UTF8'))";
+
+    /// <summary>The schema scripts (Migrations/NNN_name.sql), lowest version first.</summary>
+    public static IReadOnlyList<SqlMigration> Migrations { get; } = SqlMigration.Load(typeof(PostgreSqlEventStore).Assembly);
+
+    /// <summary>
+    /// Brings the schema to the latest version: applies the scripts above the version recorded in lg_schema_versions,
+    /// in order, in one transaction. A database made before versioning (no lg_schema_versions) is at version 0, and
+    /// script 001 is exactly the schema it has, so it is upgraded in place.
+    /// </summary>
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        // Several silos may start at once: one of them creates the schema, the others wait for it.
-        // Stream ids are compared byte-wise (COLLATE "C") whatever the database's locale: cheaper index work.
+        // Several silos may start at once: one of them migrates, the others wait for the lock and then find nothing to do.
         await using (var command = new NpgsqlCommand("""
             SELECT pg_advisory_xact_lock(7283461);
-            CREATE TABLE IF NOT EXISTS lg_events (
-                stream_id   text   COLLATE "C" NOT NULL,
-                seq         bigint NOT NULL,
-                recorded_at bigint NOT NULL,
-                payload     text   NOT NULL,
-                PRIMARY KEY (stream_id, seq));
-            CREATE TABLE IF NOT EXISTS lg_snapshots (
-                stream_id text   COLLATE "C" NOT NULL PRIMARY KEY,
-                seq       bigint NOT NULL,
-                payload   text   NOT NULL);
-            CREATE TABLE IF NOT EXISTS lg_wakeups (
-                stream_id text   COLLATE "C" NOT NULL PRIMARY KEY,
-                due_at    bigint NOT NULL);
-            CREATE INDEX IF NOT EXISTS lg_wakeups_by_due_at ON lg_wakeups (due_at);
-            -- Payloads over 2 KB are compressed; lz4 costs a fraction of the default pglz's CPU. A server built
-            -- without lz4 keeps pglz.
-            DO $$ BEGIN
-                ALTER TABLE lg_events ALTER COLUMN payload SET COMPRESSION lz4;
-                ALTER TABLE lg_snapshots ALTER COLUMN payload SET COMPRESSION lz4;
-            EXCEPTION WHEN OTHERS THEN NULL;
-            END $$;
+            CREATE TABLE IF NOT EXISTS lg_schema_versions (
+                version    integer     NOT NULL PRIMARY KEY,
+                name       text        NOT NULL,
+                applied_at timestamptz NOT NULL DEFAULT now());
             """, connection, transaction))
         {
             await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        int current;
+        await using (var command = new NpgsqlCommand("SELECT COALESCE(MAX(version), 0) FROM lg_schema_versions", connection, transaction))
+        {
+            current = (int)(await command.ExecuteScalarAsync(cancellationToken))!;
+        }
+        // A database at a later version than this code knows was migrated by a newer release (a rolling upgrade): the
+        // scripts only add, so this code keeps working on it and changes nothing.
+        foreach (var migration in Migrations.Where(m => m.Version > current))
+        {
+            await using var command = new NpgsqlCommand(migration.Sql, connection, transaction);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            await using var record = new NpgsqlCommand("INSERT INTO lg_schema_versions (version, name) VALUES ($1, $2)", connection, transaction);
+            record.Parameters.Add(new NpgsqlParameter { Value = migration.Version });
+            record.Parameters.Add(new NpgsqlParameter { Value = migration.Name });
+            await record.ExecuteNonQueryAsync(cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
     }
@@ -52,7 +61,7 @@ public sealed class PostgreSqlEventStore(NpgsqlDataSource dataSource) : IEventSt
         var count = appends.Sum(a => a.Payloads.Count);
         var streams = new string[count];
         var sequences = new long[count];
-        var payloads = new string[count];
+        var payloads = new byte[count][];
         var firstStreams = new string[appends.Count];
         var firstSequences = new long[appends.Count];
         var wakeStreams = new List<string>();
@@ -88,12 +97,12 @@ public sealed class PostgreSqlEventStore(NpgsqlDataSource dataSource) : IEventSt
             WHERE a.first_seq <> 1 + COALESCE((SELECT max(e.seq) FROM lg_events e WHERE e.stream_id = a.stream_id), 0)
             """, Array(NpgsqlDbType.Text, firstStreams), Array(NpgsqlDbType.Bigint, firstSequences)));
         batch.BatchCommands.Add(Command("""
-            INSERT INTO lg_events (stream_id, seq, recorded_at, payload)
-            SELECT s, q, $3, p FROM unnest($1::text[], $2::bigint[], $4::text[]) AS t(s, q, p)
+            INSERT INTO lg_events (stream_id, seq, recorded_at, body)
+            SELECT s, q, $3, p FROM unnest($1::text[], $2::bigint[], $4::bytea[]) AS t(s, q, p)
             """,
             Array(NpgsqlDbType.Text, streams), Array(NpgsqlDbType.Bigint, sequences),
             new NpgsqlParameter { Value = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), NpgsqlDbType = NpgsqlDbType.Bigint },
-            Array(NpgsqlDbType.Text, payloads)));
+            Array(NpgsqlDbType.Bytea, payloads)));
         if (wakeStreams.Count > 0)
         {
             batch.BatchCommands.Add(Command("""
@@ -137,8 +146,8 @@ public sealed class PostgreSqlEventStore(NpgsqlDataSource dataSource) : IEventSt
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var inserted = new HashSet<(string, long)>();
         await using (var insert = new NpgsqlCommand("""
-            INSERT INTO lg_events (stream_id, seq, recorded_at, payload)
-            SELECT s, q, $3, p FROM unnest($1::text[], $2::bigint[], $4::text[]) AS t(s, q, p)
+            INSERT INTO lg_events (stream_id, seq, recorded_at, body)
+            SELECT s, q, $3, p FROM unnest($1::text[], $2::bigint[], $4::bytea[]) AS t(s, q, p)
             ON CONFLICT DO NOTHING
             RETURNING stream_id, seq
             """, connection, transaction))
@@ -146,7 +155,7 @@ public sealed class PostgreSqlEventStore(NpgsqlDataSource dataSource) : IEventSt
             insert.Parameters.Add(Array(NpgsqlDbType.Text, rows.Select(r => r.StreamId).ToArray()));
             insert.Parameters.Add(Array(NpgsqlDbType.Bigint, rows.Select(r => r.Seq).ToArray()));
             insert.Parameters.Add(new NpgsqlParameter { Value = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), NpgsqlDbType = NpgsqlDbType.Bigint });
-            insert.Parameters.Add(Array(NpgsqlDbType.Text, rows.Select(r => r.Payload).ToArray()));
+            insert.Parameters.Add(Array(NpgsqlDbType.Bytea, rows.Select(r => r.Payload).ToArray()));
             await using var reader = await insert.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
@@ -190,7 +199,7 @@ public sealed class PostgreSqlEventStore(NpgsqlDataSource dataSource) : IEventSt
                 }
             }
         }
-        var firstPayloads = new Dictionary<string, string>(StringComparer.Ordinal);
+        var firstPayloads = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         await using (var batch = new NpgsqlBatch(connection, transaction))
         {
             if (undoStreams.Count > 0)
@@ -212,14 +221,14 @@ public sealed class PostgreSqlEventStore(NpgsqlDataSource dataSource) : IEventSt
                     Array(NpgsqlDbType.Text, clearStreams.ToArray())));
             }
             // Last, so that the reader below reads this statement's rows.
-            batch.BatchCommands.Add(Command("SELECT stream_id, payload FROM lg_events WHERE stream_id = ANY($1) AND seq = 1",
+            batch.BatchCommands.Add(Command("SELECT stream_id, " + PayloadColumn + " FROM lg_events WHERE stream_id = ANY($1) AND seq = 1",
                 Array(NpgsqlDbType.Text, existing.ToArray())));
             await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
             do
             {
                 while (await reader.ReadAsync(cancellationToken))
                 {
-                    firstPayloads[reader.GetString(0)] = reader.GetString(1);
+                    firstPayloads[reader.GetString(0)] = reader.GetFieldValue<byte[]>(1);
                 }
             }
             while (await reader.NextResultAsync(cancellationToken));
@@ -231,11 +240,11 @@ public sealed class PostgreSqlEventStore(NpgsqlDataSource dataSource) : IEventSt
     }
 
     public Task<IReadOnlyList<StoredEvent>> ReadForwardAsync(string streamId, long afterSequence, CancellationToken cancellationToken) =>
-        ReadEventsAsync("SELECT seq, payload FROM lg_events WHERE stream_id = $1 AND seq > $2 ORDER BY seq",
+        ReadEventsAsync("SELECT seq, " + PayloadColumn + " FROM lg_events WHERE stream_id = $1 AND seq > $2 ORDER BY seq",
             streamId, afterSequence, null, cancellationToken);
 
     public Task<IReadOnlyList<StoredEvent>> ReadBackwardAsync(string streamId, long beforeSequence, int maxCount, CancellationToken cancellationToken) =>
-        ReadEventsAsync("SELECT seq, payload FROM lg_events WHERE stream_id = $1 AND seq < $2 ORDER BY seq DESC LIMIT $3",
+        ReadEventsAsync("SELECT seq, " + PayloadColumn + " FROM lg_events WHERE stream_id = $1 AND seq < $2 ORDER BY seq DESC LIMIT $3",
             streamId, beforeSequence, maxCount, cancellationToken);
 
     public async Task<IReadOnlyList<StreamEvent>> ReadStreamsAsync(
@@ -244,7 +253,7 @@ public sealed class PostgreSqlEventStore(NpgsqlDataSource dataSource) : IEventSt
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
         var upper = StreamPrefix.UpperBound(streamPrefix);
         // stream_id is COLLATE "C": the range and the row comparison compare bytes, and both are seeks on the primary key.
-        var sql = new System.Text.StringBuilder("SELECT stream_id, seq, payload FROM lg_events WHERE stream_id >= $1");
+        var sql = new System.Text.StringBuilder("SELECT stream_id, seq, " + PayloadColumn + " FROM lg_events WHERE stream_id >= $1");
         await using var command = dataSource.CreateCommand();
         command.Parameters.Add(new NpgsqlParameter { Value = streamPrefix, NpgsqlDbType = NpgsqlDbType.Text });
         if (upper is not null)
@@ -265,31 +274,31 @@ public sealed class PostgreSqlEventStore(NpgsqlDataSource dataSource) : IEventSt
         var events = new List<StreamEvent>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            events.Add(new StreamEvent(reader.GetString(0), reader.GetInt64(1), reader.GetString(2)));
+            events.Add(new StreamEvent(reader.GetString(0), reader.GetInt64(1), reader.GetFieldValue<byte[]>(2)));
         }
         return events;
     }
 
     public async Task<StoredSnapshot?> ReadSnapshotAsync(string streamId, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("SELECT seq, payload FROM lg_snapshots WHERE stream_id = $1");
+        await using var command = dataSource.CreateCommand("SELECT seq, " + PayloadColumn + " FROM lg_snapshots WHERE stream_id = $1");
         command.Parameters.Add(new NpgsqlParameter { Value = streamId });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken)
-            ? new StoredSnapshot(streamId, reader.GetInt64(0), reader.GetString(1))
+            ? new StoredSnapshot(streamId, reader.GetInt64(0), reader.GetFieldValue<byte[]>(1))
             : null;
     }
 
     public async Task WriteSnapshotAsync(StoredSnapshot snapshot, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand("""
-            INSERT INTO lg_snapshots (stream_id, seq, payload) VALUES ($1, $2, $3)
-            ON CONFLICT (stream_id) DO UPDATE SET seq = EXCLUDED.seq, payload = EXCLUDED.payload
+            INSERT INTO lg_snapshots (stream_id, seq, body) VALUES ($1, $2, $3)
+            ON CONFLICT (stream_id) DO UPDATE SET seq = EXCLUDED.seq, body = EXCLUDED.body, payload = NULL
             WHERE EXCLUDED.seq > lg_snapshots.seq
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = snapshot.StreamId });
         command.Parameters.Add(new NpgsqlParameter { Value = snapshot.Sequence });
-        command.Parameters.Add(new NpgsqlParameter { Value = snapshot.Payload });
+        command.Parameters.Add(new NpgsqlParameter { Value = snapshot.Payload, NpgsqlDbType = NpgsqlDbType.Bytea });
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -322,7 +331,7 @@ public sealed class PostgreSqlEventStore(NpgsqlDataSource dataSource) : IEventSt
         var events = new List<StoredEvent>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            events.Add(new StoredEvent(reader.GetInt64(0), reader.GetString(1)));
+            events.Add(new StoredEvent(reader.GetInt64(0), reader.GetFieldValue<byte[]>(1)));
         }
         return events;
     }

@@ -12,6 +12,12 @@ public sealed class SqliteEventStore : IEventStore, IDisposable
     private const int SqliteConstraintPrimaryKey = 1555;
     private const int SqliteConstraintUnique = 2067;
 
+    /// <summary>
+    /// A row's payload bytes: new rows hold a BLOB, rows written before schema version 2 their JSON TEXT, read as its
+    /// UTF-8 bytes (see Migrations/002_binary_payloads.sql).
+    /// </summary>
+    private const string PayloadColumn = "CAST(payload AS BLOB)";
+
     private readonly string connectionString;
     private readonly SemaphoreSlim writeLock = new(1, 1);
     private SqliteConnection? writer;
@@ -27,29 +33,40 @@ public sealed class SqliteEventStore : IEventStore, IDisposable
         }.ToString();
     }
 
+    /// <summary>The schema scripts (Migrations/NNN_name.sql), lowest version first.</summary>
+    public static IReadOnlyList<SqlMigration> Migrations { get; } = SqlMigration.Load(typeof(SqliteEventStore).Assembly);
+
+    /// <summary>
+    /// Brings the schema to the latest version: applies the scripts above the version recorded in schema_versions, in
+    /// order, in one transaction (BEGIN IMMEDIATE: a second process waits). A file made before versioning (no
+    /// schema_versions) is at version 0, and script 001 is exactly the schema it has, so it is upgraded in place.
+    /// </summary>
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
         await writeLock.WaitAsync(cancellationToken);
         try
         {
             writer ??= Open();
+            Execute(writer, "PRAGMA journal_mode = WAL;");
+            using var transaction = writer.BeginTransaction();
             Execute(writer, """
-                PRAGMA journal_mode = WAL;
-                CREATE TABLE IF NOT EXISTS events (
-                    stream_id   TEXT    NOT NULL,
-                    seq         INTEGER NOT NULL,
-                    recorded_at INTEGER NOT NULL,
-                    payload     TEXT    NOT NULL);
-                CREATE UNIQUE INDEX IF NOT EXISTS events_by_stream ON events (stream_id, seq);
-                CREATE TABLE IF NOT EXISTS snapshots (
-                    stream_id TEXT    NOT NULL PRIMARY KEY,
-                    seq       INTEGER NOT NULL,
-                    payload   TEXT    NOT NULL) WITHOUT ROWID;
-                CREATE TABLE IF NOT EXISTS wakeups (
-                    stream_id TEXT    NOT NULL PRIMARY KEY,
-                    due_at    INTEGER NOT NULL) WITHOUT ROWID;
-                CREATE INDEX IF NOT EXISTS wakeups_by_due_at ON wakeups (due_at);
+                CREATE TABLE IF NOT EXISTS schema_versions (
+                    version    INTEGER NOT NULL PRIMARY KEY,
+                    name       TEXT    NOT NULL,
+                    applied_at INTEGER NOT NULL);
                 """);
+            using var read = Command(writer, "SELECT COALESCE(MAX(version), 0) FROM schema_versions");
+            var current = (long)read.ExecuteScalar()!;
+            foreach (var migration in Migrations.Where(m => m.Version > current))
+            {
+                Execute(writer, migration.Sql);
+                using var record = Command(writer, "INSERT INTO schema_versions (version, name, applied_at) VALUES ($version, $name, $at)");
+                record.Parameters.AddWithValue("$version", migration.Version);
+                record.Parameters.AddWithValue("$name", migration.Name);
+                record.Parameters.AddWithValue("$at", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+                record.ExecuteNonQuery();
+            }
+            transaction.Commit();
         }
         finally
         {
@@ -71,7 +88,7 @@ public sealed class SqliteEventStore : IEventStore, IDisposable
             var stream = insert.Parameters.Add("$stream", SqliteType.Text);
             var seq = insert.Parameters.Add("$seq", SqliteType.Integer);
             var at = insert.Parameters.Add("$at", SqliteType.Integer);
-            var payload = insert.Parameters.Add("$payload", SqliteType.Text);
+            var payload = insert.Parameters.Add("$payload", SqliteType.Blob);
             at.Value = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
             foreach (var append in appends)
             {
@@ -119,14 +136,14 @@ public sealed class SqliteEventStore : IEventStore, IDisposable
         {
             var connection = writer ?? throw new InvalidOperationException("InitializeAsync was not called.");
             using var transaction = connection.BeginTransaction();
-            using var first = Command(connection, "SELECT payload FROM events WHERE stream_id = $stream AND seq = 1");
+            using var first = Command(connection, "SELECT " + PayloadColumn + " FROM events WHERE stream_id = $stream AND seq = 1");
             var firstStream = first.Parameters.Add("$stream", SqliteType.Text);
             using var insert = Command(connection,
                 "INSERT INTO events (stream_id, seq, recorded_at, payload) VALUES ($stream, $seq, $at, $payload)");
             var stream = insert.Parameters.Add("$stream", SqliteType.Text);
             var seq = insert.Parameters.Add("$seq", SqliteType.Integer);
             var at = insert.Parameters.Add("$at", SqliteType.Integer);
-            var payload = insert.Parameters.Add("$payload", SqliteType.Text);
+            var payload = insert.Parameters.Add("$payload", SqliteType.Blob);
             at.Value = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
             var results = new StreamCreationResult[creations.Count];
             for (var c = 0; c < creations.Count; c++)
@@ -134,7 +151,7 @@ public sealed class SqliteEventStore : IEventStore, IDisposable
                 var existing = creations[c].Streams.Select(append =>
                 {
                     firstStream.Value = append.StreamId;
-                    return first.ExecuteScalar() as string;
+                    return first.ExecuteScalar() as byte[];
                 }).ToArray();
                 if (existing.Any(e => e is not null))
                 {
@@ -167,10 +184,10 @@ public sealed class SqliteEventStore : IEventStore, IDisposable
     }
 
     public Task<IReadOnlyList<StoredEvent>> ReadForwardAsync(string streamId, long afterSequence, CancellationToken cancellationToken) =>
-        ReadEventsAsync("SELECT seq, payload FROM events WHERE stream_id = $stream AND seq > $seq ORDER BY seq", streamId, afterSequence, -1);
+        ReadEventsAsync("SELECT seq, " + PayloadColumn + " FROM events WHERE stream_id = $stream AND seq > $seq ORDER BY seq", streamId, afterSequence, -1);
 
     public Task<IReadOnlyList<StoredEvent>> ReadBackwardAsync(string streamId, long beforeSequence, int maxCount, CancellationToken cancellationToken) =>
-        ReadEventsAsync("SELECT seq, payload FROM events WHERE stream_id = $stream AND seq < $seq ORDER BY seq DESC LIMIT $limit",
+        ReadEventsAsync("SELECT seq, " + PayloadColumn + " FROM events WHERE stream_id = $stream AND seq < $seq ORDER BY seq DESC LIMIT $limit",
             streamId, beforeSequence, maxCount);
 
     public Task<IReadOnlyList<StreamEvent>> ReadStreamsAsync(
@@ -182,7 +199,7 @@ public sealed class SqliteEventStore : IEventStore, IDisposable
         // A range on the (stream_id, seq) index, and a row-value comparison to resume after the last page: both are
         // index seeks in SQLite, so every page costs the same however far the scan has gone.
         using var command = Command(connection,
-            "SELECT stream_id, seq, payload FROM events WHERE stream_id >= $prefix" +
+            "SELECT stream_id, seq, " + PayloadColumn + " FROM events WHERE stream_id >= $prefix" +
             (upper is null ? "" : " AND stream_id < $upper") +
             (afterStreamId is null ? "" : " AND (stream_id, seq) > ($after, $seq)") +
             " ORDER BY stream_id, seq LIMIT $limit");
@@ -195,7 +212,7 @@ public sealed class SqliteEventStore : IEventStore, IDisposable
         var events = new List<StreamEvent>();
         while (reader.Read())
         {
-            events.Add(new StreamEvent(reader.GetString(0), reader.GetInt64(1), reader.GetString(2)));
+            events.Add(new StreamEvent(reader.GetString(0), reader.GetInt64(1), (byte[])reader.GetValue(2)));
         }
         return Task.FromResult<IReadOnlyList<StreamEvent>>(events);
     }
@@ -203,10 +220,10 @@ public sealed class SqliteEventStore : IEventStore, IDisposable
     public Task<StoredSnapshot?> ReadSnapshotAsync(string streamId, CancellationToken cancellationToken)
     {
         using var connection = Open();
-        using var command = Command(connection, "SELECT seq, payload FROM snapshots WHERE stream_id = $stream");
+        using var command = Command(connection, "SELECT seq, " + PayloadColumn + " FROM snapshots WHERE stream_id = $stream");
         command.Parameters.AddWithValue("$stream", streamId);
         using var reader = command.ExecuteReader();
-        return Task.FromResult(reader.Read() ? new StoredSnapshot(streamId, reader.GetInt64(0), reader.GetString(1)) : null);
+        return Task.FromResult(reader.Read() ? new StoredSnapshot(streamId, reader.GetInt64(0), (byte[])reader.GetValue(1)) : null);
     }
 
     public async Task WriteSnapshotAsync(StoredSnapshot snapshot, CancellationToken cancellationToken)
@@ -221,7 +238,7 @@ public sealed class SqliteEventStore : IEventStore, IDisposable
                 """);
             command.Parameters.AddWithValue("$stream", snapshot.StreamId);
             command.Parameters.AddWithValue("$seq", snapshot.Sequence);
-            command.Parameters.AddWithValue("$payload", snapshot.Payload);
+            command.Parameters.Add("$payload", SqliteType.Blob).Value = snapshot.Payload;
             command.ExecuteNonQuery();
         }
         finally
@@ -262,7 +279,7 @@ public sealed class SqliteEventStore : IEventStore, IDisposable
         var events = new List<StoredEvent>();
         while (reader.Read())
         {
-            events.Add(new StoredEvent(reader.GetInt64(0), reader.GetString(1)));
+            events.Add(new StoredEvent(reader.GetInt64(0), (byte[])reader.GetValue(1)));
         }
         return Task.FromResult<IReadOnlyList<StoredEvent>>(events);
     }

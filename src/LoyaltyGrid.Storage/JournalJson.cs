@@ -3,7 +3,10 @@ using System.Text.Json.Serialization.Metadata;
 
 namespace LoyaltyGrid.Storage;
 
-/// <summary>How journal events and snapshots are written: compact JSON, stable across releases.</summary>
+/// <summary>
+/// The JSON of the journal's C# types. Rows written before the versioned format (LoyaltyGrid.Storage.Formats) are this
+/// JSON with no header, and program events are still this JSON inside a "json v1" envelope.
+/// </summary>
 public static class JournalJson
 {
     public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.General)
@@ -31,6 +34,11 @@ public static class JournalJson
             }
         }
     }
+
+    public static byte[] SerializeToUtf8Bytes<T>(T value) => JsonSerializer.SerializeToUtf8Bytes(value, Options);
+
+    public static T Deserialize<T>(ReadOnlySpan<byte> utf8Json) =>
+        JsonSerializer.Deserialize<T>(utf8Json, Options) ?? throw new InvalidDataException($"Journal entry is not a {typeof(T).Name}.");
 
     public static T Deserialize<T>(string json) =>
         JsonSerializer.Deserialize<T>(json, Options) ?? throw new InvalidDataException($"Journal entry is not a {typeof(T).Name}: {json}");

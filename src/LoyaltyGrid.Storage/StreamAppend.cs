@@ -5,4 +5,4 @@ namespace LoyaltyGrid.Storage;
 /// sequence; otherwise the append fails with <see cref="ConcurrencyConflictException"/>.
 /// </summary>
 /// <param name="WakeUp">When set, the stream's wake-up time is replaced in the same transaction.</param>
-public sealed record StreamAppend(string StreamId, long FirstSequence, IReadOnlyList<string> Payloads, WakeUp? WakeUp = null);
+public sealed record StreamAppend(string StreamId, long FirstSequence, IReadOnlyList<byte[]> Payloads, WakeUp? WakeUp = null);

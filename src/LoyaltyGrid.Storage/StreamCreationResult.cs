@@ -6,7 +6,7 @@ namespace LoyaltyGrid.Storage;
 /// When not created: for each of its streams, in order, the payload of the stream's first event if the stream exists,
 /// else null. Empty when created.
 /// </param>
-public sealed record StreamCreationResult(bool Created, IReadOnlyList<string?> ExistingFirstPayloads)
+public sealed record StreamCreationResult(bool Created, IReadOnlyList<byte[]?> ExistingFirstPayloads)
 {
     public static readonly StreamCreationResult Made = new(true, []);
 }

@@ -1,3 +1,4 @@
+using static LoyaltyGrid.Storage.Tests.TestPayloads;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -19,11 +20,11 @@ public abstract class GroupCommitJournalTests(IEventStore store)
         await using var journal = NewJournal();
         var streams = NewStreams(Appenders);
 
-        await Task.WhenAll(streams.Select(s => Task.Run(() => journal.AppendAsync(new StreamAppend(s, 1, [$"{s}#1", $"{s}#2"])))));
+        await Task.WhenAll(streams.Select(s => Task.Run(() => journal.AppendAsync(Append(s, 1, [$"{s}#1", $"{s}#2"])))));
 
         foreach (var stream in streams)
         {
-            Assert.Equal([new StoredEvent(1, $"{stream}#1"), new StoredEvent(2, $"{stream}#2")], await store.ReadForwardAsync(stream, 0, None));
+            Assert.Equal([Event(1, $"{stream}#1"), Event(2, $"{stream}#2")], await store.ReadForwardAsync(stream, 0, None));
         }
         Assert.Equal(Appenders, journal.Appends);
     }
@@ -33,7 +34,7 @@ public abstract class GroupCommitJournalTests(IEventStore store)
     {
         await using var journal = NewJournal();
 
-        await Task.WhenAll(NewStreams(Appenders).Select(s => Task.Run(() => journal.AppendAsync(new StreamAppend(s, 1, [s])))));
+        await Task.WhenAll(NewStreams(Appenders).Select(s => Task.Run(() => journal.AppendAsync(Append(s, 1, [s])))));
 
         Assert.Equal(Appenders, journal.Appends);
         Assert.True(journal.Commits < journal.Appends,
@@ -45,28 +46,28 @@ public abstract class GroupCommitJournalTests(IEventStore store)
     {
         await using var journal = NewJournal();
         var taken = NewStream();
-        await journal.AppendAsync(new StreamAppend(taken, 1, ["first writer"]));
+        await journal.AppendAsync(Append(taken, 1, ["first writer"]));
         var streams = NewStreams(200);
 
         // The conflicting append goes in the middle of the others, so it shares a group commit with some of them.
         var others = streams[..100].Select(s => AppendOther(s)).ToList();
-        var conflicting = Task.Run(() => journal.AppendAsync(new StreamAppend(taken, 1, ["second writer"])));
+        var conflicting = Task.Run(() => journal.AppendAsync(Append(taken, 1, ["second writer"])));
         others.AddRange(streams[100..].Select(s => AppendOther(s)));
 
         await Assert.ThrowsAsync<ConcurrencyConflictException>(() => conflicting);
         await Task.WhenAll(others);
 
-        Assert.Equal([new StoredEvent(1, "first writer")], await store.ReadForwardAsync(taken, 0, None));
+        Assert.Equal([Event(1, "first writer")], await store.ReadForwardAsync(taken, 0, None));
         foreach (var stream in streams)
         {
-            Assert.Equal([new StoredEvent(1, stream)], await store.ReadForwardAsync(stream, 0, None));
+            Assert.Equal([Event(1, stream)], await store.ReadForwardAsync(stream, 0, None));
         }
         var due = await store.ReadDueWakeUpsAsync(DateTimeOffset.UnixEpoch, 100_000, None);
         Assert.All(streams, s => Assert.Contains(s, due));
         Assert.Equal(1 + streams.Length, journal.Appends);
 
         Task AppendOther(string stream) =>
-            Task.Run(() => journal.AppendAsync(new StreamAppend(stream, 1, [stream], new WakeUp(DateTimeOffset.UnixEpoch))));
+            Task.Run(() => journal.AppendAsync(Append(stream, 1, [stream], new WakeUp(DateTimeOffset.UnixEpoch))));
     }
 
     [Fact]
@@ -74,7 +75,7 @@ public abstract class GroupCommitJournalTests(IEventStore store)
     {
         var journal = NewJournal();
         var streams = NewStreams(Appenders);
-        var appends = streams.Select(s => journal.AppendAsync(new StreamAppend(s, 1, [s]))).ToArray();
+        var appends = streams.Select(s => journal.AppendAsync(Append(s, 1, [s]))).ToArray();
 
         await journal.DisposeAsync();
 
@@ -82,7 +83,7 @@ public abstract class GroupCommitJournalTests(IEventStore store)
         Assert.Equal(Appenders, journal.Appends);
         foreach (var stream in streams)
         {
-            Assert.Equal([new StoredEvent(1, stream)], await store.ReadForwardAsync(stream, 0, None));
+            Assert.Equal([Event(1, stream)], await store.ReadForwardAsync(stream, 0, None));
         }
     }
 
@@ -92,7 +93,7 @@ public abstract class GroupCommitJournalTests(IEventStore store)
         var journal = NewJournal();
         await journal.DisposeAsync();
 
-        await Assert.ThrowsAsync<ObjectDisposedException>(() => journal.AppendAsync(new StreamAppend(NewStream(), 1, ["late"])));
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => journal.AppendAsync(Append(NewStream(), 1, ["late"])));
     }
 
     private GroupCommitJournal NewJournal() =>

@@ -1,3 +1,4 @@
+using static LoyaltyGrid.Storage.Tests.TestPayloads;
 namespace LoyaltyGrid.Storage.Tests;
 
 public sealed class PostgreSqlGroupCommitJournalTests(PostgresStoreFixture fixture)

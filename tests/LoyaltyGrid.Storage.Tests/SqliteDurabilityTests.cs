@@ -1,3 +1,4 @@
+using static LoyaltyGrid.Storage.Tests.TestPayloads;
 using LoyaltyGrid.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 
@@ -19,9 +20,9 @@ public sealed class SqliteDurabilityTests : IDisposable
         using (var first = new SqliteEventStore(DatabasePath))
         {
             await first.InitializeAsync(None);
-            await first.AppendAsync([new StreamAppend("member-1", 1, ["a", "b"], new WakeUp(wakeUp))], None);
-            await first.AppendAsync([new StreamAppend("member-1", 3, ["c"]), new StreamAppend("member-2", 1, ["x"])], None);
-            await first.WriteSnapshotAsync(new StoredSnapshot("member-1", 2, "snapshot at 2"), None);
+            await first.AppendAsync([Append("member-1", 1, ["a", "b"], new WakeUp(wakeUp))], None);
+            await first.AppendAsync([Append("member-1", 3, ["c"]), Append("member-2", 1, ["x"])], None);
+            await first.WriteSnapshotAsync(Snapshot("member-1", 2, "snapshot at 2"), None);
         }
         // Close the pooled readers too: nothing of the first store may stay open.
         SqliteConnection.ClearAllPools();
@@ -30,18 +31,18 @@ public sealed class SqliteDurabilityTests : IDisposable
         await second.InitializeAsync(None);
 
         Assert.Equal(
-            [new StoredEvent(1, "a"), new StoredEvent(2, "b"), new StoredEvent(3, "c")],
+            [Event(1, "a"), Event(2, "b"), Event(3, "c")],
             await second.ReadForwardAsync("member-1", 0, None));
-        Assert.Equal([new StoredEvent(1, "x")], await second.ReadForwardAsync("member-2", 0, None));
-        Assert.Equal(new StoredSnapshot("member-1", 2, "snapshot at 2"), await second.ReadSnapshotAsync("member-1", None));
+        Assert.Equal([Event(1, "x")], await second.ReadForwardAsync("member-2", 0, None));
+        Assert.Equal(Snapshot("member-1", 2, "snapshot at 2"), await second.ReadSnapshotAsync("member-1", None));
         Assert.Empty(await second.ReadDueWakeUpsAsync(wakeUp.AddMilliseconds(-1), 10, None));
         Assert.Equal(["member-1"], await second.ReadDueWakeUpsAsync(wakeUp, 10, None));
 
         // The reopened store knows where each stream ends.
         await Assert.ThrowsAsync<ConcurrencyConflictException>(() =>
-            second.AppendAsync([new StreamAppend("member-1", 3, ["c again"])], None));
-        await second.AppendAsync([new StreamAppend("member-1", 4, ["d"])], None);
-        Assert.Equal([new StoredEvent(4, "d")], await second.ReadForwardAsync("member-1", 3, None));
+            second.AppendAsync([Append("member-1", 3, ["c again"])], None));
+        await second.AppendAsync([Append("member-1", 4, ["d"])], None);
+        Assert.Equal([Event(4, "d")], await second.ReadForwardAsync("member-1", 3, None));
     }
 
     public void Dispose()

@@ -29,7 +29,7 @@ public sealed class MemberAccount(MemberState state, ProgramRules rules)
         // Remembered until the retention has passed, whether or not the record has been swept yet.
         if (state.Remembered(command.RequestId, now) is { } done)
         {
-            if (done.Fingerprint != fingerprint)
+            if (!Fingerprint.Matches(done.Fingerprint, command, fingerprint))
             {
                 throw new LoyaltyException(LoyaltyError.AlreadyExists("REQUEST_ID_REUSED",
                     $"request_id '{command.RequestId}' was already used for a different request on this member; " +

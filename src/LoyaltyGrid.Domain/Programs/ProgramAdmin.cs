@@ -17,7 +17,7 @@ public sealed class ProgramAdmin(ProgramState state)
         var fingerprint = Fingerprint.Of(command);
         if (state.Request(command.RequestId) is { } done)
         {
-            return done.Fingerprint == fingerprint
+            return Fingerprint.Matches(done.Fingerprint, command, fingerprint)
                 ? new ProgramDecision(null, done)
                 : throw new LoyaltyException(LoyaltyError.AlreadyExists("REQUEST_ID_REUSED",
                     $"request_id '{command.RequestId}' was already used for a different change of program '{command.ProgramId}'"));

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace LoyaltyGrid.Grains;
+namespace LoyaltyGrid.Domain.Programs;
 
 /// <summary>
 /// One change to a coupon code's uses, as its journal stores it. Journal-only (never sent between silos), so it

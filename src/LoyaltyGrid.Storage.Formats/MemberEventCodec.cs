@@ -1,0 +1,537 @@
+using Google.Protobuf;
+using LoyaltyGrid.Domain.Benefits;
+using LoyaltyGrid.Domain.Members;
+using LoyaltyGrid.Domain.Programs;
+using P = LoyaltyGrid.Storage.Formats.V1;
+
+namespace LoyaltyGrid.Storage.Formats;
+
+/// <summary>
+/// A member's journal events to and from protos/loyaltygrid/storage/v1/member_events.proto, field by field: the stored
+/// bytes depend on the field numbers there, never on C# names. Rows written before this format (headerless JSON of
+/// the C# types) are decoded by the legacy JSON reader into the same domain events.
+/// To add an event kind: add its message and a new field of the <c>kind</c> oneof to the proto (next free number),
+/// a case to <see cref="Encode"/> and <see cref="Decode"/>, and a golden file (tests/LoyaltyGrid.Storage.Tests/Golden).
+/// </summary>
+public sealed class MemberEventCodec : IEventCodec<MemberEvent>
+{
+    public static readonly MemberEventCodec Instance = new();
+
+    public byte[] Encode(MemberEvent e) => ProtobufPayload.Encode(ToRecord(e));
+
+    public MemberEvent Decode(ReadOnlySpan<byte> payload) => payload switch
+    {
+        [PayloadHeader.Protobuf, ..] => FromRecord(P.MemberEventRecord.Parser.ParseFrom(payload[1..])),
+        [PayloadHeader.LegacyJson, ..] => JournalJson.Deserialize<MemberEvent>(payload),
+        [PayloadHeader.Json, ..] => JournalJson.Deserialize<MemberEvent>(payload[1..]),
+        _ => throw PayloadHeader.Unknown(payload, nameof(MemberEvent)),
+    };
+
+    public static P.MemberEventRecord ToRecord(MemberEvent e)
+    {
+        var record = new P.MemberEventRecord
+        {
+            OccurredAt = UnixTicks.From(e.OccurredAt),
+            RecordedAt = UnixTicks.From(e.RecordedAt),
+            BalanceAfter = ToProto(e.BalanceAfter),
+        };
+        if (e.RequestId is { } requestId)
+        {
+            record.RequestId = requestId;
+        }
+        if (e.Fingerprint is { } fingerprint)
+        {
+            record.Fingerprint = fingerprint;
+        }
+        switch (e)
+        {
+            case MemberEnrolled x:
+                record.Enrolled = new P.MemberEnrolled { ProgramId = x.ProgramId, MemberId = x.MemberId };
+                if (x.CardAlias is { } alias)
+                {
+                    record.Enrolled.CardAlias = alias;
+                }
+                break;
+            case PurchaseRecorded x:
+                record.Purchase = ToProto(x);
+                break;
+            case ReturnRecorded x:
+                record.Returned = ToProto(x);
+                break;
+            case RedemptionAuthorized x:
+                record.Hold = new P.RedemptionAuthorized
+                {
+                    HoldId = x.HoldId, Points = x.Points, ExpiresAt = UnixTicks.From(x.ExpiresAt), MerchantId = x.MerchantId,
+                };
+                if (x.StoreId is { } store)
+                {
+                    record.Hold.StoreId = store;
+                }
+                if (x.TerminalId is { } terminal)
+                {
+                    record.Hold.TerminalId = terminal;
+                }
+                break;
+            case RedemptionCaptured x:
+                record.Capture = new P.RedemptionCaptured { HoldId = x.HoldId, Points = x.Points };
+                if (x.MerchantId is { } captureMerchant)
+                {
+                    record.Capture.MerchantId = captureMerchant;
+                }
+                break;
+            case RedemptionReleased x:
+                record.Release = new P.RedemptionReleased { HoldId = x.HoldId, Points = x.Points, Reason = ToProto(x.Reason) };
+                if (x.MerchantId is { } releaseMerchant)
+                {
+                    record.Release.MerchantId = releaseMerchant;
+                }
+                break;
+            case PointsMatured x:
+                record.Matured = new P.PointsMatured { TransactionId = x.TransactionId, Points = x.Points, EarnedAt = UnixTicks.From(x.EarnedAt) };
+                break;
+            case PointsExpired x:
+                record.Expired = new P.PointsExpired { Points = x.Points, Policy = ToProto(x.Policy), LotIds = { x.LotIds } };
+                break;
+            case PointsReinstated x:
+                record.Reinstated = new P.PointsReinstated { Points = x.Points, ExpiryIds = { x.ExpiryIds }, Actor = x.Actor, Reason = x.Reason };
+                if (x.ReinstatementId is { } reinstatement)
+                {
+                    record.Reinstated.ReinstatementId = reinstatement;
+                }
+                break;
+            case TierChanged x:
+                record.Tier = new P.TierChanged { Reason = ToProto(x.Reason), Metric = x.Metric };
+                if (x.FromTierId is { } from)
+                {
+                    record.Tier.FromTierId = from;
+                }
+                if (x.ToTierId is { } to)
+                {
+                    record.Tier.ToTierId = to;
+                }
+                if (x.ReviewAt is { } review)
+                {
+                    record.Tier.ReviewAt = UnixTicks.From(review);
+                }
+                break;
+            case BooksClosed x:
+                record.BooksClosed = new P.BooksClosed { PurchasesBefore = UnixTicks.From(x.PurchasesBefore), FactsBefore = UnixTicks.From(x.FactsBefore) };
+                if (x.LotsByMonthBefore is { } lotsBefore)
+                {
+                    record.BooksClosed.LotsByMonthBefore = UnixTicks.From(lotsBefore);
+                }
+                break;
+            case MemberImported x:
+                record.Imported = new P.MemberImported
+                {
+                    ProgramId = x.ProgramId, MemberId = x.MemberId, OpeningPoints = x.OpeningPoints, ImportId = x.ImportId,
+                };
+                if (x.CardAlias is { } importedAlias)
+                {
+                    record.Imported.CardAlias = importedAlias;
+                }
+                if (x.OpeningReason is { } reason)
+                {
+                    record.Imported.OpeningReason = reason;
+                }
+                if (x.TierId is { } tierId)
+                {
+                    record.Imported.TierId = tierId;
+                }
+                if (x.TierReviewAt is { } tierReview)
+                {
+                    record.Imported.TierReviewAt = UnixTicks.From(tierReview);
+                }
+                break;
+            default:
+                throw new ArgumentException($"{e.GetType().Name} has no stored form; add it to member_events.proto and MemberEventCodec.", nameof(e));
+        }
+        return record;
+    }
+
+    public static MemberEvent FromRecord(P.MemberEventRecord r)
+    {
+        var requestId = r.HasRequestId ? r.RequestId : null;
+        var fingerprint = r.HasFingerprint ? r.Fingerprint : null;
+        var occurredAt = UnixTicks.To(r.OccurredAt);
+        var recordedAt = UnixTicks.To(r.RecordedAt);
+        var balance = FromProto(r.BalanceAfter);
+        switch (r.KindCase)
+        {
+            case P.MemberEventRecord.KindOneofCase.Enrolled:
+                var enrolled = r.Enrolled;
+                return new MemberEnrolled(enrolled.ProgramId, enrolled.MemberId, enrolled.HasCardAlias ? enrolled.CardAlias : null)
+                {
+                    RequestId = requestId, Fingerprint = fingerprint, OccurredAt = occurredAt, RecordedAt = recordedAt, BalanceAfter = balance,
+                };
+            case P.MemberEventRecord.KindOneofCase.Purchase:
+                var p = r.Purchase;
+                return new PurchaseRecorded(
+                    p.TransactionId, p.MerchantId, p.StoreId, p.TerminalId, p.Currency,
+                    p.Lines.Select(l => new PurchaseLine(l.Sku, l.Category, l.Quantity, l.UnitPriceMinor)).ToArray(),
+                    p.TotalMinor, p.Points, p.Rule)
+                {
+                    Components = p.Components.Select(FromProto).ToArray(),
+                    LineNetMinor = p.LineNetMinor.ToArray(),
+                    LineQualifyingMinor = p.LineQualifyingMinor.ToArray(),
+                    Discounts = p.Discounts.Select(d => new DiscountLine(
+                        d.PromotionId, d.HasCouponCode ? d.CouponCode : null, d.Sku, d.Quantity, d.AmountMinor, d.Description)).ToArray(),
+                    PunchLines = p.PunchLines.Select(l => new PunchLine(l.PromotionId, l.Sku, l.Stamped, l.Free)).ToArray(),
+                    PunchCards = p.PunchCards.Select(FromProto).ToArray(),
+                    Coupons = p.Coupons.Select(c => new CouponOutcome(
+                        c.Code, c.HasPromotionId ? c.PromotionId : null, c.Accepted, c.HasReason ? c.Reason : null,
+                        c.HasMessage ? c.Message : null, c.DiscountMinor, c.BonusPoints)).ToArray(),
+                    PromotionsUsed = p.PromotionsUsed.ToArray(),
+                    EligibleBenefits = p.EligibleBenefits.Select(b => new BenefitOffer(
+                        b.BenefitId, b.Name, FromProto(b.Kind), b.PercentOff, b.AmountOffMinor, FromProto(b.Service), b.BonusPoints,
+                        UnixTicks.To(b.ValidUntil))).ToArray(),
+                    AppliedBenefitIds = p.AppliedBenefitIds.ToArray(),
+                    PendingUntil = p.HasPendingUntil ? UnixTicks.To(p.PendingUntil) : null,
+                    Tier = p.Tier is { } tier ? new TierSnapshot(tier.TierId, tier.Name, tier.EarnMultiplierPercent, tier.Benefits.ToArray()) : null,
+                    RequestId = requestId, Fingerprint = fingerprint, OccurredAt = occurredAt, RecordedAt = recordedAt, BalanceAfter = balance,
+                };
+            case P.MemberEventRecord.KindOneofCase.Returned:
+                var ret = r.Returned;
+                return new ReturnRecorded(
+                    ret.ReturnId, ret.TransactionId, ret.Lines.Select(l => new ReturnLine(l.Sku, l.Quantity)).ToArray(),
+                    ret.RefundMinor, ret.Points, ret.WrittenOff,
+                    ret.HasMerchantId ? ret.MerchantId : null, ret.HasStoreId ? ret.StoreId : null, ret.HasTerminalId ? ret.TerminalId : null)
+                {
+                    PendingCancelled = ret.PendingCancelled,
+                    Reversed = ret.Reversed.Select(FromProto).ToArray(),
+                    PunchCards = ret.PunchCards.Select(FromProto).ToArray(),
+                    PromotionsReleased = ret.PromotionsReleased.ToArray(),
+                    CouponsReleased = ret.CouponsReleased.ToArray(),
+                    KeptQualifyingMinor = ret.HasKeptQualifyingMinor ? ret.KeptQualifyingMinor : null,
+                    FullyReturned = ret.HasFullyReturned ? ret.FullyReturned : null,
+                    RequestId = requestId, Fingerprint = fingerprint, OccurredAt = occurredAt, RecordedAt = recordedAt, BalanceAfter = balance,
+                };
+            case P.MemberEventRecord.KindOneofCase.Hold:
+                var hold = r.Hold;
+                return new RedemptionAuthorized(hold.HoldId, hold.Points, UnixTicks.To(hold.ExpiresAt), hold.MerchantId,
+                    hold.HasStoreId ? hold.StoreId : null, hold.HasTerminalId ? hold.TerminalId : null)
+                {
+                    RequestId = requestId, Fingerprint = fingerprint, OccurredAt = occurredAt, RecordedAt = recordedAt, BalanceAfter = balance,
+                };
+            case P.MemberEventRecord.KindOneofCase.Capture:
+                var capture = r.Capture;
+                return new RedemptionCaptured(capture.HoldId, capture.Points)
+                {
+                    MerchantId = capture.HasMerchantId ? capture.MerchantId : null,
+                    RequestId = requestId, Fingerprint = fingerprint, OccurredAt = occurredAt, RecordedAt = recordedAt, BalanceAfter = balance,
+                };
+            case P.MemberEventRecord.KindOneofCase.Release:
+                var release = r.Release;
+                return new RedemptionReleased(release.HoldId, release.Points, FromProto(release.Reason))
+                {
+                    MerchantId = release.HasMerchantId ? release.MerchantId : null,
+                    RequestId = requestId, Fingerprint = fingerprint, OccurredAt = occurredAt, RecordedAt = recordedAt, BalanceAfter = balance,
+                };
+            case P.MemberEventRecord.KindOneofCase.Matured:
+                var matured = r.Matured;
+                return new PointsMatured(matured.TransactionId, matured.Points, UnixTicks.To(matured.EarnedAt))
+                {
+                    RequestId = requestId, Fingerprint = fingerprint, OccurredAt = occurredAt, RecordedAt = recordedAt, BalanceAfter = balance,
+                };
+            case P.MemberEventRecord.KindOneofCase.Expired:
+                var expired = r.Expired;
+                return new PointsExpired(expired.Points, FromProto(expired.Policy), expired.LotIds.ToArray())
+                {
+                    RequestId = requestId, Fingerprint = fingerprint, OccurredAt = occurredAt, RecordedAt = recordedAt, BalanceAfter = balance,
+                };
+            case P.MemberEventRecord.KindOneofCase.Reinstated:
+                var reinstated = r.Reinstated;
+                return new PointsReinstated(reinstated.Points, reinstated.ExpiryIds.ToArray(),
+                    reinstated.HasReinstatementId ? reinstated.ReinstatementId : null, reinstated.Actor, reinstated.Reason)
+                {
+                    RequestId = requestId, Fingerprint = fingerprint, OccurredAt = occurredAt, RecordedAt = recordedAt, BalanceAfter = balance,
+                };
+            case P.MemberEventRecord.KindOneofCase.Tier:
+                var tierChange = r.Tier;
+                return new TierChanged(
+                    tierChange.HasFromTierId ? tierChange.FromTierId : null, tierChange.HasToTierId ? tierChange.ToTierId : null,
+                    FromProto(tierChange.Reason), tierChange.Metric, tierChange.HasReviewAt ? UnixTicks.To(tierChange.ReviewAt) : null)
+                {
+                    RequestId = requestId, Fingerprint = fingerprint, OccurredAt = occurredAt, RecordedAt = recordedAt, BalanceAfter = balance,
+                };
+            case P.MemberEventRecord.KindOneofCase.BooksClosed:
+                var closed = r.BooksClosed;
+                return new BooksClosed(UnixTicks.To(closed.PurchasesBefore), UnixTicks.To(closed.FactsBefore))
+                {
+                    LotsByMonthBefore = closed.HasLotsByMonthBefore ? UnixTicks.To(closed.LotsByMonthBefore) : null,
+                    RequestId = requestId, Fingerprint = fingerprint, OccurredAt = occurredAt, RecordedAt = recordedAt, BalanceAfter = balance,
+                };
+            case P.MemberEventRecord.KindOneofCase.Imported:
+                var imported = r.Imported;
+                return new MemberImported(imported.ProgramId, imported.MemberId, imported.HasCardAlias ? imported.CardAlias : null,
+                    imported.OpeningPoints, imported.HasOpeningReason ? imported.OpeningReason : null,
+                    imported.HasTierId ? imported.TierId : null, imported.HasTierReviewAt ? UnixTicks.To(imported.TierReviewAt) : null,
+                    imported.ImportId)
+                {
+                    RequestId = requestId, Fingerprint = fingerprint, OccurredAt = occurredAt, RecordedAt = recordedAt, BalanceAfter = balance,
+                };
+            default:
+                throw new InvalidDataException($"A member event record of kind {r.KindCase} is unknown to this release.");
+        }
+    }
+
+    private static P.PurchaseRecorded ToProto(PurchaseRecorded x)
+    {
+        var p = new P.PurchaseRecorded
+        {
+            TransactionId = x.TransactionId,
+            MerchantId = x.MerchantId,
+            StoreId = x.StoreId,
+            TerminalId = x.TerminalId,
+            Currency = x.Currency,
+            TotalMinor = x.TotalMinor,
+            Points = x.Points,
+            Rule = x.Rule,
+            LineNetMinor = { x.LineNetMinor },
+            LineQualifyingMinor = { x.LineQualifyingMinor },
+            PromotionsUsed = { x.PromotionsUsed },
+            AppliedBenefitIds = { x.AppliedBenefitIds },
+        };
+        foreach (var l in x.Lines)
+        {
+            p.Lines.Add(new P.PurchaseLine { Sku = l.Sku, Category = l.Category ?? "", Quantity = l.Quantity, UnitPriceMinor = l.UnitPriceMinor });
+        }
+        foreach (var c in x.Components)
+        {
+            p.Components.Add(ToProto(c));
+        }
+        foreach (var d in x.Discounts)
+        {
+            var discount = new P.DiscountLine
+            {
+                PromotionId = d.PromotionId, Sku = d.Sku, Quantity = d.Quantity, AmountMinor = d.AmountMinor, Description = d.Description,
+            };
+            if (d.CouponCode is { } code)
+            {
+                discount.CouponCode = code;
+            }
+            p.Discounts.Add(discount);
+        }
+        foreach (var l in x.PunchLines)
+        {
+            p.PunchLines.Add(new P.PunchLine { PromotionId = l.PromotionId, Sku = l.Sku, Stamped = l.Stamped, Free = l.Free });
+        }
+        foreach (var c in x.PunchCards)
+        {
+            p.PunchCards.Add(ToProto(c));
+        }
+        foreach (var c in x.Coupons)
+        {
+            var coupon = new P.CouponOutcome { Code = c.Code, Accepted = c.Accepted, DiscountMinor = c.DiscountMinor, BonusPoints = c.BonusPoints };
+            if (c.PromotionId is { } promotion)
+            {
+                coupon.PromotionId = promotion;
+            }
+            if (c.Reason is { } reason)
+            {
+                coupon.Reason = reason;
+            }
+            if (c.Message is { } message)
+            {
+                coupon.Message = message;
+            }
+            p.Coupons.Add(coupon);
+        }
+        foreach (var b in x.EligibleBenefits)
+        {
+            p.EligibleBenefits.Add(new P.BenefitOffer
+            {
+                BenefitId = b.BenefitId,
+                Name = b.Name,
+                Kind = ToProto(b.Kind),
+                PercentOff = b.PercentOff,
+                AmountOffMinor = b.AmountOffMinor,
+                Service = ToProto(b.Service),
+                BonusPoints = b.BonusPoints,
+                ValidUntil = UnixTicks.From(b.ValidUntil),
+            });
+        }
+        if (x.PendingUntil is { } pending)
+        {
+            p.PendingUntil = UnixTicks.From(pending);
+        }
+        if (x.Tier is { } tier)
+        {
+            p.Tier = new P.TierSnapshot { TierId = tier.TierId, Name = tier.Name, EarnMultiplierPercent = tier.EarnMultiplierPercent, Benefits = { tier.Benefits } };
+        }
+        return p;
+    }
+
+    private static P.ReturnRecorded ToProto(ReturnRecorded x)
+    {
+        var p = new P.ReturnRecorded
+        {
+            ReturnId = x.ReturnId,
+            TransactionId = x.TransactionId,
+            RefundMinor = x.RefundMinor,
+            Points = x.Points,
+            WrittenOff = x.WrittenOff,
+            PendingCancelled = x.PendingCancelled,
+            PromotionsReleased = { x.PromotionsReleased },
+            CouponsReleased = { x.CouponsReleased },
+        };
+        if (x.KeptQualifyingMinor is { } kept)
+        {
+            p.KeptQualifyingMinor = kept;
+        }
+        if (x.FullyReturned is { } full)
+        {
+            p.FullyReturned = full;
+        }
+        foreach (var l in x.Lines)
+        {
+            p.Lines.Add(new P.ReturnLine { Sku = l.Sku, Quantity = l.Quantity });
+        }
+        if (x.MerchantId is { } merchant)
+        {
+            p.MerchantId = merchant;
+        }
+        if (x.StoreId is { } store)
+        {
+            p.StoreId = store;
+        }
+        if (x.TerminalId is { } terminal)
+        {
+            p.TerminalId = terminal;
+        }
+        foreach (var c in x.Reversed)
+        {
+            p.Reversed.Add(ToProto(c));
+        }
+        foreach (var c in x.PunchCards)
+        {
+            p.PunchCards.Add(ToProto(c));
+        }
+        return p;
+    }
+
+    private static P.PointsComponent ToProto(PointsComponent c)
+    {
+        var p = new P.PointsComponent { Rule = c.Rule, Points = c.Points, Description = c.Description, LinePoints = { c.LinePoints }, MinKeptMinor = c.MinKeptMinor };
+        if (c.PromotionId is { } promotion)
+        {
+            p.PromotionId = promotion;
+        }
+        return p;
+    }
+
+    private static PointsComponent FromProto(P.PointsComponent c) =>
+        new(c.Rule, c.HasPromotionId ? c.PromotionId : null, c.Points, c.Description)
+        {
+            LinePoints = c.LinePoints.ToArray(),
+            MinKeptMinor = c.MinKeptMinor,
+        };
+
+    private static P.PunchCardChange ToProto(PunchCardChange c) => new()
+    {
+        PromotionId = c.PromotionId, Before = c.Before, After = c.After, Required = c.Required, FreeItems = c.FreeItems, Carry = c.Carry,
+    };
+
+    private static PunchCardChange FromProto(P.PunchCardChange c) =>
+        new(c.PromotionId, c.Before, c.After, c.Required, c.FreeItems) { Carry = c.Carry };
+
+    private static P.Balance ToProto(Balance b) => new()
+    {
+        Available = b.Available,
+        Pending = b.Pending,
+        Held = b.Held,
+        LifetimeEarned = b.LifetimeEarned,
+        LifetimeRedeemed = b.LifetimeRedeemed,
+        LifetimeReversed = b.LifetimeReversed,
+        LifetimeExpired = b.LifetimeExpired,
+        LifetimeReinstated = b.LifetimeReinstated,
+    };
+
+    private static Balance FromProto(P.Balance? b) => b is null
+        ? Balance.Zero
+        : new(b.Available, b.Pending, b.Held, b.LifetimeEarned, b.LifetimeRedeemed, b.LifetimeReversed, b.LifetimeExpired, b.LifetimeReinstated);
+
+    private static P.HoldReleaseReason ToProto(HoldReleaseReason reason) => reason switch
+    {
+        HoldReleaseReason.Voided => P.HoldReleaseReason.Voided,
+        HoldReleaseReason.Expired => P.HoldReleaseReason.Expired,
+        _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, null),
+    };
+
+    private static HoldReleaseReason FromProto(P.HoldReleaseReason reason) => reason switch
+    {
+        P.HoldReleaseReason.Voided => HoldReleaseReason.Voided,
+        P.HoldReleaseReason.Expired => HoldReleaseReason.Expired,
+        _ => throw new InvalidDataException($"Unknown hold release reason {reason}."),
+    };
+
+    private static P.ExpiryKind ToProto(ExpiryKind kind) => kind switch
+    {
+        ExpiryKind.Never => P.ExpiryKind.Never,
+        ExpiryKind.FifoLots => P.ExpiryKind.FifoLots,
+        ExpiryKind.Inactivity => P.ExpiryKind.Inactivity,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
+
+    private static ExpiryKind FromProto(P.ExpiryKind kind) => kind switch
+    {
+        P.ExpiryKind.Never => ExpiryKind.Never,
+        P.ExpiryKind.FifoLots => ExpiryKind.FifoLots,
+        P.ExpiryKind.Inactivity => ExpiryKind.Inactivity,
+        _ => throw new InvalidDataException($"Unknown expiry kind {kind}."),
+    };
+
+    private static P.TierChangeReason ToProto(TierChangeReason reason) => reason switch
+    {
+        TierChangeReason.Upgrade => P.TierChangeReason.Upgrade,
+        TierChangeReason.Retained => P.TierChangeReason.Retained,
+        TierChangeReason.Downgrade => P.TierChangeReason.Downgrade,
+        _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, null),
+    };
+
+    private static TierChangeReason FromProto(P.TierChangeReason reason) => reason switch
+    {
+        P.TierChangeReason.Upgrade => TierChangeReason.Upgrade,
+        P.TierChangeReason.Retained => TierChangeReason.Retained,
+        P.TierChangeReason.Downgrade => TierChangeReason.Downgrade,
+        _ => throw new InvalidDataException($"Unknown tier change reason {reason}."),
+    };
+
+    private static P.BenefitKind ToProto(BenefitKind kind) => kind switch
+    {
+        BenefitKind.PercentageDiscount => P.BenefitKind.PercentageDiscount,
+        BenefitKind.FixedDiscount => P.BenefitKind.FixedDiscount,
+        BenefitKind.FreeService => P.BenefitKind.FreeService,
+        BenefitKind.BonusPoints => P.BenefitKind.BonusPoints,
+        BenefitKind.EarlySaleAccess => P.BenefitKind.EarlySaleAccess,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
+
+    private static BenefitKind FromProto(P.BenefitKind kind) => kind switch
+    {
+        P.BenefitKind.PercentageDiscount => BenefitKind.PercentageDiscount,
+        P.BenefitKind.FixedDiscount => BenefitKind.FixedDiscount,
+        P.BenefitKind.FreeService => BenefitKind.FreeService,
+        P.BenefitKind.BonusPoints => BenefitKind.BonusPoints,
+        P.BenefitKind.EarlySaleAccess => BenefitKind.EarlySaleAccess,
+        _ => throw new InvalidDataException($"Unknown benefit kind {kind}."),
+    };
+
+    private static P.FreeService ToProto(FreeService service) => service switch
+    {
+        FreeService.None => P.FreeService.None,
+        FreeService.AdvanceReplacement => P.FreeService.AdvanceReplacement,
+        FreeService.OnSiteService => P.FreeService.OnSiteService,
+        FreeService.ExtendedWarranty => P.FreeService.ExtendedWarranty,
+        _ => throw new ArgumentOutOfRangeException(nameof(service), service, null),
+    };
+
+    private static FreeService FromProto(P.FreeService service) => service switch
+    {
+        P.FreeService.None => FreeService.None,
+        P.FreeService.AdvanceReplacement => FreeService.AdvanceReplacement,
+        P.FreeService.OnSiteService => FreeService.OnSiteService,
+        P.FreeService.ExtendedWarranty => FreeService.ExtendedWarranty,
+        _ => throw new InvalidDataException($"Unknown free service {service}."),
+    };
+}

@@ -1,0 +1,78 @@
+using LoyaltyGrid.Domain.Benefits;
+using LoyaltyGrid.Domain.Members;
+using LoyaltyGrid.Domain.Programs;
+using LoyaltyGrid.Domain.Security;
+
+namespace LoyaltyGrid.Storage.Tests;
+
+/// <summary>One event of every stored kind, with every field set (lists non-empty, optional values present), at fixed times.</summary>
+internal static class FormatSamples
+{
+    private static readonly DateTimeOffset At = new(2026, 3, 14, 15, 9, 26, TimeSpan.Zero);
+    private static readonly DateTimeOffset Later = At.AddTicks(1_234_567);
+    private static readonly Balance Balance = new(1, 2, 3, 40, 5, 6, 7, 8);
+
+    public static IReadOnlyList<(string Name, MemberEvent Event)> MemberEvents { get; } =
+    [
+        ("member-enrolled", new MemberEnrolled("prog-1", "member-1", "card-1") { RequestId = "req-1", Fingerprint = "2:fp", OccurredAt = At, RecordedAt = Later, BalanceAfter = Balance }),
+        ("member-enrolled-minimal", new MemberEnrolled("prog-1", "member-1", null) { OccurredAt = At, RecordedAt = At }),
+        ("purchase-recorded", new PurchaseRecorded("tx-1", "merchant-1", "store-1", "term-1", "EUR",
+            [new PurchaseLine("latte", "coffee", 2, 450), new PurchaseLine("mug", "", 1, 1200)], 2100, 420, "base-rate")
+        {
+            Components =
+            [
+                new PointsComponent("base-rate", null, 210, "10 points per EUR") { LinePoints = [90, 120] },
+                new PointsComponent("promotion:double", "double", 200, "double points") { MinKeptMinor = 900 },
+            ],
+            LineNetMinor = [900, 700],
+            LineQualifyingMinor = [900, 0],
+            Discounts = [new DiscountLine("bogo", "CODE-1", "mug", 1, 500, "half off")],
+            PunchLines = [new PunchLine("coffee-card", "latte", 2, 1)],
+            PunchCards = [new PunchCardChange("coffee-card", 8, 1, 10, 1) { Carry = 1 }],
+            Coupons = [new CouponOutcome("CODE-1", "bogo", true, null, null, 500, 0), new CouponOutcome("CODE-2", null, false, "COUPON_EXPIRED", "expired", 0, 0)],
+            PromotionsUsed = ["double", "bogo"],
+            EligibleBenefits = [new BenefitOffer("benefit-1", "Free warranty", BenefitKind.FreeService, 0, 0, FreeService.ExtendedWarranty, 0, Later)],
+            AppliedBenefitIds = ["benefit-1"],
+            PendingUntil = At.AddDays(14),
+            Tier = new TierSnapshot("gold", "Gold", 150, ["free-shipping"]),
+            RequestId = "req-2", Fingerprint = "2:fp", OccurredAt = At, RecordedAt = Later, BalanceAfter = Balance,
+        }),
+        ("return-recorded", new ReturnRecorded("ret-1", "tx-1", [new ReturnLine("latte", 1)], 450, 90, 5, "merchant-1", "store-1", "term-1")
+        {
+            PendingCancelled = 40,
+            Reversed = [new PointsComponent("base-rate", null, 45, "10 points per EUR") { LinePoints = [45, 0] }],
+            PunchCards = [new PunchCardChange("coffee-card", 1, 0, 10, 0) { Carry = 1 }],
+            PromotionsReleased = ["double"],
+            CouponsReleased = ["CODE-1"],
+            RequestId = "req-3", Fingerprint = "2:fp", OccurredAt = At, RecordedAt = Later, BalanceAfter = Balance,
+        }),
+        ("redemption-authorized", new RedemptionAuthorized("hold-1", 300, At.AddMinutes(15), "merchant-1", "store-1", "term-1")
+            { RequestId = "req-4", Fingerprint = "2:fp", OccurredAt = At, RecordedAt = Later, BalanceAfter = Balance }),
+        ("redemption-captured", new RedemptionCaptured("hold-1", 300) { MerchantId = "merchant-1", RequestId = "req-5", Fingerprint = "2:fp", OccurredAt = At, RecordedAt = Later, BalanceAfter = Balance }),
+        ("redemption-released", new RedemptionReleased("hold-2", 100, HoldReleaseReason.Expired) { MerchantId = "merchant-1", OccurredAt = At, RecordedAt = Later, BalanceAfter = Balance }),
+        ("points-matured", new PointsMatured("tx-1", 420, At) { OccurredAt = At.AddDays(14), RecordedAt = Later, BalanceAfter = Balance }),
+        ("points-expired", new PointsExpired(840, ExpiryKind.FifoLots, ["tx-1", "tx-2"]) { OccurredAt = At, RecordedAt = Later, BalanceAfter = Balance }),
+        ("points-reinstated", new PointsReinstated(840, [11, 12], "rein-1", "admin", "goodwill") { RequestId = "req-6", Fingerprint = "2:fp", OccurredAt = At, RecordedAt = Later, BalanceAfter = Balance }),
+        ("tier-changed", new TierChanged("silver", "gold", TierChangeReason.Upgrade, 57_400, At.AddMonths(12)) { OccurredAt = At, RecordedAt = Later, BalanceAfter = Balance }),
+        ("tier-changed-minimal", new TierChanged(null, null, TierChangeReason.Downgrade, 0, null) { OccurredAt = At, RecordedAt = At }),
+    ];
+
+    public static IReadOnlyList<(string Name, CouponEvent Event)> CouponEvents { get; } =
+    [
+        ("coupon-used", new CouponUsed("member-1", "member-1/req-2", At)),
+        ("coupon-use-released", new CouponUseReleased("member-1", "member-1/req-2", Later)),
+    ];
+
+    public static IReadOnlyList<(string Name, CardAliasOwnerChanged Event)> CardAliasEvents { get; } =
+    [
+        ("card-alias-owner-changed", new CardAliasOwnerChanged("member-1", At)),
+        ("card-alias-freed", new CardAliasOwnerChanged(null, Later)),
+    ];
+
+    public static IReadOnlyList<(string Name, ApiKeyEvent Event)> ApiKeyEvents { get; } =
+    [
+        ("api-key-issued", new ApiKeyIssued(new ApiKey("key-1", "POS 1", ApiRole.Terminal, "prog-1", "merchant-1", "store-1", "ab12", At, "key:admin (Admin)")
+            { RevokedAt = Later, RevokedBy = "key:admin (Admin)" }) { RequestId = "req-7", Actor = "key:admin (Admin)", RecordedAt = At }),
+        ("api-key-revoked", new ApiKeyRevoked("key-1") { RequestId = "req-8", Actor = "key:admin (Admin)", RecordedAt = Later }),
+    ];
+}
