@@ -55,6 +55,13 @@ internal static class FormatSamples
         ("points-reinstated", new PointsReinstated(840, [11, 12], "rein-1", "admin", "goodwill") { RequestId = "req-6", Fingerprint = "2:fp", OccurredAt = At, RecordedAt = Later, BalanceAfter = Balance }),
         ("tier-changed", new TierChanged("silver", "gold", TierChangeReason.Upgrade, 57_400, At.AddMonths(12)) { OccurredAt = At, RecordedAt = Later, BalanceAfter = Balance }),
         ("tier-changed-minimal", new TierChanged(null, null, TierChangeReason.Downgrade, 0, null) { OccurredAt = At, RecordedAt = At }),
+        ("return-recorded-with-outcome", new ReturnRecorded("ret-2", "tx-1", [new ReturnLine("latte", 1)], 450, 45, 0, null, null, null)
+            { KeptQualifyingMinor = 900, FullyReturned = true, RequestId = "req-9", Fingerprint = "2:fp", OccurredAt = At, RecordedAt = Later, BalanceAfter = Balance }),
+        ("books-closed", new BooksClosed(At.AddDays(-365), At.AddMonths(-12)) { OccurredAt = At, RecordedAt = At, BalanceAfter = Balance, LotsByMonthBefore = At.AddDays(-365) }),
+        ("books-closed-minimal", new BooksClosed(At.AddDays(-365), At.AddDays(-365)) { OccurredAt = At, RecordedAt = At }),
+        ("member-imported", new MemberImported("shop", "ann", "4000-1234", 1_500, "migration from the old system", "gold", At.AddMonths(12), "import-1")
+            { OccurredAt = At.AddYears(-3), RecordedAt = At, RequestId = "import-1", BalanceAfter = Balance }),
+        ("member-imported-minimal", new MemberImported("shop", "bob", null, 0, null, null, null, "import-1") { OccurredAt = At, RecordedAt = At }),
     ];
 
     public static IReadOnlyList<(string Name, CouponEvent Event)> CouponEvents { get; } =
