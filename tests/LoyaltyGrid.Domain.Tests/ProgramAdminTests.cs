@@ -191,6 +191,13 @@ public sealed partial class ProgramAdminTests
     }
 
     [Fact]
+    public void A_benefit_named_twice_in_a_tier_is_refused_on_its_second_entry()
+    {
+        Assert.Equal(Refusal.Invalid("tier.benefits[2]"), program.Refuses(new UpsertTier(program.NextRequestId(), RulesBuilder.ProgramId,
+            RulesBuilder.Admin, new("platinum", "Platinum", 100_000, 300, ["free-shipping", "lounge", "free-shipping"]))));
+    }
+
+    [Fact]
     public void Request_id_reused_for_another_change_is_refused()
     {
         program.Do(new UpsertTier("tier-1", RulesBuilder.ProgramId, RulesBuilder.Admin, new("platinum", "Platinum", 100_000, 300, [])));
