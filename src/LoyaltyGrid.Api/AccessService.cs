@@ -22,6 +22,13 @@ public sealed class AccessService(IGrainFactory grains) : Access.AccessBase
         };
         var command = new Core.IssueApiKey(request.RequestId, request.Name, role,
             NullIfEmpty(request.ProgramId), NullIfEmpty(request.MerchantId), NullIfEmpty(request.StoreId));
+        // A key for a program that does not exist would be refused by every call it makes; refuse it now instead
+        // (after the request's own validation, so a malformed program_id is still INVALID_ARGUMENT).
+        if (command.ProgramId is { } programId)
+        {
+            command.Validate();
+            (await grains.GetGrain<IProgramGrain>(programId).Get()).Unwrap();
+        }
         var issued = (await Directory.Issue(command, AccessInterceptor.Caller(context))).Unwrap();
         return new IssueApiKeyResponse { Key = ToProto(issued.Key), ApiKey = issued.Text };
     }

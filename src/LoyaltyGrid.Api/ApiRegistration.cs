@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
+using Grpc.AspNetCore.Server.Model;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace LoyaltyGrid.Api;
 
@@ -19,6 +21,13 @@ public static class ApiRegistration
         services.AddGrpcHealthChecks(options => options.UseHealthChecksCache = false)
             .AddCheck<StorageHealthCheck>("storage");
         services.AddGrpcReflection();
+        // Every service is bound by our binder, which answers an undecodable request INVALID_ARGUMENT (see
+        // MalformedRequestMethodProvider), instead of grpc-dotnet's own; both at once would map every method twice.
+        var grpcBinder = services.SingleOrDefault(d =>
+            d.ServiceType == typeof(IServiceMethodProvider<>) && d.ImplementationType is { Name: "BinderServiceMethodProvider`1" })
+            ?? throw new InvalidOperationException("grpc-dotnet no longer registers BinderServiceMethodProvider<>; see MalformedRequestMethodProvider.");
+        services.Remove(grpcBinder);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton(typeof(IServiceMethodProvider<>), typeof(MalformedRequestMethodProvider<>)));
         services.AddSingleton<MemberGrains>();
         return services;
     }

@@ -39,7 +39,8 @@ public sealed class CheckoutService(MemberGrains members) : Checkout.CheckoutBas
 
     public override async Task<CaptureRedemptionResponse> CaptureRedemption(CaptureRedemptionRequest request, ServerCallContext context)
     {
-        var command = new Core.CaptureRedemption(request.RequestId, request.ProgramId, request.MemberId, request.HoldId, MerchantOf(request.MerchantId, context));
+        var command = new Core.CaptureRedemption(request.RequestId, request.ProgramId, request.MemberId, request.HoldId, MerchantOf(request.MerchantId, context),
+            request.StoreId is { Length: > 0 } store ? store : null);
         var capture = (await Member(command).CaptureRedemption(command)).Unwrap();
         return new CaptureRedemptionResponse
         {
@@ -51,7 +52,8 @@ public sealed class CheckoutService(MemberGrains members) : Checkout.CheckoutBas
 
     public override async Task<VoidRedemptionResponse> VoidRedemption(VoidRedemptionRequest request, ServerCallContext context)
     {
-        var command = new Core.VoidRedemption(request.RequestId, request.ProgramId, request.MemberId, request.HoldId, MerchantOf(request.MerchantId, context));
+        var command = new Core.VoidRedemption(request.RequestId, request.ProgramId, request.MemberId, request.HoldId, MerchantOf(request.MerchantId, context),
+            request.StoreId is { Length: > 0 } store ? store : null);
         var release = (await Member(command).VoidRedemption(command)).Unwrap();
         return new VoidRedemptionResponse
         {

@@ -14,8 +14,10 @@ public static class LoyaltyGridSerialization
 {
     private static readonly string DomainNamespace = typeof(MemberEvent).Namespace![..^".Members".Length];
 
-    public static bool IsDomainType(Type type) =>
-        type.Namespace is { } ns && ns.StartsWith(DomainNamespace, StringComparison.Ordinal) && !type.IsInterface;
+    public static bool IsDomainType(Type type) => IsDomainNamespace(type) && !type.IsInterface;
+
+    internal static bool IsDomainNamespace(Type type) =>
+        type.Namespace is { } ns && ns.StartsWith(DomainNamespace, StringComparison.Ordinal);
 
     public static IServiceCollection AddLoyaltyGridSerialization(this IServiceCollection services)
     {
@@ -24,6 +26,7 @@ public static class LoyaltyGridSerialization
             isCopyable: _ => false,
             configureOptions: options => options.Configure(o => o.SerializerOptions = JournalJson.Options)));
         services.AddSingleton<IGeneralizedCopier, ImmutableDomainCopier>();
+        services.AddSingleton<ITypeFilter, DomainTypeFilter>();
         return services;
     }
 }

@@ -30,8 +30,9 @@ public sealed class SettlementGrain(
     public Task<GrainReply<SettlementResult>> Compute(DateTimeOffset periodStart, DateTimeOffset periodEnd) => GrainReplies.Run(async () =>
     {
         var programId = this.GetPrimaryKeyString();
-        // Read the clock first: the period is closed only if it already was before the journal was read.
-        var closed = periodEnd + ClosingGrace <= time.GetUtcNow();
+        // Read the clock first: the period is closed only if it already was before the journal was read. (The grace
+        // comes off the clock, not onto the period's end, which may be near the end of time until the domain refuses it.)
+        var closed = periodEnd <= time.GetUtcNow() - ClosingGrace;
         var rules = (await grains.GetGrain<IProgramGrain>(programId).Get()).Unwrap();
         var calculator = new SettlementCalculator(rules, periodStart, periodEnd);
         var prefix = MemberKey.StreamOf(programId + "/");

@@ -70,7 +70,7 @@ public sealed class CouponTests
         {
             "unknown code" => new CouponStatus("ABCD-EFGH-JKMN", null, 0),
             "issued to another member" => program.Coupon(Code("five-off", memberId: "member-2")),
-            "validity ended" => program.Coupon(Code("five-off", validUntil: Start)),
+            "validity ended" => program.Coupon(Code("five-off", validFrom: Start.AddHours(-1), validUntil: Start)),
             "not valid yet" => program.Coupon(Code("five-off", validFrom: Start.AddMinutes(1))),
             "every use taken" => program.Coupon(Code("five-off", maxUses: 2), uses: 2),
             "promotion ended" => program.Coupon(Code("five-off", validUntil: Start.AddDays(30))),

@@ -113,6 +113,14 @@ public sealed class CreateProgramTests
             RefusalOf(request));
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData(null)]
+    public void A_program_needs_a_name(string? name)
+    {
+        Assert.Equal(Refusal.Invalid("name"), RefusalOf(Valid with { Name = name! }));
+    }
+
     [Fact]
     public void Program_name_with_control_characters_is_invalid()
     {

@@ -146,6 +146,24 @@ public sealed partial class ProgramAdminTests
     }
 
     [Fact]
+    public void Coupons_valid_from_after_the_promotion_end_their_valid_until_defaults_to_are_refused_on_valid_from()
+    {
+        program.Promotion("five-off", new CouponRule(500, 0, 0));
+
+        Assert.Equal(Refusal.Invalid("valid_from"), program.Refuses(new IssueCoupons(program.NextRequestId(), RulesBuilder.ProgramId,
+            RulesBuilder.Admin, "five-off", 1, null, 1, new DateTimeOffset(9999, 12, 31, 0, 0, 0, TimeSpan.Zero), null)));
+    }
+
+    [Fact]
+    public void Coupons_valid_until_a_past_time_with_valid_from_defaulting_to_now_are_refused_on_valid_until()
+    {
+        program.Promotion("five-off", new CouponRule(500, 0, 0));
+
+        Assert.Equal(Refusal.Invalid("valid_until"), program.Refuses(new IssueCoupons(program.NextRequestId(), RulesBuilder.ProgramId,
+            RulesBuilder.Admin, "five-off", 1, null, 1, null, program.Now.AddDays(-1))));
+    }
+
+    [Fact]
     public void Ending_a_promotion_twice_is_refused()
     {
         program.Promotion("p", new FirstPurchaseRule(10)).EndPromotion("p");
@@ -170,6 +188,13 @@ public sealed partial class ProgramAdminTests
         Assert.Same(first.Result, retry.Result); // the same codes, not a new batch
         Assert.Equal(version, program.State.Version);
         Assert.Same(rules, program.Rules);
+    }
+
+    [Fact]
+    public void A_benefit_named_twice_in_a_tier_is_refused_on_its_second_entry()
+    {
+        Assert.Equal(Refusal.Invalid("tier.benefits[2]"), program.Refuses(new UpsertTier(program.NextRequestId(), RulesBuilder.ProgramId,
+            RulesBuilder.Admin, new("platinum", "Platinum", 100_000, 300, ["free-shipping", "lounge", "free-shipping"]))));
     }
 
     [Fact]

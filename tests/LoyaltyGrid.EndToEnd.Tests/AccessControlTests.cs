@@ -253,6 +253,26 @@ public sealed class AccessControlTests(EmbeddedSiloFixture silo) : IClassFixture
         }
     }
 
+    [Theory]
+    [InlineData(ApiRole.ProgramAdmin)]
+    [InlineData(ApiRole.MerchantAdmin)]
+    [InlineData(ApiRole.Terminal)]
+    public async Task A_key_for_a_program_that_does_not_exist_is_not_issued(ApiRole role)
+    {
+        var refusal = Pos.Refusal(await Assert.ThrowsAsync<RpcException>(() => new Access.AccessClient(silo.Silo.GrpcChannel).IssueApiKeyAsync(
+            new IssueApiKeyRequest
+            {
+                RequestId = Pos.NewId("req"),
+                Name = "x",
+                Role = role,
+                ProgramId = Pos.NewId("nowhere"),
+                MerchantId = role == ApiRole.ProgramAdmin ? "" : Merchant,
+                StoreId = role == ApiRole.Terminal ? Store : "",
+            }, TestKeys.Authorization(TestKeys.Bootstrap)).ResponseAsync));
+
+        Assert.Equal((StatusCode.NotFound, "PROGRAM_NOT_FOUND"), (refusal.Code, refusal.Reason));
+    }
+
     /// <summary>Calls <paramref name="method"/> with an otherwise empty request naming the program, merchant and store; its status.</summary>
     private async Task<StatusCode> CallAsync(string method, string program, string? key)
     {

@@ -95,6 +95,34 @@ public abstract class CheckoutScenarios(SiloFixture silo)
         Assert.Equal((StatusCode.FailedPrecondition, "HOLD_VOIDED"), (again.Code, again.Reason));
     }
 
+    [Theory]
+    [InlineData("../../etc/passwd")]
+    [InlineData("store\u0001")]
+    [InlineData("sssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssss")]
+    public async Task Capture_and_void_with_a_malformed_store_id_are_invalid_on_store_id_and_change_nothing(string storeId)
+    {
+        var program = await CreateProgramAsync(silo);
+        var member = await EnrollAsync(silo, program);
+        await silo.Checkout.RecordPurchaseAsync(Purchase(program, member, ("tv", 1, 50000)));
+        var hold = await silo.Checkout.AuthorizeRedemptionAsync(Authorize(program, member, 1200));
+        // A merchant admin key is bound to no store, so the store is not refused by the key's scope first.
+        var office = TestKeys.Authorization(await TestKeys.IssueAsync(silo.Silo.Channel, ApiRole.MerchantAdmin, program, "merchant-1"));
+
+        var capture = await RefusedAsync(silo.Checkout.CaptureRedemptionAsync(new CaptureRedemptionRequest
+        {
+            RequestId = NewId("req"), ProgramId = program, MemberId = member, HoldId = hold.HoldId, MerchantId = "merchant-1", StoreId = storeId,
+        }, office));
+        var voided = await RefusedAsync(silo.Checkout.VoidRedemptionAsync(new VoidRedemptionRequest
+        {
+            RequestId = NewId("req"), ProgramId = program, MemberId = member, HoldId = hold.HoldId, MerchantId = "merchant-1", StoreId = storeId,
+        }, office));
+
+        Assert.Equal((StatusCode.InvalidArgument, "INVALID_REQUEST", "store_id"), (capture.Code, capture.Reason, capture.Fields.Single()));
+        Assert.Equal((StatusCode.InvalidArgument, "INVALID_REQUEST", "store_id"), (voided.Code, voided.Reason, voided.Fields.Single()));
+        var got = await silo.Members.GetMemberAsync(new GetMemberRequest { ProgramId = program, MemberId = member });
+        Assert.Equal(1200, got.Member.Balance.Held);
+    }
+
     [Fact]
     public async Task Redeeming_more_than_available_is_refused_and_changes_nothing()
     {

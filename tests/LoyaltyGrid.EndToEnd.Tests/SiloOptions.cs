@@ -15,6 +15,12 @@ public sealed record SiloOptions
     /// <summary>Silos with the same cluster id (and Redis) form one cluster.</summary>
     public string ClusterId { get; init; } = "loyaltygrid";
 
+    /// <summary>Tests log warnings and above only; true: the silo's own default log levels, as a newcomer sees them.</summary>
+    public bool DefaultLogging { get; init; }
+
+    /// <summary>No bootstrap key configured: the silo generates one and prints it.</summary>
+    public bool GeneratedBootstrapKey { get; init; }
+
     public static SiloOptions Embedded(string dataDirectory) =>
         new() { StorageProvider = "Embedded", StorageLocation = dataDirectory };
 

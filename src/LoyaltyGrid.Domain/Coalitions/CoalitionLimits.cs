@@ -8,4 +8,10 @@ public static class CoalitionLimits
 
     /// <summary>How far ahead a change of terms may be scheduled.</summary>
     public static readonly TimeSpan MaxScheduleAhead = TimeSpan.FromDays(366);
+
+    /// <summary>
+    /// The latest end a settlement period may have: a day short of the last representable instant, so that the
+    /// settlement's closing grace (and any other margin added to a period's end) never overflows.
+    /// </summary>
+    public static readonly DateTimeOffset LatestPeriodEnd = new(9999, 12, 30, 0, 0, 0, TimeSpan.Zero);
 }

@@ -32,6 +32,10 @@ public sealed class SettlementCalculator
         {
             new RequestValidator().Add("period_end", $"must be after period_start ({periodStart:O})").ThrowIfInvalid();
         }
+        if (periodEnd > CoalitionLimits.LatestPeriodEnd)
+        {
+            new RequestValidator().Add("period_end", $"must not be after {CoalitionLimits.LatestPeriodEnd:O}").ThrowIfInvalid();
+        }
         this.rules = rules;
         coalition = rules.Coalition ?? throw new LoyaltyException(LoyaltyError.Precondition("NOT_A_COALITION",
             $"program '{rules.ProgramId}' is not a coalition: it has no partners to settle with"));

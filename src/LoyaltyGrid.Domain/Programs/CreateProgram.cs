@@ -19,7 +19,7 @@ public sealed record CreateProgram(
         var v = new RequestValidator()
             .RequestId("request_id", RequestId)
             .Id("program_id", ProgramId)
-            .Text("name", Name, Limits.MaxNameLength)
+            .Text("name", Name, Limits.MaxNameLength, required: true)
             .Currency("currency", Currency)
             .Range("points_per_currency_unit", PointsPerCurrencyUnit, 0, Limits.MaxPointsPerCurrencyUnit);
         if (HoldTtl is { } ttl && (ttl < Limits.MinHoldTtl || ttl > Limits.MaxHoldTtl))

@@ -141,6 +141,15 @@ public sealed class ProgramAdmin(ProgramState state)
             throw new LoyaltyException(LoyaltyError.Precondition("PROMOTION_ALREADY_ENDED",
                 $"promotion '{command.PromotionId}' ended at {promotion.EffectiveEnd:O}"));
         }
+        // Validate() has already refused an explicit window in the wrong order; a defaulted bound can empty it too.
+        var (validFrom, validUntil) = (command.ValidFrom ?? now, command.ValidUntil ?? promotion.EffectiveEnd);
+        if (validUntil <= validFrom)
+        {
+            (command.ValidUntil is null
+                ? new RequestValidator().Add("valid_from", $"must be before valid_until, which defaults to the promotion's end ({validUntil:O})")
+                : new RequestValidator().Add("valid_until", $"must be after valid_from, which defaults to now ({validFrom:O})"))
+                .ThrowIfInvalid();
+        }
         var codes = new HashSet<string>(StringComparer.Ordinal);
         while (codes.Count < command.Count)
         {
@@ -151,7 +160,7 @@ public sealed class ProgramAdmin(ProgramState state)
             }
         }
         var batch = new CouponBatch($"batch_{Guid.CreateVersion7(now):N}", command.PromotionId, [.. codes], command.MemberId,
-            command.MaxUsesPerCode, command.ValidFrom ?? now, command.ValidUntil ?? promotion.EffectiveEnd, now);
+            command.MaxUsesPerCode, validFrom, validUntil, now);
         return new CouponsIssued(batch);
     }
 

@@ -18,6 +18,10 @@ public sealed record UpsertTier(string RequestId, string ProgramId, string Actor
         for (var i = 0; i < Math.Min(Tier.Benefits.Count, Limits.MaxBenefits); i++)
         {
             v.Id($"tier.benefits[{i}]", Tier.Benefits[i]);
+            if (Tier.Benefits.Take(i).Contains(Tier.Benefits[i], StringComparer.Ordinal))
+            {
+                v.Add($"tier.benefits[{i}]", $"'{Tier.Benefits[i]}' is already listed: name each benefit once");
+            }
         }
         v.ThrowIfInvalid();
     }
