@@ -61,7 +61,10 @@ public sealed class MemberEventCodec : IEventCodec<MemberEvent>
             case RedemptionAuthorized x:
                 record.Hold = new P.RedemptionAuthorized
                 {
-                    HoldId = x.HoldId, Points = x.Points, ExpiresAt = UnixTicks.From(x.ExpiresAt), MerchantId = x.MerchantId,
+                    HoldId = x.HoldId,
+                    Points = x.Points,
+                    ExpiresAt = UnixTicks.From(x.ExpiresAt),
+                    MerchantId = x.MerchantId,
                 };
                 if (x.StoreId is { } store)
                 {
@@ -162,7 +165,11 @@ public sealed class MemberEventCodec : IEventCodec<MemberEvent>
                 var enrolled = r.Enrolled;
                 return new MemberEnrolled(enrolled.ProgramId, enrolled.MemberId, enrolled.HasCardAlias ? enrolled.CardAlias : null)
                 {
-                    RequestId = requestId, Fingerprint = fingerprint, OccurredAt = occurredAt, RecordedAt = recordedAt, BalanceAfter = balance,
+                    RequestId = requestId,
+                    Fingerprint = fingerprint,
+                    OccurredAt = occurredAt,
+                    RecordedAt = recordedAt,
+                    BalanceAfter = balance,
                 };
             case P.MemberEventRecord.KindOneofCase.Purchase:
                 var p = r.Purchase;
@@ -188,7 +195,11 @@ public sealed class MemberEventCodec : IEventCodec<MemberEvent>
                     AppliedBenefitIds = p.AppliedBenefitIds.ToArray(),
                     PendingUntil = p.HasPendingUntil ? UnixTicks.To(p.PendingUntil) : null,
                     Tier = p.Tier is { } tier ? new TierSnapshot(tier.TierId, tier.Name, tier.EarnMultiplierPercent, tier.Benefits.ToArray()) : null,
-                    RequestId = requestId, Fingerprint = fingerprint, OccurredAt = occurredAt, RecordedAt = recordedAt, BalanceAfter = balance,
+                    RequestId = requestId,
+                    Fingerprint = fingerprint,
+                    OccurredAt = occurredAt,
+                    RecordedAt = recordedAt,
+                    BalanceAfter = balance,
                 };
             case P.MemberEventRecord.KindOneofCase.Returned:
                 var ret = r.Returned;
@@ -211,40 +222,64 @@ public sealed class MemberEventCodec : IEventCodec<MemberEvent>
                 return new RedemptionAuthorized(hold.HoldId, hold.Points, UnixTicks.To(hold.ExpiresAt), hold.MerchantId,
                     hold.HasStoreId ? hold.StoreId : null, hold.HasTerminalId ? hold.TerminalId : null)
                 {
-                    RequestId = requestId, Fingerprint = fingerprint, OccurredAt = occurredAt, RecordedAt = recordedAt, BalanceAfter = balance,
+                    RequestId = requestId,
+                    Fingerprint = fingerprint,
+                    OccurredAt = occurredAt,
+                    RecordedAt = recordedAt,
+                    BalanceAfter = balance,
                 };
             case P.MemberEventRecord.KindOneofCase.Capture:
                 var capture = r.Capture;
                 return new RedemptionCaptured(capture.HoldId, capture.Points)
                 {
                     MerchantId = capture.HasMerchantId ? capture.MerchantId : null,
-                    RequestId = requestId, Fingerprint = fingerprint, OccurredAt = occurredAt, RecordedAt = recordedAt, BalanceAfter = balance,
+                    RequestId = requestId,
+                    Fingerprint = fingerprint,
+                    OccurredAt = occurredAt,
+                    RecordedAt = recordedAt,
+                    BalanceAfter = balance,
                 };
             case P.MemberEventRecord.KindOneofCase.Release:
                 var release = r.Release;
                 return new RedemptionReleased(release.HoldId, release.Points, FromProto(release.Reason))
                 {
                     MerchantId = release.HasMerchantId ? release.MerchantId : null,
-                    RequestId = requestId, Fingerprint = fingerprint, OccurredAt = occurredAt, RecordedAt = recordedAt, BalanceAfter = balance,
+                    RequestId = requestId,
+                    Fingerprint = fingerprint,
+                    OccurredAt = occurredAt,
+                    RecordedAt = recordedAt,
+                    BalanceAfter = balance,
                 };
             case P.MemberEventRecord.KindOneofCase.Matured:
                 var matured = r.Matured;
                 return new PointsMatured(matured.TransactionId, matured.Points, UnixTicks.To(matured.EarnedAt))
                 {
-                    RequestId = requestId, Fingerprint = fingerprint, OccurredAt = occurredAt, RecordedAt = recordedAt, BalanceAfter = balance,
+                    RequestId = requestId,
+                    Fingerprint = fingerprint,
+                    OccurredAt = occurredAt,
+                    RecordedAt = recordedAt,
+                    BalanceAfter = balance,
                 };
             case P.MemberEventRecord.KindOneofCase.Expired:
                 var expired = r.Expired;
                 return new PointsExpired(expired.Points, FromProto(expired.Policy), expired.LotIds.ToArray())
                 {
-                    RequestId = requestId, Fingerprint = fingerprint, OccurredAt = occurredAt, RecordedAt = recordedAt, BalanceAfter = balance,
+                    RequestId = requestId,
+                    Fingerprint = fingerprint,
+                    OccurredAt = occurredAt,
+                    RecordedAt = recordedAt,
+                    BalanceAfter = balance,
                 };
             case P.MemberEventRecord.KindOneofCase.Reinstated:
                 var reinstated = r.Reinstated;
                 return new PointsReinstated(reinstated.Points, reinstated.ExpiryIds.ToArray(),
                     reinstated.HasReinstatementId ? reinstated.ReinstatementId : null, reinstated.Actor, reinstated.Reason)
                 {
-                    RequestId = requestId, Fingerprint = fingerprint, OccurredAt = occurredAt, RecordedAt = recordedAt, BalanceAfter = balance,
+                    RequestId = requestId,
+                    Fingerprint = fingerprint,
+                    OccurredAt = occurredAt,
+                    RecordedAt = recordedAt,
+                    BalanceAfter = balance,
                 };
             case P.MemberEventRecord.KindOneofCase.Tier:
                 var tierChange = r.Tier;
@@ -252,7 +287,11 @@ public sealed class MemberEventCodec : IEventCodec<MemberEvent>
                     tierChange.HasFromTierId ? tierChange.FromTierId : null, tierChange.HasToTierId ? tierChange.ToTierId : null,
                     FromProto(tierChange.Reason), tierChange.Metric, tierChange.HasReviewAt ? UnixTicks.To(tierChange.ReviewAt) : null)
                 {
-                    RequestId = requestId, Fingerprint = fingerprint, OccurredAt = occurredAt, RecordedAt = recordedAt, BalanceAfter = balance,
+                    RequestId = requestId,
+                    Fingerprint = fingerprint,
+                    OccurredAt = occurredAt,
+                    RecordedAt = recordedAt,
+                    BalanceAfter = balance,
                 };
             case P.MemberEventRecord.KindOneofCase.BooksClosed:
                 var closed = r.BooksClosed;
@@ -304,7 +343,11 @@ public sealed class MemberEventCodec : IEventCodec<MemberEvent>
         {
             var discount = new P.DiscountLine
             {
-                PromotionId = d.PromotionId, Sku = d.Sku, Quantity = d.Quantity, AmountMinor = d.AmountMinor, Description = d.Description,
+                PromotionId = d.PromotionId,
+                Sku = d.Sku,
+                Quantity = d.Quantity,
+                AmountMinor = d.AmountMinor,
+                Description = d.Description,
             };
             if (d.CouponCode is { } code)
             {
@@ -429,7 +472,12 @@ public sealed class MemberEventCodec : IEventCodec<MemberEvent>
 
     private static P.PunchCardChange ToProto(PunchCardChange c) => new()
     {
-        PromotionId = c.PromotionId, Before = c.Before, After = c.After, Required = c.Required, FreeItems = c.FreeItems, Carry = c.Carry,
+        PromotionId = c.PromotionId,
+        Before = c.Before,
+        After = c.After,
+        Required = c.Required,
+        FreeItems = c.FreeItems,
+        Carry = c.Carry,
     };
 
     private static PunchCardChange FromProto(P.PunchCardChange c) =>

@@ -7,8 +7,9 @@ using LoyaltyGrid.Domain.Tests.Builders;
 namespace LoyaltyGrid.Domain.Tests;
 
 /// <summary>
-/// The journal stores events as JSON of their base type (MemberEvent, ProgramEvent) and snapshots as JSON of the
-/// state, with the options of LoyaltyGrid.Storage's JournalJson. Every event the program rules make must survive that.
+/// JSON of the base type (MemberEvent, ProgramEvent) with the options of LoyaltyGrid.Storage's JournalJson is how
+/// program events are stored (json v1), how the member snapshot body is written until its protobuf mapping, and how
+/// rows from before the versioned format are read. Every event the program rules make must survive that.
 /// </summary>
 public sealed class JournalJsonTests
 {

@@ -94,7 +94,8 @@ public sealed class GoldenFormatTests
                 Assert.True(SnapshotEnvelope.TryUnwrap(b, 1, out var body));
                 Assert.False(SnapshotEnvelope.TryUnwrap(b, 2, out _));
                 return SnapshotEnvelope.Wrap(1, body);
-            });
+            }
+            );
         }
         throw new ArgumentException(name);
     }
