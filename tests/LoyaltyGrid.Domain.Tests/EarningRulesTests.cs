@@ -102,6 +102,21 @@ public sealed class EarningRulesTests
     }
 
     [Fact]
+    public void A_fully_returned_first_purchase_gives_its_bonus_back_and_the_next_purchase_is_the_first_again()
+    {
+        var member = TestMember.Enrolled(new RulesBuilder().Promotion("welcome", new FirstPurchaseRule(500)).Rules);
+        var first = member.Buy(new Basket().Line("item", 1, 1000));
+
+        var returned = member.ReturnAll(first);
+        var second = member.Buy(new Basket().Line("item", 1, 1000));
+        var third = member.Buy(new Basket().Line("item", 1, 1000));
+
+        // The rule is "the first purchase the member keeps": the member holds one welcome bonus, never two.
+        Assert.Equal((600L, 600L, 600L, 100L), (first.Points, returned.Points, second.Points, third.Points));
+        Assert.Equal(new Balance(Available: 700, LifetimeEarned: 1300, LifetimeReversed: 600), member.Balance);
+    }
+
+    [Fact]
     public void Below_the_minimum_spend_no_promotion_bonus_is_given_either()
     {
         var rules = new RulesBuilder()
