@@ -89,8 +89,8 @@ public sealed class EarningRulesTests
 
     [Theory]
     [InlineData(1999L, 0L, "")]                     // one minor unit short: nothing at all
-    [InlineData(2000L, 200L, "base-rate=200 [200]")] // exactly the minimum earns
-    [InlineData(2001L, 200L, "base-rate=200 [200]")]
+    [InlineData(2000L, 200L, "base-rate=200 [200] kept>=2000")] // exactly the minimum earns
+    [InlineData(2001L, 200L, "base-rate=200 [200] kept>=2000")]
     public void Minimum_qualifying_spend_is_reached_at_exactly_the_threshold(long totalMinor, long expectedPoints, string expectedComponents)
     {
         var member = TestMember.Enrolled(Rules(new EarningRules { MinQualifyingSpendMinor = 2000 }));
@@ -114,6 +114,19 @@ public sealed class EarningRulesTests
         // The rule is "the first purchase the member keeps": the member holds one welcome bonus, never two.
         Assert.Equal((600L, 600L, 600L, 100L), (first.Points, returned.Points, second.Points, third.Points));
         Assert.Equal(new Balance(Available: 700, LifetimeEarned: 1300, LifetimeReversed: 600), member.Balance);
+    }
+
+    [Fact]
+    public void A_return_that_takes_kept_spend_below_the_programs_minimum_takes_back_all_the_points()
+    {
+        var member = TestMember.Enrolled(new RulesBuilder().Earning(new EarningRules { MinQualifyingSpendMinor = 10_000 }).Rules);
+        var purchase = member.Buy(new Basket().Line("coat", 1, 10_000).Line("scarf", 1, 5_200));
+
+        var returned = member.Return(purchase.TransactionId, ("coat", 1));
+
+        // 52.00 kept would have earned nothing: the purchase keeps no points, as a spend-threshold bonus would not.
+        Assert.Equal((1520L, 1520L), (purchase.Points, returned.Points));
+        Assert.Equal(0, member.Balance.Available);
     }
 
     [Fact]

@@ -266,6 +266,11 @@ public sealed class MemberAccount(MemberState state, ProgramRules rules)
                 {
                     after += PurchaseRecord.Share(component.LinePoints[i], returnedAfter.GetValueOrDefault(purchase.Lines[i].Sku), purchase.Lines[i].Quantity);
                 }
+                // Earned only above the program's minimum spend (see PurchasePricer): below it, none is kept.
+                if (keptAfter < component.MinKeptMinor)
+                {
+                    after = component.Points;
+                }
             }
             else
             {
