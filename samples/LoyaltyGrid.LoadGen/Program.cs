@@ -1,6 +1,7 @@
 using System.Globalization;
 using Grpc.Core;
 using Grpc.Net.Client;
+using Grpc.Net.Client.Configuration;
 using LoyaltyGrid.Api.V1;
 
 namespace LoyaltyGrid.LoadGen;
@@ -218,5 +219,25 @@ internal static class Program
                 KeepAlivePingTimeout = TimeSpan.FromSeconds(30),
             },
             DisposeHttpClient = true,
+            // UNAVAILABLE and INTERNAL (a silo died under load) are resent by the channel with the same bytes, so the
+            // same request_id, which idempotency makes safe: a failover shows as latency, not as lost or doubled calls.
+            ServiceConfig = new ServiceConfig
+            {
+                MethodConfigs =
+                {
+                    new MethodConfig
+                    {
+                        Names = { MethodName.Default },
+                        RetryPolicy = new RetryPolicy
+                        {
+                            MaxAttempts = 5,
+                            InitialBackoff = TimeSpan.FromMilliseconds(500),
+                            MaxBackoff = TimeSpan.FromSeconds(3),
+                            BackoffMultiplier = 2,
+                            RetryableStatusCodes = { StatusCode.Unavailable, StatusCode.Internal },
+                        },
+                    },
+                },
+            },
         }))];
 }

@@ -10,6 +10,7 @@
 using Google.Rpc;
 using Grpc.Core;
 using Grpc.Net.Client;
+using Grpc.Net.Client.Configuration;
 using LoyaltyGrid.Api.V1;
 using LoyaltyGrid.PosTerminal;
 
@@ -40,8 +41,31 @@ if (string.IsNullOrEmpty(adminKey))
     return 2;
 }
 
-// One channel (one HTTP/2 connection) shared by all service clients; each call names its key.
-using var channel = GrpcChannel.ForAddress(url);
+// One channel (one HTTP/2 connection) shared by all service clients; each call names its key. A call answered
+// UNAVAILABLE or INTERNAL (a silo died, the server could not finish) is resent by the channel itself, byte for byte,
+// so with the same request_id: the server answers a resent request with its original response, never counting it twice.
+// Five attempts with backoff up to 3 s ride out a silo's failover (README, "Failover").
+using var channel = GrpcChannel.ForAddress(url, new GrpcChannelOptions
+{
+    ServiceConfig = new ServiceConfig
+    {
+        MethodConfigs =
+        {
+            new MethodConfig
+            {
+                Names = { MethodName.Default },
+                RetryPolicy = new RetryPolicy
+                {
+                    MaxAttempts = 5,
+                    InitialBackoff = TimeSpan.FromMilliseconds(500),
+                    MaxBackoff = TimeSpan.FromSeconds(3),
+                    BackoffMultiplier = 2,
+                    RetryableStatusCodes = { StatusCode.Unavailable, StatusCode.Internal },
+                },
+            },
+        },
+    },
+});
 var programs = new Programs.ProgramsClient(channel);
 var members = new Members.MembersClient(channel);
 var checkout = new Checkout.CheckoutClient(channel);

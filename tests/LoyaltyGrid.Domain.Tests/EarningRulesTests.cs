@@ -89,8 +89,8 @@ public sealed class EarningRulesTests
 
     [Theory]
     [InlineData(1999L, 0L, "")]                     // one minor unit short: nothing at all
-    [InlineData(2000L, 200L, "base-rate=200 [200]")] // exactly the minimum earns
-    [InlineData(2001L, 200L, "base-rate=200 [200]")]
+    [InlineData(2000L, 200L, "base-rate=200 [200] kept>=2000")] // exactly the minimum earns
+    [InlineData(2001L, 200L, "base-rate=200 [200] kept>=2000")]
     public void Minimum_qualifying_spend_is_reached_at_exactly_the_threshold(long totalMinor, long expectedPoints, string expectedComponents)
     {
         var member = TestMember.Enrolled(Rules(new EarningRules { MinQualifyingSpendMinor = 2000 }));
@@ -99,6 +99,34 @@ public sealed class EarningRulesTests
 
         Assert.Equal((expectedPoints, expectedComponents), (purchase.Points, Show.Components(purchase.Components)));
         Assert.Equal(new Balance(Available: expectedPoints, LifetimeEarned: expectedPoints), member.Balance);
+    }
+
+    [Fact]
+    public void A_fully_returned_first_purchase_gives_its_bonus_back_and_the_next_purchase_is_the_first_again()
+    {
+        var member = TestMember.Enrolled(new RulesBuilder().Promotion("welcome", new FirstPurchaseRule(500)).Rules);
+        var first = member.Buy(new Basket().Line("item", 1, 1000));
+
+        var returned = member.ReturnAll(first);
+        var second = member.Buy(new Basket().Line("item", 1, 1000));
+        var third = member.Buy(new Basket().Line("item", 1, 1000));
+
+        // The rule is "the first purchase the member keeps": the member holds one welcome bonus, never two.
+        Assert.Equal((600L, 600L, 600L, 100L), (first.Points, returned.Points, second.Points, third.Points));
+        Assert.Equal(new Balance(Available: 700, LifetimeEarned: 1300, LifetimeReversed: 600), member.Balance);
+    }
+
+    [Fact]
+    public void A_return_that_takes_kept_spend_below_the_programs_minimum_takes_back_all_the_points()
+    {
+        var member = TestMember.Enrolled(new RulesBuilder().Earning(new EarningRules { MinQualifyingSpendMinor = 10_000 }).Rules);
+        var purchase = member.Buy(new Basket().Line("coat", 1, 10_000).Line("scarf", 1, 5_200));
+
+        var returned = member.Return(purchase.TransactionId, ("coat", 1));
+
+        // 52.00 kept would have earned nothing: the purchase keeps no points, as a spend-threshold bonus would not.
+        Assert.Equal((1520L, 1520L), (purchase.Points, returned.Points));
+        Assert.Equal(0, member.Balance.Available);
     }
 
     [Fact]

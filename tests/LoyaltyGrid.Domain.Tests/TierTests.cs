@@ -41,6 +41,17 @@ public sealed class TierTests
     }
 
     [Fact]
+    public void A_new_member_starts_in_a_tier_whose_threshold_is_0_and_its_first_purchase_earns_at_it()
+    {
+        var member = TestMember.Enrolled(new RulesBuilder().TierPolicy(TierMetric.QualifyingSpend, 12, 12, 30).Tier("base", 0, 110).Rules);
+
+        Assert.Equal("base", member.State.Tier.TierId);
+        var first = member.Buy(new Basket().Line("item", 1, 10_000));
+
+        Assert.Equal("base-rate=1000 [1000]; tier:base=100 [100]", Show.Components(first.Components));
+    }
+
+    [Fact]
     public void The_crossing_purchase_earns_at_the_old_tiers_rate_and_the_next_one_at_the_new()
     {
         var member = TestMember.Enrolled(Program().Rules);

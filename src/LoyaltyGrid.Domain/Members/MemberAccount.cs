@@ -168,6 +168,14 @@ public sealed class MemberAccount(MemberState state, ProgramRules rules)
             OccurredAt = now,
             RecordedAt = now,
         });
+        // A tier whose threshold is 0 is reached by joining: the member is in it from the start, so its rate and the
+        // promotions for it apply to the first purchase (as any other tier applies from the purchase after the one
+        // that reached it).
+        if (rules.Tiers.LastOrDefault(t => t.Threshold <= 0) is { } entry)
+        {
+            changes.AddSystem(new TierChanged(null, entry.TierId, TierChangeReason.Upgrade, 0, now.AddMonths(rules.TierPolicy.ReviewMonths))
+            { OccurredAt = now, RecordedAt = now });
+        }
         return changes.ToDecision();
     }
 
@@ -331,6 +339,11 @@ public sealed class MemberAccount(MemberState state, ProgramRules rules)
                 for (var i = 0; i < bought.Lines.Count; i++)
                 {
                     after += PurchaseRecord.Share(component.LinePoints[i], returnedAfter.GetValueOrDefault(bought.Lines[i].Sku), bought.Lines[i].Quantity);
+                }
+                // Earned only above the program's minimum spend (see PurchasePricer): below it, none is kept.
+                if (keptAfter < component.MinKeptMinor)
+                {
+                    after = component.Points;
                 }
             }
             else

@@ -58,6 +58,15 @@ public static class PurchasePricer
             Proportional(components, rules, member, purchase, at, qualifying, eligible, used);
             FixedBonuses(components, rules, member, at, qualifyingTotal, eligible, used);
             components.AddRange(bonuses);
+            // Every point here needed the program's minimum spend: a return that takes kept spend below it takes all
+            // of them back, as a spend-threshold bonus is taken back below its own minimum.
+            if (rules.Earning.MinQualifyingSpendMinor > 0)
+            {
+                for (var i = 0; i < components.Count; i++)
+                {
+                    components[i] = components[i] with { MinKeptMinor = Math.Max(components[i].MinKeptMinor, rules.Earning.MinQualifyingSpendMinor) };
+                }
+            }
         }
         else
         {
