@@ -83,9 +83,17 @@ public static class Fingerprint
                 break;
             case CaptureRedemption c:
                 w.Kind("capture_redemption").Text(c.RequestId).Text(c.ProgramId).Text(c.MemberId).Text(c.HoldId).Text(c.MerchantId);
+                if (c.StoreId is { } store)
+                {
+                    w.Text(store); // only when sent, so captures without a store keep their fingerprint
+                }
                 break;
             case VoidRedemption c:
                 w.Kind("void_redemption").Text(c.RequestId).Text(c.ProgramId).Text(c.MemberId).Text(c.HoldId).Text(c.MerchantId);
+                if (c.StoreId is { } voidStore)
+                {
+                    w.Text(voidStore); // only when sent, so voids without a store keep their fingerprint
+                }
                 break;
             case ReinstateMemberPoints c:
                 w.Kind("reinstate_member_points").Text(c.RequestId).Text(c.ProgramId).Text(c.MemberId).Text(c.Actor)

@@ -47,6 +47,17 @@ public sealed class FingerprintVersionTests
     }
 
     [Fact]
+    public void A_capture_or_void_naming_another_store_is_another_request()
+    {
+        var capture = new CaptureRedemption("req-1", "prog-1", "member-1", "hold-1", "m", "store-1");
+        var @void = new VoidRedemption("req-1", "prog-1", "member-1", "hold-1", "m", "store-1");
+
+        Assert.NotEqual(Fingerprint.Of(capture), Fingerprint.Of(capture with { StoreId = "store-2" }));
+        Assert.NotEqual(Fingerprint.Of(@void), Fingerprint.Of(@void with { StoreId = "store-2" }));
+        Assert.NotEqual(Fingerprint.Of(capture), Fingerprint.Of(capture with { StoreId = null }));
+    }
+
+    [Fact]
     public void Fields_that_run_into_each_other_do_not_collide()
     {
         var a = new CaptureRedemption("req-1", "prog-1", "member-1", "hold-12", "m");
