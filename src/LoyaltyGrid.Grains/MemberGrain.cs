@@ -50,7 +50,7 @@ public sealed class MemberGrain(
                 if (loading is not null)
                 {
                     // Replay before the program's retention is known: forget nothing any program could still remember.
-                    state.RequestRetention = MaxRequestRetention;
+                    state.RequestRetention = ProgramSettings.LongestRequestRetention(options.Value.RequestRetention);
                     e = loading.Upcast(e);
                 }
                 state.Apply(e, sequence);
@@ -62,12 +62,6 @@ public sealed class MemberGrain(
             options.Value.SnapshotEvery);
         await ReadJournalAsync(cancellationToken);
     }
-
-    private TimeSpan MaxRequestRetention => new ProgramSettings
-    {
-        ProgramId = "", Name = "", Currency = "", PointsPerCurrencyUnit = 0, CreatedAt = default,
-        OfflineWindow = Limits.MaxOfflineWindow,
-    }.RequestRetention(options.Value.RequestRetention);
 
     /// <summary>
     /// Applies the journal after what the state holds (returns written before they carried their outcome are upcast

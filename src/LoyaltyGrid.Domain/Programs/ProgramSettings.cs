@@ -29,6 +29,11 @@ public sealed record ProgramSettings
     /// How long a member remembers a request_id: the configured retention, but never less than the offline
     /// window (plus clock skew), so a terminal re-syncing its backlog inside the window never doubles points.
     /// </summary>
-    public TimeSpan RequestRetention(TimeSpan configured) =>
-        configured > OfflineWindow + Limits.MaxClockSkew ? configured : OfflineWindow + Limits.MaxClockSkew;
+    public TimeSpan RequestRetention(TimeSpan configured) => RequestRetention(configured, OfflineWindow);
+
+    /// <summary>The longest retention any program can have: what a replay keeps before it knows its program.</summary>
+    public static TimeSpan LongestRequestRetention(TimeSpan configured) => RequestRetention(configured, Limits.MaxOfflineWindow);
+
+    private static TimeSpan RequestRetention(TimeSpan configured, TimeSpan offlineWindow) =>
+        configured > offlineWindow + Limits.MaxClockSkew ? configured : offlineWindow + Limits.MaxClockSkew;
 }
