@@ -483,7 +483,7 @@ public sealed class MemberEventCodec : IEventCodec<MemberEvent>
     private static PunchCardChange FromProto(P.PunchCardChange c) =>
         new(c.PromotionId, c.Before, c.After, c.Required, c.FreeItems) { Carry = c.Carry };
 
-    private static P.Balance ToProto(Balance b) => new()
+    internal static P.Balance ToProto(Balance b) => new()
     {
         Available = b.Available,
         Pending = b.Pending,
@@ -495,7 +495,7 @@ public sealed class MemberEventCodec : IEventCodec<MemberEvent>
         LifetimeReinstated = b.LifetimeReinstated,
     };
 
-    private static Balance FromProto(P.Balance? b) => b is null
+    internal static Balance FromProto(P.Balance? b) => b is null
         ? Balance.Zero
         : new(b.Available, b.Pending, b.Held, b.LifetimeEarned, b.LifetimeRedeemed, b.LifetimeReversed, b.LifetimeExpired, b.LifetimeReinstated);
 

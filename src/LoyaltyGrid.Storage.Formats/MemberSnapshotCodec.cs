@@ -1,26 +1,312 @@
+using Google.Protobuf;
 using LoyaltyGrid.Domain.Members;
+using P = LoyaltyGrid.Storage.Formats.V1;
 
 namespace LoyaltyGrid.Storage.Formats;
 
 /// <summary>
-/// The member snapshot's body: the JSON of the compact <see cref="MemberState"/> inside the versioned envelope. A
-/// protobuf mapping is the next step (it would cut the bytes about fourfold); it will come with a new
-/// <see cref="Version"/>, at which point every older snapshot is ignored and its stream replayed once.
-/// The JSON is encoded on the grain's turn because MemberState is mutable; a protobuf mapping can build its message
-/// on the turn (sharing the immutable records) and serialise it in the returned encoder, off the turn.
+/// The member snapshot's body: protos/loyaltygrid/storage/v1/member_snapshot.proto, mapped field by field. On the
+/// grain's turn <see cref="Capture"/> copies the state's values into the message (strings are shared, they are
+/// immutable); the bytes are written by the returned encoder, off the turn.
 /// </summary>
 public sealed class MemberSnapshotCodec : ISnapshotCodec<MemberState>
 {
     public static readonly MemberSnapshotCodec Instance = new();
 
-    /// <summary>2: the compact state (open purchases, facts, month totals; closing the books). 1 was never released.</summary>
-    public ushort Version => 2;
+    /// <summary>
+    /// 3: protobuf (member_snapshot.proto). 2 was the JSON of the compact state; 1 was never released. A snapshot of
+    /// version 2 is ignored and its stream replayed once.
+    /// </summary>
+    public ushort Version => 3;
 
     public Func<byte[]> Capture(MemberState state)
     {
-        var body = JournalJson.SerializeToUtf8Bytes(state);
-        return () => body;
+        var message = ToProto(state);
+        return message.ToByteArray;
     }
 
-    public MemberState Decode(ReadOnlySpan<byte> body) => JournalJson.Deserialize<MemberState>(body);
+    public MemberState Decode(ReadOnlySpan<byte> body) => FromProto(P.MemberSnapshot.Parser.ParseFrom(body));
+
+    public static P.MemberSnapshot ToProto(MemberState s)
+    {
+        var m = new P.MemberSnapshot
+        {
+            Version = s.Version,
+            Balance = MemberEventCodec.ToProto(s.Balance),
+            Tier = new P.SnapshotTier(),
+            KeptPurchaseCount = s.KeptPurchaseCount,
+        };
+        if (s.Profile is { } profile)
+        {
+            m.Profile = new P.SnapshotProfile
+            {
+                ProgramId = profile.ProgramId,
+                MemberId = profile.MemberId,
+                EnrolledAt = UnixTicks.From(profile.EnrolledAt),
+            };
+            if (profile.CardAlias is { } alias)
+            {
+                m.Profile.CardAlias = alias;
+            }
+        }
+        foreach (var p in s.Purchases.Values)
+        {
+            var open = new P.OpenPurchase
+            {
+                TransactionId = p.TransactionId,
+                Sequence = p.Sequence,
+                OccurredAt = UnixTicks.From(p.OccurredAt),
+                Points = p.Points,
+                PendingPoints = p.PendingPoints,
+                FullyReturned = p.FullyReturned,
+            };
+            if (p.Returns is { } r)
+            {
+                open.Returns = new P.ReturnProgress
+                {
+                    ReturnedMinor = r.ReturnedMinor,
+                    ReversedPoints = r.ReversedPoints,
+                    CouponsReleased = r.CouponsReleased,
+                };
+                open.Returns.ReturnedQuantities.Add(r.ReturnedQuantities);
+                open.Returns.ReversedByRule.Add(r.ReversedByRule);
+                open.Returns.PromotionsReleased.Add(r.PromotionsReleased);
+                open.Returns.PunchCarry.Add(r.PunchCarry);
+            }
+            m.Purchases.Add(open);
+        }
+        foreach (var f in s.Facts)
+        {
+            m.Facts.Add(new P.SnapshotFact
+            {
+                Sequence = f.Sequence,
+                OccurredAt = UnixTicks.From(f.OccurredAt),
+                KeptQualifyingMinor = f.KeptQualifyingMinor,
+                KeptPoints = f.KeptPoints,
+            });
+        }
+        foreach (var month in s.Months)
+        {
+            m.Months.Add(new P.SnapshotMonth
+            {
+                Month = month.Month,
+                Purchases = month.Purchases,
+                QualifyingMinor = month.QualifyingMinor,
+                Points = month.Points,
+            });
+        }
+        foreach (var h in s.Holds.Values)
+        {
+            var hold = new P.SnapshotHold
+            {
+                HoldId = h.HoldId,
+                Points = h.Points,
+                ExpiresAt = UnixTicks.From(h.ExpiresAt),
+                Status = ToProto(h.Status),
+            };
+            if (h.MerchantId is { } merchant)
+            {
+                hold.MerchantId = merchant;
+            }
+            if (h.ClosedAt is { } closedAt)
+            {
+                hold.ClosedAt = UnixTicks.From(closedAt);
+            }
+            m.Holds.Add(hold);
+        }
+        foreach (var (requestId, r) in s.Requests)
+        {
+            m.Requests.Add(new P.SnapshotRequest
+            {
+                RequestId = requestId,
+                Fingerprint = r.Fingerprint,
+                RecordedAt = UnixTicks.From(r.RecordedAt),
+                Sequence = r.Sequence,
+            });
+        }
+        if (s.Tier.TierId is { } tierId)
+        {
+            m.Tier.TierId = tierId;
+        }
+        if (s.Tier.Since is { } since)
+        {
+            m.Tier.Since = UnixTicks.From(since);
+        }
+        if (s.Tier.ReviewAt is { } reviewAt)
+        {
+            m.Tier.ReviewAt = UnixTicks.From(reviewAt);
+        }
+        m.PromotionUses.Add(s.PromotionUses);
+        m.PunchProgress.Add(s.PunchProgress);
+        foreach (var (transactionId, until) in s.PendingUntil)
+        {
+            m.PendingUntil.Add(transactionId, UnixTicks.From(until));
+        }
+        foreach (var lot in s.Lots)
+        {
+            m.Lots.Add(new P.SnapshotLot { LotId = lot.LotId, EarnedAt = UnixTicks.From(lot.EarnedAt), Remaining = lot.Remaining });
+        }
+        foreach (var x in s.Expirations)
+        {
+            m.Expirations.Add(new P.SnapshotExpiration
+            {
+                ExpiryId = x.ExpiryId,
+                ExpiredAt = UnixTicks.From(x.ExpiredAt),
+                Points = x.Points,
+                Reinstated = x.Reinstated,
+            });
+        }
+        if (s.LastActivityAt is { } lastActivity)
+        {
+            m.LastActivityAt = UnixTicks.From(lastActivity);
+        }
+        if (s.LastKeptPurchaseAt is { } lastKept)
+        {
+            m.LastKeptPurchaseAt = UnixTicks.From(lastKept);
+        }
+        if (s.LastFoldedPurchaseAt is { } lastFolded)
+        {
+            m.LastFoldedPurchaseAt = UnixTicks.From(lastFolded);
+        }
+        if (s.ClosedBefore is { } closedBefore)
+        {
+            m.ClosedBefore = UnixTicks.From(closedBefore);
+        }
+        if (s.OldestOpenPurchaseAt is { } oldest)
+        {
+            m.OldestOpenPurchaseAt = UnixTicks.From(oldest);
+        }
+        if (s.SweptAt is { } swept)
+        {
+            m.SweptAt = UnixTicks.From(swept);
+        }
+        return m;
+    }
+
+    public static MemberState FromProto(P.MemberSnapshot m)
+    {
+        var s = new MemberState
+        {
+            Version = m.Version,
+            Balance = MemberEventCodec.FromProto(m.Balance),
+            KeptPurchaseCount = m.KeptPurchaseCount,
+            Tier = m.Tier is { } tier && (tier.HasTierId || tier.HasSince || tier.HasReviewAt)
+                ? new TierStatus(tier.HasTierId ? tier.TierId : null, Time(tier.HasSince, tier.Since), Time(tier.HasReviewAt, tier.ReviewAt))
+                : TierStatus.None,
+            LastActivityAt = Time(m.HasLastActivityAt, m.LastActivityAt),
+            LastKeptPurchaseAt = Time(m.HasLastKeptPurchaseAt, m.LastKeptPurchaseAt),
+            LastFoldedPurchaseAt = Time(m.HasLastFoldedPurchaseAt, m.LastFoldedPurchaseAt),
+            ClosedBefore = Time(m.HasClosedBefore, m.ClosedBefore),
+            OldestOpenPurchaseAt = Time(m.HasOldestOpenPurchaseAt, m.OldestOpenPurchaseAt),
+            SweptAt = Time(m.HasSweptAt, m.SweptAt),
+        };
+        if (m.Profile is { } profile)
+        {
+            s.Profile = new MemberProfile(profile.ProgramId, profile.MemberId, profile.HasCardAlias ? profile.CardAlias : null,
+                UnixTicks.To(profile.EnrolledAt));
+        }
+        s.Purchases.EnsureCapacity(m.Purchases.Count);
+        foreach (var p in m.Purchases)
+        {
+            var record = new PurchaseRecord
+            {
+                TransactionId = p.TransactionId,
+                Sequence = p.Sequence,
+                OccurredAt = UnixTicks.To(p.OccurredAt),
+                Points = p.Points,
+                PendingPoints = p.PendingPoints,
+                FullyReturned = p.FullyReturned,
+            };
+            if (p.Returns is { } r)
+            {
+                var progress = new ReturnProgress
+                {
+                    ReturnedMinor = r.ReturnedMinor,
+                    ReversedPoints = r.ReversedPoints,
+                    CouponsReleased = r.CouponsReleased,
+                };
+                Copy(r.ReturnedQuantities, progress.ReturnedQuantities);
+                Copy(r.ReversedByRule, progress.ReversedByRule);
+                progress.PromotionsReleased.UnionWith(r.PromotionsReleased);
+                Copy(r.PunchCarry, progress.PunchCarry);
+                record.Returns = progress;
+            }
+            s.Purchases[record.TransactionId] = record;
+        }
+        s.Facts.Capacity = m.Facts.Count;
+        foreach (var f in m.Facts)
+        {
+            s.Facts.Add(new PurchaseFact
+            {
+                Sequence = f.Sequence,
+                OccurredAt = UnixTicks.To(f.OccurredAt),
+                KeptQualifyingMinor = f.KeptQualifyingMinor,
+                KeptPoints = f.KeptPoints,
+            });
+        }
+        foreach (var month in m.Months)
+        {
+            s.Months.Add(new MonthTotals(month.Month, month.Purchases, month.QualifyingMinor, month.Points));
+        }
+        foreach (var h in m.Holds)
+        {
+            s.Holds[h.HoldId] = new HoldRecord(h.HoldId, h.Points, UnixTicks.To(h.ExpiresAt), FromProto(h.Status),
+                h.HasMerchantId ? h.MerchantId : null, Time(h.HasClosedAt, h.ClosedAt));
+        }
+        s.Requests.EnsureCapacity(m.Requests.Count);
+        foreach (var r in m.Requests)
+        {
+            s.Requests[r.RequestId] = new RequestRecord(r.Fingerprint, UnixTicks.To(r.RecordedAt), r.Sequence);
+        }
+        Copy(m.PromotionUses, s.PromotionUses);
+        Copy(m.PunchProgress, s.PunchProgress);
+        foreach (var (transactionId, until) in m.PendingUntil)
+        {
+            s.PendingUntil[transactionId] = UnixTicks.To(until);
+        }
+        s.Lots.Capacity = m.Lots.Count;
+        foreach (var lot in m.Lots)
+        {
+            s.Lots.Add(new PointsLot { LotId = lot.LotId, EarnedAt = UnixTicks.To(lot.EarnedAt), Remaining = lot.Remaining });
+        }
+        foreach (var x in m.Expirations)
+        {
+            s.Expirations.Add(new Expiration
+            {
+                ExpiryId = x.ExpiryId,
+                ExpiredAt = UnixTicks.To(x.ExpiredAt),
+                Points = x.Points,
+                Reinstated = x.Reinstated,
+            });
+        }
+        return s;
+    }
+
+    private static DateTimeOffset? Time(bool has, long ticks) => has ? UnixTicks.To(ticks) : null;
+
+    private static void Copy<TValue>(IDictionary<string, TValue> from, Dictionary<string, TValue> to)
+    {
+        foreach (var (key, value) in from)
+        {
+            to[key] = value;
+        }
+    }
+
+    private static P.SnapshotHoldStatus ToProto(HoldStatus status) => status switch
+    {
+        HoldStatus.Open => P.SnapshotHoldStatus.Open,
+        HoldStatus.Captured => P.SnapshotHoldStatus.Captured,
+        HoldStatus.Voided => P.SnapshotHoldStatus.Voided,
+        HoldStatus.Expired => P.SnapshotHoldStatus.Expired,
+        _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
+    };
+
+    private static HoldStatus FromProto(P.SnapshotHoldStatus status) => status switch
+    {
+        P.SnapshotHoldStatus.Open => HoldStatus.Open,
+        P.SnapshotHoldStatus.Captured => HoldStatus.Captured,
+        P.SnapshotHoldStatus.Voided => HoldStatus.Voided,
+        P.SnapshotHoldStatus.Expired => HoldStatus.Expired,
+        _ => throw new InvalidDataException($"Unknown hold status {(int)status} in a member snapshot."),
+    };
 }

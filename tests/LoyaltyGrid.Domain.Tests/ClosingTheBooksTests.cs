@@ -1,6 +1,7 @@
 using LoyaltyGrid.Domain.Members;
 using LoyaltyGrid.Domain.Programs;
 using LoyaltyGrid.Domain.Tests.Builders;
+using LoyaltyGrid.Storage.Formats;
 
 namespace LoyaltyGrid.Domain.Tests;
 
@@ -70,6 +71,30 @@ public sealed class ClosingTheBooksTests
         // Points never redeemed: one lot per open purchase, one per month before (dated by the month's last earning).
         Assert.InRange(state.Lots.Count, 30, 30 + 7 + 3 * 12 + 1);
         Assert.Equal(member.Balance.Available, state.Lots.Sum(l => l.Remaining));
+    }
+
+    /// <summary>
+    /// Issue #9's member: a daily coffee over 13.7 years (5,000 purchases), the default 365-day horizon, a 12-month tier
+    /// window. A size, not a time, so it is a test: the stored snapshot stays within 64 KiB.
+    /// </summary>
+    [Fact]
+    public void A_daily_shopper_of_5000_purchases_has_a_snapshot_of_at_most_64_KiB()
+    {
+        var program = new RulesBuilder()
+            .TierPolicy(TierMetric.QualifyingSpend, windowMonths: 12, reviewMonths: 12, graceDays: 0)
+            .Tier("silver", 50_000)
+            .Tier("gold", 200_000);
+        var member = TestMember.Enrolled(program.Rules);
+        for (var day = 0; day < 5_000; day++)
+        {
+            member.At(Start.AddDays(day));
+            member.Buy(new Basket().Line("coffee", 1, 350));
+        }
+
+        var snapshot = SnapshotEnvelope.Capture(MemberSnapshotCodec.Instance, member.State)();
+
+        Assert.InRange(member.State.Purchases.Count, 365, 365 + 7);
+        Assert.InRange(snapshot.Length, 1, 64 * 1024);
     }
 
     [Fact]

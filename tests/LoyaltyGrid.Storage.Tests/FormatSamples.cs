@@ -64,6 +64,44 @@ internal static class FormatSamples
         ("member-imported-minimal", new MemberImported("shop", "bob", null, 0, null, null, null, "import-1") { OccurredAt = At, RecordedAt = At }),
     ];
 
+    /// <summary>A member state with every field of the snapshot set (a returned purchase, a closed hold, folded months).</summary>
+    public static MemberState MemberSnapshot()
+    {
+        var state = new MemberState
+        {
+            Version = 42,
+            Profile = new MemberProfile("prog-1", "member-1", "card-1", At),
+            Balance = Balance,
+            Tier = new TierStatus("gold", At, Later),
+            LastActivityAt = Later,
+            KeptPurchaseCount = 7,
+            LastKeptPurchaseAt = Later,
+            LastFoldedPurchaseAt = At.AddDays(-400),
+            ClosedBefore = At.AddDays(-365),
+            OldestOpenPurchaseAt = At,
+            SweptAt = Later,
+        };
+        var returns = new ReturnProgress { ReturnedMinor = 450, ReversedPoints = 90, CouponsReleased = true };
+        returns.ReturnedQuantities["latte"] = 1;
+        returns.ReversedByRule["base-rate"] = 90;
+        returns.PromotionsReleased.Add("double");
+        returns.PunchCarry["coffee-card"] = 1;
+        state.Purchases["tx-1"] = new PurchaseRecord { TransactionId = "tx-1", Sequence = 40, OccurredAt = At, Points = 420, PendingPoints = 10, Returns = returns };
+        state.Purchases["tx-2"] = new PurchaseRecord { TransactionId = "tx-2", Sequence = 41, OccurredAt = Later, Points = 5, FullyReturned = true };
+        state.Facts.Add(new PurchaseFact { Sequence = 40, OccurredAt = At, KeptQualifyingMinor = 1650, KeptPoints = 330 });
+        state.Months.Add(new MonthTotals(MonthTotals.MonthOf(At.AddDays(-400)), 3, 12_000, 1_200));
+        state.Holds["hold-1"] = new HoldRecord("hold-1", 100, Later, HoldStatus.Open, "merchant-1");
+        state.Holds["hold-2"] = new HoldRecord("hold-2", 50, At, HoldStatus.Captured, null, Later);
+        state.Requests["req-1"] = new RequestRecord("2:fp", Later, 41);
+        state.PromotionUses["double"] = 2;
+        state.PunchProgress["coffee-card"] = 3;
+        state.PendingUntil["tx-1"] = At.AddDays(14);
+        state.Lots.Add(new PointsLot { LotId = "month-2025-02", EarnedAt = At.AddDays(-400), Remaining = 11 });
+        state.Lots.Add(new PointsLot { LotId = "tx-1", EarnedAt = At, Remaining = 320 });
+        state.Expirations.Add(new Expiration { ExpiryId = 12, ExpiredAt = At.AddDays(-30), Points = 25, Reinstated = true });
+        return state;
+    }
+
     public static IReadOnlyList<(string Name, CouponEvent Event)> CouponEvents { get; } =
     [
         ("coupon-used", new CouponUsed("member-1", "member-1/req-2", At)),

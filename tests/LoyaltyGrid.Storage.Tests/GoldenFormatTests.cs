@@ -20,6 +20,7 @@ public sealed class GoldenFormatTests
         .. FormatSamples.CardAliasEvents.Select(s => s.Name),
         .. FormatSamples.ApiKeyEvents.Select(s => s.Name),
         "snapshot-envelope",
+        "member-snapshot",
     ];
 
     [Theory]
@@ -62,6 +63,24 @@ public sealed class GoldenFormatTests
     }
 
     [Fact]
+    public void A_member_snapshot_decodes_to_the_state_it_was_taken_of()
+    {
+        var state = FormatSamples.MemberSnapshot();
+        var payload = SnapshotEnvelope.Capture(MemberSnapshotCodec.Instance, state)();
+
+        Assert.True(SnapshotEnvelope.TryDecode(MemberSnapshotCodec.Instance, payload, out var decoded));
+        Assert.Equal(JournalJson.Serialize(state), JournalJson.Serialize(decoded!));
+    }
+
+    [Fact]
+    public void A_member_snapshot_of_the_json_version_is_ignored_so_the_stream_is_replayed()
+    {
+        var json = SnapshotEnvelope.Wrap(2, JournalJson.SerializeToUtf8Bytes(FormatSamples.MemberSnapshot()));
+
+        Assert.False(SnapshotEnvelope.TryDecode(MemberSnapshotCodec.Instance, json, out _));
+    }
+
+    [Fact]
     public void A_payload_with_an_unknown_header_is_refused_not_misread()
     {
         var error = Assert.Throws<InvalidDataException>(() => MemberEventCodec.Instance.Decode([0x7F, 1, 2]));
@@ -94,6 +113,16 @@ public sealed class GoldenFormatTests
                 Assert.True(SnapshotEnvelope.TryUnwrap(b, 1, out var body));
                 Assert.False(SnapshotEnvelope.TryUnwrap(b, 2, out _));
                 return SnapshotEnvelope.Wrap(1, body);
+            }
+            );
+        }
+        if (name == "member-snapshot")
+        {
+            var codec = MemberSnapshotCodec.Instance;
+            return (SnapshotEnvelope.Capture(codec, FormatSamples.MemberSnapshot())(), b =>
+            {
+                Assert.True(SnapshotEnvelope.TryDecode(codec, b, out var state));
+                return SnapshotEnvelope.Capture(codec, state!)();
             }
             );
         }
