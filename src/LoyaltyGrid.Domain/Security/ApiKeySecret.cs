@@ -38,8 +38,24 @@ public static class ApiKeySecret
 
     public static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
 
-    public static bool Matches(ApiKey key, string secret) =>
-        CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(key.SecretHash), Encoding.ASCII.GetBytes(Hash(secret)));
+    /// <summary>Whether <paramref name="secret"/> is the key's: on every call, so it allocates nothing.</summary>
+    public static bool Matches(ApiKey key, string secret)
+    {
+        if (secret.Length > 200)
+        {
+            return false; // no key's text is longer (Parse), and the UTF-8 below is on the stack
+        }
+        Span<byte> stored = stackalloc byte[32];
+        if (Convert.FromHexString(key.SecretHash, stored, out _, out var storedLength) != System.Buffers.OperationStatus.Done
+            || storedLength != stored.Length)
+        {
+            return false;
+        }
+        Span<byte> utf8 = stackalloc byte[Encoding.UTF8.GetMaxByteCount(secret.Length)];
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(utf8[..Encoding.UTF8.GetBytes(secret, utf8)], hash);
+        return CryptographicOperations.FixedTimeEquals(hash, stored);
+    }
 
     /// <summary>The id a configured bootstrap key is stored under: derived from the key, so every silo and restart agree.</summary>
     public static string BootstrapKeyId(string key) => "boot" + Hash(key)[..12];
