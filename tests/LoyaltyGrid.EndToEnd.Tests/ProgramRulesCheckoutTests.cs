@@ -831,6 +831,23 @@ public abstract class ProgramRulesCheckoutScenarios(SiloFixture silo)
         Assert.Equal(new Balance { Available = 300, LifetimeEarned = 300, LifetimeExpired = 300, LifetimeReinstated = 300 }, idleBack.Balance);
     }
 
+    [Fact]
+    public async Task A_late_upload_past_its_expiry_answers_the_balance_GetMember_shows_and_a_retry_answers_the_same()
+    {
+        var program = await ProgramAsync(offlineWindow: TimeSpan.FromDays(90));
+        await SetExpiryAsync(program, new ExpiryPolicy { Kind = ExpiryKind.FifoLots, Months = 1 });
+        var member = await EnrollAsync(silo, program);
+        var late = With(Basket(program, member, Line("tv", "electronics", 1, 3000)), r => r.OccurredAt = Ago(TimeSpan.FromDays(45)));
+
+        var purchase = await BuyAsync(late);
+        var shown = await MemberAsync(program, member);
+        var retry = await BuyAsync(late);
+
+        Assert.Equal(new Balance { LifetimeEarned = 300, LifetimeExpired = 300 }, shown.Balance);
+        Assert.Equal(shown.Balance, purchase.Balance);
+        Assert.Equal(purchase, retry);
+    }
+
     private async Task<string> ProgramAsync(string timeZone = "", TimeSpan? offlineWindow = null)
     {
         var programId = NewId("prog");
