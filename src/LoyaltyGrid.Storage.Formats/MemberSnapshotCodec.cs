@@ -13,8 +13,11 @@ public sealed class MemberSnapshotCodec : ISnapshotCodec<MemberState>
 {
     public static readonly MemberSnapshotCodec Instance = new();
 
-    /// <summary>2: the compact state (open purchases, facts, month totals; closing the books). 1 was never released.</summary>
-    public ushort Version => 2;
+    /// <summary>
+    /// 3: open purchases remember what of their own lot expired (PurchaseRecord.Expired). 2: the compact state (open
+    /// purchases, facts, month totals; closing the books). 1 was never released.
+    /// </summary>
+    public ushort Version => 3;
 
     public Func<byte[]> Capture(MemberState state)
     {

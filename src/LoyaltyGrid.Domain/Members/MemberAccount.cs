@@ -412,7 +412,11 @@ public sealed class MemberAccount(MemberState state, ProgramRules rules)
                 }
             }
         }
-        var due = reversed.Sum(c => c.Points);
+        var share = reversed.Sum(c => c.Points);
+        // What of the purchase's points expired from its own lot left the member with the expiry: a return takes back
+        // its share only out of what is left of them. What was spent is taken back (from the balance, or written off).
+        var unexpired = Math.Max(0, purchase.Points - purchase.ExpiredPoints - purchase.ReversedPoints);
+        var due = Math.Min(share, unexpired);
         var fromPending = Math.Min(due, purchase.PendingPoints);
         var fromAvailable = due - fromPending;
         ReleaseExpiredHolds(state, changes, now);
@@ -424,6 +428,7 @@ public sealed class MemberAccount(MemberState state, ProgramRules rules)
             OccurredAt = occurredAt,
             RecordedAt = now,
             PendingCancelled = fromPending,
+            AlreadyExpired = share - due,
             Reversed = reversed,
             PunchCards = PunchReversal(purchase, bought, returnedAfter),
             PromotionsReleased = released.Distinct().ToArray(),

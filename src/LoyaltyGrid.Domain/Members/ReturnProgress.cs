@@ -10,6 +10,9 @@ public sealed class ReturnProgress
     /// <summary>Points reversed so far, including any written off.</summary>
     public long ReversedPoints { get; set; }
 
+    /// <summary>Of the returned items' share so far, points not taken back because they had already expired (<see cref="ReturnRecorded.AlreadyExpired"/>).</summary>
+    public long AlreadyExpired { get; set; }
+
     /// <summary>Points reversed so far per component rule.</summary>
     public Dictionary<string, long> ReversedByRule { get; init; } = new(StringComparer.Ordinal);
 

@@ -168,9 +168,11 @@ public sealed class RulesScenarioRun
             Assert.InRange(purchase.ReversedPoints, 0, purchase.Points);
             Assert.All(bought.Components, c => Assert.InRange(purchase.Returns?.ReversedByRule.GetValueOrDefault(c.Rule) ?? 0, 0, c.Points));
             Assert.InRange(purchase.PendingPoints, 0, purchase.Points - purchase.ReversedPoints);
+            // What had already expired of its own points is not taken back again: together never more than it earned.
+            Assert.InRange(purchase.AlreadyExpired, 0, purchase.Points - purchase.ReversedPoints);
             if (purchase.FullyReturned)
             {
-                Assert.Equal(purchase.Points, purchase.ReversedPoints);
+                Assert.Equal(purchase.Points, purchase.ReversedPoints + purchase.AlreadyExpired);
             }
         }
 

@@ -185,9 +185,11 @@ public sealed class ScenarioRun
             Assert.InRange(purchase.ReversedPoints, 0, purchase.Points);
             Assert.All(bought.Lines, line => Assert.InRange(purchase.Returned(line.Sku), 0, line.Quantity));
             Assert.Equal(returns.Sum(r => r.RefundMinor), purchase.Returns?.ReturnedMinor ?? 0);
+            // What had already expired of its own points is not taken back again: together never more than it earned.
+            Assert.InRange(purchase.AlreadyExpired, 0, purchase.Points - purchase.ReversedPoints);
             if (purchase.FullyReturned)
             {
-                Assert.Equal(purchase.Points, purchase.ReversedPoints);
+                Assert.Equal(purchase.Points, purchase.ReversedPoints + purchase.AlreadyExpired);
             }
         }
 
