@@ -460,7 +460,11 @@ public sealed class MemberAccount(MemberState state, ProgramRules rules)
         return DateTimeOffset.FromUnixTimeMilliseconds(ms);
     }
 
-    /// <summary>Takes back the stamps of returned items, and gives back a full card for each returned free item.</summary>
+    /// <summary>
+    /// Takes back the stamps of returned items, and gives back a full card for each returned free item. A stamp taken back
+    /// from an empty card (it paid out already) is owed: the card goes below 0, and the next qualifying items pay it back
+    /// before they fill the card, so every free item stays earned by the card's size of items kept.
+    /// </summary>
     private IReadOnlyList<PunchCardChange> PunchReversal(PurchaseRecord purchase, PurchaseRecorded bought, IReadOnlyDictionary<string, long> returnedAfter)
     {
         var cards = new List<PunchCardChange>();
@@ -487,7 +491,7 @@ public sealed class MemberAccount(MemberState state, ProgramRules rules)
             if (delta != 0 || carried != 0)
             {
                 var now = state.PunchProgress.GetValueOrDefault(group.Key);
-                var after = Math.Clamp(now + delta, 0, rule.Required);
+                var after = Math.Min(now + delta, rule.Required);
                 cards.Add(new PunchCardChange(group.Key, now, after, rule.Required, -freeBack) { Carry = now + delta - after });
             }
         }

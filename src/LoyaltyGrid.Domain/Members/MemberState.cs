@@ -40,7 +40,10 @@ public sealed class MemberState
     /// <summary>How often each promotion has given this member something (returns give uses back).</summary>
     public Dictionary<string, int> PromotionUses { get; set; } = new(StringComparer.Ordinal);
 
-    /// <summary>Stamps on each punch card: 0 to the card's size; a full card makes the next qualifying item free.</summary>
+    /// <summary>
+    /// Stamps on each punch card, up to the card's size; a full card makes the next qualifying item free. Below 0: stamps
+    /// owed, taken back by returns after the card paid out, which the next qualifying items pay back first.
+    /// </summary>
     public Dictionary<string, long> PunchProgress { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>Purchases whose points are still pending, and when they become available.</summary>

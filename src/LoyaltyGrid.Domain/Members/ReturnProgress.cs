@@ -21,8 +21,9 @@ public sealed class ReturnProgress
     public bool CouponsReleased { get; set; }
 
     /// <summary>
-    /// Per punch card, stamps a return could not take back (or give back) because the card was empty (or full);
-    /// later returns of this purchase settle them, so returning it in pieces ends where returning it at once would.
+    /// Per punch card, stamps a return could not give back because the card was full (or, on returns written before
+    /// stamps could be owed, not take back because it was empty); later returns of this purchase settle them, so
+    /// returning it in pieces ends where returning it at once would.
     /// </summary>
     public Dictionary<string, long> PunchCarry { get; init; } = new(StringComparer.Ordinal);
 }
