@@ -132,6 +132,7 @@ internal static class ProtoMapper
             ReturnId = r.ReturnId,
             PointsReversed = r.Points,
             PointsWrittenOff = r.WrittenOff,
+            PointsAlreadyExpired = r.AlreadyExpired,
             Balance = r.BalanceAfter.ToProto(),
             PointsPendingCancelled = r.PendingCancelled,
             RefundMinor = r.RefundMinor,

@@ -5,6 +5,8 @@ namespace LoyaltyGrid.Grains;
 /// <summary>
 /// One member's points, serialised: every change is decided by the domain, made durable through the
 /// group-committed journal, and only then answered. Key: <c>{program_id}/{member_id}</c> (see <see cref="MemberKey"/>).
+/// An answer's <see cref="MemberEvent.BalanceAfter"/> is the balance after the request and what fell due with it
+/// (<see cref="MemberAccount.Answer"/>), so it is what <see cref="Get"/> says right after; a retry answers the same.
 /// </summary>
 [Alias("lg.IMemberGrain")]
 public interface IMemberGrain : IGrainWithStringKey

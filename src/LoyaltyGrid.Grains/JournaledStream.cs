@@ -94,21 +94,37 @@ public sealed partial class JournaledStream<TState, TEvent>
     /// and rebuilt from storage, and this stream refuses further appends meanwhile.
     /// </summary>
     /// <param name="wakeUp">Run after applying: the stream's new wake-up time, or null to leave it as it is.</param>
-    public async Task AppendAsync(IReadOnlyList<TEvent> events, Func<TState, WakeUp?>? wakeUp = null)
+    /// <param name="follow">
+    /// Run after applying <paramref name="events"/>, and again after each batch it returns until it returns none: events
+    /// that follow from the new state at once (what falls due with a decision), appended in the same commit.
+    /// </param>
+    /// <returns>The events <paramref name="follow"/> added, in order.</returns>
+    public async Task<IReadOnlyList<TEvent>> AppendAsync(IReadOnlyList<TEvent> events, Func<TState, WakeUp?>? wakeUp = null,
+        Func<TState, IReadOnlyList<TEvent>>? follow = null)
     {
         if (broken)
         {
             throw new InvalidOperationException($"Stream '{streamId}' is being rebuilt from storage after a failed append; retry.");
         }
         var first = Version + 1;
+        var followed = new List<TEvent>();
         try
         {
-            var payloads = new byte[events.Count][];
-            for (var i = 0; i < events.Count; i++)
+            var payloads = new List<byte[]>(events.Count);
+            void Apply(IReadOnlyList<TEvent> batch)
             {
-                payloads[i] = codec.Encode(events[i]);
-                State = apply(State, events[i], first + i);
-                Version = first + i;
+                foreach (var e in batch)
+                {
+                    payloads.Add(codec.Encode(e));
+                    State = apply(State, e, Version + 1);
+                    Version++;
+                }
+            }
+            Apply(events);
+            for (var batch = follow?.Invoke(State) ?? []; batch.Count > 0; batch = follow!(State))
+            {
+                Apply(batch);
+                followed.AddRange(batch);
             }
             await journal.AppendAsync(new StreamAppend(streamId, first, payloads, wakeUp?.Invoke(State)));
         }
@@ -123,6 +139,7 @@ public sealed partial class JournaledStream<TState, TEvent>
         {
             WriteSnapshot(snapshots);
         }
+        return followed;
     }
 
     /// <summary>

@@ -102,10 +102,11 @@ public sealed class MemberGrain(
     public Task<GrainReply<MemberEnrolled>> Enroll(EnrollMember command) => GrainReplies.Run(async () =>
     {
         var rules = await RulesAsync(command.ProgramId);
-        var decision = new MemberAccount(State, rules).Handle(command, time.GetUtcNow());
+        var now = time.GetUtcNow();
+        var decision = new MemberAccount(State, rules).Handle(command, now);
         if (decision.ReplayOf is { } done)
         {
-            return (MemberEnrolled)await ReadEventAsync(done);
+            return (MemberEnrolled)await ReadAnswerAsync(done);
         }
         var card = command.CardAlias is { Length: > 0 } alias
             ? GrainFactory.GetGrain<ICardAliasGrain>(CardAliasKey.For(command.ProgramId, alias))
@@ -113,14 +114,13 @@ public sealed class MemberGrain(
         var claimed = card is not null && (await card.Claim(command.MemberId)).Unwrap();
         try
         {
-            await PersistAsync(decision.NewEvents, rules);
+            return (MemberEnrolled)await PersistDecisionAsync(decision, rules, now);
         }
         catch when (claimed)
         {
             await card!.Release(command.MemberId);
             throw;
         }
-        return (MemberEnrolled)decision.Result;
     });
 
     /// <summary>
@@ -139,18 +139,19 @@ public sealed class MemberGrain(
         {
             while (true)
             {
-                var decision = new MemberAccount(State, rules).Handle(command, time.GetUtcNow(), coupons);
+                var now = time.GetUtcNow();
+                var decision = new MemberAccount(State, rules).Handle(command, now, coupons);
                 if (decision.ReplayOf is { } done)
                 {
-                    return (PurchaseRecorded)await ReadEventAsync(done);
+                    return (PurchaseRecorded)await ReadAnswerAsync(done);
                 }
                 var purchase = (PurchaseRecorded)decision.Result;
                 var refused = await ClaimCouponsAsync(purchase, useId, claimed);
                 if (refused is null)
                 {
-                    await PersistAsync(decision.NewEvents, rules);
+                    var answer = (PurchaseRecorded)await PersistDecisionAsync(decision, rules, now);
                     claimed.Clear();
-                    return purchase;
+                    return answer;
                 }
                 // Someone else took the last use in between: decide again with the code used up.
                 coupons = coupons.Select(c => c.Code == refused ? c with { Uses = c.Batch?.MaxUsesPerCode ?? c.Uses } : c).ToArray();
@@ -171,7 +172,7 @@ public sealed class MemberGrain(
         await ApplyDueAsync(rules);
         var coupons = await CheckCouponsAsync(command);
         var decision = new MemberAccount(State, rules).Handle(command, time.GetUtcNow(), coupons);
-        return (PurchaseRecorded)(decision.ReplayOf is { } done ? await ReadEventAsync(done) : decision.Result);
+        return (PurchaseRecorded)(decision.ReplayOf is { } done ? await ReadAnswerAsync(done) : decision.Result);
     });
 
     /// <summary>Records a return; coupon uses the return gives back are released once it is durable.</summary>
@@ -255,16 +256,51 @@ public sealed class MemberGrain(
     {
         var rules = await RulesAsync(command.ProgramId);
         await ApplyDueAsync(rules);
-        var decision = new MemberAccount(State, rules).Handle(command, time.GetUtcNow(), returned: returned);
+        var now = time.GetUtcNow();
+        var decision = new MemberAccount(State, rules).Handle(command, now, returned: returned);
         if (decision.ReplayOf is { } done)
         {
-            return (T)await ReadEventAsync(done);
+            return (T)await ReadAnswerAsync(done);
         }
-        await PersistAsync(decision.NewEvents, rules);
-        return (T)decision.Result;
+        return (T)await PersistDecisionAsync(decision, rules, now);
     }
 
-    /// <summary>One event of this member's journal: the answer to a retried request, or a purchase being returned.</summary>
+    /// <summary>
+    /// Makes a decision durable together with what falls due with it (<see cref="MemberAccount.DueWith"/>: a late
+    /// upload's points already past their expiry), in one commit, and answers with the balance after both: what
+    /// GetMember says right after.
+    /// </summary>
+    private async Task<MemberEvent> PersistDecisionAsync(MemberDecision decision, ProgramRules rules, DateTimeOffset now)
+    {
+        var runs = 0;
+        var followed = await PersistAsync(decision.NewEvents, rules,
+            state => ++runs > MemberAccount.MaxDueRuns ? [] : MemberAccount.DueWith(state, rules, now, decision.Result));
+        return MemberAccount.Answer(decision.Result, followed);
+    }
+
+    /// <summary>
+    /// A retried request's answer, as it was first given: its event, with the balance after the events the request made
+    /// after it (<see cref="MemberAccount.MadeWith"/>; a few at most, read in small windows).
+    /// </summary>
+    private async Task<MemberEvent> ReadAnswerAsync(long sequence)
+    {
+        const int Window = 8;
+        var answer = await ReadEventAsync(sequence);
+        var following = new List<MemberEvent>();
+        for (var from = sequence + 1; from <= stream.Version && answer.RequestId is not null; from += Window)
+        {
+            var stored = await store.ReadBackwardAsync(StreamId, Math.Min(from + Window, stream.Version + 1), Window, CancellationToken.None);
+            var events = stored.Where(e => e.Sequence >= from).OrderBy(e => e.Sequence).Select(e => stream.Codec.Decode(e.Payload)).ToArray();
+            following.AddRange(events);
+            if (events.Length < Window || !MemberAccount.MadeWith(events[^1], answer))
+            {
+                break;
+            }
+        }
+        return MemberAccount.Answer(answer, following);
+    }
+
+    /// <summary>One event of this member's journal: a purchase being returned, or the event that answered a retried request.</summary>
     private async Task<MemberEvent> ReadEventAsync(long sequence)
     {
         var events = await store.ReadBackwardAsync(StreamId, sequence + 1, 1, CancellationToken.None);
@@ -330,17 +366,21 @@ public sealed class MemberGrain(
     /// Applying first gives the due time of the new state; if the write fails the activation, and so the applied
     /// state, is discarded and rebuilt from what is durable before the next request (<see cref="JournaledStream{TState,TEvent}"/>).
     /// </summary>
-    private async Task PersistAsync(IReadOnlyList<MemberEvent> events, ProgramRules rules)
+    /// <param name="follow">Events that follow from the applied state, appended in the same commit (see <see cref="JournaledStream{TState,TEvent}.AppendAsync"/>).</param>
+    /// <returns>The events <paramref name="follow"/> added.</returns>
+    private async Task<IReadOnlyList<MemberEvent>> PersistAsync(IReadOnlyList<MemberEvent> events, ProgramRules rules,
+        Func<MemberState, IReadOnlyList<MemberEvent>>? follow = null)
     {
         DateTimeOffset? wakeUp = null;
-        await stream.AppendAsync(events, state =>
+        var followed = await stream.AppendAsync(events, state =>
         {
             wakeUp = state.NextDue(rules);
             return wakeUpKnown && wakeUp == storedWakeUp ? null : new WakeUp(wakeUp);
-        });
+        }, follow);
         wakeUpKnown = true;
         storedWakeUp = wakeUp;
         ScheduleDueTimer(rules);
+        return followed;
     }
 
     private void ScheduleDueTimer(ProgramRules rules)

@@ -209,6 +209,7 @@ public sealed class MemberEventCodec : IEventCodec<MemberEvent>
                     ret.HasMerchantId ? ret.MerchantId : null, ret.HasStoreId ? ret.StoreId : null, ret.HasTerminalId ? ret.TerminalId : null)
                 {
                     PendingCancelled = ret.PendingCancelled,
+                    AlreadyExpired = ret.AlreadyExpired,
                     Reversed = ret.Reversed.Select(FromProto).ToArray(),
                     PunchCards = ret.PunchCards.Select(FromProto).ToArray(),
                     PromotionsReleased = ret.PromotionsReleased.ToArray(),
@@ -415,6 +416,7 @@ public sealed class MemberEventCodec : IEventCodec<MemberEvent>
             Points = x.Points,
             WrittenOff = x.WrittenOff,
             PendingCancelled = x.PendingCancelled,
+            AlreadyExpired = x.AlreadyExpired,
             PromotionsReleased = { x.PromotionsReleased },
             CouponsReleased = { x.CouponsReleased },
         };

@@ -14,8 +14,8 @@ public sealed class MemberSnapshotCodec : ISnapshotCodec<MemberState>
     public static readonly MemberSnapshotCodec Instance = new();
 
     /// <summary>
-    /// 3: protobuf (member_snapshot.proto). 2 was the JSON of the compact state; 1 was never released. A snapshot of
-    /// version 2 is ignored and its stream replayed once.
+    /// 3: protobuf (member_snapshot.proto), with what expired of each open purchase's own lot. 2 was the JSON of the
+    /// compact state; 1 was never released. A snapshot of version 2 is ignored and its stream replayed once.
     /// </summary>
     public ushort Version => 3;
 
@@ -67,11 +67,16 @@ public sealed class MemberSnapshotCodec : ISnapshotCodec<MemberState>
                     ReturnedMinor = r.ReturnedMinor,
                     ReversedPoints = r.ReversedPoints,
                     CouponsReleased = r.CouponsReleased,
+                    AlreadyExpired = r.AlreadyExpired,
                 };
                 open.Returns.ReturnedQuantities.Add(r.ReturnedQuantities);
                 open.Returns.ReversedByRule.Add(r.ReversedByRule);
                 open.Returns.PromotionsReleased.Add(r.PromotionsReleased);
                 open.Returns.PunchCarry.Add(r.PunchCarry);
+            }
+            if (p.Expired is { } expired)
+            {
+                open.Expired.Add(expired);
             }
             m.Purchases.Add(open);
         }
@@ -224,12 +229,17 @@ public sealed class MemberSnapshotCodec : ISnapshotCodec<MemberState>
                     ReturnedMinor = r.ReturnedMinor,
                     ReversedPoints = r.ReversedPoints,
                     CouponsReleased = r.CouponsReleased,
+                    AlreadyExpired = r.AlreadyExpired,
                 };
                 Copy(r.ReturnedQuantities, progress.ReturnedQuantities);
                 Copy(r.ReversedByRule, progress.ReversedByRule);
                 progress.PromotionsReleased.UnionWith(r.PromotionsReleased);
                 Copy(r.PunchCarry, progress.PunchCarry);
                 record.Returns = progress;
+            }
+            if (p.Expired.Count > 0)
+            {
+                record.Expired = new Dictionary<long, long>(p.Expired);
             }
             s.Purchases[record.TransactionId] = record;
         }
@@ -284,7 +294,7 @@ public sealed class MemberSnapshotCodec : ISnapshotCodec<MemberState>
 
     private static DateTimeOffset? Time(bool has, long ticks) => has ? UnixTicks.To(ticks) : null;
 
-    private static void Copy<TValue>(IDictionary<string, TValue> from, Dictionary<string, TValue> to)
+    private static void Copy<TKey, TValue>(IDictionary<TKey, TValue> from, Dictionary<TKey, TValue> to) where TKey : notnull
     {
         foreach (var (key, value) in from)
         {

@@ -106,7 +106,7 @@ public sealed class ExpiryTests
     }
 
     [Fact]
-    public void Points_released_from_a_hold_after_their_lot_expired_expire_then()
+    public void Points_released_from_a_hold_after_their_lot_expired_expire_with_the_void()
     {
         var member = TestMember.Enrolled(Program(ExpiryKind.FifoLots, 12).Rules);
         member.Buy(new Basket().Line("a", 1, 1000));
@@ -114,11 +114,12 @@ public sealed class ExpiryTests
         var hold = member.Authorize(100);
         member.At(Start.AddMonths(12));
 
-        member.Void(hold.HoldId);
-        var due = member.At(Start.AddMonths(12).AddMinutes(1));
+        var decision = member.Handle(member.VoidOf(hold.HoldId));
 
-        Assert.Equal(100L, due.OfType<PointsExpired>().Sum(x => x.Points));
+        Assert.Equal(100L, decision.NewEvents.OfType<PointsExpired>().Sum(x => x.Points));
         Assert.Equal(new Balance(LifetimeEarned: 100, LifetimeExpired: 100), member.Balance);
+        Assert.Equal(member.Balance, decision.Result.BalanceAfter);
+        Assert.Empty(member.At(Start.AddMonths(12).AddMinutes(1)));
     }
 
     [Fact]
@@ -267,5 +268,33 @@ public sealed class ExpiryTests
         member.At(Start.AddMonths(6).AddDays(-20));
 
         Assert.Equal([new ExpiringPoints(100, Start.AddMonths(6))], MemberOverview.Of(member.State, member.Rules, member.Now).Expiring);
+    }
+
+    /// <summary>A program whose offline terminals upload up to 90 days late, with points expiring a month after they were earned.</summary>
+    private static TestMember LateUploads(ExpiryKind kind = ExpiryKind.FifoLots)
+    {
+        var member = TestMember.Enrolled(new RulesBuilder(offlineWindow: TimeSpan.FromDays(90)).Expiry(kind, 1).Rules);
+        member.At(Start.AddDays(60));
+        return member;
+    }
+
+    [Theory]
+    [InlineData(ExpiryKind.FifoLots)]
+    [InlineData(ExpiryKind.Inactivity)]
+    public void A_late_upload_whose_points_are_past_their_expiry_answers_with_them_expired_as_the_member_shows_next(ExpiryKind kind)
+    {
+        var member = LateUploads(kind);
+        var command = member.PurchaseOf(new Basket().Line("tv", 1, 3000), occurredAt: member.Now.AddDays(-45));
+
+        var decision = member.Handle(command);
+
+        var purchase = Assert.IsType<PurchaseRecorded>(decision.Result);
+        var expired = Assert.IsType<PointsExpired>(decision.NewEvents[^1]);
+        Assert.Equal((300L, command.OccurredAt!.Value.AddMonths(1)), (expired.Points, expired.OccurredAt));
+        Assert.Equal(new Balance(LifetimeEarned: 300, LifetimeExpired: 300), purchase.BalanceAfter);
+        Assert.Equal(member.Balance, purchase.BalanceAfter);
+        Assert.Empty(member.ApplyDue());
+        // A retry answers as the first time did.
+        Assert.Equal(purchase.BalanceAfter, member.Handle(command).Result.BalanceAfter);
     }
 }

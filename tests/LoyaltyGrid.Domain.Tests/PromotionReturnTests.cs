@@ -77,6 +77,65 @@ public sealed class PromotionReturnTests
         Assert.Equal(2L, member.State.PunchProgress["card"]);
     }
 
+    [Fact]
+    public void A_stamp_returned_after_its_card_paid_out_is_owed_by_the_next_card()
+    {
+        var member = TestMember.Enrolled(new RulesBuilder().Promotion("card", new PunchCardRule(9, new ItemScope([], ["coffee"]))).Rules);
+        var first = member.Buy(new Basket().Line("coffee", 3, 300));
+        member.Buy(new Basket().Line("coffee", 3, 300));
+        member.Buy(new Basket().Line("coffee", 3, 300)); // 9 of 9
+        var free = member.Buy(new Basket().Line("coffee", 1, 300));
+
+        var ret = member.Return(first.TransactionId, ("coffee", 1));
+        var nine = member.Buy(new Basket().Line("coffee", 9, 300));
+        var tenth = member.Buy(new Basket().Line("coffee", 1, 300));
+        var eleventh = member.Buy(new Basket().Line("coffee", 1, 300));
+
+        // 8 paid coffees kept for the free one: the returned stamp is owed, and the next paid coffee pays it back.
+        Assert.Equal(("card 9->0/9 free 1", "card 0->-1/9 free 0"), (Show.Cards(free.PunchCards), Show.Cards(ret.PunchCards)));
+        Assert.Equal(
+            ("card -1->8/9 free 0", "card 8->9/9 free 0", "card 9->0/9 free 1"),
+            (Show.Cards(nine.PunchCards), Show.Cards(tenth.PunchCards), Show.Cards(eleventh.PunchCards)));
+        Assert.Equal(0L, member.State.PunchProgress["card"]);
+    }
+
+    [Fact]
+    public void Returning_the_free_item_after_an_owed_stamp_gives_back_the_card_less_the_stamp()
+    {
+        var member = TestMember.Enrolled(new RulesBuilder().Promotion("card", new PunchCardRule(9, new ItemScope([], ["coffee"]))).Rules);
+        var first = member.Buy(new Basket().Line("coffee", 9, 300));
+        var free = member.Buy(new Basket().Line("coffee", 1, 300));
+        member.Return(first.TransactionId, ("coffee", 1));
+
+        var ret = member.ReturnAll(free);
+
+        // 8 paid coffees kept, none free: 8 of 9.
+        Assert.Equal(("card -1->8/9 free -1", 8L), (Show.Cards(ret.PunchCards), member.State.PunchProgress["card"]));
+    }
+
+    [Fact]
+    public void A_stamp_a_return_written_before_stamps_could_be_owed_carried_is_owed_by_the_next_return_of_that_purchase()
+    {
+        var member = TestMember.Enrolled(new RulesBuilder().Promotion("card", new PunchCardRule(3, new ItemScope([], ["coffee"]))).Rules);
+        var first = member.Buy(new Basket().Line("coffee", 3, 300));
+        member.Buy(new Basket().Line("coffee", 1, 300)); // free: the card is at 0
+        // As such a return was stored: the card kept at 0, the stamp it could not take back carried on the purchase.
+        member.Apply([new ReturnRecorded("ret-old", first.TransactionId, [new ReturnLine("coffee", 1)], 300, 30, 0, null, null, null)
+        {
+            Reversed = [new PointsComponent(MemberAccount.BaseRateRule, null, 30, "30 points of base-rate reversed")],
+            PunchCards = [new PunchCardChange("card", 0, 0, 3, 0) { Carry = -1 }],
+            KeptQualifyingMinor = 600,
+            FullyReturned = false,
+            OccurredAt = member.Now,
+            RecordedAt = member.Now,
+        }]);
+
+        var ret = member.Return(first.TransactionId, ("coffee", 1));
+
+        // Where returning both coffees at once ends now: two stamps owed.
+        Assert.Equal(("card 0->-2/3 free 0", -2L), (Show.Cards(ret.PunchCards), member.State.PunchProgress["card"]));
+    }
+
     [Theory]
     [InlineData(CouponReturnPolicy.RestoreOnFullReturn, true)]
     [InlineData(CouponReturnPolicy.KeepUsed, false)]

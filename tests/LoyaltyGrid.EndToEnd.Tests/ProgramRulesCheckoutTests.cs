@@ -831,6 +831,46 @@ public abstract class ProgramRulesCheckoutScenarios(SiloFixture silo)
         Assert.Equal(new Balance { Available = 300, LifetimeEarned = 300, LifetimeExpired = 300, LifetimeReinstated = 300 }, idleBack.Balance);
     }
 
+    [Fact]
+    public async Task A_late_upload_past_its_expiry_answers_the_balance_GetMember_shows_and_a_retry_answers_the_same()
+    {
+        var program = await ProgramAsync(offlineWindow: TimeSpan.FromDays(90));
+        await SetExpiryAsync(program, new ExpiryPolicy { Kind = ExpiryKind.FifoLots, Months = 1 });
+        var member = await EnrollAsync(silo, program);
+        var late = With(Basket(program, member, Line("tv", "electronics", 1, 3000)), r => r.OccurredAt = Ago(TimeSpan.FromDays(45)));
+
+        var purchase = await BuyAsync(late);
+        var shown = await MemberAsync(program, member);
+        var retry = await BuyAsync(late);
+
+        Assert.Equal(new Balance { LifetimeEarned = 300, LifetimeExpired = 300 }, shown.Balance);
+        Assert.Equal(shown.Balance, purchase.Balance);
+        Assert.Equal(purchase, retry);
+    }
+
+    [Fact]
+    public async Task A_return_after_its_purchases_points_expired_takes_none_of_them_back()
+    {
+        var program = await ProgramAsync(offlineWindow: TimeSpan.FromDays(90));
+        await SetExpiryAsync(program, new ExpiryPolicy { Kind = ExpiryKind.FifoLots, Months = 1 });
+        var member = await EnrollAsync(silo, program);
+        var late = await BuyAsync(With(Basket(program, member, Line("tv", "electronics", 2, 1000)), r => r.OccurredAt = Ago(TimeSpan.FromDays(45))));
+        await BuyAsync(Basket(program, member, Line("cable", "electronics", 1, 500)));
+
+        var ret = await ReturnAsync(program, member, late.TransactionId, ("tv", 1));
+        var shown = await MemberAsync(program, member);
+        var ledger = await LedgerAsync(silo, program, member);
+
+        Assert.Equal((200L, 0L, 0L, 100L), (late.PointsEarned, ret.PointsReversed, ret.PointsWrittenOff, ret.PointsAlreadyExpired));
+        Assert.Equal([Points("base-rate", 100, "100 points of base-rate reversed")], ret.Reversed);
+        Assert.Equal(new Balance { Available = 50, LifetimeEarned = 250, LifetimeExpired = 200 }, ret.Balance);
+        Assert.Equal(ret.Balance, shown.Balance);
+        Assert.Equal(shown.Balance.Available + shown.Balance.Held + shown.Balance.Pending, ledger.Sum(e => e.Points));
+        Assert.Equal(
+            [("already-expired", 100L), ("base-rate", -100L)],
+            ledger.Where(e => e.Type == LedgerEntryType.Return).Select(e => (e.Rule, e.Points)).Order());
+    }
+
     private async Task<string> ProgramAsync(string timeZone = "", TimeSpan? offlineWindow = null)
     {
         var programId = NewId("prog");

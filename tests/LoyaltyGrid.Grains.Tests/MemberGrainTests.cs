@@ -129,6 +129,30 @@ public sealed class MemberGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_late_upload_past_its_expiry_answers_with_its_points_expired_also_on_a_retry_after_reactivation()
+    {
+        var program = NewId();
+        var programs = fixture.Grains.GetGrain<IProgramGrain>(program);
+        (await programs.Create(new CreateProgram(NewId(), program, "Shop", "EUR", 10, null, null, TimeSpan.FromDays(90)))).Unwrap();
+        (await programs.Change(new SetExpiryPolicy(NewId(), program, "admin", new ExpiryPolicy(ExpiryKind.FifoLots, 1)))).Unwrap();
+        var member = NewId();
+        (await Member(program, member).Enroll(new EnrollMember(NewId(), program, member, null))).Unwrap();
+        var late = Purchase(program, member, 3000) with { OccurredAt = fixture.Time.GetUtcNow().AddDays(-45) };
+
+        var first = (await Member(program, member).RecordPurchase(late)).Unwrap();
+        var shown = (await Member(program, member).Get()).Unwrap();
+        await DeactivateAsync(Member(program, member));
+        var retry = (await Member(program, member).RecordPurchase(late)).Unwrap();
+
+        Assert.Equal(new Balance(LifetimeEarned: 300, LifetimeExpired: 300), first.BalanceAfter);
+        Assert.Equal(shown.Balance, first.BalanceAfter);
+        // Records compare lists by reference, so compare the events as the journal writes them.
+        Assert.Equal(JournalJson.Serialize<MemberEvent>(first), JournalJson.Serialize<MemberEvent>(retry));
+        var ledger = (await Member(program, member).ListLedger(10, null)).Unwrap().Entries;
+        Assert.Equal([(LedgerEntryType.Expiry, -300L), (LedgerEntryType.Purchase, 300L)], ledger.Select(e => (e.Type, e.Points)));
+    }
+
+    [Fact]
     public async Task Creating_a_program_twice_is_idempotent_only_for_the_same_request()
     {
         var programId = NewId();

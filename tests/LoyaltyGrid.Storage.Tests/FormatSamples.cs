@@ -57,6 +57,12 @@ internal static class FormatSamples
         ("tier-changed-minimal", new TierChanged(null, null, TierChangeReason.Downgrade, 0, null) { OccurredAt = At, RecordedAt = At }),
         ("return-recorded-with-outcome", new ReturnRecorded("ret-2", "tx-1", [new ReturnLine("latte", 1)], 450, 45, 0, null, null, null)
             { KeptQualifyingMinor = 900, FullyReturned = true, RequestId = "req-9", Fingerprint = "2:fp", OccurredAt = At, RecordedAt = Later, BalanceAfter = Balance }),
+        ("return-recorded-after-expiry", new ReturnRecorded("ret-3", "tx-1", [new ReturnLine("latte", 1)], 450, 10, 0, null, null, null)
+            {
+                AlreadyExpired = 35,
+                Reversed = [new PointsComponent("base-rate", null, 45, "10 points per EUR")],
+                KeptQualifyingMinor = 450, FullyReturned = false, RequestId = "req-10", Fingerprint = "2:fp", OccurredAt = At, RecordedAt = Later, BalanceAfter = Balance,
+            }),
         ("books-closed", new BooksClosed(At.AddDays(-365), At.AddMonths(-12)) { OccurredAt = At, RecordedAt = At, BalanceAfter = Balance, LotsByMonthBefore = At.AddDays(-365) }),
         ("books-closed-minimal", new BooksClosed(At.AddDays(-365), At.AddDays(-365)) { OccurredAt = At, RecordedAt = At }),
         ("member-imported", new MemberImported("shop", "ann", "4000-1234", 1_500, "migration from the old system", "gold", At.AddMonths(12), "import-1")
@@ -81,12 +87,12 @@ internal static class FormatSamples
             OldestOpenPurchaseAt = At,
             SweptAt = Later,
         };
-        var returns = new ReturnProgress { ReturnedMinor = 450, ReversedPoints = 90, CouponsReleased = true };
+        var returns = new ReturnProgress { ReturnedMinor = 450, ReversedPoints = 90, CouponsReleased = true, AlreadyExpired = 4 };
         returns.ReturnedQuantities["latte"] = 1;
         returns.ReversedByRule["base-rate"] = 90;
         returns.PromotionsReleased.Add("double");
         returns.PunchCarry["coffee-card"] = 1;
-        state.Purchases["tx-1"] = new PurchaseRecord { TransactionId = "tx-1", Sequence = 40, OccurredAt = At, Points = 420, PendingPoints = 10, Returns = returns };
+        state.Purchases["tx-1"] = new PurchaseRecord { TransactionId = "tx-1", Sequence = 40, OccurredAt = At, Points = 420, PendingPoints = 10, Returns = returns, Expired = new() { [12] = 25 } };
         state.Purchases["tx-2"] = new PurchaseRecord { TransactionId = "tx-2", Sequence = 41, OccurredAt = Later, Points = 5, FullyReturned = true };
         state.Facts.Add(new PurchaseFact { Sequence = 40, OccurredAt = At, KeptQualifyingMinor = 1650, KeptPoints = 330 });
         state.Months.Add(new MonthTotals(MonthTotals.MonthOf(At.AddDays(-400)), 3, 12_000, 1_200));

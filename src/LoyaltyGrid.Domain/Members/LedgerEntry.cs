@@ -50,7 +50,8 @@ public sealed record LedgerEntry(
                 p.TransactionId, merchantId: p.MerchantId, storeId: p.StoreId, terminalId: p.TerminalId)),
             ReturnRecorded r => Return(r, Entry(LedgerEntryType.Return, "return",
                 $"Return of {r.Lines.Sum(l => l.Quantity)} item(s) from {r.TransactionId} reversed {r.Points} points" +
-                (r.WrittenOff > 0 ? $" ({r.WrittenOff} written off: negative balances are off)" : ""),
+                (r.WrittenOff > 0 ? $" ({r.WrittenOff} written off: negative balances are off)" : "") +
+                (r.AlreadyExpired > 0 ? $" ({r.AlreadyExpired} had already expired)" : ""),
                 r.TransactionId, merchantId: r.MerchantId, storeId: r.StoreId, terminalId: r.TerminalId)),
             RedemptionAuthorized h => [Entry(LedgerEntryType.Hold, "redemption",
                 $"{h.Points} points held for redemption until {h.ExpiresAt:O}",
@@ -104,7 +105,7 @@ public sealed record LedgerEntry(
         }).ToArray();
     }
 
-    /// <summary>One line per component reversed (pending points first), and one for any write-off.</summary>
+    /// <summary>One line per component reversed (pending points first), and one for any write-off and any already expired part.</summary>
     private static IReadOnlyList<LedgerEntry> Return(ReturnRecorded r, LedgerEntry whole)
     {
         if (r.Reversed.Count == 0)
@@ -124,7 +125,7 @@ public sealed record LedgerEntry(
                 PendingDelta = -fromPending,
                 Rule = c.Rule,
                 PromotionId = c.PromotionId,
-                Description = r.Reversed.Count == 1 && r.WrittenOff == 0 ? whole.Description : $"Return from {r.TransactionId}: {c.Description}",
+                Description = r.Reversed.Count == 1 && r.WrittenOff == 0 && r.AlreadyExpired == 0 ? whole.Description : $"Return from {r.TransactionId}: {c.Description}",
             });
         }
         if (r.WrittenOff > 0)
@@ -136,6 +137,17 @@ public sealed record LedgerEntry(
                 PendingDelta = 0,
                 Rule = "write-off",
                 Description = $"{r.WrittenOff} points not taken back: negative balances are off in this program",
+            });
+        }
+        if (r.AlreadyExpired > 0)
+        {
+            lines.Add(whole with
+            {
+                Points = r.AlreadyExpired,
+                AvailableDelta = r.AlreadyExpired,
+                PendingDelta = 0,
+                Rule = "already-expired",
+                Description = $"{r.AlreadyExpired} points not taken back: they had already expired",
             });
         }
         return lines;

@@ -101,6 +101,42 @@ public sealed class MemberAccount(MemberState state, ProgramRules rules)
         return changes.Events;
     }
 
+    /// <summary>
+    /// What falls due at <paramref name="now"/> with a decision, once its events are applied to <paramref name="state"/>:
+    /// <see cref="Due"/>, as part of the decision (the same commit), e.g. a late upload's points already past their
+    /// expiry, or held points of an old lot that a void gives back. Each event carries the request's id and no
+    /// fingerprint, so a retry finds them after the answer (<see cref="Answer"/>). Apply and call again until it returns
+    /// none (<see cref="MaxDueRuns"/> runs always suffice).
+    /// </summary>
+    public static IReadOnlyList<MemberEvent> DueWith(MemberState state, ProgramRules rules, DateTimeOffset now, MemberEvent answer)
+    {
+        var due = Due(state, rules, now);
+        return answer.RequestId is null ? due : due.Select(e => e with { RequestId = answer.RequestId }).ToArray();
+    }
+
+    /// <summary>
+    /// What a request answers: its event, with the balance after everything the request made (what fell due with it,
+    /// <see cref="DueWith"/>), so the answer says what GetMember says right after; a retry answers the same.
+    /// </summary>
+    /// <param name="following">The events after the answer, in order (from the decision, or read from the journal).</param>
+    public static MemberEvent Answer(MemberEvent answer, IEnumerable<MemberEvent> following)
+    {
+        var balance = answer.BalanceAfter;
+        foreach (var e in following)
+        {
+            if (!MadeWith(e, answer))
+            {
+                break;
+            }
+            balance = e.BalanceAfter;
+        }
+        return balance == answer.BalanceAfter ? answer : answer with { BalanceAfter = balance };
+    }
+
+    /// <summary>Whether <paramref name="e"/>, after <paramref name="answer"/> in the journal, was made by the same request.</summary>
+    public static bool MadeWith(MemberEvent e, MemberEvent answer) =>
+        answer.RequestId is not null && e.RequestId == answer.RequestId && e.Fingerprint is null;
+
     /// <summary>How long after the return horizon has passed a purchase is kept before the books are closed: closing in steps, not on every purchase.</summary>
     public static readonly TimeSpan CloseBooksEvery = TimeSpan.FromDays(7);
 
@@ -376,7 +412,11 @@ public sealed class MemberAccount(MemberState state, ProgramRules rules)
                 }
             }
         }
-        var due = reversed.Sum(c => c.Points);
+        var share = reversed.Sum(c => c.Points);
+        // What of the purchase's points expired from its own lot left the member with the expiry: a return takes back
+        // its share only out of what is left of them. What was spent is taken back (from the balance, or written off).
+        var unexpired = Math.Max(0, purchase.Points - purchase.ExpiredPoints - purchase.ReversedPoints);
+        var due = Math.Min(share, unexpired);
         var fromPending = Math.Min(due, purchase.PendingPoints);
         var fromAvailable = due - fromPending;
         ReleaseExpiredHolds(state, changes, now);
@@ -388,6 +428,7 @@ public sealed class MemberAccount(MemberState state, ProgramRules rules)
             OccurredAt = occurredAt,
             RecordedAt = now,
             PendingCancelled = fromPending,
+            AlreadyExpired = share - due,
             Reversed = reversed,
             PunchCards = PunchReversal(purchase, bought, returnedAfter),
             PromotionsReleased = released.Distinct().ToArray(),
@@ -419,7 +460,11 @@ public sealed class MemberAccount(MemberState state, ProgramRules rules)
         return DateTimeOffset.FromUnixTimeMilliseconds(ms);
     }
 
-    /// <summary>Takes back the stamps of returned items, and gives back a full card for each returned free item.</summary>
+    /// <summary>
+    /// Takes back the stamps of returned items, and gives back a full card for each returned free item. A stamp taken back
+    /// from an empty card (it paid out already) is owed: the card goes below 0, and the next qualifying items pay it back
+    /// before they fill the card, so every free item stays earned by the card's size of items kept.
+    /// </summary>
     private IReadOnlyList<PunchCardChange> PunchReversal(PurchaseRecord purchase, PurchaseRecorded bought, IReadOnlyDictionary<string, long> returnedAfter)
     {
         var cards = new List<PunchCardChange>();
@@ -446,7 +491,7 @@ public sealed class MemberAccount(MemberState state, ProgramRules rules)
             if (delta != 0 || carried != 0)
             {
                 var now = state.PunchProgress.GetValueOrDefault(group.Key);
-                var after = Math.Clamp(now + delta, 0, rule.Required);
+                var after = Math.Min(now + delta, rule.Required);
                 cards.Add(new PunchCardChange(group.Key, now, after, rule.Required, -freeBack) { Carry = now + delta - after });
             }
         }
@@ -639,8 +684,11 @@ public sealed class MemberAccount(MemberState state, ProgramRules rules)
         public void Add(MemberEvent e) =>
             result = Append(e with { RequestId = requestId, Fingerprint = fingerprint });
 
-        /// <summary>Adds an event the system makes by itself on the way (hold expiry).</summary>
-        public void AddSystem(MemberEvent e) => Append(e);
+        /// <summary>
+        /// Adds an event the system makes by itself on the way: before the answer (a hold expiry) as the system's, after it
+        /// (a tier upgrade) with the request's id and no fingerprint, as made with the answer (see <see cref="MadeWith"/>).
+        /// </summary>
+        public void AddSystem(MemberEvent e) => Append(result is null ? e : e with { RequestId = requestId });
 
         public MemberDecision ToDecision() =>
             new(events, result ?? throw new InvalidOperationException("The decision has no result event."));

@@ -40,7 +40,10 @@ public sealed class MemberState
     /// <summary>How often each promotion has given this member something (returns give uses back).</summary>
     public Dictionary<string, int> PromotionUses { get; set; } = new(StringComparer.Ordinal);
 
-    /// <summary>Stamps on each punch card: 0 to the card's size; a full card makes the next qualifying item free.</summary>
+    /// <summary>
+    /// Stamps on each punch card, up to the card's size; a full card makes the next qualifying item free. Below 0: stamps
+    /// owed, taken back by returns after the card paid out, which the next qualifying items pay back first.
+    /// </summary>
     public Dictionary<string, long> PunchProgress { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>Purchases whose points are still pending, and when they become available.</summary>
@@ -122,7 +125,7 @@ public sealed class MemberState
                 break;
             case PointsExpired expired:
                 // A lot expires only the part not held; what a later void gives back expires then.
-                UseLots(expired.Points, preferredLot: expired.LotIds.FirstOrDefault());
+                UseLots(expired.Points, preferredLot: expired.LotIds.FirstOrDefault(), expiryId: sequence);
                 if (expired.Points > 0)
                 {
                     Expirations.Add(new Expiration { ExpiryId = sequence, ExpiredAt = expired.OccurredAt, Points = expired.Points });
@@ -131,6 +134,7 @@ public sealed class MemberState
             case PointsReinstated reinstated:
                 // Reinstated expirations are done with: the journal keeps them.
                 Expirations.RemoveAll(x => reinstated.ExpiryIds.Contains(x.ExpiryId));
+                ForgetReinstatedExpiries(reinstated.ExpiryIds);
                 AddLot($"reinstated-{sequence}", reinstated.OccurredAt, reinstated.Points);
                 Touch(reinstated.OccurredAt);
                 break;
@@ -354,6 +358,7 @@ public sealed class MemberState
         }
         progress.ReturnedMinor += ret.RefundMinor;
         progress.ReversedPoints += ret.Points + ret.WrittenOff;
+        progress.AlreadyExpired += ret.AlreadyExpired;
         foreach (var component in ret.Reversed)
         {
             progress.ReversedByRule[component.Rule] = progress.ReversedByRule.GetValueOrDefault(component.Rule) + component.Points;
@@ -362,7 +367,7 @@ public sealed class MemberState
         if (fact is not null)
         {
             fact.KeptQualifyingMinor = ret.KeptQualifyingMinor ?? throw LegacyReturn(ret);
-            fact.KeptPoints = bought.Points - progress.ReversedPoints;
+            fact.KeptPoints = bought.Points - progress.ReversedPoints - progress.AlreadyExpired;
         }
         if (ret.FullyReturned ?? throw LegacyReturn(ret))
         {
@@ -516,22 +521,50 @@ public sealed class MemberState
         Lots.Insert(at + 1, lot);
     }
 
-    /// <summary>Takes spent or reversed points off the lots: the preferred lot first, then the oldest.</summary>
-    private void UseLots(long points, string? preferredLot)
+    /// <summary>Takes spent, expired or reversed points off the lots: the preferred lot first, then the oldest.</summary>
+    /// <param name="expiryId">For an expiry, its sequence: recorded on each open purchase whose own lot it took from
+    /// (lot by lot, or oldest first after inactivity), so a return of it does not take those points back again.</param>
+    private void UseLots(long points, string? preferredLot, long? expiryId = null)
     {
+        void Take(PointsLot lot)
+        {
+            var take = Math.Min(points, lot.Remaining);
+            lot.Remaining -= take;
+            points -= take;
+            if (expiryId is { } id && take > 0 && Purchases.TryGetValue(lot.LotId, out var purchase))
+            {
+                purchase.Expired ??= [];
+                purchase.Expired[id] = purchase.Expired.GetValueOrDefault(id) + take;
+            }
+        }
         if (preferredLot is not null && Lots.Find(l => l.LotId == preferredLot) is { } own)
         {
-            var take = Math.Min(points, own.Remaining);
-            own.Remaining -= take;
-            points -= take;
+            Take(own);
         }
         for (var i = 0; i < Lots.Count && points > 0; i++)
         {
-            var take = Math.Min(points, Lots[i].Remaining);
-            Lots[i].Remaining -= take;
-            points -= take;
+            Take(Lots[i]);
         }
         Lots.RemoveAll(l => l.Remaining <= 0);
+    }
+
+    /// <summary>Reinstated points are the member's again: a later return of their purchase takes them back as its own.</summary>
+    private void ForgetReinstatedExpiries(IReadOnlyList<long> expiryIds)
+    {
+        foreach (var purchase in Purchases.Values)
+        {
+            if (purchase.Expired is { } expired)
+            {
+                foreach (var id in expiryIds)
+                {
+                    expired.Remove(id);
+                }
+                if (expired.Count == 0)
+                {
+                    purchase.Expired = null;
+                }
+            }
+        }
     }
 
     private void Touch(DateTimeOffset at)

@@ -128,7 +128,8 @@ public static class PurchasePricer
             {
                 continue;
             }
-            // A full card (progress == required) makes the next unit free and starts over; every other unit is a stamp.
+            // A full card (progress == required) makes the next unit free and starts over; every other unit is a stamp
+            // (below 0, the first ones pay back stamps owed).
             var untilFirstFree = required - progress;
             long free = 0;
             if (line.Quantity > untilFirstFree)

@@ -25,7 +25,18 @@ public sealed class PurchaseRecord
     /// <summary>Null until the first return.</summary>
     public ReturnProgress? Returns { get; set; }
 
+    /// <summary>
+    /// Points of this purchase's own lot that expired, by expiry (its journal sequence), less those an admin reinstated;
+    /// null until one (most purchases never have one). A return does not take them back again.
+    /// </summary>
+    public Dictionary<long, long>? Expired { get; set; }
+
     public long ReversedPoints => Returns?.ReversedPoints ?? 0;
+
+    /// <summary>Of the returned items' share, points not taken back because they had already expired.</summary>
+    public long AlreadyExpired => Returns?.AlreadyExpired ?? 0;
+
+    public long ExpiredPoints => Expired?.Values.Sum() ?? 0;
 
     public long Returned(string sku) => Returns?.ReturnedQuantities.GetValueOrDefault(sku) ?? 0;
 

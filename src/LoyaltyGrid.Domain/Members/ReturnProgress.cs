@@ -10,6 +10,9 @@ public sealed class ReturnProgress
     /// <summary>Points reversed so far, including any written off.</summary>
     public long ReversedPoints { get; set; }
 
+    /// <summary>Of the returned items' share so far, points not taken back because they had already expired (<see cref="ReturnRecorded.AlreadyExpired"/>).</summary>
+    public long AlreadyExpired { get; set; }
+
     /// <summary>Points reversed so far per component rule.</summary>
     public Dictionary<string, long> ReversedByRule { get; init; } = new(StringComparer.Ordinal);
 
@@ -18,8 +21,9 @@ public sealed class ReturnProgress
     public bool CouponsReleased { get; set; }
 
     /// <summary>
-    /// Per punch card, stamps a return could not take back (or give back) because the card was empty (or full);
-    /// later returns of this purchase settle them, so returning it in pieces ends where returning it at once would.
+    /// Per punch card, stamps a return could not give back because the card was full (or, on returns written before
+    /// stamps could be owed, not take back because it was empty); later returns of this purchase settle them, so
+    /// returning it in pieces ends where returning it at once would.
     /// </summary>
     public Dictionary<string, long> PunchCarry { get; init; } = new(StringComparer.Ordinal);
 }

@@ -17,9 +17,9 @@ public sealed class RulesBuilder
     private int requests;
 
     public RulesBuilder(string currency = "EUR", long pointsPerCurrencyUnit = 10, string? timeZone = null, bool allowNegativeBalance = true,
-        TimeSpan? returnHorizon = null)
+        TimeSpan? returnHorizon = null, TimeSpan? offlineWindow = null)
     {
-        Do(new CreateProgram("req-program", ProgramId, "Test rewards", currency, pointsPerCurrencyUnit, null, allowNegativeBalance, null, timeZone,
+        Do(new CreateProgram("req-program", ProgramId, "Test rewards", currency, pointsPerCurrencyUnit, null, allowNegativeBalance, offlineWindow, timeZone,
             ReturnHorizon: returnHorizon));
     }
 

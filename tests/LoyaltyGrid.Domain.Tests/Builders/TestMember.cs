@@ -90,19 +90,36 @@ public sealed class TestMember
     // Doing things.
 
     /// <summary>
-    /// Decides <paramref name="command"/> at <see cref="Now"/> and applies the new events. Unlike the grain it does not
-    /// first apply what has fallen due: tests that move time call <see cref="ApplyDue"/> themselves.
+    /// Decides <paramref name="command"/> at <see cref="Now"/> and applies the new events, then, as the grain does, what
+    /// falls due with them (<see cref="MemberAccount.DueWith"/>): the decision's events include those, and its answer
+    /// says the balance after them. Unlike the grain it does not first apply what has fallen due: tests that move time
+    /// call <see cref="ApplyDue"/> themselves.
     /// </summary>
     public MemberDecision Handle(IMemberCommand command, IReadOnlyList<CouponStatus>? coupons = null)
     {
         var decision = new MemberAccount(State, Rules).Handle(command, Now, coupons, ReturnedPurchase(command));
         if (decision.ReplayOf is { } done)
         {
-            // The grain reads a retry's answer back from the journal.
-            return decision with { Decided = journal[(int)done - 1].Event };
+            // The grain reads a retry's answer back from the journal, with what the request made after it.
+            return decision with { Decided = MemberAccount.Answer(journal[(int)done - 1].Event, journal.Skip((int)done).Select(j => j.Event)) };
         }
         Apply(decision.NewEvents);
-        return decision;
+        var followed = new List<MemberEvent>();
+        for (var run = 0; run < MemberAccount.MaxDueRuns; run++)
+        {
+            var due = MemberAccount.DueWith(State, Rules, Now, decision.Result);
+            if (KeepsEverything)
+            {
+                due = due.Where(e => e is not BooksClosed).ToArray();
+            }
+            if (due.Count == 0)
+            {
+                break;
+            }
+            Apply(due);
+            followed.AddRange(due);
+        }
+        return followed.Count == 0 ? decision : new MemberDecision([.. decision.NewEvents, .. followed], MemberAccount.Answer(decision.Result, followed));
     }
 
     /// <summary>The event of the purchase <paramref name="command"/> returns, as the grain reads it from the journal.</summary>

@@ -168,9 +168,11 @@ public sealed class RulesScenarioRun
             Assert.InRange(purchase.ReversedPoints, 0, purchase.Points);
             Assert.All(bought.Components, c => Assert.InRange(purchase.Returns?.ReversedByRule.GetValueOrDefault(c.Rule) ?? 0, 0, c.Points));
             Assert.InRange(purchase.PendingPoints, 0, purchase.Points - purchase.ReversedPoints);
+            // What had already expired of its own points is not taken back again: together never more than it earned.
+            Assert.InRange(purchase.AlreadyExpired, 0, purchase.Points - purchase.ReversedPoints);
             if (purchase.FullyReturned)
             {
-                Assert.Equal(purchase.Points, purchase.ReversedPoints);
+                Assert.Equal(purchase.Points, purchase.ReversedPoints + purchase.AlreadyExpired);
             }
         }
 
@@ -183,7 +185,10 @@ public sealed class RulesScenarioRun
 
         // Uses and stamps stay in range.
         Assert.All(state.PromotionUses, u => Assert.InRange(u.Value, 0, int.MaxValue));
-        Assert.All(state.PunchProgress, p => Assert.InRange(p.Value, 0, ((PunchCardRule)rules.Promotion(p.Key)!.Rule).Required));
+        // A card owes at most the stamps it was ever given (returns after it paid out take them back).
+        Assert.All(state.PunchProgress, p => Assert.InRange(p.Value,
+            -recorded.Values.SelectMany(r => r.PunchLines).Where(l => l.PromotionId == p.Key).Sum(l => l.Stamped),
+            ((PunchCardRule)rules.Promotion(p.Key)!.Rule).Required));
 
         // Without negative balances, available never drops below zero, not even inside a decision.
         if (!rules.Settings.AllowNegativeBalance)

@@ -108,7 +108,9 @@ public sealed class ScenarioRun
             return;
         }
         Assert.False(decision.IsReplay);
-        Assert.Same(decision.Result, decision.NewEvents[^1]);
+        // The answer is the request's event, with the balance after everything the decision made (what fell due with it).
+        Assert.Single(decision.NewEvents, e => e.Fingerprint is not null && e.RequestId == command.RequestId);
+        Assert.Equal(decision.NewEvents[^1].BalanceAfter, decision.Result.BalanceAfter);
         done.Add((command, decision.Result));
         foreach (var e in decision.NewEvents)
         {
@@ -183,9 +185,11 @@ public sealed class ScenarioRun
             Assert.InRange(purchase.ReversedPoints, 0, purchase.Points);
             Assert.All(bought.Lines, line => Assert.InRange(purchase.Returned(line.Sku), 0, line.Quantity));
             Assert.Equal(returns.Sum(r => r.RefundMinor), purchase.Returns?.ReturnedMinor ?? 0);
+            // What had already expired of its own points is not taken back again: together never more than it earned.
+            Assert.InRange(purchase.AlreadyExpired, 0, purchase.Points - purchase.ReversedPoints);
             if (purchase.FullyReturned)
             {
-                Assert.Equal(purchase.Points, purchase.ReversedPoints);
+                Assert.Equal(purchase.Points, purchase.ReversedPoints + purchase.AlreadyExpired);
             }
         }
 
