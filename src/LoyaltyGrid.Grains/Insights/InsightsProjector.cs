@@ -24,6 +24,11 @@ public static class InsightsProjector
                 var (programId, memberId) = MemberKey.Parse(key);
                 tally.Add(programId, memberId, journaled.Sequence, MemberEventCodec.Instance.Decode(journaled.Payload));
             }
+            else if (PurchaseHistoryKey.IsHistory(journaled.StreamId)
+                && MemberEventCodec.Instance.Decode(journaled.Payload) is HistoricalPurchaseImported history)
+            {
+                tally.Add(history.ProgramId, history.MemberId, journaled.Sequence, history);
+            }
         }
         return new InsightsBatch(from, events[^1].Position, events.Count,
             [.. tally.Members.Values], [.. tally.MemberDays.Values], [.. tally.MemberStores.Values], [.. tally.Daily.Values]);
@@ -93,6 +98,9 @@ public static class InsightsProjector
                 case PointsReinstated reinstated:
                     Member(programId, memberId, m => m with { PointsEarned = m.PointsEarned + reinstated.Points });
                     Day(programId, day, "", "", d => d with { PointsEarned = d.PointsEarned + reinstated.Points });
+                    break;
+                case HistoricalPurchaseImported history:
+                    Purchase(programId, memberId, at, history.MerchantId ?? "", history.StoreId ?? "", history.AmountMinor, 0, imported: true);
                     break;
                 case TierChanged tier:
                     Member(programId, memberId, m => m with { TierId = tier.ToTierId, TierSequence = sequence });
