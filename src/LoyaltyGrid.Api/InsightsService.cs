@@ -96,6 +96,26 @@ public sealed class InsightsService(IGrainFactory grains, IInsightsStore insight
         return response;
     }
 
+    public override async Task<GetProgramMetricsResponse> GetProgramMetrics(GetProgramMetricsRequest request, ServerCallContext context)
+    {
+        var v = new RequestValidator().Id("program_id", request.ProgramId);
+        var start = Day(v, request.PeriodStart, "period_start");
+        var end = Day(v, request.PeriodEnd, "period_end");
+        if (start is { } s && end is { } e && e <= s)
+        {
+            v.Add("period_end", $"must be after period_start ({s:yyyy-MM-dd})");
+        }
+        v.ThrowIfInvalid();
+        var m = (await grains.GetGrain<IInsightsGrain>(request.ProgramId).Metrics(start!.Value, end!.Value)).Unwrap();
+        return new GetProgramMetricsResponse
+        {
+            Members = m.Members, NewMembers = m.NewMembers, ActiveMembers = m.ActiveMembers, RepeatMembers = m.RepeatMembers,
+            Purchases = m.Purchases, SpendMinor = m.SpendMinor, PointsEarned = m.PointsEarned, PointsRedeemed = m.PointsRedeemed,
+            PointsExpired = m.PointsExpired, AverageOrderValueMinor = m.AverageOrderValueMinor, RepeatPurchaseRate = m.RepeatPurchaseRate,
+            PurchaseFrequency = m.PurchaseFrequency, RedemptionRate = m.RedemptionRate,
+        };
+    }
+
     public override async Task<GetProjectionStatusResponse> GetProjectionStatus(GetProjectionStatusRequest request, ServerCallContext context)
     {
         var checkpoint = await insights.ReadCheckpointAsync(context.CancellationToken);

@@ -108,6 +108,30 @@ public sealed class PostgreSqlInsightsStore(NpgsqlDataSource dataSource) : IInsi
         return await ReadDaysAsync(command, cancellationToken);
     }
 
+    public async Task<ProgramTotals> ReadProgramTotalsAsync(string programId, DateOnly from, DateOnly until, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("""
+            SELECT
+                (SELECT COUNT(*) FROM lg_insights_members WHERE program_id = $1 AND (enrolled_at IS NULL OR enrolled_at < $3::date::timestamp AT TIME ZONE 'UTC')),
+                (SELECT COUNT(*) FROM lg_insights_members WHERE program_id = $1
+                    AND enrolled_at >= $2::date::timestamp AT TIME ZONE 'UTC' AND enrolled_at < $3::date::timestamp AT TIME ZONE 'UTC'),
+                (SELECT COUNT(*) FROM (SELECT member_id FROM lg_insights_member_days
+                    WHERE program_id = $1 AND day >= $2 AND day < $3 GROUP BY member_id) a),
+                (SELECT COUNT(*) FROM (SELECT member_id FROM lg_insights_member_days
+                    WHERE program_id = $1 AND day >= $2 AND day < $3 GROUP BY member_id HAVING COUNT(*) >= 2) r),
+                COALESCE(SUM(purchases), 0)::bigint, COALESCE(SUM(spend_minor), 0)::bigint, COALESCE(SUM(points_earned), 0)::bigint,
+                COALESCE(SUM(points_redeemed), 0)::bigint, COALESCE(SUM(points_expired), 0)::bigint
+            FROM lg_insights_daily WHERE program_id = $1 AND day >= $2 AND day < $3
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = programId });
+        command.Parameters.Add(new NpgsqlParameter { Value = from, NpgsqlDbType = NpgsqlDbType.Date });
+        command.Parameters.Add(new NpgsqlParameter { Value = until, NpgsqlDbType = NpgsqlDbType.Date });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return new ProgramTotals(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4),
+            reader.GetInt64(5), reader.GetInt64(6), reader.GetInt64(7), reader.GetInt64(8));
+    }
+
     public async Task<MemberFacts?> ReadMemberAsync(string programId, string memberId, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand("""

@@ -97,6 +97,32 @@ public sealed class SqliteInsightsStore(SqliteEventStore store) : IInsightsStore
         return ReadDays(command);
     }));
 
+    public Task<ProgramTotals> ReadProgramTotalsAsync(string programId, DateOnly from, DateOnly until, CancellationToken cancellationToken) =>
+        Task.FromResult(store.Read(connection =>
+        {
+            using var command = Command(connection, """
+                SELECT
+                    (SELECT COUNT(*) FROM insights_members WHERE program_id = $program AND (enrolled_at IS NULL OR enrolled_at < $until_at)),
+                    (SELECT COUNT(*) FROM insights_members WHERE program_id = $program AND enrolled_at >= $from_at AND enrolled_at < $until_at),
+                    (SELECT COUNT(*) FROM (SELECT member_id FROM insights_member_days
+                        WHERE program_id = $program AND day >= $from AND day < $until GROUP BY member_id)),
+                    (SELECT COUNT(*) FROM (SELECT member_id FROM insights_member_days
+                        WHERE program_id = $program AND day >= $from AND day < $until GROUP BY member_id HAVING COUNT(*) >= 2)),
+                    COALESCE(SUM(purchases), 0), COALESCE(SUM(spend_minor), 0), COALESCE(SUM(points_earned), 0),
+                    COALESCE(SUM(points_redeemed), 0), COALESCE(SUM(points_expired), 0)
+                FROM insights_daily WHERE program_id = $program AND day >= $from AND day < $until
+                """);
+            command.Parameters.AddWithValue("$program", programId);
+            command.Parameters.AddWithValue("$from", Day(from));
+            command.Parameters.AddWithValue("$until", Day(until));
+            command.Parameters.AddWithValue("$from_at", Midnight(from));
+            command.Parameters.AddWithValue("$until_at", Midnight(until));
+            using var reader = command.ExecuteReader();
+            reader.Read();
+            return new ProgramTotals(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4),
+                reader.GetInt64(5), reader.GetInt64(6), reader.GetInt64(7), reader.GetInt64(8));
+        }));
+
     public Task<MemberFacts?> ReadMemberAsync(string programId, string memberId, CancellationToken cancellationToken) => Task.FromResult(store.Read(connection =>
     {
         using var command = Command(connection, """
@@ -247,6 +273,8 @@ public sealed class SqliteInsightsStore(SqliteEventStore store) : IInsightsStore
     }
 
     private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static long Midnight(DateOnly day) => new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).ToUnixTimeMilliseconds();
 
     private static long? Millis(DateTimeOffset? at) => at?.ToUnixTimeMilliseconds();
 

@@ -65,6 +65,7 @@ public sealed class AccessControlTests(EmbeddedSiloFixture silo) : IClassFixture
         { "Benefits/ListBenefits", "APMT" },
         { "Insights/FitLifetimeValueModel", "AP" },
         { "Insights/GetMemberValue", "AP" },
+        { "Insights/GetProgramMetrics", "AP" },
         { "Insights/GetProjectionStatus", "A" },
         { "Insights/RebuildProjection", "A" },
     };

@@ -136,6 +136,18 @@ public sealed class InsightsTests(PostgresSiloFixture silo) : IClassFixture<Post
 
         Assert.Equal(before, after);
         Assert.Equal((2_400L, 200L), (after.SpendMinor, after.PointsEarned));
+        // January and February 2017: the two imported purchases, on two days, of the one member enrolled before.
+        var metrics = await Insights.GetProgramMetricsAsync(new GetProgramMetricsRequest
+        {
+            ProgramId = program,
+            PeriodStart = Timestamp.FromDateTime(new DateTime(2017, 1, 1, 0, 0, 0, DateTimeKind.Utc)),
+            PeriodEnd = Timestamp.FromDateTime(new DateTime(2017, 3, 1, 0, 0, 0, DateTimeKind.Utc)),
+        });
+        Assert.Equal(new GetProgramMetricsResponse
+        {
+            Members = 1, ActiveMembers = 1, RepeatMembers = 1, Purchases = 2, SpendMinor = 400,
+            AverageOrderValueMinor = 200, RepeatPurchaseRate = 1, PurchaseFrequency = 2,
+        }, metrics);
         var status = await Insights.GetProjectionStatusAsync(new GetProjectionStatusRequest());
         Assert.True(status.Events > 0);
     }

@@ -102,6 +102,45 @@ public abstract class InsightsStoreContract(IInsightsStore insights)
         Assert.Equal((JournalPosition.Start, 0L), (checkpoint.Position, checkpoint.Events));
     }
 
+    [Fact]
+    public async Task Program_totals_of_a_period_count_its_members_days_and_sums_as_worked_out_by_hand()
+    {
+        var program = NewProgram();
+        var start = (await insights.ReadCheckpointAsync(None)).Position;
+        var at = (int month, int day) => new DateTimeOffset(2026, month, day, 10, 0, 0, TimeSpan.Zero);
+        var on = (int month, int day) => new DateOnly(2026, month, day);
+        var batch = new InsightsBatch(start, new JournalPosition(Math.Max(start.Commit, 0) + 1, "member/x", 1), 1,
+        [
+            new MemberFactsChange(program, "ann") { EnrolledAt = at(2, 10) },   // before the period: a member, not new
+            new MemberFactsChange(program, "bob") { EnrolledAt = at(3, 3) },    // new in the period
+            new MemberFactsChange(program, "cat") { EnrolledAt = at(4, 1) },    // after its end: not counted
+        ],
+        [
+            new MemberDayChange(program, "ann", on(2, 27), 1, 700),             // before the period
+            new MemberDayChange(program, "ann", on(3, 2), 2, 3_000),
+            new MemberDayChange(program, "ann", on(3, 20), 1, 1_000),           // ann: two days in the period, a repeat member
+            new MemberDayChange(program, "bob", on(3, 5), 1, 500),
+            new MemberDayChange(program, "cat", on(4, 1), 1, 900),              // after it
+        ], [],
+        [
+            new DailyChange(program, on(2, 27), "", "") { Purchases = 1, SpendMinor = 700, PointsEarned = 70 },
+            new DailyChange(program, on(3, 2), "acme", "s1") { Purchases = 2, SpendMinor = 3_000, PointsEarned = 300 },
+            new DailyChange(program, on(3, 5), "", "") { Purchases = 1, SpendMinor = 500, PointsEarned = 50 },
+            new DailyChange(program, on(3, 15), "", "") { PointsExpired = 20 },
+            new DailyChange(program, on(3, 20), "acme", "s2") { Purchases = 1, SpendMinor = 1_000, PointsEarned = 100, PointsRedeemed = 80 },
+            new DailyChange(program, on(4, 1), "", "") { Purchases = 1, SpendMinor = 900, PointsEarned = 90 },
+        ]);
+        Assert.True(await insights.ApplyAsync(batch, None));
+
+        var march = await insights.ReadProgramTotalsAsync(program, on(3, 1), on(4, 1), None);
+        var empty = await insights.ReadProgramTotalsAsync(program, on(1, 1), on(2, 1), None);
+
+        // Members: ann, bob (cat enrolled after the end); new: bob; active: ann, bob; repeat: ann.
+        // Purchases 2 + 1 + 1 = 4, spend 3000 + 500 + 1000 = 4500, earned 300 + 50 + 100 = 450, redeemed 80, expired 20.
+        Assert.Equal(new ProgramTotals(2, 1, 2, 1, 4, 4_500, 450, 80, 20), march);
+        Assert.Equal(new ProgramTotals(0, 0, 0, 0, 0, 0, 0, 0, 0), empty);
+    }
+
     private static InsightsBatch Batch(JournalPosition from, long events, IReadOnlyList<MemberFactsChange> members, IReadOnlyList<MemberDayChange> days)
     {
         var to = new JournalPosition(Math.Max(from.Commit, 0) + events, $"member/p/{Guid.NewGuid():N}", events);

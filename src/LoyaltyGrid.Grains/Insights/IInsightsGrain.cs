@@ -13,6 +13,10 @@ public interface IInsightsGrain : IGrainWithStringKey
     [Alias("Fit")]
     Task<GrainReply<LifetimeValueFit>> Fit(DateOnly start, DateOnly end, int unitDays);
 
+    /// <summary>The program's figures over the days [<paramref name="from"/>, <paramref name="until"/>).</summary>
+    [Alias("Metrics")]
+    Task<GrainReply<ProgramMetrics>> Metrics(DateOnly from, DateOnly until);
+
     /// <summary>
     /// The member's historic value, and with <paramref name="bgNbd"/> their forecast <paramref name="horizon"/> time
     /// units ahead, observed up to <paramref name="asOf"/>.

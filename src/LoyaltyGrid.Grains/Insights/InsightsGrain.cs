@@ -19,6 +19,15 @@ public sealed class InsightsGrain(IInsightsStore insights, IProgramRulesCache pr
             days.Select(d => new CustomerPurchase(d.MemberId, d.Day, d.SpendMinor)), end.AddDays(-1), TimeSpan.FromDays(unitDays)));
     });
 
+    public Task<GrainReply<ProgramMetrics>> Metrics(DateOnly from, DateOnly until) => GrainReplies.Run(async () =>
+    {
+        var programId = this.GetPrimaryKeyString();
+        await programs.GetAsync(programId);
+        var t = await insights.ReadProgramTotalsAsync(programId, from, until, CancellationToken.None);
+        return ProgramMetrics.From(t.Members, t.NewMembers, t.ActiveMembers, t.RepeatMembers, t.Purchases, t.SpendMinor,
+            t.PointsEarned, t.PointsRedeemed, t.PointsExpired);
+    });
+
     public Task<GrainReply<MemberValue>> MemberValue(
         string memberId, DateTimeOffset asOf, int unitDays, double horizon, BgNbdModel? bgNbd, GammaGammaModel? gammaGamma) => GrainReplies.Run(async () =>
     {

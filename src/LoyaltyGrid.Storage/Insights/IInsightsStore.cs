@@ -27,6 +27,9 @@ public interface IInsightsStore
     /// <summary>One member's purchase days, oldest first.</summary>
     Task<IReadOnlyList<MemberPurchaseDay>> ReadMemberPurchaseDaysAsync(string programId, string memberId, CancellationToken cancellationToken);
 
+    /// <summary>The program's totals over the days [<paramref name="from"/>, <paramref name="until"/>) (UTC).</summary>
+    Task<ProgramTotals> ReadProgramTotalsAsync(string programId, DateOnly from, DateOnly until, CancellationToken cancellationToken);
+
     /// <summary>One member's facts, or null if the projection has seen nothing of the member.</summary>
     Task<MemberFacts?> ReadMemberAsync(string programId, string memberId, CancellationToken cancellationToken);
 }
