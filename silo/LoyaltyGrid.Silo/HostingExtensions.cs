@@ -1,5 +1,6 @@
 using System.Net;
 using LoyaltyGrid.Grains;
+using LoyaltyGrid.Grains.Insights;
 using LoyaltyGrid.Storage;
 using LoyaltyGrid.Storage.PostgreSql;
 using LoyaltyGrid.Storage.Sqlite;
@@ -26,11 +27,27 @@ public static class HostingExtensions
                 $"{StorageOptions.Section}: SnapshotEvery, MaxBatchSize and RequestRetention must be positive.")
             .ValidateOnStart();
         services.TryAddSingletonTimeProvider();
-        services.AddSingleton<IEventStore>(sp => CreateStore(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
+        services.AddSingleton(sp => CreateBackend(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
+        services.AddSingleton(sp => sp.GetRequiredService<StorageBackend>().Events);
+        services.AddSingleton(sp => sp.GetRequiredService<StorageBackend>().Feed);
+        services.AddSingleton(sp => sp.GetRequiredService<StorageBackend>().Insights);
         services.AddSingleton<GroupCommitJournal>();
         services.AddSingleton<IJournal>(sp => sp.GetRequiredService<GroupCommitJournal>());
         services.AddHostedService<StorageStartup>();
         services.AddHostedService<WakeUpService>();
+        return services;
+    }
+
+    /// <summary>The insights projection: every silo follows the journal into the analytic tables (README, "Insights").</summary>
+    public static IServiceCollection AddLoyaltyGridInsights(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<InsightsOptions>()
+            .Bind(configuration.GetSection(InsightsOptions.Section))
+            .Validate(o => o.PollInterval > TimeSpan.Zero && o.BatchSize is > 0 and <= 10_000,
+                $"{InsightsOptions.Section}: PollInterval must be positive and BatchSize between 1 and 10000.")
+            .ValidateOnStart();
+        services.AddSingleton<InsightsProjection>();
+        services.AddHostedService(sp => sp.GetRequiredService<InsightsProjection>());
         return services;
     }
 
@@ -97,7 +114,7 @@ public static class HostingExtensions
         membership.DeathVoteExpirationTimeout = TimeSpan.FromSeconds(10);
     }
 
-    private static IEventStore CreateStore(StorageOptions options)
+    private static StorageBackend CreateBackend(StorageOptions options)
     {
         if (options.Provider == "PostgreSQL")
         {
@@ -108,10 +125,13 @@ public static class HostingExtensions
             {
                 connection.MaxAutoPrepare = 20;
             }
-            return new PostgreSqlEventStore(NpgsqlDataSource.Create(connection.ConnectionString));
+            var dataSource = NpgsqlDataSource.Create(connection.ConnectionString);
+            var postgres = new PostgreSqlEventStore(dataSource);
+            return new StorageBackend(postgres, postgres, new PostgreSqlInsightsStore(dataSource));
         }
         Directory.CreateDirectory(options.DataDirectory);
-        return new SqliteEventStore(Path.Combine(options.DataDirectory, "loyaltygrid.db"));
+        var sqlite = new SqliteEventStore(Path.Combine(options.DataDirectory, "loyaltygrid.db"));
+        return new StorageBackend(sqlite, sqlite, new SqliteInsightsStore(sqlite));
     }
 
     private static void TryAddSingletonTimeProvider(this IServiceCollection services)

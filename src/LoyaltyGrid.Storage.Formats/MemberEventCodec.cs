@@ -146,6 +146,21 @@ public sealed class MemberEventCodec : IEventCodec<MemberEvent>
                     record.Imported.TierReviewAt = UnixTicks.From(tierReview);
                 }
                 break;
+            case HistoricalPurchaseImported x:
+                record.HistoricalPurchase = new P.HistoricalPurchaseImported
+                {
+                    ProgramId = x.ProgramId, MemberId = x.MemberId, PurchaseId = x.PurchaseId, AmountMinor = x.AmountMinor,
+                    Currency = x.Currency, ImportId = x.ImportId,
+                };
+                if (x.MerchantId is { } historyMerchant)
+                {
+                    record.HistoricalPurchase.MerchantId = historyMerchant;
+                }
+                if (x.StoreId is { } historyStore)
+                {
+                    record.HistoricalPurchase.StoreId = historyStore;
+                }
+                break;
             default:
                 throw new ArgumentException($"{e.GetType().Name} has no stored form; add it to member_events.proto and MemberEventCodec.", nameof(e));
         }
@@ -307,6 +322,14 @@ public sealed class MemberEventCodec : IEventCodec<MemberEvent>
                     imported.OpeningPoints, imported.HasOpeningReason ? imported.OpeningReason : null,
                     imported.HasTierId ? imported.TierId : null, imported.HasTierReviewAt ? UnixTicks.To(imported.TierReviewAt) : null,
                     imported.ImportId)
+                {
+                    RequestId = requestId, Fingerprint = fingerprint, OccurredAt = occurredAt, RecordedAt = recordedAt, BalanceAfter = balance,
+                };
+            case P.MemberEventRecord.KindOneofCase.HistoricalPurchase:
+                var history = r.HistoricalPurchase;
+                return new HistoricalPurchaseImported(history.ProgramId, history.MemberId, history.PurchaseId, history.AmountMinor,
+                    history.Currency, history.HasMerchantId ? history.MerchantId : null, history.HasStoreId ? history.StoreId : null,
+                    history.ImportId)
                 {
                     RequestId = requestId, Fingerprint = fingerprint, OccurredAt = occurredAt, RecordedAt = recordedAt, BalanceAfter = balance,
                 };

@@ -7,7 +7,7 @@ namespace LoyaltyGrid.Storage.PostgreSql;
 /// <see cref="IEventStore"/> on PostgreSQL. A group commit is one batch of at most three statements sent in
 /// one round trip, which PostgreSQL runs as one implicit transaction: one WAL flush for all its members.
 /// </summary>
-public sealed class PostgreSqlEventStore(NpgsqlDataSource dataSource) : IEventStore
+public sealed class PostgreSqlEventStore(NpgsqlDataSource dataSource) : IEventStore, IJournalFeed
 {
     private const string UniqueViolation = "23505";
 
@@ -275,6 +275,37 @@ public sealed class PostgreSqlEventStore(NpgsqlDataSource dataSource) : IEventSt
         while (await reader.ReadAsync(cancellationToken))
         {
             events.Add(new StreamEvent(reader.GetString(0), reader.GetInt64(1), reader.GetFieldValue<byte[]>(2)));
+        }
+        return events;
+    }
+
+    /// <summary>
+    /// Events in (tx, stream_id, seq) order, only of transactions older than every one still running: the horizon is
+    /// the xmin of the statement's own snapshot, so every transaction below it has finished and is visible to this
+    /// statement or rolled back, and none can commit below it later (Migrations/003_journal_positions.sql). A long
+    /// transaction anywhere on the server holds the feed back while it runs; it never makes it skip.
+    /// </summary>
+    public async Task<IReadOnlyList<JournalEvent>> ReadAllAsync(JournalPosition after, int maxCount, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
+        await using var command = dataSource.CreateCommand();
+        var from = "";
+        if (!after.IsStart)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = after.Commit.ToString(System.Globalization.CultureInfo.InvariantCulture), NpgsqlDbType = NpgsqlDbType.Text });
+            command.Parameters.Add(new NpgsqlParameter { Value = after.StreamId, NpgsqlDbType = NpgsqlDbType.Text });
+            command.Parameters.Add(new NpgsqlParameter { Value = after.Sequence, NpgsqlDbType = NpgsqlDbType.Bigint });
+            from = "(tx, stream_id, seq) > ($1::xid8, $2, $3) AND ";
+        }
+        command.Parameters.Add(new NpgsqlParameter { Value = maxCount, NpgsqlDbType = NpgsqlDbType.Integer });
+        command.CommandText = "SELECT tx::text, stream_id, seq, " + PayloadColumn + " FROM lg_events WHERE " + from +
+            "tx < pg_snapshot_xmin(pg_current_snapshot()) ORDER BY tx, stream_id, seq LIMIT $" + command.Parameters.Count;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var events = new List<JournalEvent>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var commit = long.Parse(reader.GetString(0), System.Globalization.CultureInfo.InvariantCulture);
+            events.Add(new JournalEvent(new JournalPosition(commit, reader.GetString(1), reader.GetInt64(2)), reader.GetFieldValue<byte[]>(3)));
         }
         return events;
     }

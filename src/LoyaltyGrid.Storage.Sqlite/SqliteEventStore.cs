@@ -7,7 +7,7 @@ namespace LoyaltyGrid.Storage.Sqlite;
 /// anyway) with <c>synchronous=FULL</c>, so a commit is on disk when it returns; reads use pooled connections
 /// and never wait for writers (WAL).
 /// </summary>
-public sealed class SqliteEventStore : IEventStore, IDisposable
+public sealed class SqliteEventStore : IEventStore, IJournalFeed, IDisposable
 {
     private const int SqliteConstraintPrimaryKey = 1555;
     private const int SqliteConstraintUnique = 2067;
@@ -84,12 +84,14 @@ public sealed class SqliteEventStore : IEventStore, IDisposable
             using var last = Command(connection, "SELECT COALESCE(MAX(seq), 0) FROM events WHERE stream_id = $stream");
             var lastStream = last.Parameters.Add("$stream", SqliteType.Text);
             using var insert = Command(connection,
-                "INSERT INTO events (stream_id, seq, recorded_at, payload) VALUES ($stream, $seq, $at, $payload)");
+                "INSERT INTO events (stream_id, seq, recorded_at, payload, pos) VALUES ($stream, $seq, $at, $payload, $pos)");
             var stream = insert.Parameters.Add("$stream", SqliteType.Text);
             var seq = insert.Parameters.Add("$seq", SqliteType.Integer);
             var at = insert.Parameters.Add("$at", SqliteType.Integer);
             var payload = insert.Parameters.Add("$payload", SqliteType.Blob);
+            var pos = insert.Parameters.Add("$pos", SqliteType.Integer);
             at.Value = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            var nextPosition = NextPosition(connection);
             foreach (var append in appends)
             {
                 lastStream.Value = append.StreamId;
@@ -104,6 +106,7 @@ public sealed class SqliteEventStore : IEventStore, IDisposable
                 {
                     seq.Value = append.FirstSequence + i;
                     payload.Value = append.Payloads[i];
+                    pos.Value = nextPosition++;
                     insert.ExecuteNonQuery();
                 }
                 if (append.WakeUp is { } wakeUp)
@@ -139,12 +142,14 @@ public sealed class SqliteEventStore : IEventStore, IDisposable
             using var first = Command(connection, "SELECT " + PayloadColumn + " FROM events WHERE stream_id = $stream AND seq = 1");
             var firstStream = first.Parameters.Add("$stream", SqliteType.Text);
             using var insert = Command(connection,
-                "INSERT INTO events (stream_id, seq, recorded_at, payload) VALUES ($stream, $seq, $at, $payload)");
+                "INSERT INTO events (stream_id, seq, recorded_at, payload, pos) VALUES ($stream, $seq, $at, $payload, $pos)");
             var stream = insert.Parameters.Add("$stream", SqliteType.Text);
             var seq = insert.Parameters.Add("$seq", SqliteType.Integer);
             var at = insert.Parameters.Add("$at", SqliteType.Integer);
             var payload = insert.Parameters.Add("$payload", SqliteType.Blob);
+            var pos = insert.Parameters.Add("$pos", SqliteType.Integer);
             at.Value = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            var nextPosition = NextPosition(connection);
             var results = new StreamCreationResult[creations.Count];
             for (var c = 0; c < creations.Count; c++)
             {
@@ -165,6 +170,7 @@ public sealed class SqliteEventStore : IEventStore, IDisposable
                     {
                         seq.Value = 1 + i;
                         payload.Value = append.Payloads[i];
+                        pos.Value = nextPosition++;
                         insert.ExecuteNonQuery();
                     }
                     if (append.WakeUp is { } wakeUp)
@@ -215,6 +221,56 @@ public sealed class SqliteEventStore : IEventStore, IDisposable
             events.Add(new StreamEvent(reader.GetString(0), reader.GetInt64(1), (byte[])reader.GetValue(2)));
         }
         return Task.FromResult<IReadOnlyList<StreamEvent>>(events);
+    }
+
+    /// <summary>
+    /// Events by position. Positions are given inside the write transaction, after the highest committed one, and
+    /// transactions are one at a time (the writer lock in this process, SQLite's own lock across processes), so a
+    /// committed position is never followed by a lower one: every committed event is below the horizon at once.
+    /// </summary>
+    public Task<IReadOnlyList<JournalEvent>> ReadAllAsync(JournalPosition after, int maxCount, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
+        using var connection = Open();
+        using var command = Command(connection,
+            "SELECT pos, stream_id, seq, " + PayloadColumn + " FROM events WHERE pos > $pos ORDER BY pos LIMIT $limit");
+        command.Parameters.AddWithValue("$pos", after.Commit);
+        command.Parameters.AddWithValue("$limit", maxCount);
+        using var reader = command.ExecuteReader();
+        var events = new List<JournalEvent>();
+        while (reader.Read())
+        {
+            events.Add(new JournalEvent(new JournalPosition(reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2)), (byte[])reader.GetValue(3)));
+        }
+        return Task.FromResult<IReadOnlyList<JournalEvent>>(events);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="write"/> in a transaction of the writer connection, one at a time with the journal's own
+    /// writes: for the tables kept in the same file (SqliteInsightsStore), which then never wait on a busy file lock.
+    /// </summary>
+    internal async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> write, CancellationToken cancellationToken)
+    {
+        await writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            var connection = writer ?? throw new InvalidOperationException("InitializeAsync was not called.");
+            using var transaction = connection.BeginTransaction();
+            var result = write(connection, transaction);
+            transaction.Commit();
+            return result;
+        }
+        finally
+        {
+            writeLock.Release();
+        }
+    }
+
+    /// <summary>Runs <paramref name="read"/> on a pooled reader connection (WAL: it never waits for the writer).</summary>
+    internal T Read<T>(Func<SqliteConnection, T> read)
+    {
+        using var connection = Open();
+        return read(connection);
     }
 
     public Task<StoredSnapshot?> ReadSnapshotAsync(string streamId, CancellationToken cancellationToken)
@@ -282,6 +338,13 @@ public sealed class SqliteEventStore : IEventStore, IDisposable
             events.Add(new StoredEvent(reader.GetInt64(0), (byte[])reader.GetValue(1)));
         }
         return Task.FromResult<IReadOnlyList<StoredEvent>>(events);
+    }
+
+    /// <summary>The position after the highest one committed; read inside the write transaction, so no other writer is between.</summary>
+    private static long NextPosition(SqliteConnection connection)
+    {
+        using var command = Command(connection, "SELECT COALESCE(MAX(pos), 0) + 1 FROM events");
+        return (long)command.ExecuteScalar()!;
     }
 
     private static void SetWakeUp(SqliteConnection connection, string streamId, DateTimeOffset? dueAt)

@@ -51,6 +51,7 @@ public sealed class AccessControlTests(EmbeddedSiloFixture silo) : IClassFixture
         { "Checkout/CaptureRedemption", "MT" },
         { "Checkout/VoidRedemption", "MT" },
         { "Checkout/RecordReturn", "MT" },
+        { "Checkout/ImportPurchaseHistory", "AP" },
         { "Access/IssueApiKey", "APM" },
         { "Access/RevokeApiKey", "APM" },
         { "Access/ListApiKeys", "APM" },
@@ -62,6 +63,11 @@ public sealed class AccessControlTests(EmbeddedSiloFixture silo) : IClassFixture
         { "Benefits/PublishBenefit", "AP" },
         { "Benefits/RetireBenefit", "AP" },
         { "Benefits/ListBenefits", "APMT" },
+        { "Insights/FitLifetimeValueModel", "AP" },
+        { "Insights/GetMemberValue", "AP" },
+        { "Insights/GetProgramMetrics", "AP" },
+        { "Insights/GetProjectionStatus", "A" },
+        { "Insights/RebuildProjection", "A" },
     };
 
     /// <summary>Server-streaming methods; BenefitsTests checks their access (CallAsync here is unary and client streaming only).</summary>
@@ -69,7 +75,8 @@ public sealed class AccessControlTests(EmbeddedSiloFixture silo) : IClassFixture
 
     /// <summary>Every service of the API, from each of its proto files.</summary>
     private static IEnumerable<ServiceDescriptor> Services =>
-        [.. LoyaltyReflection.Descriptor.Services, .. CoalitionsReflection.Descriptor.Services, .. BenefitsReflection.Descriptor.Services];
+        [.. LoyaltyReflection.Descriptor.Services, .. CoalitionsReflection.Descriptor.Services, .. BenefitsReflection.Descriptor.Services,
+        .. InsightsReflection.Descriptor.Services];
 
     [Fact]
     public void The_matrix_covers_every_unary_and_client_streaming_method_of_the_api()

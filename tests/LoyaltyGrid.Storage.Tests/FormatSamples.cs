@@ -68,6 +68,10 @@ internal static class FormatSamples
         ("member-imported", new MemberImported("shop", "ann", "4000-1234", 1_500, "migration from the old system", "gold", At.AddMonths(12), "import-1")
             { OccurredAt = At.AddYears(-3), RecordedAt = At, RequestId = "import-1", BalanceAfter = Balance }),
         ("member-imported-minimal", new MemberImported("shop", "bob", null, 0, null, null, null, "import-1") { OccurredAt = At, RecordedAt = At }),
+        ("historical-purchase-imported", new HistoricalPurchaseImported("shop", "ann", "legacy-991", 12_995, "EUR", "acme", "store-12", "history-1")
+            { OccurredAt = At.AddYears(-6), RecordedAt = At, RequestId = "history-1" }),
+        ("historical-purchase-imported-minimal", new HistoricalPurchaseImported("shop", "bob", "legacy-992", 0, "EUR", null, null, "history-1")
+            { OccurredAt = At, RecordedAt = At }),
     ];
 
     /// <summary>A member state with every field of the snapshot set (a returned purchase, a closed hold, folded months).</summary>

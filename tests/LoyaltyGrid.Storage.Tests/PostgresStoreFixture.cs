@@ -11,6 +11,8 @@ public sealed class PostgresStoreFixture : IAsyncLifetime
 
     public PostgreSqlEventStore Store { get; private set; } = null!;
 
+    public NpgsqlDataSource DataSource => dataSource!;
+
     public async Task InitializeAsync()
     {
         (databaseName, var connectionString) = await TestPostgres.CreateDatabaseAsync();

@@ -56,7 +56,7 @@ public sealed class SchemaMigrationTests
         check.Open();
         using var versions = check.CreateCommand();
         versions.CommandText = "SELECT group_concat(version || ':' || name, ' ') FROM schema_versions ORDER BY version";
-        Assert.Equal("1:001_initial 2:002_binary_payloads", versions.ExecuteScalar());
+        Assert.Equal("1:001_initial 2:002_binary_payloads 3:003_journal_positions 4:004_insights", versions.ExecuteScalar());
     }
 
     [Fact]
@@ -75,7 +75,7 @@ public sealed class SchemaMigrationTests
 
             await AssertUpgradedAsync(stores[0]);
             await using var versions = dataSource.CreateCommand("SELECT string_agg(version || ':' || name, ' ' ORDER BY version) FROM lg_schema_versions");
-            Assert.Equal("1:001_initial 2:002_binary_payloads", await versions.ExecuteScalarAsync());
+            Assert.Equal("1:001_initial 2:002_binary_payloads 3:003_journal_positions 4:004_insights", await versions.ExecuteScalarAsync());
         }
         finally
         {
@@ -105,5 +105,13 @@ public sealed class SchemaMigrationTests
         Assert.Equal([new StoredEvent(2, binary)], await store.ReadBackwardAsync("member/p/m", 3, 1, None));
         Assert.Equal([new StreamEvent("member/p/m", 2, binary)], await store.ReadStreamsAsync("member/", "member/p/m", 1, 10, None));
         Assert.Equal(new StoredSnapshot("member/p/m", 2, binary), await store.ReadSnapshotAsync("member/p/m", None));
+
+        // The journal feed has the old row, before the new one (on PostgreSQL once no other transaction holds its horizon).
+        IReadOnlyList<JournalEvent> feed = [];
+        for (var attempt = 0; attempt < 300 && feed.Count < 2; attempt++, await Task.Delay(100))
+        {
+            feed = await ((IJournalFeed)store).ReadAllAsync(JournalPosition.Start, 10, None);
+        }
+        Assert.Equal([("member/p/m", 1L), ("member/p/m", 2L)], feed.Select(e => (e.StreamId, e.Sequence)));
     }
 }

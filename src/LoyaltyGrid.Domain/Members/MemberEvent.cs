@@ -19,6 +19,7 @@ namespace LoyaltyGrid.Domain.Members;
 [JsonDerivedType(typeof(TierChanged), "tier")]
 [JsonDerivedType(typeof(BooksClosed), "books-closed")]
 [JsonDerivedType(typeof(MemberImported), "imported")]
+[JsonDerivedType(typeof(HistoricalPurchaseImported), "historical-purchase")]
 public abstract record MemberEvent
 {
     /// <summary>The client's idempotency key; null for events the system makes by itself (hold expiry).</summary>

@@ -49,6 +49,8 @@ public static class AccessPolicy
         ["Checkout/CaptureRedemption"] = new(Tills, ScopeCheck.Merchant),
         ["Checkout/VoidRedemption"] = new(Tills, ScopeCheck.Merchant),
         ["Checkout/RecordReturn"] = new(Tills, ScopeCheck.Merchant),
+        // A migration, not a checkout: client streaming, checked like ImportMembers.
+        ["Checkout/ImportPurchaseHistory"] = new(Administrators, ScopeCheck.Program),
         ["Diagnostics/Ping"] = new(Everyone, ScopeCheck.None),
         ["Diagnostics/GetJournalStats"] = new([ApiRole.Admin], ScopeCheck.None),
         // Benchmark and operator helpers: a forced full collection pauses the silo, and deactivation reaches any member.
@@ -58,6 +60,12 @@ public static class AccessPolicy
         ["Access/IssueApiKey"] = new(KeyIssuers, ScopeCheck.Program),
         ["Access/RevokeApiKey"] = new(KeyIssuers, ScopeCheck.None),
         ["Access/ListApiKeys"] = new(KeyIssuers, ScopeCheck.None),
+        ["Insights/FitLifetimeValueModel"] = new(Administrators, ScopeCheck.Program),
+        ["Insights/GetMemberValue"] = new(Administrators, ScopeCheck.Program),
+        ["Insights/GetProgramMetrics"] = new(Administrators, ScopeCheck.Program),
+        // The projection is the whole platform's: one program's admin may not rebuild every program's tables.
+        ["Insights/GetProjectionStatus"] = new([ApiRole.Admin], ScopeCheck.None),
+        ["Insights/RebuildProjection"] = new([ApiRole.Admin], ScopeCheck.None),
         ["Benefits/PublishBenefit"] = new(Administrators, ScopeCheck.Program),
         ["Benefits/RetireBenefit"] = new(Administrators, ScopeCheck.Program),
         // Merchant scope: a merchant's key may ask only for its own merchant's view (the service filters by it).

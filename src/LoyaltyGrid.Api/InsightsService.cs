@@ -1,0 +1,203 @@
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using LoyaltyGrid.Api.V1;
+using LoyaltyGrid.Domain;
+using LoyaltyGrid.Grains.Insights;
+using LoyaltyGrid.Storage;
+using LoyaltyGrid.Storage.Insights;
+using Core = LoyaltyGrid.Domain.Insights;
+
+namespace LoyaltyGrid.Api;
+
+/// <summary>
+/// Insights calls: validate and map; the fits and forecasts are the domain's, run by the program's insights grain over
+/// the projection. The projection's status and rebuild are the store's own, with no rule to apply.
+/// </summary>
+public sealed class InsightsService(IGrainFactory grains, IInsightsStore insights, IJournalFeed feed, TimeProvider time) : Insights.InsightsBase
+{
+    private const int DefaultUnitDays = 7;
+    private const int MaxUnitDays = 366;
+    private static readonly TimeSpan DefaultHorizon = TimeSpan.FromDays(364);
+    private static readonly TimeSpan MaxHorizon = TimeSpan.FromDays(3660);
+
+    public override async Task<FitLifetimeValueModelResponse> FitLifetimeValueModel(FitLifetimeValueModelRequest request, ServerCallContext context)
+    {
+        var v = new RequestValidator().Id("program_id", request.ProgramId);
+        var start = Day(v, request.CalibrationStart, "calibration_start");
+        var end = Day(v, request.CalibrationEnd, "calibration_end");
+        if (start is { } s && end is { } e && e <= s)
+        {
+            v.Add("calibration_end", $"must be after calibration_start ({s:yyyy-MM-dd})");
+        }
+        var unitDays = UnitDays(v, request.TimeUnit);
+        v.ThrowIfInvalid();
+        var fit = (await grains.GetGrain<IInsightsGrain>(request.ProgramId).Fit(start!.Value, end!.Value, unitDays)).Unwrap();
+        return new FitLifetimeValueModelResponse
+        {
+            Bgnbd = new BgNbdParameters
+            {
+                R = fit.BgNbd.Model.R, Alpha = fit.BgNbd.Model.Alpha, A = fit.BgNbd.Model.A, B = fit.BgNbd.Model.B,
+                LogLikelihood = fit.BgNbd.LogLikelihood,
+            },
+            GammaGamma = new GammaGammaParameters
+            {
+                P = fit.GammaGamma.Model.P, Q = fit.GammaGamma.Model.Q, Gamma = fit.GammaGamma.Model.Gamma,
+                LogLikelihood = fit.GammaGamma.LogLikelihood,
+            },
+            Members = fit.Members,
+            RepeatMembers = fit.RepeatMembers,
+            TimeUnit = Duration.FromTimeSpan(TimeSpan.FromDays(unitDays)),
+        };
+    }
+
+    public override async Task<GetMemberValueResponse> GetMemberValue(GetMemberValueRequest request, ServerCallContext context)
+    {
+        var v = new RequestValidator().Id("program_id", request.ProgramId).Id("member_id", request.MemberId);
+        var now = time.GetUtcNow();
+        var asOf = Field(v, () => request.AsOf.ToDomain("as_of")) ?? now;
+        if (asOf > now + Limits.MaxClockSkew)
+        {
+            v.Add("as_of", $"is in the future ({asOf:O}; the server's time is {now:O})");
+        }
+        var horizon = Field(v, () => request.Horizon.ToDomain("horizon")) ?? DefaultHorizon;
+        if (horizon < TimeSpan.Zero || horizon > MaxHorizon)
+        {
+            v.Add("horizon", $"must be between 0 and {MaxHorizon.TotalDays} days");
+        }
+        var unitDays = UnitDays(v, request.TimeUnit);
+        var bgNbd = request.Bgnbd is { } b ? Model(v, "bgnbd", () => new Core.BgNbdModel(b.R, b.Alpha, b.A, b.B)) : null;
+        var gammaGamma = request.GammaGamma is { } g ? Model(v, "gamma_gamma", () => new Core.GammaGammaModel(g.P, g.Q, g.Gamma)) : null;
+        v.ThrowIfInvalid();
+        var value = (await grains.GetGrain<IInsightsGrain>(request.ProgramId)
+            .MemberValue(request.MemberId, asOf, unitDays, horizon.TotalDays / unitDays, bgNbd, gammaGamma)).Unwrap();
+        var response = new GetMemberValueResponse
+        {
+            Purchases = value.Purchases,
+            PurchaseDays = value.PurchaseDays,
+            SpendMinor = value.SpendMinor,
+            ReturnedMinor = value.ReturnedMinor,
+            FirstPurchaseAt = value.FirstPurchaseAt is { } first ? Timestamp.FromDateTimeOffset(first) : null,
+            LastPurchaseAt = value.LastPurchaseAt is { } last ? Timestamp.FromDateTimeOffset(last) : null,
+            PointsEarned = value.PointsEarned,
+            PointsRedeemed = value.PointsRedeemed,
+            PointsExpired = value.PointsExpired,
+            Frequency = value.Summary?.Frequency ?? 0,
+            Recency = value.Summary?.Recency ?? 0,
+            Age = value.Summary?.Age ?? 0,
+        };
+        if (value.Forecast is { } forecast)
+        {
+            response.HasForecast = true;
+            response.ProbabilityAlive = forecast.ProbabilityAlive;
+            response.ExpectedPurchases = forecast.ExpectedPurchases;
+            response.ExpectedAverageSpendMinor = forecast.ExpectedAverageSpendMinor ?? 0;
+            response.ExpectedSpendMinor = forecast.ExpectedSpendMinor ?? 0;
+        }
+        return response;
+    }
+
+    public override async Task<GetProgramMetricsResponse> GetProgramMetrics(GetProgramMetricsRequest request, ServerCallContext context)
+    {
+        var v = new RequestValidator().Id("program_id", request.ProgramId);
+        var start = Day(v, request.PeriodStart, "period_start");
+        var end = Day(v, request.PeriodEnd, "period_end");
+        if (start is { } s && end is { } e && e <= s)
+        {
+            v.Add("period_end", $"must be after period_start ({s:yyyy-MM-dd})");
+        }
+        v.ThrowIfInvalid();
+        var m = (await grains.GetGrain<IInsightsGrain>(request.ProgramId).Metrics(start!.Value, end!.Value)).Unwrap();
+        return new GetProgramMetricsResponse
+        {
+            Members = m.Members, NewMembers = m.NewMembers, ActiveMembers = m.ActiveMembers, RepeatMembers = m.RepeatMembers,
+            Purchases = m.Purchases, SpendMinor = m.SpendMinor, PointsEarned = m.PointsEarned, PointsRedeemed = m.PointsRedeemed,
+            PointsExpired = m.PointsExpired, AverageOrderValueMinor = m.AverageOrderValueMinor, RepeatPurchaseRate = m.RepeatPurchaseRate,
+            PurchaseFrequency = m.PurchaseFrequency, RedemptionRate = m.RedemptionRate,
+        };
+    }
+
+    public override async Task<GetProjectionStatusResponse> GetProjectionStatus(GetProjectionStatusRequest request, ServerCallContext context)
+    {
+        var checkpoint = await insights.ReadCheckpointAsync(context.CancellationToken);
+        var next = await feed.ReadAllAsync(checkpoint.Position, 1, context.CancellationToken);
+        return new GetProjectionStatusResponse
+        {
+            Events = checkpoint.Events,
+            UpdatedAt = checkpoint.UpdatedAt is { } at ? Timestamp.FromDateTimeOffset(at) : null,
+            CaughtUp = next.Count == 0,
+            Checkpoint = checkpoint.Position.ToString(),
+        };
+    }
+
+    public override async Task<RebuildProjectionResponse> RebuildProjection(RebuildProjectionRequest request, ServerCallContext context)
+    {
+        await insights.ResetAsync(context.CancellationToken);
+        return new RebuildProjectionResponse();
+    }
+
+    /// <summary>A calendar day given as a timestamp at midnight UTC (required).</summary>
+    private static DateOnly? Day(RequestValidator v, Timestamp? timestamp, string field)
+    {
+        if (timestamp is null)
+        {
+            v.Add(field, "is required (midnight UTC of a day)");
+            return null;
+        }
+        var at = Field(v, () => timestamp.ToDomain(field));
+        if (at is not { } moment)
+        {
+            return null;
+        }
+        if (moment.UtcTicks % TimeSpan.TicksPerDay != 0)
+        {
+            v.Add(field, $"must be midnight UTC (a whole day), got {moment:O}");
+            return null;
+        }
+        return DateOnly.FromDateTime(moment.UtcDateTime);
+    }
+
+    private static int UnitDays(RequestValidator v, Duration? unit)
+    {
+        var value = Field(v, () => unit.ToDomain("time_unit"));
+        if (value is not { } days)
+        {
+            return DefaultUnitDays;
+        }
+        if (days.Ticks % TimeSpan.TicksPerDay != 0 || days.TotalDays < 1 || days.TotalDays > MaxUnitDays)
+        {
+            v.Add("time_unit", $"must be a whole number of days from 1 to {MaxUnitDays}, got {days}");
+            return DefaultUnitDays;
+        }
+        return (int)days.TotalDays;
+    }
+
+    private static T? Model<T>(RequestValidator v, string field, Func<T> create) where T : class
+    {
+        try
+        {
+            return create();
+        }
+        catch (ArgumentOutOfRangeException invalid)
+        {
+            v.Add(field + "." + invalid.ParamName?.ToLowerInvariant(), "must be positive and finite, as FitLifetimeValueModel returns it");
+            return null;
+        }
+    }
+
+    /// <summary>A conversion that may refuse its field; the refusal joins the others instead of ending the validation.</summary>
+    private static T? Field<T>(RequestValidator v, Func<T?> convert) where T : struct
+    {
+        try
+        {
+            return convert();
+        }
+        catch (LoyaltyException invalid) when (invalid.Error.Violations is { Count: > 0 } violations)
+        {
+            foreach (var violation in violations)
+            {
+                v.Add(violation.Field, violation.Description);
+            }
+            return null;
+        }
+    }
+}

@@ -1,0 +1,47 @@
+using LoyaltyGrid.Domain;
+using LoyaltyGrid.Domain.Insights;
+using LoyaltyGrid.Storage.Insights;
+using Orleans.Concurrency;
+
+namespace LoyaltyGrid.Grains.Insights;
+
+/// <summary>Load the purchase days from the projection, let the domain fit or forecast, answer.</summary>
+[StatelessWorker]
+public sealed class InsightsGrain(IInsightsStore insights, IProgramRulesCache programs) : Grain, IInsightsGrain
+{
+    public Task<GrainReply<LifetimeValueFit>> Fit(DateOnly start, DateOnly end, int unitDays) => GrainReplies.Run(async () =>
+    {
+        var programId = this.GetPrimaryKeyString();
+        await programs.GetAsync(programId);
+        var days = await insights.ReadPurchaseDaysAsync(programId, start, end, CancellationToken.None);
+        // A fit is seconds of CPU for a large program: off the grain scheduler, which serves checkouts.
+        return await Task.Run(() => LifetimeValue.Fit(
+            days.Select(d => new CustomerPurchase(d.MemberId, d.Day, d.SpendMinor)), end.AddDays(-1), TimeSpan.FromDays(unitDays)));
+    });
+
+    public Task<GrainReply<ProgramMetrics>> Metrics(DateOnly from, DateOnly until) => GrainReplies.Run(async () =>
+    {
+        var programId = this.GetPrimaryKeyString();
+        await programs.GetAsync(programId);
+        var t = await insights.ReadProgramTotalsAsync(programId, from, until, CancellationToken.None);
+        return ProgramMetrics.From(t.Members, t.NewMembers, t.ActiveMembers, t.RepeatMembers, t.Purchases, t.SpendMinor,
+            t.PointsEarned, t.PointsRedeemed, t.PointsExpired);
+    });
+
+    public Task<GrainReply<MemberValue>> MemberValue(
+        string memberId, DateTimeOffset asOf, int unitDays, double horizon, BgNbdModel? bgNbd, GammaGammaModel? gammaGamma) => GrainReplies.Run(async () =>
+    {
+        var programId = this.GetPrimaryKeyString();
+        await programs.GetAsync(programId);
+        var facts = await insights.ReadMemberAsync(programId, memberId, CancellationToken.None)
+            ?? throw new LoyaltyException(LoyaltyError.NotFound("MEMBER_NOT_FOUND",
+                $"the insights of program '{programId}' know nothing of member '{memberId}' (yet: the projection is a moment behind the journal)"));
+        var asOfDay = DateOnly.FromDateTime(asOf.UtcDateTime);
+        var days = await insights.ReadMemberPurchaseDaysAsync(programId, memberId, CancellationToken.None);
+        var summary = CalibrationSummary.From(days.Select(d => new CustomerPurchase(memberId, d.Day, d.SpendMinor)), asOfDay, TimeSpan.FromDays(unitDays))
+            .Customers.SingleOrDefault();
+        var forecast = summary is not null && bgNbd is not null ? LifetimeValue.Forecast(summary, bgNbd, gammaGamma, horizon) : null;
+        return new MemberValue(facts.Purchases, facts.PurchaseDays, facts.SpendMinor, facts.ReturnedMinor, facts.FirstPurchaseAt,
+            facts.LastPurchaseAt, facts.PointsEarned, facts.PointsRedeemed, facts.PointsExpired, summary, forecast);
+    });
+}

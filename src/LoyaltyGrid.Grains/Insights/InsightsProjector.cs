@@ -1,0 +1,158 @@
+using LoyaltyGrid.Domain.Members;
+using LoyaltyGrid.Storage;
+using LoyaltyGrid.Storage.Formats;
+using LoyaltyGrid.Storage.Insights;
+
+namespace LoyaltyGrid.Grains.Insights;
+
+/// <summary>
+/// Turns a run of journal events into what they add to the insights tables (<see cref="InsightsBatch"/>), merged per
+/// row. Pure: it keeps nothing between runs, because every change is an increment (or a first/last time, or a tier
+/// stamped with its stream sequence) that the store adds to what it has. Events are decoded through the stored format,
+/// so legacy rows count like new ones. Days are UTC calendar days of when a thing happened (occurred_at).
+/// </summary>
+public static class InsightsProjector
+{
+    public static InsightsBatch Project(JournalPosition from, IReadOnlyList<JournalEvent> events)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(events.Count);
+        var tally = new Tally();
+        foreach (var journaled in events)
+        {
+            if (MemberKey.FromStream(journaled.StreamId) is { } key)
+            {
+                var (programId, memberId) = MemberKey.Parse(key);
+                tally.Add(programId, memberId, journaled.Sequence, MemberEventCodec.Instance.Decode(journaled.Payload));
+            }
+            else if (PurchaseHistoryKey.IsHistory(journaled.StreamId)
+                && MemberEventCodec.Instance.Decode(journaled.Payload) is HistoricalPurchaseImported history)
+            {
+                tally.Add(history.ProgramId, history.MemberId, journaled.Sequence, history);
+            }
+        }
+        return new InsightsBatch(from, events[^1].Position, events.Count,
+            [.. tally.Members.Values], [.. tally.MemberDays.Values], [.. tally.MemberStores.Values], [.. tally.Daily.Values]);
+    }
+
+    private static DateOnly DayOf(DateTimeOffset at) => DateOnly.FromDateTime(at.UtcDateTime);
+
+    /// <summary>Times are kept to the millisecond, which every backend stores exactly.</summary>
+    private static DateTimeOffset ToMillisecond(DateTimeOffset at) => DateTimeOffset.FromUnixTimeMilliseconds(at.ToUnixTimeMilliseconds());
+
+    private sealed class Tally
+    {
+        public Dictionary<(string, string), MemberFactsChange> Members { get; } = [];
+
+        public Dictionary<(string, string, DateOnly), MemberDayChange> MemberDays { get; } = [];
+
+        public Dictionary<(string, string, string, string), MemberStoreChange> MemberStores { get; } = [];
+
+        public Dictionary<(string, DateOnly, string, string), DailyChange> Daily { get; } = [];
+
+        public void Add(string programId, string memberId, long sequence, MemberEvent e)
+        {
+            var day = DayOf(e.OccurredAt);
+            var at = ToMillisecond(e.OccurredAt);
+            switch (e)
+            {
+                case MemberEnrolled:
+                    Member(programId, memberId, m => m with { EnrolledAt = m.EnrolledAt ?? at });
+                    Day(programId, day, "", "", d => d with { Enrolments = d.Enrolments + 1 });
+                    break;
+                case MemberImported imported:
+                    Member(programId, memberId, m => m with
+                    {
+                        EnrolledAt = m.EnrolledAt ?? at,
+                        PointsEarned = m.PointsEarned + imported.OpeningPoints,
+                        TierId = imported.TierId,
+                        TierSequence = sequence,
+                    });
+                    Day(programId, day, "", "", d => d with { Enrolments = d.Enrolments + 1, PointsEarned = d.PointsEarned + imported.OpeningPoints });
+                    break;
+                case PurchaseRecorded purchase:
+                    Purchase(programId, memberId, at, purchase.MerchantId, purchase.StoreId,
+                        purchase.TotalMinor - purchase.DiscountMinor, purchase.Points, imported: false);
+                    break;
+                case ReturnRecorded ret:
+                    Member(programId, memberId, m => m with
+                    {
+                        Returns = m.Returns + 1,
+                        ReturnedMinor = m.ReturnedMinor + ret.RefundMinor,
+                        PointsReversed = m.PointsReversed + ret.Points,
+                    });
+                    Day(programId, day, ret.MerchantId ?? "", ret.StoreId ?? "", d => d with
+                    {
+                        Returns = d.Returns + 1,
+                        ReturnedMinor = d.ReturnedMinor + ret.RefundMinor,
+                        PointsReversed = d.PointsReversed + ret.Points,
+                    });
+                    break;
+                case RedemptionCaptured capture:
+                    Member(programId, memberId, m => m with { PointsRedeemed = m.PointsRedeemed + capture.Points });
+                    Day(programId, day, capture.MerchantId ?? "", "", d => d with { PointsRedeemed = d.PointsRedeemed + capture.Points });
+                    break;
+                case PointsExpired expired:
+                    Member(programId, memberId, m => m with { PointsExpired = m.PointsExpired + expired.Points });
+                    Day(programId, day, "", "", d => d with { PointsExpired = d.PointsExpired + expired.Points });
+                    break;
+                case PointsReinstated reinstated:
+                    Member(programId, memberId, m => m with { PointsEarned = m.PointsEarned + reinstated.Points });
+                    Day(programId, day, "", "", d => d with { PointsEarned = d.PointsEarned + reinstated.Points });
+                    break;
+                case HistoricalPurchaseImported history:
+                    Purchase(programId, memberId, at, history.MerchantId ?? "", history.StoreId ?? "", history.AmountMinor, 0, imported: true);
+                    break;
+                case TierChanged tier:
+                    Member(programId, memberId, m => m with { TierId = tier.ToTierId, TierSequence = sequence });
+                    break;
+            }
+        }
+
+        private void Purchase(string programId, string memberId, DateTimeOffset at, string merchantId, string storeId, long spendMinor, long points, bool imported)
+        {
+            var day = DayOf(at);
+            var importedCount = imported ? 1 : 0;
+            Member(programId, memberId, m => m with
+            {
+                FirstPurchaseAt = m.FirstPurchaseAt is { } first && first <= at ? first : at,
+                LastPurchaseAt = m.LastPurchaseAt is { } last && last >= at ? last : at,
+                Purchases = m.Purchases + 1,
+                ImportedPurchases = m.ImportedPurchases + importedCount,
+                SpendMinor = m.SpendMinor + spendMinor,
+                PointsEarned = m.PointsEarned + points,
+            });
+            var dayKey = (programId, memberId, day);
+            var memberDay = MemberDays.GetValueOrDefault(dayKey) ?? new MemberDayChange(programId, memberId, day, 0, 0);
+            MemberDays[dayKey] = memberDay with { Purchases = memberDay.Purchases + 1, SpendMinor = memberDay.SpendMinor + spendMinor };
+            var storeKey = (programId, memberId, merchantId, storeId);
+            MemberStores[storeKey] = MemberStores.GetValueOrDefault(storeKey) is { } store
+                ? store with
+                {
+                    Purchases = store.Purchases + 1,
+                    SpendMinor = store.SpendMinor + spendMinor,
+                    FirstPurchaseAt = store.FirstPurchaseAt <= at ? store.FirstPurchaseAt : at,
+                    LastPurchaseAt = store.LastPurchaseAt >= at ? store.LastPurchaseAt : at,
+                }
+                : new MemberStoreChange(programId, memberId, merchantId, storeId, 1, spendMinor, at, at);
+            Day(programId, day, merchantId, storeId, d => d with
+            {
+                Purchases = d.Purchases + 1,
+                ImportedPurchases = d.ImportedPurchases + importedCount,
+                SpendMinor = d.SpendMinor + spendMinor,
+                PointsEarned = d.PointsEarned + points,
+            });
+        }
+
+        private void Member(string programId, string memberId, Func<MemberFactsChange, MemberFactsChange> change)
+        {
+            var key = (programId, memberId);
+            Members[key] = change(Members.GetValueOrDefault(key) ?? new MemberFactsChange(programId, memberId));
+        }
+
+        private void Day(string programId, DateOnly day, string merchantId, string storeId, Func<DailyChange, DailyChange> change)
+        {
+            var key = (programId, day, merchantId, storeId);
+            Daily[key] = change(Daily.GetValueOrDefault(key) ?? new DailyChange(programId, day, merchantId, storeId));
+        }
+    }
+}

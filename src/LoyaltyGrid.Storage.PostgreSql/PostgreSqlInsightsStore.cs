@@ -1,0 +1,291 @@
+using LoyaltyGrid.Storage.Insights;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace LoyaltyGrid.Storage.PostgreSql;
+
+/// <summary>
+/// <see cref="IInsightsStore"/> in the journal's PostgreSQL database (tables of Migrations/004_insights.sql). A batch is
+/// one transaction: the checkpoint is moved first, compare-and-set (its row lock makes a second silo wait, then find
+/// it moved and write nothing), then one <c>unnest</c> upsert per table, in one round trip.
+/// </summary>
+public sealed class PostgreSqlInsightsStore(NpgsqlDataSource dataSource) : IInsightsStore
+{
+    private const string Projection = "insights";
+
+    public async Task<InsightsCheckpoint> ReadCheckpointAsync(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            "SELECT commit_pos, stream_id, seq, events, updated_at FROM lg_insights_checkpoint WHERE projection = $1");
+        command.Parameters.Add(new NpgsqlParameter { Value = Projection });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            throw new InvalidOperationException("The insights checkpoint row is missing; was the schema migrated (004_insights)?");
+        }
+        return new InsightsCheckpoint(
+            new JournalPosition(reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2)), reader.GetInt64(3),
+            reader.IsDBNull(4) ? null : new DateTimeOffset(reader.GetDateTime(4), TimeSpan.Zero));
+    }
+
+    public async Task<bool> ApplyAsync(InsightsBatch batch, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var checkpoint = new NpgsqlCommand("""
+            UPDATE lg_insights_checkpoint SET commit_pos = $1, stream_id = $2, seq = $3, events = events + $4, updated_at = now()
+            WHERE projection = $5 AND commit_pos = $6 AND stream_id = $7 AND seq = $8
+            """, connection, transaction))
+        {
+            checkpoint.Parameters.Add(new NpgsqlParameter { Value = batch.To.Commit });
+            checkpoint.Parameters.Add(new NpgsqlParameter { Value = batch.To.StreamId });
+            checkpoint.Parameters.Add(new NpgsqlParameter { Value = batch.To.Sequence });
+            checkpoint.Parameters.Add(new NpgsqlParameter { Value = batch.Events });
+            checkpoint.Parameters.Add(new NpgsqlParameter { Value = Projection });
+            checkpoint.Parameters.Add(new NpgsqlParameter { Value = batch.From.Commit });
+            checkpoint.Parameters.Add(new NpgsqlParameter { Value = batch.From.StreamId });
+            checkpoint.Parameters.Add(new NpgsqlParameter { Value = batch.From.Sequence });
+            if (await checkpoint.ExecuteNonQueryAsync(cancellationToken) != 1)
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                return false;
+            }
+        }
+        await using (var upserts = new NpgsqlBatch(connection, transaction))
+        {
+            AddMembers(upserts, batch.Members);
+            AddMemberDays(upserts, batch.MemberDays);
+            AddMemberStores(upserts, batch.MemberStores);
+            AddDaily(upserts, batch.Daily);
+            if (upserts.BatchCommands.Count > 0)
+            {
+                await upserts.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    public async Task ResetAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        // The checkpoint row first, so that a batch being applied meanwhile finishes before, or finds it moved after.
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        batch.BatchCommands.Add(Command(
+            "UPDATE lg_insights_checkpoint SET commit_pos = -1, stream_id = '', seq = 0, events = 0, updated_at = now() WHERE projection = $1",
+            new NpgsqlParameter { Value = Projection }));
+        foreach (var table in new[] { "lg_insights_members", "lg_insights_member_days", "lg_insights_member_stores", "lg_insights_daily" })
+        {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("DELETE FROM " + table));
+        }
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<MemberPurchaseDay>> ReadPurchaseDaysAsync(
+        string programId, DateOnly from, DateOnly until, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("""
+            SELECT member_id, day, purchases, spend_minor FROM lg_insights_member_days
+            WHERE program_id = $1 AND day >= $2 AND day < $3 ORDER BY member_id, day
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = programId });
+        command.Parameters.Add(new NpgsqlParameter { Value = from, NpgsqlDbType = NpgsqlDbType.Date });
+        command.Parameters.Add(new NpgsqlParameter { Value = until, NpgsqlDbType = NpgsqlDbType.Date });
+        return await ReadDaysAsync(command, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<MemberPurchaseDay>> ReadMemberPurchaseDaysAsync(
+        string programId, string memberId, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("""
+            SELECT member_id, day, purchases, spend_minor FROM lg_insights_member_days
+            WHERE program_id = $1 AND member_id = $2 ORDER BY day
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = programId });
+        command.Parameters.Add(new NpgsqlParameter { Value = memberId });
+        return await ReadDaysAsync(command, cancellationToken);
+    }
+
+    public async Task<ProgramTotals> ReadProgramTotalsAsync(string programId, DateOnly from, DateOnly until, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("""
+            SELECT
+                (SELECT COUNT(*) FROM lg_insights_members WHERE program_id = $1 AND (enrolled_at IS NULL OR enrolled_at < $3::date::timestamp AT TIME ZONE 'UTC')),
+                (SELECT COUNT(*) FROM lg_insights_members WHERE program_id = $1
+                    AND enrolled_at >= $2::date::timestamp AT TIME ZONE 'UTC' AND enrolled_at < $3::date::timestamp AT TIME ZONE 'UTC'),
+                (SELECT COUNT(*) FROM (SELECT member_id FROM lg_insights_member_days
+                    WHERE program_id = $1 AND day >= $2 AND day < $3 GROUP BY member_id) a),
+                (SELECT COUNT(*) FROM (SELECT member_id FROM lg_insights_member_days
+                    WHERE program_id = $1 AND day >= $2 AND day < $3 GROUP BY member_id HAVING COUNT(*) >= 2) r),
+                COALESCE(SUM(purchases), 0)::bigint, COALESCE(SUM(spend_minor), 0)::bigint, COALESCE(SUM(points_earned), 0)::bigint,
+                COALESCE(SUM(points_redeemed), 0)::bigint, COALESCE(SUM(points_expired), 0)::bigint
+            FROM lg_insights_daily WHERE program_id = $1 AND day >= $2 AND day < $3
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = programId });
+        command.Parameters.Add(new NpgsqlParameter { Value = from, NpgsqlDbType = NpgsqlDbType.Date });
+        command.Parameters.Add(new NpgsqlParameter { Value = until, NpgsqlDbType = NpgsqlDbType.Date });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return new ProgramTotals(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4),
+            reader.GetInt64(5), reader.GetInt64(6), reader.GetInt64(7), reader.GetInt64(8));
+    }
+
+    public async Task<MemberFacts?> ReadMemberAsync(string programId, string memberId, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("""
+            SELECT enrolled_at, first_purchase_at, last_purchase_at, purchases, imported_purchases, spend_minor, returns, returned_minor,
+                points_earned, points_redeemed, points_expired, points_reversed, tier_id,
+                (SELECT COUNT(*) FROM lg_insights_member_days d WHERE d.program_id = m.program_id AND d.member_id = m.member_id)
+            FROM lg_insights_members m WHERE program_id = $1 AND member_id = $2
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = programId });
+        command.Parameters.Add(new NpgsqlParameter { Value = memberId });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+        return new MemberFacts(programId, memberId, Time(reader, 0), Time(reader, 1), Time(reader, 2),
+            reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5), reader.GetInt64(6), reader.GetInt64(7),
+            reader.GetInt64(8), reader.GetInt64(9), reader.GetInt64(10), reader.GetInt64(11),
+            reader.IsDBNull(12) ? null : reader.GetString(12), reader.GetInt64(13));
+    }
+
+    private static void AddMembers(NpgsqlBatch batch, IReadOnlyList<MemberFactsChange> c)
+    {
+        if (c.Count == 0)
+        {
+            return;
+        }
+        batch.BatchCommands.Add(Command("""
+            INSERT INTO lg_insights_members AS m (program_id, member_id, enrolled_at, first_purchase_at, last_purchase_at, purchases,
+                imported_purchases, spend_minor, returns, returned_minor, points_earned, points_redeemed, points_expired,
+                points_reversed, tier_id, tier_seq)
+            SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::timestamptz[], $5::timestamptz[], $6::bigint[],
+                $7::bigint[], $8::bigint[], $9::bigint[], $10::bigint[], $11::bigint[], $12::bigint[], $13::bigint[], $14::bigint[],
+                $15::text[], $16::bigint[])
+            ON CONFLICT (program_id, member_id) DO UPDATE SET
+                enrolled_at = COALESCE(m.enrolled_at, EXCLUDED.enrolled_at),
+                first_purchase_at = LEAST(m.first_purchase_at, EXCLUDED.first_purchase_at),
+                last_purchase_at = GREATEST(m.last_purchase_at, EXCLUDED.last_purchase_at),
+                purchases = m.purchases + EXCLUDED.purchases,
+                imported_purchases = m.imported_purchases + EXCLUDED.imported_purchases,
+                spend_minor = m.spend_minor + EXCLUDED.spend_minor,
+                returns = m.returns + EXCLUDED.returns,
+                returned_minor = m.returned_minor + EXCLUDED.returned_minor,
+                points_earned = m.points_earned + EXCLUDED.points_earned,
+                points_redeemed = m.points_redeemed + EXCLUDED.points_redeemed,
+                points_expired = m.points_expired + EXCLUDED.points_expired,
+                points_reversed = m.points_reversed + EXCLUDED.points_reversed,
+                tier_id = CASE WHEN EXCLUDED.tier_seq > m.tier_seq THEN EXCLUDED.tier_id ELSE m.tier_id END,
+                tier_seq = GREATEST(m.tier_seq, EXCLUDED.tier_seq)
+            """,
+            Texts(c.Select(x => x.ProgramId)), Texts(c.Select(x => x.MemberId)),
+            Times(c.Select(x => x.EnrolledAt)), Times(c.Select(x => x.FirstPurchaseAt)), Times(c.Select(x => x.LastPurchaseAt)),
+            Longs(c.Select(x => x.Purchases)), Longs(c.Select(x => x.ImportedPurchases)), Longs(c.Select(x => x.SpendMinor)),
+            Longs(c.Select(x => x.Returns)), Longs(c.Select(x => x.ReturnedMinor)), Longs(c.Select(x => x.PointsEarned)),
+            Longs(c.Select(x => x.PointsRedeemed)), Longs(c.Select(x => x.PointsExpired)), Longs(c.Select(x => x.PointsReversed)),
+            Texts(c.Select(x => x.TierId)), Longs(c.Select(x => x.TierSequence))));
+    }
+
+    private static void AddMemberDays(NpgsqlBatch batch, IReadOnlyList<MemberDayChange> c)
+    {
+        if (c.Count == 0)
+        {
+            return;
+        }
+        batch.BatchCommands.Add(Command("""
+            INSERT INTO lg_insights_member_days AS d (program_id, member_id, day, purchases, spend_minor)
+            SELECT * FROM unnest($1::text[], $2::text[], $3::date[], $4::bigint[], $5::bigint[])
+            ON CONFLICT (program_id, member_id, day) DO UPDATE SET
+                purchases = d.purchases + EXCLUDED.purchases, spend_minor = d.spend_minor + EXCLUDED.spend_minor
+            """,
+            Texts(c.Select(x => x.ProgramId)), Texts(c.Select(x => x.MemberId)),
+            new NpgsqlParameter { Value = c.Select(x => x.Day).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Date },
+            Longs(c.Select(x => x.Purchases)), Longs(c.Select(x => x.SpendMinor))));
+    }
+
+    private static void AddMemberStores(NpgsqlBatch batch, IReadOnlyList<MemberStoreChange> c)
+    {
+        if (c.Count == 0)
+        {
+            return;
+        }
+        batch.BatchCommands.Add(Command("""
+            INSERT INTO lg_insights_member_stores AS s (program_id, member_id, merchant_id, store_id, purchases, spend_minor,
+                first_purchase_at, last_purchase_at)
+            SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::bigint[], $7::timestamptz[], $8::timestamptz[])
+            ON CONFLICT (program_id, member_id, merchant_id, store_id) DO UPDATE SET
+                purchases = s.purchases + EXCLUDED.purchases, spend_minor = s.spend_minor + EXCLUDED.spend_minor,
+                first_purchase_at = LEAST(s.first_purchase_at, EXCLUDED.first_purchase_at),
+                last_purchase_at = GREATEST(s.last_purchase_at, EXCLUDED.last_purchase_at)
+            """,
+            Texts(c.Select(x => x.ProgramId)), Texts(c.Select(x => x.MemberId)), Texts(c.Select(x => x.MerchantId)),
+            Texts(c.Select(x => x.StoreId)), Longs(c.Select(x => x.Purchases)), Longs(c.Select(x => x.SpendMinor)),
+            Times(c.Select(x => (DateTimeOffset?)x.FirstPurchaseAt)), Times(c.Select(x => (DateTimeOffset?)x.LastPurchaseAt))));
+    }
+
+    private static void AddDaily(NpgsqlBatch batch, IReadOnlyList<DailyChange> c)
+    {
+        if (c.Count == 0)
+        {
+            return;
+        }
+        batch.BatchCommands.Add(Command("""
+            INSERT INTO lg_insights_daily AS d (program_id, day, merchant_id, store_id, purchases, imported_purchases, spend_minor,
+                returns, returned_minor, points_earned, points_redeemed, points_expired, points_reversed, enrolments)
+            SELECT * FROM unnest($1::text[], $2::date[], $3::text[], $4::text[], $5::bigint[], $6::bigint[], $7::bigint[], $8::bigint[],
+                $9::bigint[], $10::bigint[], $11::bigint[], $12::bigint[], $13::bigint[], $14::bigint[])
+            ON CONFLICT (program_id, day, merchant_id, store_id) DO UPDATE SET
+                purchases = d.purchases + EXCLUDED.purchases,
+                imported_purchases = d.imported_purchases + EXCLUDED.imported_purchases,
+                spend_minor = d.spend_minor + EXCLUDED.spend_minor,
+                returns = d.returns + EXCLUDED.returns,
+                returned_minor = d.returned_minor + EXCLUDED.returned_minor,
+                points_earned = d.points_earned + EXCLUDED.points_earned,
+                points_redeemed = d.points_redeemed + EXCLUDED.points_redeemed,
+                points_expired = d.points_expired + EXCLUDED.points_expired,
+                points_reversed = d.points_reversed + EXCLUDED.points_reversed,
+                enrolments = d.enrolments + EXCLUDED.enrolments
+            """,
+            Texts(c.Select(x => x.ProgramId)),
+            new NpgsqlParameter { Value = c.Select(x => x.Day).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Date },
+            Texts(c.Select(x => x.MerchantId)), Texts(c.Select(x => x.StoreId)),
+            Longs(c.Select(x => x.Purchases)), Longs(c.Select(x => x.ImportedPurchases)), Longs(c.Select(x => x.SpendMinor)),
+            Longs(c.Select(x => x.Returns)), Longs(c.Select(x => x.ReturnedMinor)), Longs(c.Select(x => x.PointsEarned)),
+            Longs(c.Select(x => x.PointsRedeemed)), Longs(c.Select(x => x.PointsExpired)), Longs(c.Select(x => x.PointsReversed)),
+            Longs(c.Select(x => x.Enrolments))));
+    }
+
+    private static async Task<IReadOnlyList<MemberPurchaseDay>> ReadDaysAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var days = new List<MemberPurchaseDay>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            days.Add(new MemberPurchaseDay(reader.GetString(0), reader.GetFieldValue<DateOnly>(1), reader.GetInt64(2), reader.GetInt64(3)));
+        }
+        return days;
+    }
+
+    private static DateTimeOffset? Time(NpgsqlDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : new DateTimeOffset(reader.GetDateTime(ordinal), TimeSpan.Zero);
+
+    private static NpgsqlBatchCommand Command(string sql, params NpgsqlParameter[] parameters)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        command.Parameters.AddRange(parameters);
+        return command;
+    }
+
+    private static NpgsqlParameter Texts(IEnumerable<string?> values) =>
+        new() { Value = values.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text };
+
+    private static NpgsqlParameter Longs(IEnumerable<long> values) =>
+        new() { Value = values.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint };
+
+    private static NpgsqlParameter Times(IEnumerable<DateTimeOffset?> values) =>
+        new() { Value = values.Select(v => v?.UtcDateTime).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz };
+}

@@ -1,0 +1,302 @@
+using System.Globalization;
+using LoyaltyGrid.Storage.Insights;
+using Microsoft.Data.Sqlite;
+
+namespace LoyaltyGrid.Storage.Sqlite;
+
+/// <summary>
+/// <see cref="IInsightsStore"/> in the journal's own SQLite file (tables of Migrations/004_insights.sql). A batch and
+/// its checkpoint are one transaction of the journal's writer connection, taken in turn with the journal's commits, so
+/// a crash keeps both or neither.
+/// </summary>
+public sealed class SqliteInsightsStore(SqliteEventStore store) : IInsightsStore
+{
+    private const string Projection = "insights";
+
+    public Task<InsightsCheckpoint> ReadCheckpointAsync(CancellationToken cancellationToken) => Task.FromResult(store.Read(connection =>
+    {
+        using var command = Command(connection,
+            "SELECT commit_pos, stream_id, seq, events, updated_at FROM insights_checkpoint WHERE projection = $projection");
+        command.Parameters.AddWithValue("$projection", Projection);
+        using var reader = command.ExecuteReader();
+        if (!reader.Read())
+        {
+            throw new InvalidOperationException("The insights checkpoint row is missing; was the schema migrated (004_insights)?");
+        }
+        return new InsightsCheckpoint(
+            new JournalPosition(reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2)), reader.GetInt64(3),
+            reader.IsDBNull(4) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)));
+    }));
+
+    public Task<bool> ApplyAsync(InsightsBatch batch, CancellationToken cancellationToken) => store.WriteAsync((connection, _) =>
+    {
+        // The checkpoint first: if it moved (another writer, a rebuild), nothing else is written.
+        using (var checkpoint = Command(connection, """
+            UPDATE insights_checkpoint SET commit_pos = $to_commit, stream_id = $to_stream, seq = $to_seq,
+                events = events + $events, updated_at = $now
+            WHERE projection = $projection AND commit_pos = $from_commit AND stream_id = $from_stream AND seq = $from_seq
+            """))
+        {
+            checkpoint.Parameters.AddWithValue("$projection", Projection);
+            checkpoint.Parameters.AddWithValue("$to_commit", batch.To.Commit);
+            checkpoint.Parameters.AddWithValue("$to_stream", batch.To.StreamId);
+            checkpoint.Parameters.AddWithValue("$to_seq", batch.To.Sequence);
+            checkpoint.Parameters.AddWithValue("$from_commit", batch.From.Commit);
+            checkpoint.Parameters.AddWithValue("$from_stream", batch.From.StreamId);
+            checkpoint.Parameters.AddWithValue("$from_seq", batch.From.Sequence);
+            checkpoint.Parameters.AddWithValue("$events", batch.Events);
+            checkpoint.Parameters.AddWithValue("$now", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+            if (checkpoint.ExecuteNonQuery() != 1)
+            {
+                return false;
+            }
+        }
+        ApplyMembers(connection, batch.Members);
+        ApplyMemberDays(connection, batch.MemberDays);
+        ApplyMemberStores(connection, batch.MemberStores);
+        ApplyDaily(connection, batch.Daily);
+        return true;
+    }, cancellationToken);
+
+    public Task ResetAsync(CancellationToken cancellationToken) => store.WriteAsync((connection, _) =>
+    {
+        using var command = Command(connection, """
+            DELETE FROM insights_members;
+            DELETE FROM insights_member_days;
+            DELETE FROM insights_member_stores;
+            DELETE FROM insights_daily;
+            UPDATE insights_checkpoint SET commit_pos = -1, stream_id = '', seq = 0, events = 0, updated_at = $now WHERE projection = $projection;
+            """);
+        command.Parameters.AddWithValue("$projection", Projection);
+        command.Parameters.AddWithValue("$now", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        return command.ExecuteNonQuery();
+    }, cancellationToken);
+
+    public Task<IReadOnlyList<MemberPurchaseDay>> ReadPurchaseDaysAsync(
+        string programId, DateOnly from, DateOnly until, CancellationToken cancellationToken) => Task.FromResult(store.Read(connection =>
+    {
+        using var command = Command(connection, """
+            SELECT member_id, day, purchases, spend_minor FROM insights_member_days
+            WHERE program_id = $program AND day >= $from AND day < $until ORDER BY member_id, day
+            """);
+        command.Parameters.AddWithValue("$program", programId);
+        command.Parameters.AddWithValue("$from", Day(from));
+        command.Parameters.AddWithValue("$until", Day(until));
+        return ReadDays(command);
+    }));
+
+    public Task<IReadOnlyList<MemberPurchaseDay>> ReadMemberPurchaseDaysAsync(
+        string programId, string memberId, CancellationToken cancellationToken) => Task.FromResult(store.Read(connection =>
+    {
+        using var command = Command(connection, """
+            SELECT member_id, day, purchases, spend_minor FROM insights_member_days
+            WHERE program_id = $program AND member_id = $member ORDER BY day
+            """);
+        command.Parameters.AddWithValue("$program", programId);
+        command.Parameters.AddWithValue("$member", memberId);
+        return ReadDays(command);
+    }));
+
+    public Task<ProgramTotals> ReadProgramTotalsAsync(string programId, DateOnly from, DateOnly until, CancellationToken cancellationToken) =>
+        Task.FromResult(store.Read(connection =>
+        {
+            using var command = Command(connection, """
+                SELECT
+                    (SELECT COUNT(*) FROM insights_members WHERE program_id = $program AND (enrolled_at IS NULL OR enrolled_at < $until_at)),
+                    (SELECT COUNT(*) FROM insights_members WHERE program_id = $program AND enrolled_at >= $from_at AND enrolled_at < $until_at),
+                    (SELECT COUNT(*) FROM (SELECT member_id FROM insights_member_days
+                        WHERE program_id = $program AND day >= $from AND day < $until GROUP BY member_id)),
+                    (SELECT COUNT(*) FROM (SELECT member_id FROM insights_member_days
+                        WHERE program_id = $program AND day >= $from AND day < $until GROUP BY member_id HAVING COUNT(*) >= 2)),
+                    COALESCE(SUM(purchases), 0), COALESCE(SUM(spend_minor), 0), COALESCE(SUM(points_earned), 0),
+                    COALESCE(SUM(points_redeemed), 0), COALESCE(SUM(points_expired), 0)
+                FROM insights_daily WHERE program_id = $program AND day >= $from AND day < $until
+                """);
+            command.Parameters.AddWithValue("$program", programId);
+            command.Parameters.AddWithValue("$from", Day(from));
+            command.Parameters.AddWithValue("$until", Day(until));
+            command.Parameters.AddWithValue("$from_at", Midnight(from));
+            command.Parameters.AddWithValue("$until_at", Midnight(until));
+            using var reader = command.ExecuteReader();
+            reader.Read();
+            return new ProgramTotals(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4),
+                reader.GetInt64(5), reader.GetInt64(6), reader.GetInt64(7), reader.GetInt64(8));
+        }));
+
+    public Task<MemberFacts?> ReadMemberAsync(string programId, string memberId, CancellationToken cancellationToken) => Task.FromResult(store.Read(connection =>
+    {
+        using var command = Command(connection, """
+            SELECT enrolled_at, first_purchase_at, last_purchase_at, purchases, imported_purchases, spend_minor, returns, returned_minor,
+                points_earned, points_redeemed, points_expired, points_reversed, tier_id,
+                (SELECT COUNT(*) FROM insights_member_days d WHERE d.program_id = m.program_id AND d.member_id = m.member_id)
+            FROM insights_members m WHERE program_id = $program AND member_id = $member
+            """);
+        command.Parameters.AddWithValue("$program", programId);
+        command.Parameters.AddWithValue("$member", memberId);
+        using var reader = command.ExecuteReader();
+        if (!reader.Read())
+        {
+            return null;
+        }
+        return new MemberFacts(programId, memberId, Time(reader, 0), Time(reader, 1), Time(reader, 2),
+            reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5), reader.GetInt64(6), reader.GetInt64(7),
+            reader.GetInt64(8), reader.GetInt64(9), reader.GetInt64(10), reader.GetInt64(11),
+            reader.IsDBNull(12) ? null : reader.GetString(12), reader.GetInt64(13));
+    }));
+
+    private static void ApplyMembers(SqliteConnection connection, IReadOnlyList<MemberFactsChange> changes)
+    {
+        if (changes.Count == 0)
+        {
+            return;
+        }
+        using var command = Command(connection, """
+            INSERT INTO insights_members (program_id, member_id, enrolled_at, first_purchase_at, last_purchase_at, purchases,
+                imported_purchases, spend_minor, returns, returned_minor, points_earned, points_redeemed, points_expired,
+                points_reversed, tier_id, tier_seq)
+            VALUES ($program, $member, $enrolled, $first, $last, $purchases, $imported, $spend, $returns, $returned,
+                $earned, $redeemed, $expired, $reversed, $tier, $tier_seq)
+            ON CONFLICT (program_id, member_id) DO UPDATE SET
+                enrolled_at = COALESCE(enrolled_at, excluded.enrolled_at),
+                first_purchase_at = CASE WHEN first_purchase_at IS NULL OR excluded.first_purchase_at < first_purchase_at
+                    THEN excluded.first_purchase_at ELSE first_purchase_at END,
+                last_purchase_at = CASE WHEN last_purchase_at IS NULL OR excluded.last_purchase_at > last_purchase_at
+                    THEN excluded.last_purchase_at ELSE last_purchase_at END,
+                purchases = purchases + excluded.purchases,
+                imported_purchases = imported_purchases + excluded.imported_purchases,
+                spend_minor = spend_minor + excluded.spend_minor,
+                returns = returns + excluded.returns,
+                returned_minor = returned_minor + excluded.returned_minor,
+                points_earned = points_earned + excluded.points_earned,
+                points_redeemed = points_redeemed + excluded.points_redeemed,
+                points_expired = points_expired + excluded.points_expired,
+                points_reversed = points_reversed + excluded.points_reversed,
+                tier_id = CASE WHEN excluded.tier_seq > tier_seq THEN excluded.tier_id ELSE tier_id END,
+                tier_seq = MAX(tier_seq, excluded.tier_seq)
+            """);
+        var p = Parameters(command, "$program", "$member", "$enrolled", "$first", "$last", "$purchases", "$imported", "$spend",
+            "$returns", "$returned", "$earned", "$redeemed", "$expired", "$reversed", "$tier", "$tier_seq");
+        foreach (var c in changes)
+        {
+            Set(p, c.ProgramId, c.MemberId, Millis(c.EnrolledAt), Millis(c.FirstPurchaseAt), Millis(c.LastPurchaseAt), c.Purchases,
+                c.ImportedPurchases, c.SpendMinor, c.Returns, c.ReturnedMinor, c.PointsEarned, c.PointsRedeemed, c.PointsExpired,
+                c.PointsReversed, c.TierId, c.TierSequence);
+            command.ExecuteNonQuery();
+        }
+    }
+
+    private static void ApplyMemberDays(SqliteConnection connection, IReadOnlyList<MemberDayChange> changes)
+    {
+        if (changes.Count == 0)
+        {
+            return;
+        }
+        using var command = Command(connection, """
+            INSERT INTO insights_member_days (program_id, member_id, day, purchases, spend_minor) VALUES ($program, $member, $day, $purchases, $spend)
+            ON CONFLICT (program_id, member_id, day) DO UPDATE SET
+                purchases = purchases + excluded.purchases, spend_minor = spend_minor + excluded.spend_minor
+            """);
+        var p = Parameters(command, "$program", "$member", "$day", "$purchases", "$spend");
+        foreach (var c in changes)
+        {
+            Set(p, c.ProgramId, c.MemberId, Day(c.Day), c.Purchases, c.SpendMinor);
+            command.ExecuteNonQuery();
+        }
+    }
+
+    private static void ApplyMemberStores(SqliteConnection connection, IReadOnlyList<MemberStoreChange> changes)
+    {
+        if (changes.Count == 0)
+        {
+            return;
+        }
+        using var command = Command(connection, """
+            INSERT INTO insights_member_stores (program_id, member_id, merchant_id, store_id, purchases, spend_minor, first_purchase_at, last_purchase_at)
+            VALUES ($program, $member, $merchant, $store, $purchases, $spend, $first, $last)
+            ON CONFLICT (program_id, member_id, merchant_id, store_id) DO UPDATE SET
+                purchases = purchases + excluded.purchases, spend_minor = spend_minor + excluded.spend_minor,
+                first_purchase_at = MIN(first_purchase_at, excluded.first_purchase_at),
+                last_purchase_at = MAX(last_purchase_at, excluded.last_purchase_at)
+            """);
+        var p = Parameters(command, "$program", "$member", "$merchant", "$store", "$purchases", "$spend", "$first", "$last");
+        foreach (var c in changes)
+        {
+            Set(p, c.ProgramId, c.MemberId, c.MerchantId, c.StoreId, c.Purchases, c.SpendMinor,
+                c.FirstPurchaseAt.ToUnixTimeMilliseconds(), c.LastPurchaseAt.ToUnixTimeMilliseconds());
+            command.ExecuteNonQuery();
+        }
+    }
+
+    private static void ApplyDaily(SqliteConnection connection, IReadOnlyList<DailyChange> changes)
+    {
+        if (changes.Count == 0)
+        {
+            return;
+        }
+        using var command = Command(connection, """
+            INSERT INTO insights_daily (program_id, day, merchant_id, store_id, purchases, imported_purchases, spend_minor, returns,
+                returned_minor, points_earned, points_redeemed, points_expired, points_reversed, enrolments)
+            VALUES ($program, $day, $merchant, $store, $purchases, $imported, $spend, $returns, $returned, $earned, $redeemed,
+                $expired, $reversed, $enrolments)
+            ON CONFLICT (program_id, day, merchant_id, store_id) DO UPDATE SET
+                purchases = purchases + excluded.purchases,
+                imported_purchases = imported_purchases + excluded.imported_purchases,
+                spend_minor = spend_minor + excluded.spend_minor,
+                returns = returns + excluded.returns,
+                returned_minor = returned_minor + excluded.returned_minor,
+                points_earned = points_earned + excluded.points_earned,
+                points_redeemed = points_redeemed + excluded.points_redeemed,
+                points_expired = points_expired + excluded.points_expired,
+                points_reversed = points_reversed + excluded.points_reversed,
+                enrolments = enrolments + excluded.enrolments
+            """);
+        var p = Parameters(command, "$program", "$day", "$merchant", "$store", "$purchases", "$imported", "$spend", "$returns",
+            "$returned", "$earned", "$redeemed", "$expired", "$reversed", "$enrolments");
+        foreach (var c in changes)
+        {
+            Set(p, c.ProgramId, Day(c.Day), c.MerchantId, c.StoreId, c.Purchases, c.ImportedPurchases, c.SpendMinor, c.Returns,
+                c.ReturnedMinor, c.PointsEarned, c.PointsRedeemed, c.PointsExpired, c.PointsReversed, c.Enrolments);
+            command.ExecuteNonQuery();
+        }
+    }
+
+    private static IReadOnlyList<MemberPurchaseDay> ReadDays(SqliteCommand command)
+    {
+        using var reader = command.ExecuteReader();
+        var days = new List<MemberPurchaseDay>();
+        while (reader.Read())
+        {
+            days.Add(new MemberPurchaseDay(reader.GetString(0),
+                DateOnly.ParseExact(reader.GetString(1), "yyyy-MM-dd", CultureInfo.InvariantCulture), reader.GetInt64(2), reader.GetInt64(3)));
+        }
+        return days;
+    }
+
+    private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static long Midnight(DateOnly day) => new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).ToUnixTimeMilliseconds();
+
+    private static long? Millis(DateTimeOffset? at) => at?.ToUnixTimeMilliseconds();
+
+    private static DateTimeOffset? Time(SqliteDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(ordinal));
+
+    private static SqliteParameter[] Parameters(SqliteCommand command, params string[] names) =>
+        names.Select(n => command.Parameters.AddWithValue(n, DBNull.Value)).ToArray();
+
+    /// <summary>Binds one row; each parameter takes its value's own type (integer, text, null).</summary>
+    private static void Set(SqliteParameter[] parameters, params object?[] values)
+    {
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            parameters[i].Value = values[i] ?? DBNull.Value;
+        }
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command;
+    }
+}

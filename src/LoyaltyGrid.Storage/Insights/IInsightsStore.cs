@@ -1,0 +1,35 @@
+namespace LoyaltyGrid.Storage.Insights;
+
+/// <summary>
+/// The analytic tables the insights projection keeps from the journal (per-member facts, purchase days, member ×
+/// store, daily aggregates per program, merchant and store), and their checkpoint. One implementation per backend,
+/// next to its event store (the tables are in the same database, created by its migrations); a column store such as
+/// ClickHouse would be another implementation of this same interface.
+/// </summary>
+public interface IInsightsStore
+{
+    /// <summary>Where the projection stands: the feed position of the last event applied.</summary>
+    Task<InsightsCheckpoint> ReadCheckpointAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Adds <paramref name="batch"/>'s changes and moves the checkpoint from <see cref="InsightsBatch.From"/> to
+    /// <see cref="InsightsBatch.To"/>, in one transaction. Returns false, having changed nothing, when the checkpoint
+    /// is no longer at <see cref="InsightsBatch.From"/> (another silo applied these events, or a rebuild started).
+    /// </summary>
+    Task<bool> ApplyAsync(InsightsBatch batch, CancellationToken cancellationToken);
+
+    /// <summary>Empties every insights table and puts the checkpoint back at the start of the journal, in one transaction: a rebuild.</summary>
+    Task ResetAsync(CancellationToken cancellationToken);
+
+    /// <summary>Every member's purchase days of a program in [<paramref name="from"/>, <paramref name="until"/>), ordered by member and day.</summary>
+    Task<IReadOnlyList<MemberPurchaseDay>> ReadPurchaseDaysAsync(string programId, DateOnly from, DateOnly until, CancellationToken cancellationToken);
+
+    /// <summary>One member's purchase days, oldest first.</summary>
+    Task<IReadOnlyList<MemberPurchaseDay>> ReadMemberPurchaseDaysAsync(string programId, string memberId, CancellationToken cancellationToken);
+
+    /// <summary>The program's totals over the days [<paramref name="from"/>, <paramref name="until"/>) (UTC).</summary>
+    Task<ProgramTotals> ReadProgramTotalsAsync(string programId, DateOnly from, DateOnly until, CancellationToken cancellationToken);
+
+    /// <summary>One member's facts, or null if the projection has seen nothing of the member.</summary>
+    Task<MemberFacts?> ReadMemberAsync(string programId, string memberId, CancellationToken cancellationToken);
+}

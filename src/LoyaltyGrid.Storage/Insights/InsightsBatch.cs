@@ -1,0 +1,17 @@
+namespace LoyaltyGrid.Storage.Insights;
+
+/// <summary>
+/// What a run of feed events adds to the insights tables, merged per row: counters are added to the stored ones,
+/// first times keep the earlier, last times the later, a tier replaces the stored one if its event is later.
+/// </summary>
+/// <param name="From">The checkpoint the events were read after.</param>
+/// <param name="To">The position of the last event of the run: the checkpoint after it.</param>
+/// <param name="Events">How many feed events the run covers (also those that change no table).</param>
+public sealed record InsightsBatch(
+    JournalPosition From,
+    JournalPosition To,
+    long Events,
+    IReadOnlyList<MemberFactsChange> Members,
+    IReadOnlyList<MemberDayChange> MemberDays,
+    IReadOnlyList<MemberStoreChange> MemberStores,
+    IReadOnlyList<DailyChange> Daily);

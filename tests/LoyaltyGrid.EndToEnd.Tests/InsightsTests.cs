@@ -1,0 +1,213 @@
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using LoyaltyGrid.Api.V1;
+using static LoyaltyGrid.EndToEnd.Tests.Pos;
+
+namespace LoyaltyGrid.EndToEnd.Tests;
+
+/// <summary>Checkout.ImportPurchaseHistory and the Insights service over gRPC against the real silo on PostgreSQL.</summary>
+public sealed class InsightsTests(PostgresSiloFixture silo) : IClassFixture<PostgresSiloFixture>
+{
+    private static readonly DateTime Joined = new(2015, 5, 1, 0, 0, 0, DateTimeKind.Utc);
+
+    private Insights.InsightsClient Insights => new(silo.Silo.Channel);
+
+    [Fact]
+    public async Task Imported_history_feeds_the_members_value_but_moves_no_points_and_sent_again_changes_nothing()
+    {
+        var (program, ann) = await ProgramWithMemberAsync();
+        var ledgerBefore = await LedgerAsync(silo, program, ann);
+        var history = new[]
+        {
+            History(program, ann, "h1", new DateTime(2016, 3, 1, 10, 0, 0, DateTimeKind.Utc), 1_000, "acme", "s1"),
+            History(program, ann, "h2", new DateTime(2016, 3, 1, 15, 0, 0, DateTimeKind.Utc), 500, "acme", "s2"),
+            History(program, ann, "h3", new DateTime(2018, 7, 1, 12, 0, 0, DateTimeKind.Utc), 2_500),
+        };
+
+        var first = await ImportAsync(history);
+        var again = await ImportAsync(history.Select(h => { var c = h.Clone(); c.ImportId = "history-2"; return c; }).ToArray());
+
+        Assert.Equal(new ImportPurchaseHistoryResponse { Received = 3, Imported = 3 }, first);
+        Assert.Equal(new ImportPurchaseHistoryResponse { Received = 3, Unchanged = 3 }, again);
+        var member = (await silo.Members.GetMemberAsync(new GetMemberRequest { ProgramId = program, MemberId = ann })).Member;
+        Assert.Equal((0L, 0L), (member.Balance.Available, member.Balance.LifetimeEarned));
+        Assert.Equal(ledgerBefore, await LedgerAsync(silo, program, ann));
+
+        var value = await ValueWhenProjectedAsync(program, ann, purchases: 3, new GetMemberValueRequest
+        {
+            ProgramId = program,
+            MemberId = ann,
+            AsOf = Timestamp.FromDateTime(new DateTime(2019, 1, 1, 0, 0, 0, DateTimeKind.Utc)),
+            Horizon = Duration.FromTimeSpan(TimeSpan.FromDays(7 * 52)),
+            // The published CDNOW fits (weeks; gamma in cents).
+            Bgnbd = new BgNbdParameters { R = 0.243, Alpha = 4.414, A = 0.793, B = 2.426 },
+            GammaGamma = new GammaGammaParameters { P = 6.25, Q = 3.74, Gamma = 1_544 },
+        });
+        Assert.Equal((3L, 2L, 4_000L, 0L), (value.Purchases, value.PurchaseDays, value.SpendMinor, value.PointsEarned));
+        Assert.Equal(Timestamp.FromDateTime(history[0].OccurredAt.ToDateTime()), value.FirstPurchaseAt);
+        Assert.Equal(Timestamp.FromDateTime(history[2].OccurredAt.ToDateTime()), value.LastPurchaseAt);
+        // Two occasions, 2016-03-01 and 2018-07-01 (852 days apart), observed to 2019-01-01 (1036 days after the first): in weeks.
+        Assert.Equal((1L, 852 / 7.0, 1036 / 7.0), (value.Frequency, value.Recency, value.Age));
+        Assert.True(value.HasForecast);
+        Assert.InRange(value.ProbabilityAlive, 0.01, 0.99);
+        Assert.InRange(value.ExpectedPurchases, 0.001, 1);
+        Assert.Equal(value.ExpectedPurchases * value.ExpectedAverageSpendMinor, value.ExpectedSpendMinor, 1e-6);
+        // Gamma-Gamma pulls the one repeat occasion's 25.00 towards the population's mean (p·gamma/(q−1) = 35.22).
+        Assert.InRange(value.ExpectedAverageSpendMinor, 2_500, 3_522);
+    }
+
+    [Fact]
+    public async Task Bad_purchases_unknown_members_and_changed_purchases_fail_one_by_one_and_points_refuse_the_call()
+    {
+        var (program, ann) = await ProgramWithMemberAsync();
+        var day = new DateTime(2017, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        await ImportAsync(History(program, ann, "h1", day, 100));
+        var changed = History(program, ann, "h1", day, 999);
+        var future = History(program, ann, "h2", DateTime.UtcNow.AddDays(2), 100);
+        var wrong = History(program, ann, "h3", day, -1);
+        wrong.Currency = "USD";
+        var storeOnly = History(program, ann, "h4", day, 100);
+        storeOnly.StoreId = "s1";
+        var points = History(program, ann, "h5", day, 100);
+        points.AwardPoints = true;
+
+        var response = await ImportAsync(changed, History(program, "nobody", "h6", day, 1), future, wrong, storeOnly, points,
+            History(program, ann, "h7", day, 7));
+
+        Assert.Equal((7L, 1L, 0L, 6L), (response.Received, response.Imported, response.Unchanged, response.Failed));
+        Assert.Equal(
+        [
+            (0L, "PURCHASE_ALREADY_IMPORTED", ""),
+            (1L, "MEMBER_NOT_FOUND", ""),
+            (2L, "INVALID_REQUEST", "occurred_at"),
+            (3L, "INVALID_REQUEST", "amount_minor currency"),
+            (4L, "INVALID_REQUEST", "merchant_id"),
+            (5L, "INVALID_REQUEST", "award_points"),
+        ], response.Failures.Select(f => (f.Index, f.Reason, string.Join(' ', f.FieldViolations.Select(v => v.Field)))));
+        Assert.Contains("with a different amount_minor", response.Failures[0].Message);
+
+        var first = History(program, ann, "h8", day, 1);
+        first.AwardPoints = true;
+        var refused = await Assert.ThrowsAsync<RpcException>(() => ImportAsync(first));
+        var unknown = await Assert.ThrowsAsync<RpcException>(() => ImportAsync(History("no-such-program", ann, "h9", day, 1)));
+        Assert.Equal((StatusCode.FailedPrecondition, "HISTORY_POINTS_NOT_SUPPORTED"), (refused.StatusCode, Refusal(refused).Reason));
+        Assert.Equal((StatusCode.NotFound, "PROGRAM_NOT_FOUND"), (unknown.StatusCode, Refusal(unknown).Reason));
+    }
+
+    [Fact]
+    public async Task A_fit_needs_whole_days_in_order_and_purchases_that_repeat()
+    {
+        var (program, ann) = await ProgramWithMemberAsync();
+        await ImportAsync(History(program, ann, "h1", new DateTime(2017, 1, 5, 0, 0, 0, DateTimeKind.Utc), 100));
+        await ValueWhenProjectedAsync(program, ann, purchases: 1, new GetMemberValueRequest { ProgramId = program, MemberId = ann });
+
+        var badPeriod = await RefusedAsync(Insights.FitLifetimeValueModelAsync(new FitLifetimeValueModelRequest
+        {
+            ProgramId = program,
+            CalibrationStart = Timestamp.FromDateTime(new DateTime(2017, 6, 1, 12, 0, 0, DateTimeKind.Utc)),
+            CalibrationEnd = Timestamp.FromDateTime(new DateTime(2017, 1, 1, 0, 0, 0, DateTimeKind.Utc)),
+            TimeUnit = Duration.FromTimeSpan(TimeSpan.FromHours(36)),
+        }));
+        var noRepeat = await RefusedAsync(Insights.FitLifetimeValueModelAsync(new FitLifetimeValueModelRequest
+        {
+            ProgramId = program,
+            CalibrationStart = Timestamp.FromDateTime(new DateTime(2017, 1, 1, 0, 0, 0, DateTimeKind.Utc)),
+            CalibrationEnd = Timestamp.FromDateTime(new DateTime(2018, 1, 1, 0, 0, 0, DateTimeKind.Utc)),
+        }));
+
+        Assert.Equal((StatusCode.InvalidArgument, "INVALID_REQUEST"), (badPeriod.Code, badPeriod.Reason));
+        Assert.Equal(["calibration_start", "time_unit"], badPeriod.Fields);
+        Assert.Equal((StatusCode.FailedPrecondition, "NOT_ENOUGH_DATA"), (noRepeat.Code, noRepeat.Reason));
+    }
+
+    [Fact]
+    public async Task A_rebuild_empties_the_projection_and_it_comes_back_the_same_from_the_journal()
+    {
+        var (program, ann) = await ProgramWithMemberAsync();
+        await ImportAsync(
+            History(program, ann, "h1", new DateTime(2017, 1, 5, 0, 0, 0, DateTimeKind.Utc), 100),
+            History(program, ann, "h2", new DateTime(2017, 2, 5, 0, 0, 0, DateTimeKind.Utc), 300));
+        await silo.Checkout.RecordPurchaseAsync(Purchase(program, ann, ("shirt", 1, 2_000)));
+        var request = new GetMemberValueRequest { ProgramId = program, MemberId = ann };
+        var before = await ValueWhenProjectedAsync(program, ann, purchases: 3, request);
+
+        await Insights.RebuildProjectionAsync(new RebuildProjectionRequest());
+        var after = await ValueWhenProjectedAsync(program, ann, purchases: 3, request);
+
+        Assert.Equal(before, after);
+        Assert.Equal((2_400L, 200L), (after.SpendMinor, after.PointsEarned));
+        // January and February 2017: the two imported purchases, on two days, of the one member enrolled before.
+        var metrics = await Insights.GetProgramMetricsAsync(new GetProgramMetricsRequest
+        {
+            ProgramId = program,
+            PeriodStart = Timestamp.FromDateTime(new DateTime(2017, 1, 1, 0, 0, 0, DateTimeKind.Utc)),
+            PeriodEnd = Timestamp.FromDateTime(new DateTime(2017, 3, 1, 0, 0, 0, DateTimeKind.Utc)),
+        });
+        Assert.Equal(new GetProgramMetricsResponse
+        {
+            Members = 1, ActiveMembers = 1, RepeatMembers = 1, Purchases = 2, SpendMinor = 400,
+            AverageOrderValueMinor = 200, RepeatPurchaseRate = 1, PurchaseFrequency = 2,
+        }, metrics);
+        var status = await Insights.GetProjectionStatusAsync(new GetProjectionStatusRequest());
+        Assert.True(status.Events > 0);
+    }
+
+    private async Task<(string Program, string Member)> ProgramWithMemberAsync()
+    {
+        var program = await CreateProgramAsync(silo);
+        var ann = NewId("ann");
+        using var call = silo.Members.ImportMembers();
+        await call.RequestStream.WriteAsync(new ImportMemberRequest
+        {
+            ImportId = "import-1", ProgramId = program, MemberId = ann, EnrolledAt = Timestamp.FromDateTime(Joined),
+        });
+        await call.RequestStream.CompleteAsync();
+        Assert.Equal(1, (await call).Imported);
+        return (program, ann);
+    }
+
+    private static ImportPurchaseHistoryRequest History(string program, string member, string purchaseId, DateTime at, long amountMinor,
+        string merchant = "", string store = "") => new()
+    {
+        ImportId = "history-1",
+        ProgramId = program,
+        MemberId = member,
+        PurchaseId = purchaseId,
+        OccurredAt = Timestamp.FromDateTime(at),
+        AmountMinor = amountMinor,
+        MerchantId = merchant,
+        StoreId = store,
+    };
+
+    private async Task<ImportPurchaseHistoryResponse> ImportAsync(params ImportPurchaseHistoryRequest[] purchases)
+    {
+        using var call = silo.Checkout.ImportPurchaseHistory();
+        foreach (var purchase in purchases)
+        {
+            await call.RequestStream.WriteAsync(purchase);
+        }
+        await call.RequestStream.CompleteAsync();
+        return await call;
+    }
+
+    /// <summary>The member's value once the projection has caught up with their <paramref name="purchases"/> (a moment after the journal).</summary>
+    private async Task<GetMemberValueResponse> ValueWhenProjectedAsync(string program, string member, long purchases, GetMemberValueRequest request)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            try
+            {
+                var value = await Insights.GetMemberValueAsync(request);
+                if (value.Purchases == purchases || DateTime.UtcNow > deadline)
+                {
+                    return value;
+                }
+            }
+            catch (RpcException ex) when (ex.StatusCode == StatusCode.NotFound && DateTime.UtcNow < deadline)
+            {
+            }
+            await Task.Delay(100);
+        }
+    }
+}

@@ -1,0 +1,154 @@
+using LoyaltyGrid.Storage.Insights;
+
+namespace LoyaltyGrid.Storage.Tests;
+
+/// <summary>
+/// What every <see cref="IInsightsStore"/> backend must do: add a batch to what is stored, merged per row, together
+/// with its checkpoint or not at all. The class's tests share one database (and so one checkpoint) and run one at a
+/// time; each uses a program of its own.
+/// </summary>
+public abstract class InsightsStoreContract(IInsightsStore insights)
+{
+    private static readonly CancellationToken None = CancellationToken.None;
+    private static readonly DateTimeOffset Monday = new(2026, 3, 2, 9, 30, 0, TimeSpan.Zero);
+    private static readonly DateOnly MondayDate = new(2026, 3, 2);
+
+    [Fact]
+    public async Task Batches_add_to_the_stored_rows_keep_the_earliest_and_latest_times_and_the_latest_tier()
+    {
+        var program = NewProgram();
+        var start = (await insights.ReadCheckpointAsync(None)).Position;
+        var first = Batch(start, 7, [
+            new MemberFactsChange(program, "ann")
+            {
+                EnrolledAt = Monday.AddDays(-30), FirstPurchaseAt = Monday, LastPurchaseAt = Monday, Purchases = 1, SpendMinor = 1_000,
+                PointsEarned = 100, TierId = "silver", TierSequence = 3,
+            },
+        ], [new MemberDayChange(program, "ann", MondayDate, 1, 1_000)]);
+        var second = Batch(first.To, 3, [
+            new MemberFactsChange(program, "ann")
+            {
+                FirstPurchaseAt = Monday.AddDays(-400), LastPurchaseAt = Monday.AddDays(-400), Purchases = 2, ImportedPurchases = 2,
+                SpendMinor = 250, Returns = 1, ReturnedMinor = 400, PointsRedeemed = 30, PointsExpired = 5, PointsReversed = 40,
+            },
+            new MemberFactsChange(program, "bob") { TierId = "gold", TierSequence = 2 },
+        ], [
+            new MemberDayChange(program, "ann", MondayDate, 1, 500),
+            new MemberDayChange(program, "ann", MondayDate.AddDays(-400), 1, -250),
+        ]);
+        var third = Batch(second.To, 1, [new MemberFactsChange(program, "ann") { TierId = null, TierSequence = 9 }], []);
+
+        Assert.True(await insights.ApplyAsync(first, None));
+        Assert.True(await insights.ApplyAsync(second, None));
+        Assert.True(await insights.ApplyAsync(third, None));
+
+        Assert.Equal(
+            new MemberFacts(program, "ann", Monday.AddDays(-30), Monday.AddDays(-400), Monday, 3, 2, 1_250, 1, 400, 100, 30, 5, 40, null, 2),
+            await insights.ReadMemberAsync(program, "ann", None));
+        Assert.Equal("gold", (await insights.ReadMemberAsync(program, "bob", None))!.TierId);
+        Assert.Equal(
+            [new MemberPurchaseDay("ann", MondayDate.AddDays(-400), 1, -250), new MemberPurchaseDay("ann", MondayDate, 2, 1_500)],
+            await insights.ReadMemberPurchaseDaysAsync(program, "ann", None));
+        Assert.Equal([new MemberPurchaseDay("ann", MondayDate, 2, 1_500)],
+            await insights.ReadPurchaseDaysAsync(program, MondayDate, MondayDate.AddDays(1), None));
+        var checkpoint = await insights.ReadCheckpointAsync(None);
+        Assert.Equal(third.To, checkpoint.Position);
+    }
+
+    [Fact]
+    public async Task A_tier_of_an_earlier_event_than_the_stored_one_does_not_replace_it()
+    {
+        var program = NewProgram();
+        var start = (await insights.ReadCheckpointAsync(None)).Position;
+        var later = Batch(start, 1, [new MemberFactsChange(program, "ann") { TierId = "gold", TierSequence = 8 }], []);
+        var earlier = Batch(later.To, 1, [new MemberFactsChange(program, "ann") { TierId = "silver", TierSequence = 5 }], []);
+
+        await insights.ApplyAsync(later, None);
+        await insights.ApplyAsync(earlier, None);
+
+        Assert.Equal("gold", (await insights.ReadMemberAsync(program, "ann", None))!.TierId);
+    }
+
+    [Fact]
+    public async Task A_batch_read_after_a_checkpoint_that_has_moved_on_changes_nothing()
+    {
+        var program = NewProgram();
+        var start = (await insights.ReadCheckpointAsync(None)).Position;
+        var applied = Batch(start, 2, [new MemberFactsChange(program, "ann") { Purchases = 1 }], []);
+        // The same events, projected by a second silo that read the checkpoint before the first one applied them.
+        var again = Batch(start, 2, [new MemberFactsChange(program, "ann") { Purchases = 1 }], [new MemberDayChange(program, "ann", MondayDate, 1, 9)]);
+
+        Assert.True(await insights.ApplyAsync(applied, None));
+        Assert.False(await insights.ApplyAsync(again, None));
+
+        Assert.Equal(1, (await insights.ReadMemberAsync(program, "ann", None))!.Purchases);
+        Assert.Empty(await insights.ReadMemberPurchaseDaysAsync(program, "ann", None));
+        Assert.Equal(applied.To, (await insights.ReadCheckpointAsync(None)).Position);
+    }
+
+    [Fact]
+    public async Task Reset_empties_the_tables_and_puts_the_checkpoint_back_at_the_start()
+    {
+        var program = NewProgram();
+        var start = (await insights.ReadCheckpointAsync(None)).Position;
+        await insights.ApplyAsync(Batch(start, 5, [new MemberFactsChange(program, "ann") { Purchases = 1 }],
+            [new MemberDayChange(program, "ann", MondayDate, 1, 9)]), None);
+
+        await insights.ResetAsync(None);
+
+        Assert.Null(await insights.ReadMemberAsync(program, "ann", None));
+        Assert.Empty(await insights.ReadMemberPurchaseDaysAsync(program, "ann", None));
+        var checkpoint = await insights.ReadCheckpointAsync(None);
+        Assert.Equal((JournalPosition.Start, 0L), (checkpoint.Position, checkpoint.Events));
+    }
+
+    [Fact]
+    public async Task Program_totals_of_a_period_count_its_members_days_and_sums_as_worked_out_by_hand()
+    {
+        var program = NewProgram();
+        var start = (await insights.ReadCheckpointAsync(None)).Position;
+        var at = (int month, int day) => new DateTimeOffset(2026, month, day, 10, 0, 0, TimeSpan.Zero);
+        var on = (int month, int day) => new DateOnly(2026, month, day);
+        var batch = new InsightsBatch(start, new JournalPosition(Math.Max(start.Commit, 0) + 1, "member/x", 1), 1,
+        [
+            new MemberFactsChange(program, "ann") { EnrolledAt = at(2, 10) },   // before the period: a member, not new
+            new MemberFactsChange(program, "bob") { EnrolledAt = at(3, 3) },    // new in the period
+            new MemberFactsChange(program, "cat") { EnrolledAt = at(4, 1) },    // after its end: not counted
+        ],
+        [
+            new MemberDayChange(program, "ann", on(2, 27), 1, 700),             // before the period
+            new MemberDayChange(program, "ann", on(3, 2), 2, 3_000),
+            new MemberDayChange(program, "ann", on(3, 20), 1, 1_000),           // ann: two days in the period, a repeat member
+            new MemberDayChange(program, "bob", on(3, 5), 1, 500),
+            new MemberDayChange(program, "cat", on(4, 1), 1, 900),              // after it
+        ], [],
+        [
+            new DailyChange(program, on(2, 27), "", "") { Purchases = 1, SpendMinor = 700, PointsEarned = 70 },
+            new DailyChange(program, on(3, 2), "acme", "s1") { Purchases = 2, SpendMinor = 3_000, PointsEarned = 300 },
+            new DailyChange(program, on(3, 5), "", "") { Purchases = 1, SpendMinor = 500, PointsEarned = 50 },
+            new DailyChange(program, on(3, 15), "", "") { PointsExpired = 20 },
+            new DailyChange(program, on(3, 20), "acme", "s2") { Purchases = 1, SpendMinor = 1_000, PointsEarned = 100, PointsRedeemed = 80 },
+            new DailyChange(program, on(4, 1), "", "") { Purchases = 1, SpendMinor = 900, PointsEarned = 90 },
+        ]);
+        Assert.True(await insights.ApplyAsync(batch, None));
+
+        var march = await insights.ReadProgramTotalsAsync(program, on(3, 1), on(4, 1), None);
+        var empty = await insights.ReadProgramTotalsAsync(program, on(1, 1), on(2, 1), None);
+
+        // Members: ann, bob (cat enrolled after the end); new: bob; active: ann, bob; repeat: ann.
+        // Purchases 2 + 1 + 1 = 4, spend 3000 + 500 + 1000 = 4500, earned 300 + 50 + 100 = 450, redeemed 80, expired 20.
+        Assert.Equal(new ProgramTotals(2, 1, 2, 1, 4, 4_500, 450, 80, 20), march);
+        Assert.Equal(new ProgramTotals(0, 0, 0, 0, 0, 0, 0, 0, 0), empty);
+    }
+
+    private static InsightsBatch Batch(JournalPosition from, long events, IReadOnlyList<MemberFactsChange> members, IReadOnlyList<MemberDayChange> days)
+    {
+        var to = new JournalPosition(Math.Max(from.Commit, 0) + events, $"member/p/{Guid.NewGuid():N}", events);
+        var stores = days.Select(d => new MemberStoreChange(d.ProgramId, d.MemberId, "acme", "s1", d.Purchases, d.SpendMinor, Monday, Monday)).ToArray();
+        var daily = days.Select(d => new DailyChange(d.ProgramId, d.Day, "acme", "s1") { Purchases = d.Purchases, SpendMinor = d.SpendMinor })
+            .DistinctBy(d => d.Day).ToArray();
+        return new InsightsBatch(from, to, events, members, days, stores.DistinctBy(s => (s.MemberId, s.MerchantId, s.StoreId)).ToArray(), daily);
+    }
+
+    private static string NewProgram() => $"p-{Guid.NewGuid():N}"[..20];
+}
