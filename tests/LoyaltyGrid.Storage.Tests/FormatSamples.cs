@@ -112,6 +112,63 @@ internal static class FormatSamples
         return state;
     }
 
+    private static readonly ItemScope Scope = new(["coffee"], ["latte"]);
+    private static readonly PromotionTarget Target = new(TargetKind.Tiers, ["gold"], 90);
+
+    /// <summary>
+    /// One program event of every kind, and a promotion of every rule kind, with every field set. Program events are
+    /// still the JSON of their C# types (json v1): these samples pin it, so a renamed property fails a test instead of
+    /// silently changing what the journal holds.
+    /// </summary>
+    public static IReadOnlyList<(string Name, ProgramEvent Event)> ProgramEvents { get; } =
+    [
+        ("program-created", Stamped(new ProgramCreated(new ProgramSettings
+        {
+            ProgramId = "prog-1", Name = "Coffee Club", Currency = "EUR", PointsPerCurrencyUnit = 10, HoldTtl = TimeSpan.FromMinutes(20),
+            AllowNegativeBalance = false, OfflineWindow = TimeSpan.FromDays(30), CreatedAt = At, ReturnHorizon = TimeSpan.FromDays(90),
+            TimeZone = "Europe/Berlin",
+        }))),
+        ("program-earning-rules-set", Stamped(new EarningRulesSet(new EarningRules
+        {
+            CategoryMultiplierPercents = new Dictionary<string, long> { ["coffee"] = 200 },
+            SkuMultiplierPercents = new Dictionary<string, long> { ["latte"] = 300 },
+            ExcludedCategories = ["tobacco"],
+            LocationRates = [new LocationRate("merchant-1", "store-1", 20), new LocationRate("merchant-2", null, 5)],
+            MinQualifyingSpendMinor = 500,
+            PendingPeriod = TimeSpan.FromDays(14),
+            CouponReturn = CouponReturnPolicy.KeepUsed,
+        }))),
+        ("program-expiry-policy-set", Stamped(new ExpiryPolicySet(new ExpiryPolicy(ExpiryKind.FifoLots, 24)))),
+        ("program-tier-policy-set", Stamped(new TierPolicySet(new TierPolicy(TierMetric.PointsEarned, 6, 3, 14)))),
+        ("program-tier-upserted", Stamped(new TierUpserted(new TierDefinition("gold", "Gold", 100_000, 150, ["free-shipping", "early-access"])))),
+        ("program-promotion-multiplier", Stamped(new PromotionCreated(PromotionOf("double", new BonusMultiplierRule(200, Scope))))),
+        ("program-promotion-spend-threshold", Stamped(new PromotionCreated(PromotionOf("spend", new SpendThresholdRule(10_000, 500))))),
+        ("program-promotion-first-purchase", Stamped(new PromotionCreated(PromotionOf("welcome", new FirstPurchaseRule(250))))),
+        ("program-promotion-punch-card", Stamped(new PromotionCreated(PromotionOf("card", new PunchCardRule(9, Scope))))),
+        ("program-promotion-bogo", Stamped(new PromotionCreated(PromotionOf("bogo", new BuyOneGetOneRule(50, Scope))))),
+        ("program-promotion-coupon", Stamped(new PromotionCreated(PromotionOf("coupon", new CouponRule(500, 10, 100))))),
+        ("program-promotion-repeat-purchase", Stamped(new PromotionCreated(PromotionOf("repeat", new RepeatPurchaseRule(3, 30, 300))))),
+        ("program-promotion-cumulative-spend", Stamped(new PromotionCreated(PromotionOf("loyal", new CumulativeSpendRule(100_000, 1_000))))),
+        ("program-promotion-ended", Stamped(new PromotionEnded("double", Later))),
+        ("program-coupons-issued", Stamped(new CouponsIssued(new CouponBatch("batch-1", "coupon", ["CODE-1", "CODE-2"], "member-1", 2, At, At.AddDays(30), At)))),
+        ("program-points-reinstated", Stamped(new ExpiredPointsReinstated(new Reinstatement("rein-1", At.AddDays(-30), At, "key:admin (Admin)", "system outage", Later)))),
+        ("program-coalition-configured", Stamped(new LoyaltyGrid.Domain.Coalitions.CoalitionConfigured("Main Street Association", 5_000, At))),
+        ("program-partner-joined", Stamped(new LoyaltyGrid.Domain.Coalitions.PartnerJoined(new LoyaltyGrid.Domain.Coalitions.PartnerTerms("merchant-1", 10, 8_000, 7_500), At))),
+        ("program-partner-terms-updated", Stamped(new LoyaltyGrid.Domain.Coalitions.PartnerTermsUpdated(new LoyaltyGrid.Domain.Coalitions.PartnerTerms("merchant-1", 12, 8_500, 7_000), Later))),
+        ("program-partner-removed", Stamped(new LoyaltyGrid.Domain.Coalitions.PartnerRemoved("merchant-1", Later))),
+        ("program-benefit-published", Stamped(new BenefitPublished(new Benefit("benefit-1", "Free warranty", BenefitKind.FreeService, 10, 500,
+            FreeService.ExtendedWarranty, 50, Target, At, At.AddDays(365), ["merchant-1"], At, "key:admin (Admin)")
+            { RetiredAt = Later, RetiredBy = "key:admin (Admin)" }))),
+        ("program-benefit-retired", Stamped(new BenefitRetired("benefit-1", Later))),
+    ];
+
+    private static Promotion PromotionOf(string id, PromotionRule rule) =>
+        new(id, $"Promotion {id}", rule, At, At.AddDays(30), Target, 3, new EarlyAccess("gold", At.AddDays(-2)),
+            [DayOfWeek.Monday, DayOfWeek.Friday], At)
+        { EndedAt = Later };
+
+    private static ProgramEvent Stamped(ProgramEvent e) => e with { RequestId = "req-9", Fingerprint = "fp-9", Actor = "key:admin (Admin)", RecordedAt = Later };
+
     public static IReadOnlyList<(string Name, CouponEvent Event)> CouponEvents { get; } =
     [
         ("coupon-used", new CouponUsed("member-1", "member-1/req-2", At)),

@@ -1,4 +1,5 @@
 using LoyaltyGrid.Domain.Members;
+using LoyaltyGrid.Domain.Programs;
 using LoyaltyGrid.Storage.Formats;
 
 namespace LoyaltyGrid.Storage.Tests;
@@ -19,6 +20,7 @@ public sealed class GoldenFormatTests
         .. FormatSamples.CouponEvents.Select(s => s.Name),
         .. FormatSamples.CardAliasEvents.Select(s => s.Name),
         .. FormatSamples.ApiKeyEvents.Select(s => s.Name),
+        .. FormatSamples.ProgramEvents.Select(s => s.Name),
         "snapshot-envelope",
         "member-snapshot",
     ];
@@ -48,6 +50,63 @@ public sealed class GoldenFormatTests
         Assert.Equal(
             kinds.Select(t => t.Name).Order(),
             FormatSamples.MemberEvents.Select(s => s.Event.GetType().Name).Distinct().Order());
+    }
+
+    [Fact]
+    public void Every_program_event_kind_and_promotion_rule_kind_has_a_golden_sample()
+    {
+        var assembly = typeof(ProgramEvent).Assembly;
+        var samples = FormatSamples.ProgramEvents.Select(s => s.Event).ToArray();
+        Assert.Equal(
+            assembly.GetTypes().Where(t => t.IsSubclassOf(typeof(ProgramEvent)) && !t.IsAbstract).Select(t => t.Name).Order(),
+            samples.Select(e => e.GetType().Name).Distinct().Order());
+        Assert.Equal(
+            assembly.GetTypes().Where(t => t.IsSubclassOf(typeof(PromotionRule)) && !t.IsAbstract).Select(t => t.Name).Order(),
+            samples.OfType<PromotionCreated>().Select(p => p.Promotion.Rule.GetType().Name).Distinct().Order());
+    }
+
+    /// <summary>Program events are JSON of their C# types: every property of every type they hold must be in a sample, so a rename is caught.</summary>
+    [Fact]
+    public void Every_property_a_program_event_stores_is_pinned_by_a_sample()
+    {
+        var json = string.Concat(FormatSamples.ProgramEvents.Select(s => JournalJson.Serialize(s.Event)));
+        var missing = new SortedSet<string>();
+        var seen = new HashSet<Type>();
+        void Visit(Type type)
+        {
+            if (type.IsPrimitive || type.IsEnum || type == typeof(string) || type == typeof(DateTimeOffset) || type == typeof(TimeSpan)
+                || type.Namespace?.StartsWith("LoyaltyGrid", StringComparison.Ordinal) != true && !type.IsGenericType || !seen.Add(type))
+            {
+                return;
+            }
+            if (type.IsGenericType)
+            {
+                foreach (var argument in type.GetGenericArguments())
+                {
+                    Visit(argument);
+                }
+                return;
+            }
+            var derived = type.Assembly.GetTypes().Where(t => t.IsSubclassOf(type) && !t.IsAbstract);
+            foreach (var t in derived)
+            {
+                Visit(t);
+            }
+            foreach (var property in type.GetProperties(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance))
+            {
+                if (property.CanWrite || property.GetMethod!.IsDefined(typeof(System.Runtime.CompilerServices.CompilerGeneratedAttribute), false))
+                {
+                    if (!json.Contains($"\"{property.Name}\":", StringComparison.Ordinal) && property.Name != "EqualityContract")
+                    {
+                        missing.Add($"{type.Name}.{property.Name}");
+                    }
+                    Visit(Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType);
+                }
+            }
+        }
+        Visit(typeof(ProgramEvent));
+
+        Assert.Empty(missing);
     }
 
     [Fact]
@@ -104,6 +163,11 @@ public sealed class GoldenFormatTests
         foreach (var (n, e) in FormatSamples.ApiKeyEvents.Where(s => s.Name == name))
         {
             return (ApiKeyEventCodec.Instance.Encode(e), b => ApiKeyEventCodec.Instance.Encode(ApiKeyEventCodec.Instance.Decode(b)));
+        }
+        foreach (var (n, e) in FormatSamples.ProgramEvents.Where(s => s.Name == name))
+        {
+            var codec = JsonEventCodec<ProgramEvent>.Instance;
+            return (codec.Encode(e), b => codec.Encode(codec.Decode(b)));
         }
         if (name == "snapshot-envelope")
         {
