@@ -1,15 +1,18 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using LoyaltyGrid.Domain.Benefits;
+using LoyaltyGrid.Domain.Coalitions;
 using LoyaltyGrid.Domain.Members;
+using LoyaltyGrid.Domain.Programs;
 
 namespace LoyaltyGrid.Domain;
 
 /// <summary>
 /// A short digest of a request's whole content. Two requests with one request_id are the same request
 /// only if their fingerprints match; otherwise the second is refused with ALREADY_EXISTS.
-/// Member commands are digested from an explicit, hand-written list of their fields (version 2, "2:" prefix), so
-/// renaming a C# property changes no fingerprint. Fingerprints recorded before that (no prefix) were digests of the
-/// command's C# JSON; <see cref="Matches"/> recomputes those the old way, so a retry of a request made before the
+/// Member and program commands are digested from an explicit, hand-written list of their fields (version 2, "2:"
+/// prefix), so renaming a C# property changes no fingerprint. Fingerprints recorded before that (no prefix) were
+/// digests of the command's C# JSON; <see cref="Matches"/> recomputes those the old way, so a retry of a request made before the
 /// upgrade is still recognised.
 /// </summary>
 public static class Fingerprint
@@ -20,8 +23,7 @@ public static class Fingerprint
     public static string Of(object request) => request switch
     {
         IMemberCommand command => V2 + Canonical(command),
-        // Program commands (and their many rule kinds) are still digested from their C# shape, like their events,
-        // which are still stored as JSON; they move to an explicit encoding together.
+        IProgramCommand command => V2 + Canonical(command),
         _ => Legacy(request),
     };
 
@@ -105,6 +107,81 @@ public static class Fingerprint
         return w.Digest();
     }
 
+    private static string Canonical(IProgramCommand command)
+    {
+        var w = new CanonicalWriter();
+        switch (command)
+        {
+            case CreateProgram c:
+                w.Kind("create_program").Text(c.RequestId).Text(c.ProgramId).Text(c.Actor).Text(c.Name).Text(c.Currency)
+                    .Number(c.PointsPerCurrencyUnit).Duration(c.HoldTtl).Flag(c.AllowNegativeBalance).Duration(c.OfflineWindow)
+                    .Text(c.TimeZone).Duration(c.ReturnHorizon);
+                break;
+            case SetEarningRules c:
+                w.Kind("set_earning_rules").Text(c.RequestId).Text(c.ProgramId).Text(c.Actor)
+                    .Map(c.Rules.CategoryMultiplierPercents).Map(c.Rules.SkuMultiplierPercents).Texts(c.Rules.ExcludedCategories)
+                    .Count(c.Rules.LocationRates.Count);
+                foreach (var rate in c.Rules.LocationRates)
+                {
+                    w.Text(rate.MerchantId).Text(rate.StoreId).Number(rate.PointsPerCurrencyUnit);
+                }
+                w.Number(c.Rules.MinQualifyingSpendMinor).Duration(c.Rules.PendingPeriod).Text(c.Rules.CouponReturn.ToString());
+                break;
+            case SetExpiryPolicy c:
+                w.Kind("set_expiry_policy").Text(c.RequestId).Text(c.ProgramId).Text(c.Actor)
+                    .Text(c.Policy.Kind.ToString()).Number(c.Policy.Months);
+                break;
+            case SetTierPolicy c:
+                w.Kind("set_tier_policy").Text(c.RequestId).Text(c.ProgramId).Text(c.Actor).Text(c.Policy.Metric.ToString())
+                    .Number(c.Policy.WindowMonths).Number(c.Policy.ReviewMonths).Number(c.Policy.GraceDays);
+                break;
+            case UpsertTier c:
+                w.Kind("upsert_tier").Text(c.RequestId).Text(c.ProgramId).Text(c.Actor).Text(c.Tier.TierId).Text(c.Tier.Name)
+                    .Number(c.Tier.Threshold).Number(c.Tier.EarnMultiplierPercent).Texts(c.Tier.Benefits);
+                break;
+            case CreatePromotion c:
+                w.Kind("create_promotion").Text(c.RequestId).Text(c.ProgramId).Text(c.Actor).Text(c.PromotionId).Text(c.Name)
+                    .Rule(c.Rule).Time(c.StartsAt).Time(c.EndsAt).Target(c.Target).Number(c.UsageLimitPerMember)
+                    .Text(c.EarlyAccess?.MinTierId).Time(c.EarlyAccess?.StartsAt).Texts(c.DaysOfWeek.Select(d => d.ToString()).ToArray());
+                break;
+            case EndPromotion c:
+                w.Kind("end_promotion").Text(c.RequestId).Text(c.ProgramId).Text(c.Actor).Text(c.PromotionId);
+                break;
+            case IssueCoupons c:
+                w.Kind("issue_coupons").Text(c.RequestId).Text(c.ProgramId).Text(c.Actor).Text(c.PromotionId).Number(c.Count)
+                    .Text(c.MemberId).Number(c.MaxUsesPerCode).Time(c.ValidFrom).Time(c.ValidUntil);
+                break;
+            case ReinstateProgramPoints c:
+                w.Kind("reinstate_program_points").Text(c.RequestId).Text(c.ProgramId).Text(c.Actor).Time(c.ExpiredFrom)
+                    .Time(c.ExpiredUntil).Text(c.Reason);
+                break;
+            case PublishBenefit c:
+                w.Kind("publish_benefit").Text(c.RequestId).Text(c.ProgramId).Text(c.Actor).Text(c.BenefitId).Text(c.Name)
+                    .Text(c.Kind.ToString()).Number(c.PercentOff).Number(c.AmountOffMinor).Text(c.Service.ToString())
+                    .Number(c.BonusPoints).Target(c.Target).Time(c.ValidFrom).Time(c.ValidUntil).Texts(c.MerchantIds);
+                break;
+            case RetireBenefit c:
+                w.Kind("retire_benefit").Text(c.RequestId).Text(c.ProgramId).Text(c.Actor).Text(c.BenefitId);
+                break;
+            case ConfigureCoalition c:
+                w.Kind("configure_coalition").Text(c.RequestId).Text(c.ProgramId).Text(c.Actor).Text(c.OperatorName)
+                    .Number(c.LiabilityValueMinorPerThousandPoints);
+                break;
+            case JoinPartner c:
+                w.Kind("join_partner").Text(c.RequestId).Text(c.ProgramId).Text(c.Actor).Terms(c.Terms).Time(c.EffectiveFrom);
+                break;
+            case UpdatePartnerTerms c:
+                w.Kind("update_partner_terms").Text(c.RequestId).Text(c.ProgramId).Text(c.Actor).Terms(c.Terms).Time(c.EffectiveFrom);
+                break;
+            case RemovePartner c:
+                w.Kind("remove_partner").Text(c.RequestId).Text(c.ProgramId).Text(c.Actor).Text(c.MerchantId).Time(c.EffectiveFrom);
+                break;
+            default:
+                throw new ArgumentException($"{command.GetType().Name} has no canonical fingerprint; add its fields here.", nameof(command));
+        }
+        return w.Digest();
+    }
+
     /// <summary>
     /// An unambiguous byte string of typed values: a tag byte, then a length-prefixed value, so no two different
     /// field lists encode alike ("ab","c" is not "a","bc"; null is not "").
@@ -129,6 +206,44 @@ public static class Fingerprint
         public CanonicalWriter Time(DateTimeOffset? value) => value is { } at ? Number(at.UtcTicks) : Tagged(0, []);
 
         public CanonicalWriter Count(int count) => Number(count);
+
+        public CanonicalWriter Duration(TimeSpan? value) => value is { } d ? Number(d.Ticks) : Tagged(0, []);
+
+        public CanonicalWriter Flag(bool? value) => value is { } b ? Number(b ? 1 : 0) : Tagged(0, []);
+
+        /// <summary>A dictionary in ordinal key order, so the order it was built in does not matter.</summary>
+        public CanonicalWriter Map(IReadOnlyDictionary<string, long> values)
+        {
+            Count(values.Count);
+            foreach (var (key, value) in values.OrderBy(p => p.Key, StringComparer.Ordinal))
+            {
+                Text(key).Number(value);
+            }
+            return this;
+        }
+
+        public CanonicalWriter Scope(ItemScope scope) => Texts(scope.Categories).Texts(scope.Skus);
+
+        public CanonicalWriter Target(PromotionTarget target) =>
+            Text(target.Kind.ToString()).Texts(target.TierIds).Number(target.LapsedDays);
+
+        public CanonicalWriter Terms(PartnerTerms terms) =>
+            Text(terms.MerchantId).Number(terms.EarnRatePointsPerCurrencyUnit).Number(terms.IssuePriceMinorPerThousandPoints)
+                .Number(terms.RedemptionReimbursementMinorPerThousandPoints);
+
+        public CanonicalWriter Rule(PromotionRule? rule) => rule switch
+        {
+            null => Tagged(0, []),
+            BonusMultiplierRule r => Text("multiplier").Number(r.MultiplierPercent).Scope(r.Scope),
+            SpendThresholdRule r => Text("spend_threshold").Number(r.MinSpendMinor).Number(r.BonusPoints),
+            FirstPurchaseRule r => Text("first_purchase").Number(r.BonusPoints),
+            PunchCardRule r => Text("punch_card").Number(r.Required).Scope(r.Scope),
+            BuyOneGetOneRule r => Text("bogo").Number(r.PercentOff).Scope(r.Scope),
+            CouponRule r => Text("coupon").Number(r.DiscountMinor).Number(r.DiscountPercent).Number(r.BonusPoints),
+            RepeatPurchaseRule r => Text("repeat_purchase").Number(r.Purchases).Number(r.WindowDays).Number(r.BonusPoints),
+            CumulativeSpendRule r => Text("cumulative_spend").Number(r.ThresholdMinor).Number(r.BonusPoints),
+            _ => throw new ArgumentException($"{rule.GetType().Name} has no canonical fingerprint; add its fields here.", nameof(rule)),
+        };
 
         public CanonicalWriter Texts(IReadOnlyList<string> values)
         {
