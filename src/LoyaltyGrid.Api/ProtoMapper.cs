@@ -51,6 +51,9 @@ internal static class ProtoMapper
             TierMetric = overview.TierMetric,
             NextTier = overview.NextTier?.ToProto(),
             NextTierNeeds = overview.NextTierNeeds,
+            PurchaseCount = overview.PurchaseCount,
+            FirstPurchaseAt = overview.FirstPurchaseAt is { } first ? Timestamp.FromDateTimeOffset(first) : null,
+            LastPurchaseAt = overview.LastPurchaseAt is { } last ? Timestamp.FromDateTimeOffset(last) : null,
         };
         member.ExpiringSoon.AddRange(overview.Expiring.Select(x => new ExpiringPoints
         {

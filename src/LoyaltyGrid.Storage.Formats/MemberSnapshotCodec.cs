@@ -180,6 +180,14 @@ public sealed class MemberSnapshotCodec : ISnapshotCodec<MemberState>
         {
             m.SweptAt = UnixTicks.From(swept);
         }
+        if (s.FirstPurchaseAt is { } first)
+        {
+            m.FirstPurchaseAt = UnixTicks.From(first);
+        }
+        if (s.LastPurchaseAt is { } last)
+        {
+            m.LastPurchaseAt = UnixTicks.From(last);
+        }
         return m;
     }
 
@@ -199,6 +207,8 @@ public sealed class MemberSnapshotCodec : ISnapshotCodec<MemberState>
             ClosedBefore = Time(m.HasClosedBefore, m.ClosedBefore),
             OldestOpenPurchaseAt = Time(m.HasOldestOpenPurchaseAt, m.OldestOpenPurchaseAt),
             SweptAt = Time(m.HasSweptAt, m.SweptAt),
+            FirstPurchaseAt = Time(m.HasFirstPurchaseAt, m.FirstPurchaseAt),
+            LastPurchaseAt = Time(m.HasLastPurchaseAt, m.LastPurchaseAt),
         };
         if (m.Profile is { } profile)
         {

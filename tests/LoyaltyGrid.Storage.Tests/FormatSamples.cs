@@ -80,6 +80,8 @@ internal static class FormatSamples
             ClosedBefore = At.AddDays(-365),
             OldestOpenPurchaseAt = At,
             SweptAt = Later,
+            FirstPurchaseAt = At.AddDays(-800),
+            LastPurchaseAt = Later,
         };
         var returns = new ReturnProgress { ReturnedMinor = 450, ReversedPoints = 90, CouponsReleased = true };
         returns.ReturnedQuantities["latte"] = 1;

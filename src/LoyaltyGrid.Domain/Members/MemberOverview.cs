@@ -18,6 +18,15 @@ public sealed record MemberOverview(
 {
     public const int ExpiringWindowDays = 30;
 
+    /// <summary>Purchases recorded and not wholly returned (<see cref="MemberState.KeptPurchaseCount"/>).</summary>
+    public long PurchaseCount { get; init; }
+
+    /// <summary>The earliest purchase recorded (returned or not), or null if none.</summary>
+    public DateTimeOffset? FirstPurchaseAt { get; init; }
+
+    /// <summary>The latest purchase recorded (returned or not), or null if none.</summary>
+    public DateTimeOffset? LastPurchaseAt { get; init; }
+
     public static MemberOverview Of(MemberState state, ProgramRules rules, DateTimeOffset now)
     {
         // The metric scans the purchase history; a program without tiers has no use for it.
@@ -32,7 +41,12 @@ public sealed record MemberOverview(
         return new MemberOverview(
             TierSnapshot.Of(rules.Tier(state.Tier.TierId)), state.Tier.Since, state.Tier.ReviewAt, metric,
             TierSnapshot.Of(next), next is null ? 0 : Math.Max(0, next.Threshold - metric),
-            ExpiringSoon(state, rules, now), punchCards);
+            ExpiringSoon(state, rules, now), punchCards)
+        {
+            PurchaseCount = state.KeptPurchaseCount,
+            FirstPurchaseAt = state.FirstPurchaseAt,
+            LastPurchaseAt = state.LastPurchaseAt,
+        };
     }
 
     /// <summary>Available points that will expire within the window unless spent, soonest first.</summary>

@@ -61,6 +61,12 @@ public sealed class MemberState
     /// <summary>When the latest purchase not wholly returned happened.</summary>
     public DateTimeOffset? LastKeptPurchaseAt { get; set; }
 
+    /// <summary>When the earliest purchase ever recorded happened (wholly returned or not; closing the books keeps it).</summary>
+    public DateTimeOffset? FirstPurchaseAt { get; set; }
+
+    /// <summary>When the latest purchase ever recorded happened (wholly returned or not).</summary>
+    public DateTimeOffset? LastPurchaseAt { get; set; }
+
     /// <summary>The latest purchase folded into <see cref="Months"/>.</summary>
     public DateTimeOffset? LastFoldedPurchaseAt { get; set; }
 
@@ -341,6 +347,7 @@ public sealed class MemberState
         {
             PunchProgress[card.PromotionId] = card.After;
         }
+        NotePurchaseTime(purchase.OccurredAt);
         Touch(purchase.OccurredAt);
     }
 
@@ -532,6 +539,19 @@ public sealed class MemberState
             points -= take;
         }
         Lots.RemoveAll(l => l.Remaining <= 0);
+    }
+
+    /// <summary>First and last purchase recorded, by when they happened (a late upload may be the earliest).</summary>
+    private void NotePurchaseTime(DateTimeOffset at)
+    {
+        if (FirstPurchaseAt is null || at < FirstPurchaseAt)
+        {
+            FirstPurchaseAt = at;
+        }
+        if (LastPurchaseAt is null || at > LastPurchaseAt)
+        {
+            LastPurchaseAt = at;
+        }
     }
 
     private void Touch(DateTimeOffset at)
