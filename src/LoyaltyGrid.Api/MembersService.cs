@@ -79,6 +79,39 @@ public sealed class MembersService(IGrainFactory grains, MemberGrains members) :
         return response;
     }
 
+    public override async Task<AdjustPointsResponse> AdjustPoints(AdjustPointsRequest request, ServerCallContext context)
+    {
+        var caller = AccessInterceptor.Caller(context);
+        var command = new Core.AdjustPoints(request.RequestId, request.ProgramId, request.MemberId, caller.Actor, request.Points,
+            request.Reason.ToDomain(), request.Note, request.ExpiresAt.ToDomain("expires_at"))
+        {
+            ActorLimit = caller.MaxAdjustmentPoints,
+        };
+        command.Validate();
+        var adjusted = (await Member(command.ProgramId, command.MemberId).AdjustPoints(command)).Unwrap();
+        return new AdjustPointsResponse { AdjustmentId = adjusted.AdjustmentId, Points = adjusted.Points, Balance = adjusted.BalanceAfter.ToProto() };
+    }
+
+    public override async Task<CancelEarningResponse> CancelEarning(CancelEarningRequest request, ServerCallContext context)
+    {
+        var caller = AccessInterceptor.Caller(context);
+        var command = new Core.CancelEarning(request.RequestId, request.ProgramId, request.MemberId, caller.Actor,
+            NullIfEmpty(request.TransactionId), NullIfEmpty(request.AdjustmentId), request.Reason.ToDomain(), request.Note)
+        {
+            ActorLimit = caller.MaxAdjustmentPoints,
+        };
+        command.Validate();
+        var cancelled = (await Member(command.ProgramId, command.MemberId).CancelEarning(command)).Unwrap();
+        return new CancelEarningResponse
+        {
+            PointsCancelled = cancelled.Points,
+            PointsPendingCancelled = cancelled.PendingCancelled,
+            Balance = cancelled.BalanceAfter.ToProto(),
+        };
+    }
+
+    private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
+
     /// <summary>
     /// Reads the stream in batches and hands each to the program's importer while reading the next, so the database
     /// writes one batch as the network brings the following one. Only the first message's program_id can fail the whole

@@ -20,6 +20,7 @@ internal static class ProtoMapper
         LifetimeReversed = b.LifetimeReversed,
         LifetimeExpired = b.LifetimeExpired,
         LifetimeReinstated = b.LifetimeReinstated,
+        LifetimeAdjusted = b.LifetimeAdjusted,
     };
 
     public static LoyaltyProgram ToProto(this ProgramSettings p) => new()
@@ -178,6 +179,28 @@ internal static class ProtoMapper
         RecordedAt = Timestamp.FromDateTimeOffset(e.RecordedAt),
         PendingDelta = e.PendingDelta,
         PromotionId = e.PromotionId ?? "",
+        Actor = e.Actor ?? "",
+        AdjustmentReason = e.AdjustmentReason is { } reason ? reason.ToProto() : V1.AdjustmentReason.Unspecified,
+        Note = e.Note ?? "",
+        AdjustmentId = e.AdjustmentId ?? "",
+    };
+
+    public static V1.AdjustmentReason ToProto(this Core.AdjustmentReason reason) => reason switch
+    {
+        Core.AdjustmentReason.Goodwill => V1.AdjustmentReason.Goodwill,
+        Core.AdjustmentReason.Correction => V1.AdjustmentReason.Correction,
+        Core.AdjustmentReason.Migration => V1.AdjustmentReason.Migration,
+        _ => V1.AdjustmentReason.Other,
+    };
+
+    /// <summary>Null for UNSPECIFIED or an unknown value: the command's validation names the field.</summary>
+    public static Core.AdjustmentReason? ToDomain(this V1.AdjustmentReason reason) => reason switch
+    {
+        V1.AdjustmentReason.Goodwill => Core.AdjustmentReason.Goodwill,
+        V1.AdjustmentReason.Correction => Core.AdjustmentReason.Correction,
+        V1.AdjustmentReason.Migration => Core.AdjustmentReason.Migration,
+        V1.AdjustmentReason.Other => Core.AdjustmentReason.Other,
+        _ => null,
     };
 
     /// <summary>A proto timestamp as a point in time; an out-of-range one is a field violation, not a crash.</summary>

@@ -99,11 +99,32 @@ public static class Fingerprint
                 w.Kind("reinstate_member_points").Text(c.RequestId).Text(c.ProgramId).Text(c.MemberId).Text(c.Actor)
                     .Time(c.ExpiredFrom).Time(c.ExpiredUntil).Text(c.Reason);
                 break;
+            case AdjustPoints c:
+                w.Kind("adjust_points").Text(c.RequestId).Text(c.ProgramId).Text(c.MemberId).Text(c.Actor).Number(c.Points)
+                    .Text(Stable(c.Reason)).Text(c.Note).Time(c.ExpiresAt);
+                break;
+            case CancelEarning c:
+                w.Kind("cancel_earning").Text(c.RequestId).Text(c.ProgramId).Text(c.MemberId).Text(c.Actor)
+                    .Text(NullIfEmpty(c.TransactionId)).Text(NullIfEmpty(c.AdjustmentId)).Text(Stable(c.Reason)).Text(c.Note);
+                break;
             default:
                 throw new ArgumentException($"{command.GetType().Name} has no canonical fingerprint; add its fields here.", nameof(command));
         }
         return w.Digest();
     }
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+
+    /// <summary>A reason's fixed name, so renaming the C# enum member changes no fingerprint.</summary>
+    private static string? Stable(AdjustmentReason? reason) => reason switch
+    {
+        null => null,
+        AdjustmentReason.Goodwill => "goodwill",
+        AdjustmentReason.Correction => "correction",
+        AdjustmentReason.Migration => "migration",
+        AdjustmentReason.Other => "other",
+        _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, null),
+    };
 
     /// <summary>
     /// An unambiguous byte string of typed values: a tag byte, then a length-prefixed value, so no two different

@@ -22,6 +22,14 @@ public interface IMemberGrain : IGrainWithStringKey
     [Alias("ReinstateExpiredPoints")]
     Task<GrainReply<PointsReinstated>> ReinstateExpiredPoints(ReinstateMemberPoints command);
 
+    /// <summary>A program admin's manual credit or debit.</summary>
+    [Alias("AdjustPoints")]
+    Task<GrainReply<PointsAdjusted>> AdjustPoints(AdjustPoints command);
+
+    /// <summary>A program admin takes back what is left of one purchase's or credit adjustment's points.</summary>
+    [Alias("CancelEarning")]
+    Task<GrainReply<EarningCancelled>> CancelEarning(CancelEarning command);
+
     [Alias("RecordReturn")]
     Task<GrainReply<ReturnRecorded>> RecordReturn(RecordReturn command);
 

@@ -206,6 +206,12 @@ public sealed class MemberGrain(
     public Task<GrainReply<PointsReinstated>> ReinstateExpiredPoints(ReinstateMemberPoints command) =>
         GrainReplies.Run(() => ExecuteAsync<PointsReinstated>(command));
 
+    public Task<GrainReply<PointsAdjusted>> AdjustPoints(AdjustPoints command) =>
+        GrainReplies.Run(() => ExecuteAsync<PointsAdjusted>(command));
+
+    public Task<GrainReply<EarningCancelled>> CancelEarning(CancelEarning command) =>
+        GrainReplies.Run(() => ExecuteAsync<EarningCancelled>(command));
+
     public Task<GrainReply<MemberView>> Get() => GrainReplies.Run(async () =>
     {
         await CatchUpIfNotEnrolledAsync();

@@ -124,6 +124,30 @@ public sealed class MemberEventCodec : IEventCodec<MemberEvent>
                     record.BooksClosed.LotsByMonthBefore = UnixTicks.From(lotsBefore);
                 }
                 break;
+            case PointsAdjusted x:
+                record.Adjusted = new P.PointsAdjusted
+                {
+                    AdjustmentId = x.AdjustmentId, Points = x.Points, Reason = ToProto(x.Reason), Note = x.Note, Actor = x.Actor,
+                };
+                if (x.ExpiresAt is { } adjustmentExpires)
+                {
+                    record.Adjusted.ExpiresAt = UnixTicks.From(adjustmentExpires);
+                }
+                break;
+            case EarningCancelled x:
+                record.EarningCancelled = new P.EarningCancelled
+                {
+                    Points = x.Points, PendingCancelled = x.PendingCancelled, Reason = ToProto(x.Reason), Note = x.Note, Actor = x.Actor,
+                };
+                if (x.TransactionId is { } cancelledTransaction)
+                {
+                    record.EarningCancelled.TransactionId = cancelledTransaction;
+                }
+                if (x.AdjustmentId is { } cancelledAdjustment)
+                {
+                    record.EarningCancelled.AdjustmentId = cancelledAdjustment;
+                }
+                break;
             case MemberImported x:
                 record.Imported = new P.MemberImported
                 {
@@ -306,6 +330,21 @@ public sealed class MemberEventCodec : IEventCodec<MemberEvent>
                     imported.OpeningPoints, imported.HasOpeningReason ? imported.OpeningReason : null,
                     imported.HasTierId ? imported.TierId : null, imported.HasTierReviewAt ? UnixTicks.To(imported.TierReviewAt) : null,
                     imported.ImportId)
+                {
+                    RequestId = requestId, Fingerprint = fingerprint, OccurredAt = occurredAt, RecordedAt = recordedAt, BalanceAfter = balance,
+                };
+            case P.MemberEventRecord.KindOneofCase.Adjusted:
+                var adjusted = r.Adjusted;
+                return new PointsAdjusted(adjusted.AdjustmentId, adjusted.Points, FromProto(adjusted.Reason), adjusted.Note, adjusted.Actor,
+                    adjusted.HasExpiresAt ? UnixTicks.To(adjusted.ExpiresAt) : null)
+                {
+                    RequestId = requestId, Fingerprint = fingerprint, OccurredAt = occurredAt, RecordedAt = recordedAt, BalanceAfter = balance,
+                };
+            case P.MemberEventRecord.KindOneofCase.EarningCancelled:
+                var cancelled = r.EarningCancelled;
+                return new EarningCancelled(cancelled.HasTransactionId ? cancelled.TransactionId : null,
+                    cancelled.HasAdjustmentId ? cancelled.AdjustmentId : null, cancelled.Points, cancelled.PendingCancelled,
+                    FromProto(cancelled.Reason), cancelled.Note, cancelled.Actor)
                 {
                     RequestId = requestId, Fingerprint = fingerprint, OccurredAt = occurredAt, RecordedAt = recordedAt, BalanceAfter = balance,
                 };
@@ -493,11 +532,31 @@ public sealed class MemberEventCodec : IEventCodec<MemberEvent>
         LifetimeReversed = b.LifetimeReversed,
         LifetimeExpired = b.LifetimeExpired,
         LifetimeReinstated = b.LifetimeReinstated,
+        LifetimeAdjusted = b.LifetimeAdjusted,
     };
 
     internal static Balance FromProto(P.Balance? b) => b is null
         ? Balance.Zero
-        : new(b.Available, b.Pending, b.Held, b.LifetimeEarned, b.LifetimeRedeemed, b.LifetimeReversed, b.LifetimeExpired, b.LifetimeReinstated);
+        : new(b.Available, b.Pending, b.Held, b.LifetimeEarned, b.LifetimeRedeemed, b.LifetimeReversed, b.LifetimeExpired, b.LifetimeReinstated,
+            b.LifetimeAdjusted);
+
+    private static P.AdjustmentReason ToProto(AdjustmentReason reason) => reason switch
+    {
+        AdjustmentReason.Goodwill => P.AdjustmentReason.Goodwill,
+        AdjustmentReason.Correction => P.AdjustmentReason.Correction,
+        AdjustmentReason.Migration => P.AdjustmentReason.Migration,
+        AdjustmentReason.Other => P.AdjustmentReason.Other,
+        _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, null),
+    };
+
+    private static AdjustmentReason FromProto(P.AdjustmentReason reason) => reason switch
+    {
+        P.AdjustmentReason.Goodwill => AdjustmentReason.Goodwill,
+        P.AdjustmentReason.Correction => AdjustmentReason.Correction,
+        P.AdjustmentReason.Migration => AdjustmentReason.Migration,
+        P.AdjustmentReason.Other => AdjustmentReason.Other,
+        _ => throw new InvalidDataException($"Unknown adjustment reason {reason}."),
+    };
 
     private static P.HoldReleaseReason ToProto(HoldReleaseReason reason) => reason switch
     {

@@ -59,6 +59,7 @@ public sealed class MemberSnapshotCodec : ISnapshotCodec<MemberState>
                 Points = p.Points,
                 PendingPoints = p.PendingPoints,
                 FullyReturned = p.FullyReturned,
+                EarningCancelled = p.EarningCancelled,
             };
             if (p.Returns is { } r)
             {
@@ -144,7 +145,12 @@ public sealed class MemberSnapshotCodec : ISnapshotCodec<MemberState>
         }
         foreach (var lot in s.Lots)
         {
-            m.Lots.Add(new P.SnapshotLot { LotId = lot.LotId, EarnedAt = UnixTicks.From(lot.EarnedAt), Remaining = lot.Remaining });
+            var stored = new P.SnapshotLot { LotId = lot.LotId, EarnedAt = UnixTicks.From(lot.EarnedAt), Remaining = lot.Remaining };
+            if (lot.ExpiresAt is { } lotExpires)
+            {
+                stored.ExpiresAt = UnixTicks.From(lotExpires);
+            }
+            m.Lots.Add(stored);
         }
         foreach (var x in s.Expirations)
         {
@@ -226,6 +232,7 @@ public sealed class MemberSnapshotCodec : ISnapshotCodec<MemberState>
                 Points = p.Points,
                 PendingPoints = p.PendingPoints,
                 FullyReturned = p.FullyReturned,
+                EarningCancelled = p.EarningCancelled,
             };
             if (p.Returns is { } r)
             {
@@ -277,7 +284,11 @@ public sealed class MemberSnapshotCodec : ISnapshotCodec<MemberState>
         s.Lots.Capacity = m.Lots.Count;
         foreach (var lot in m.Lots)
         {
-            s.Lots.Add(new PointsLot { LotId = lot.LotId, EarnedAt = UnixTicks.To(lot.EarnedAt), Remaining = lot.Remaining });
+            s.Lots.Add(new PointsLot
+            {
+                LotId = lot.LotId, EarnedAt = UnixTicks.To(lot.EarnedAt), Remaining = lot.Remaining,
+                ExpiresAt = lot.HasExpiresAt ? UnixTicks.To(lot.ExpiresAt) : null,
+            });
         }
         foreach (var x in m.Expirations)
         {

@@ -45,6 +45,8 @@ public sealed class AccessControlTests(EmbeddedSiloFixture silo) : IClassFixture
         { "Members/LookupMember", "APMT" },
         { "Members/ListLedgerEntries", "APMT" },
         { "Members/ImportMembers", "AP" },
+        { "Members/AdjustPoints", "AP" },
+        { "Members/CancelEarning", "AP" },
         { "Checkout/RecordPurchase", "MT" },
         { "Checkout/PreviewPurchase", "MT" },
         { "Checkout/AuthorizeRedemption", "MT" },

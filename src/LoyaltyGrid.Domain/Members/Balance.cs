@@ -2,7 +2,8 @@ namespace LoyaltyGrid.Domain.Members;
 
 /// <summary>
 /// A member's points. Invariant: <see cref="Total"/> (available + held + pending) equals the sum of the member's
-/// ledger entries' points, and equals earned − redeemed − reversed − expired + reinstated.
+/// ledger entries' points, and equals earned − redeemed − reversed − expired + reinstated + adjusted
+/// (<see cref="LifetimeAdjusted"/> is the net of manual credits and debits, less cancelled credit adjustments).
 /// </summary>
 public sealed record Balance(
     long Available = 0,
@@ -12,7 +13,8 @@ public sealed record Balance(
     long LifetimeRedeemed = 0,
     long LifetimeReversed = 0,
     long LifetimeExpired = 0,
-    long LifetimeReinstated = 0)
+    long LifetimeReinstated = 0,
+    long LifetimeAdjusted = 0)
 {
     public static readonly Balance Zero = new();
 

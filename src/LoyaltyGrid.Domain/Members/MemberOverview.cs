@@ -59,6 +59,10 @@ public sealed record MemberOverview(
             // The same lots, and the same parts of them, that expiry itself will take: held points never expire.
             foreach (var (lot, points) in state.ExpirableLots())
             {
+                if (lot.ExpiresAt is not null)
+                {
+                    continue; // dated lots, below
+                }
                 var at = lot.EarnedAt.AddMonths(rules.Expiry.Months);
                 if (at > horizon)
                 {
@@ -82,6 +86,23 @@ public sealed record MemberOverview(
                 expiring.Add(new ExpiringPoints(state.Balance.Available, at));
             }
         }
-        return expiring;
+        // Lots with their own date (credit adjustments) expire then whatever the policy; an inactivity lapse before
+        // them takes them with everything else, one after them finds them gone.
+        var lapse = rules.Expiry.Kind == ExpiryKind.Inactivity && expiring.Count > 0 ? expiring[0].ExpiresAt : (DateTimeOffset?)null;
+        var dated = state.ExpirableLots().Where(l => l.Lot.ExpiresAt <= horizon && (lapse is null || l.Lot.ExpiresAt < lapse)).ToArray();
+        if (dated.Length == 0)
+        {
+            return expiring;
+        }
+        var merged = new SortedDictionary<DateTimeOffset, long>();
+        foreach (var x in expiring)
+        {
+            merged[x.ExpiresAt] = lapse is null ? x.Points : x.Points - dated.Sum(l => l.Expirable);
+        }
+        foreach (var (lot, points) in dated)
+        {
+            merged[lot.ExpiresAt!.Value] = merged.GetValueOrDefault(lot.ExpiresAt!.Value) + points;
+        }
+        return merged.Where(x => x.Value > 0).Select(x => new ExpiringPoints(x.Value, x.Key)).ToArray();
     }
 }

@@ -148,6 +148,12 @@ public sealed class MemberState
             case BooksClosed closed:
                 CloseBooks(closed);
                 break;
+            case PointsAdjusted adjusted:
+                ApplyAdjustment(adjusted);
+                break;
+            case EarningCancelled cancelled:
+                ApplyCancellation(cancelled);
+                break;
         }
         Balance = e.ApplyTo(Balance);
         if (e.RequestId is { } requestId && e.Fingerprint is { } fingerprint)
@@ -218,9 +224,14 @@ public sealed class MemberState
         {
             Consider(until);
         }
-        if (rules.Expiry.Kind == ExpiryKind.FifoLots && ExpirableLots().FirstOrDefault() is { Lot: { } lot })
+        if (rules.Expiry.Kind == ExpiryKind.FifoLots && ExpirableLots().FirstOrDefault(l => l.Lot.ExpiresAt is null) is { Lot: { } lot })
         {
             Consider(lot.EarnedAt.AddMonths(rules.Expiry.Months));
+        }
+        // Lots with their own expiry (adjustments): only what can expire, so a held lot does not keep waking the member.
+        foreach (var (dated, _) in ExpirableLots())
+        {
+            Consider(dated.ExpiresAt);
         }
         if (Balance.Available > 0 && rules.Expiry.Kind == ExpiryKind.Inactivity)
         {
@@ -444,7 +455,7 @@ public sealed class MemberState
         foreach (var lot in Lots)
         {
             var last = merged.Count > 0 ? merged[^1] : null;
-            var closes = lot.EarnedAt < before && !Purchases.ContainsKey(lot.LotId);
+            var closes = lot.EarnedAt < before && !Purchases.ContainsKey(lot.LotId) && lot.ExpiresAt is null;
             if (closes && last is not null && last.LotId.StartsWith(MonthLotPrefix, StringComparison.Ordinal)
                 && MonthTotals.MonthOf(last.EarnedAt) == MonthTotals.MonthOf(lot.EarnedAt))
             {
@@ -512,13 +523,47 @@ public sealed class MemberState
         }
     }
 
-    private void AddLot(string lotId, DateTimeOffset earnedAt, long points)
+    /// <summary>A credit is a lot of its own (expiring at its date, if it has one); a debit takes the oldest lots first.</summary>
+    private void ApplyAdjustment(PointsAdjusted adjusted)
+    {
+        if (adjusted.Points > 0)
+        {
+            AddLot(adjusted.AdjustmentId, adjusted.OccurredAt, adjusted.Points, adjusted.ExpiresAt);
+            Touch(adjusted.OccurredAt);
+        }
+        else
+        {
+            UseLots(-adjusted.Points, preferredLot: null);
+        }
+    }
+
+    /// <summary>The entry's pending points and its own lot give back what was cancelled; a cancelled purchase's returns reverse nothing more.</summary>
+    private void ApplyCancellation(EarningCancelled cancelled)
+    {
+        if (cancelled.TransactionId is { } transactionId && Purchases.TryGetValue(transactionId, out var purchase))
+        {
+            purchase.EarningCancelled = true;
+            purchase.PendingPoints -= cancelled.PendingCancelled;
+            if (purchase.PendingPoints == 0)
+            {
+                PendingUntil.Remove(transactionId);
+            }
+            var fact = FactOf(purchase.OccurredAt, purchase.Sequence);
+            if (fact is not null)
+            {
+                fact.KeptPoints -= cancelled.Points;
+            }
+        }
+        UseLots(cancelled.Points - cancelled.PendingCancelled, preferredLot: cancelled.TransactionId ?? cancelled.AdjustmentId);
+    }
+
+    private void AddLot(string lotId, DateTimeOffset earnedAt, long points, DateTimeOffset? expiresAt = null)
     {
         if (points <= 0)
         {
             return;
         }
-        var lot = new PointsLot { LotId = lotId, EarnedAt = earnedAt, Remaining = points };
+        var lot = new PointsLot { LotId = lotId, EarnedAt = earnedAt, Remaining = points, ExpiresAt = expiresAt };
         var at = Lots.FindLastIndex(l => l.EarnedAt <= earnedAt);
         Lots.Insert(at + 1, lot);
     }
