@@ -110,6 +110,29 @@ public sealed class MembersService(IGrainFactory grains, MemberGrains members) :
         };
     }
 
+    /// <summary>
+    /// Debits the sender, credits the receiver by the transfer's id, and tells the sender: three idempotent steps, so
+    /// a retry of the request after a failure anywhere finishes the same transfer. A transfer left in flight by a
+    /// failure is also finished by the sender's own grain when it next wakes (timer, wake-up service).
+    /// </summary>
+    public override async Task<TransferPointsResponse> TransferPoints(TransferPointsRequest request, ServerCallContext context)
+    {
+        var command = new Core.TransferPoints(request.RequestId, request.ProgramId, request.MemberId, request.ToMemberId, request.Points,
+            NullIfEmpty(request.Note));
+        command.Validate();
+        var receiver = Member(command.ProgramId, command.ToMemberId);
+        var sender = Member(command.ProgramId, command.MemberId);
+        var transfer = (await sender.TransferPoints(command with { RecipientEnrolled = await receiver.IsEnrolled() })).Unwrap();
+        var sent = transfer.Sent;
+        if (transfer.InFlight)
+        {
+            var credited = await receiver.ReceiveTransfer(Core.ReceiveTransfer.Of(command.ProgramId, command.MemberId, sent));
+            await sender.SettleTransfer(sent.TransferId, refunded: credited.Error is not null);
+            credited.Unwrap();
+        }
+        return new TransferPointsResponse { TransferId = sent.TransferId, Points = sent.Points, Balance = sent.BalanceAfter.ToProto() };
+    }
+
     private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
 
     /// <summary>

@@ -21,6 +21,8 @@ internal static class ProtoMapper
         LifetimeExpired = b.LifetimeExpired,
         LifetimeReinstated = b.LifetimeReinstated,
         LifetimeAdjusted = b.LifetimeAdjusted,
+        LifetimeTransferredOut = b.LifetimeTransferredOut,
+        LifetimeTransferredIn = b.LifetimeTransferredIn,
     };
 
     public static LoyaltyProgram ToProto(this ProgramSettings p) => new()
@@ -34,6 +36,7 @@ internal static class ProtoMapper
         OfflineWindow = Duration.FromTimeSpan(p.OfflineWindow),
         CreatedAt = Timestamp.FromDateTimeOffset(p.CreatedAt),
         ReturnHorizon = Duration.FromTimeSpan(p.ReturnHorizon),
+        MaxTransferPointsPerDay = p.MaxTransferPointsPerDay,
     };
 
     public static Member ToProto(this MemberView m)
@@ -162,6 +165,7 @@ internal static class ProtoMapper
             Core.LedgerEntryType.Reinstatement => LedgerEntryType.Reinstatement,
             Core.LedgerEntryType.TierChange => LedgerEntryType.TierChange,
             Core.LedgerEntryType.OpeningBalance => LedgerEntryType.OpeningBalance,
+            Core.LedgerEntryType.Transfer => LedgerEntryType.Transfer,
             _ => LedgerEntryType.Unspecified,
         },
         Points = e.Points,
@@ -183,6 +187,8 @@ internal static class ProtoMapper
         AdjustmentReason = e.AdjustmentReason is { } reason ? reason.ToProto() : V1.AdjustmentReason.Unspecified,
         Note = e.Note ?? "",
         AdjustmentId = e.AdjustmentId ?? "",
+        TransferId = e.TransferId ?? "",
+        CounterpartMemberId = e.CounterpartMemberId ?? "",
     };
 
     public static V1.AdjustmentReason ToProto(this Core.AdjustmentReason reason) => reason switch

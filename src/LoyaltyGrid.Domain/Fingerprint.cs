@@ -107,6 +107,14 @@ public static class Fingerprint
                 w.Kind("cancel_earning").Text(c.RequestId).Text(c.ProgramId).Text(c.MemberId).Text(c.Actor)
                     .Text(NullIfEmpty(c.TransactionId)).Text(NullIfEmpty(c.AdjustmentId)).Text(Stable(c.Reason)).Text(c.Note);
                 break;
+            case TransferPoints c:
+                w.Kind("transfer_points").Text(c.RequestId).Text(c.ProgramId).Text(c.MemberId).Text(c.ToMemberId).Number(c.Points)
+                    .Text(NullIfEmpty(c.Note));
+                break;
+            case ReceiveTransfer c:
+                w.Kind("receive_transfer").Text(c.ProgramId).Text(c.MemberId).Text(c.TransferId).Text(c.FromMemberId).Number(c.Points)
+                    .Text(NullIfEmpty(c.Note));
+                break;
             default:
                 throw new ArgumentException($"{command.GetType().Name} has no canonical fingerprint; add its fields here.", nameof(command));
         }

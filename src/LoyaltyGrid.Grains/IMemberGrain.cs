@@ -30,6 +30,25 @@ public interface IMemberGrain : IGrainWithStringKey
     [Alias("CancelEarning")]
     Task<GrainReply<EarningCancelled>> CancelEarning(CancelEarning command);
 
+    /// <summary>
+    /// The sender's side of a transfer: debits the points and keeps the transfer in flight until <see cref="SettleTransfer"/>.
+    /// While it is in flight, this grain delivers it to the receiver itself whenever it is woken (timer, wake-up service).
+    /// </summary>
+    [Alias("TransferPoints")]
+    Task<GrainReply<SentTransfer>> TransferPoints(TransferPoints command);
+
+    /// <summary>The receiver's side: credits the transfer once, however often it is delivered (idempotent by transfer id).</summary>
+    [Alias("ReceiveTransfer")]
+    Task<GrainReply<PointsTransferredIn>> ReceiveTransfer(ReceiveTransfer command);
+
+    /// <summary>The sender learns the receiver credited (or refused: <paramref name="refunded"/>) a transfer; nothing if already settled.</summary>
+    [Alias("SettleTransfer")]
+    Task SettleTransfer(string transferId, bool refunded);
+
+    /// <summary>Whether the member is enrolled (a transfer's receiver must be).</summary>
+    [Alias("IsEnrolled")]
+    Task<bool> IsEnrolled();
+
     [Alias("RecordReturn")]
     Task<GrainReply<ReturnRecorded>> RecordReturn(RecordReturn command);
 

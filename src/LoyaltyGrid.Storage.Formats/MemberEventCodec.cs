@@ -148,6 +148,23 @@ public sealed class MemberEventCodec : IEventCodec<MemberEvent>
                     record.EarningCancelled.AdjustmentId = cancelledAdjustment;
                 }
                 break;
+            case PointsTransferredOut x:
+                record.TransferredOut = new P.PointsTransferredOut { TransferId = x.TransferId, ToMemberId = x.ToMemberId, Points = x.Points };
+                if (x.Note is { } sentNote)
+                {
+                    record.TransferredOut.Note = sentNote;
+                }
+                break;
+            case PointsTransferredIn x:
+                record.TransferredIn = new P.PointsTransferredIn { TransferId = x.TransferId, FromMemberId = x.FromMemberId, Points = x.Points };
+                if (x.Note is { } receivedNote)
+                {
+                    record.TransferredIn.Note = receivedNote;
+                }
+                break;
+            case TransferSettled x:
+                record.TransferSettled = new P.TransferSettled { TransferId = x.TransferId, Points = x.Points, Refunded = x.Refunded };
+                break;
             case MemberImported x:
                 record.Imported = new P.MemberImported
                 {
@@ -348,6 +365,24 @@ public sealed class MemberEventCodec : IEventCodec<MemberEvent>
                 {
                     RequestId = requestId, Fingerprint = fingerprint, OccurredAt = occurredAt, RecordedAt = recordedAt, BalanceAfter = balance,
                 };
+            case P.MemberEventRecord.KindOneofCase.TransferredOut:
+                var sent = r.TransferredOut;
+                return new PointsTransferredOut(sent.TransferId, sent.ToMemberId, sent.Points, sent.HasNote ? sent.Note : null)
+                {
+                    RequestId = requestId, Fingerprint = fingerprint, OccurredAt = occurredAt, RecordedAt = recordedAt, BalanceAfter = balance,
+                };
+            case P.MemberEventRecord.KindOneofCase.TransferredIn:
+                var received = r.TransferredIn;
+                return new PointsTransferredIn(received.TransferId, received.FromMemberId, received.Points, received.HasNote ? received.Note : null)
+                {
+                    RequestId = requestId, Fingerprint = fingerprint, OccurredAt = occurredAt, RecordedAt = recordedAt, BalanceAfter = balance,
+                };
+            case P.MemberEventRecord.KindOneofCase.TransferSettled:
+                var settled = r.TransferSettled;
+                return new TransferSettled(settled.TransferId, settled.Points, settled.Refunded)
+                {
+                    RequestId = requestId, Fingerprint = fingerprint, OccurredAt = occurredAt, RecordedAt = recordedAt, BalanceAfter = balance,
+                };
             default:
                 throw new InvalidDataException($"A member event record of kind {r.KindCase} is unknown to this release.");
         }
@@ -533,12 +568,14 @@ public sealed class MemberEventCodec : IEventCodec<MemberEvent>
         LifetimeExpired = b.LifetimeExpired,
         LifetimeReinstated = b.LifetimeReinstated,
         LifetimeAdjusted = b.LifetimeAdjusted,
+        LifetimeTransferredOut = b.LifetimeTransferredOut,
+        LifetimeTransferredIn = b.LifetimeTransferredIn,
     };
 
     internal static Balance FromProto(P.Balance? b) => b is null
         ? Balance.Zero
         : new(b.Available, b.Pending, b.Held, b.LifetimeEarned, b.LifetimeRedeemed, b.LifetimeReversed, b.LifetimeExpired, b.LifetimeReinstated,
-            b.LifetimeAdjusted);
+            b.LifetimeAdjusted, b.LifetimeTransferredOut, b.LifetimeTransferredIn);
 
     private static P.AdjustmentReason ToProto(AdjustmentReason reason) => reason switch
     {

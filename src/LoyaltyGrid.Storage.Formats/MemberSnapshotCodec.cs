@@ -186,6 +186,19 @@ public sealed class MemberSnapshotCodec : ISnapshotCodec<MemberState>
         {
             m.SweptAt = UnixTicks.From(swept);
         }
+        foreach (var t in s.TransfersInFlight.Values)
+        {
+            var stored = new P.SnapshotTransfer { TransferId = t.TransferId, ToMemberId = t.ToMemberId, Points = t.Points, SentAt = UnixTicks.From(t.SentAt) };
+            if (t.Note is { } note)
+            {
+                stored.Note = note;
+            }
+            m.TransfersInFlight.Add(stored);
+        }
+        foreach (var t in s.RecentTransfers)
+        {
+            m.RecentTransfers.Add(new P.SnapshotTransfer { Points = t.Points, SentAt = UnixTicks.From(t.SentAt) });
+        }
         if (s.FirstPurchaseAt is { } first)
         {
             m.FirstPurchaseAt = UnixTicks.From(first);
@@ -216,6 +229,14 @@ public sealed class MemberSnapshotCodec : ISnapshotCodec<MemberState>
             FirstPurchaseAt = Time(m.HasFirstPurchaseAt, m.FirstPurchaseAt),
             LastPurchaseAt = Time(m.HasLastPurchaseAt, m.LastPurchaseAt),
         };
+        foreach (var t in m.TransfersInFlight)
+        {
+            s.TransfersInFlight[t.TransferId] = new TransferInFlight(t.TransferId, t.ToMemberId, t.Points, t.HasNote ? t.Note : null, UnixTicks.To(t.SentAt));
+        }
+        foreach (var t in m.RecentTransfers)
+        {
+            s.RecentTransfers.Add(new TransferSent(UnixTicks.To(t.SentAt), t.Points));
+        }
         if (m.Profile is { } profile)
         {
             s.Profile = new MemberProfile(profile.ProgramId, profile.MemberId, profile.HasCardAlias ? profile.CardAlias : null,

@@ -47,6 +47,7 @@ public sealed class AccessControlTests(EmbeddedSiloFixture silo) : IClassFixture
         { "Members/ImportMembers", "AP" },
         { "Members/AdjustPoints", "AP" },
         { "Members/CancelEarning", "AP" },
+        { "Members/TransferPoints", "APMT" },
         { "Checkout/RecordPurchase", "MT" },
         { "Checkout/PreviewPurchase", "MT" },
         { "Checkout/AuthorizeRedemption", "MT" },

@@ -69,6 +69,12 @@ internal static class FormatSamples
             { RequestId = "req-12", Fingerprint = "2:fp", OccurredAt = At, RecordedAt = Later, BalanceAfter = Balance }),
         ("earning-cancelled-adjustment", new EarningCancelled(null, "adj-1", 250, 0, AdjustmentReason.Migration, "entered twice", "key:k1 (desk)")
             { RequestId = "req-13", Fingerprint = "2:fp", OccurredAt = At, RecordedAt = Later, BalanceAfter = Balance }),
+        ("points-transferred-out", new PointsTransferredOut("xfer-1", "member-2", 300, "happy birthday")
+            { RequestId = "req-15", Fingerprint = "2:fp", OccurredAt = At, RecordedAt = Later, BalanceAfter = Balance with { LifetimeTransferredOut = 300 } }),
+        ("points-transferred-in", new PointsTransferredIn("xfer-1", "member-1", 300, "happy birthday")
+            { RequestId = "transfer/xfer-1", Fingerprint = "2:fp", OccurredAt = At, RecordedAt = Later, BalanceAfter = Balance with { LifetimeTransferredIn = 300 } }),
+        ("transfer-settled", new TransferSettled("xfer-1", 300, false) { OccurredAt = At, RecordedAt = Later, BalanceAfter = Balance }),
+        ("transfer-settled-refunded", new TransferSettled("xfer-2", 50, true) { OccurredAt = At, RecordedAt = Later, BalanceAfter = Balance }),
         ("member-imported-minimal", new MemberImported("shop", "bob", null, 0, null, null, null, "import-1") { OccurredAt = At, RecordedAt = At }),
     ];
 
@@ -79,7 +85,7 @@ internal static class FormatSamples
         {
             Version = 42,
             Profile = new MemberProfile("prog-1", "member-1", "card-1", At),
-            Balance = Balance with { LifetimeAdjusted = 9 },
+            Balance = Balance with { LifetimeAdjusted = 9, LifetimeTransferredOut = 10, LifetimeTransferredIn = 11 },
             Tier = new TierStatus("gold", At, Later),
             LastActivityAt = Later,
             KeptPurchaseCount = 7,
@@ -109,6 +115,9 @@ internal static class FormatSamples
         state.Lots.Add(new PointsLot { LotId = "month-2025-02", EarnedAt = At.AddDays(-400), Remaining = 11 });
         state.Lots.Add(new PointsLot { LotId = "tx-1", EarnedAt = At, Remaining = 320 });
         state.Lots.Add(new PointsLot { LotId = "adj-1", EarnedAt = Later, Remaining = 250, ExpiresAt = At.AddMonths(3) });
+        state.TransfersInFlight["xfer-1"] = new TransferInFlight("xfer-1", "member-2", 300, "happy birthday", At);
+        state.TransfersInFlight["xfer-3"] = new TransferInFlight("xfer-3", "member-3", 20, null, Later);
+        state.RecentTransfers.Add(new TransferSent(At, 300));
         state.Expirations.Add(new Expiration { ExpiryId = 12, ExpiredAt = At.AddDays(-30), Points = 25, Reinstated = true });
         return state;
     }

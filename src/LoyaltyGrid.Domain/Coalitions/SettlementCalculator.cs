@@ -132,6 +132,30 @@ public sealed class SettlementCalculator
                 }
                 outstandingChange = adjusted.Points;
                 break;
+            case PointsTransferredOut sent:
+                // A transfer moves points between members of the program, the operator's business, not a partner's: the
+                // sender's points are taken back by the operator and issued to the receiver, so the two cancel in a period
+                // that holds both, and a transfer in flight at the period's end is carried by neither member.
+                if (inPeriod)
+                {
+                    unattributed.Reversed = checked(unattributed.Reversed + sent.Points);
+                }
+                outstandingChange = -sent.Points;
+                break;
+            case PointsTransferredIn received:
+                if (inPeriod)
+                {
+                    unattributed.Issued = checked(unattributed.Issued + received.Points);
+                }
+                outstandingChange = received.Points;
+                break;
+            case TransferSettled { Refunded: true } refunded:
+                if (inPeriod)
+                {
+                    unattributed.Issued = checked(unattributed.Issued + refunded.Points);
+                }
+                outstandingChange = refunded.Points;
+                break;
             case EarningCancelled cancelled:
                 {
                     // A purchase's cancelled points go back to the partner that issued them, like a return (it is credited

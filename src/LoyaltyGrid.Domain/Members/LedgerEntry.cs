@@ -38,6 +38,11 @@ public sealed record LedgerEntry(
 
     public string? Note { get; init; }
 
+    /// <summary>A transfer's id, and the other member of it.</summary>
+    public string? TransferId { get; init; }
+
+    public string? CounterpartMemberId { get; init; }
+
     /// <summary>The adjustment this line made (a credit can be cancelled by it) or cancelled.</summary>
     public string? AdjustmentId { get; init; }
 
@@ -91,6 +96,14 @@ public sealed record LedgerEntry(
             EarningCancelled c => [Entry(LedgerEntryType.Adjustment, "cancellation",
                 $"{c.Points} points of {c.TransactionId ?? c.AdjustmentId} cancelled by {c.Actor} ({Name(c.Reason)}): {c.Note}", c.TransactionId)
                 with { Actor = c.Actor, AdjustmentReason = c.Reason, Note = c.Note, AdjustmentId = c.AdjustmentId }],
+            PointsTransferredOut t => [Entry(LedgerEntryType.Transfer, "transfer-out",
+                $"{t.Points} points transferred to member {t.ToMemberId}" + (t.Note is { } sentNote ? $": {sentNote}" : ""))
+                with { TransferId = t.TransferId, CounterpartMemberId = t.ToMemberId, Note = t.Note }],
+            PointsTransferredIn t => [Entry(LedgerEntryType.Transfer, "transfer-in",
+                $"{t.Points} points received from member {t.FromMemberId}" + (t.Note is { } receivedNote ? $": {receivedNote}" : ""))
+                with { TransferId = t.TransferId, CounterpartMemberId = t.FromMemberId, Note = t.Note }],
+            TransferSettled { Refunded: true } t => [Entry(LedgerEntryType.Transfer, "transfer-refund",
+                $"{t.Points} points of transfer {t.TransferId} given back: the receiver could not take them") with { TransferId = t.TransferId }],
             MemberImported i => [Entry(LedgerEntryType.OpeningBalance, MemberImported.Rule,
                 $"Opening balance of {i.OpeningPoints} points imported" + (i.OpeningReason is { } reason ? $": {reason}" : "") +
                 (i.TierId is { } tier ? $" (tier {tier})" : ""))],

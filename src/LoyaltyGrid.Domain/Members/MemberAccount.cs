@@ -57,6 +57,8 @@ public sealed class MemberAccount(MemberState state, ProgramRules rules)
             case ReinstateMemberPoints reinstate: Reinstate(changes, reinstate, now); break;
             case AdjustPoints adjust: Adjust(changes, adjust, now); break;
             case CancelEarning cancel: CancelEarning(changes, cancel, now); break;
+            case TransferPoints transfer: Transfer(changes, transfer, now); break;
+            case ReceiveTransfer receive: Receive(changes, receive, now); break;
             default: throw new ArgumentException($"Unknown command {command.GetType().Name}.", nameof(command));
         }
         return changes.ToDecision();
@@ -602,6 +604,63 @@ public sealed class MemberAccount(MemberState state, ProgramRules rules)
             OccurredAt = now,
             RecordedAt = now,
         });
+    }
+
+    /// <summary>
+    /// Debits the sender for a transfer to another enrolled member of the program. The sender's available points must
+    /// cover it with nothing held (an open redemption may still be captured), and the program's daily limit bounds
+    /// what one member sends in any 24 hours. The transfer is then in flight until the receiver's credit is acknowledged.
+    /// </summary>
+    private void Transfer(Changes changes, TransferPoints command, DateTimeOffset now)
+    {
+        if (!command.RecipientEnrolled)
+        {
+            throw new LoyaltyException(LoyaltyError.NotFound("RECIPIENT_NOT_FOUND",
+                $"member '{command.ToMemberId}' is not enrolled in program '{command.ProgramId}', so points cannot be transferred to them"));
+        }
+        ReleaseExpiredHolds(state, changes, now);
+        if (changes.Balance.Held > 0)
+        {
+            throw new LoyaltyException(LoyaltyError.Precondition("POINTS_ON_HOLD",
+                $"member '{command.MemberId}' has {changes.Balance.Held} points held by an open redemption; capture or void it before transferring"));
+        }
+        if (changes.Balance.Available < command.Points)
+        {
+            throw new LoyaltyException(LoyaltyError.Precondition("INSUFFICIENT_POINTS",
+                $"member '{command.MemberId}' has {changes.Balance.Available} points available, {command.Points} to transfer"));
+        }
+        var sent = state.TransferredSince(now);
+        if (sent + command.Points > program.MaxTransferPointsPerDay)
+        {
+            throw new LoyaltyException(LoyaltyError.Precondition("TRANSFER_LIMIT_EXCEEDED",
+                $"member '{command.MemberId}' may transfer {program.MaxTransferPointsPerDay} points in 24 hours in program '{program.ProgramId}' " +
+                $"and has transferred {sent}; {command.Points} more would pass it"));
+        }
+        changes.Add(new PointsTransferredOut(NewId("xfer", now), command.ToMemberId, command.Points, NullIfEmpty(command.Note))
+        {
+            OccurredAt = now,
+            RecordedAt = now,
+        });
+    }
+
+    /// <summary>Credits a transfer the sender has debited; never refused for the receiver's balance (the points already left the sender).</summary>
+    private void Receive(Changes changes, ReceiveTransfer command, DateTimeOffset now) =>
+        changes.Add(new PointsTransferredIn(command.TransferId, command.FromMemberId, command.Points, NullIfEmpty(command.Note))
+        {
+            OccurredAt = now,
+            RecordedAt = now,
+        });
+
+    /// <summary>The sender's record that a transfer in flight was credited (or refused, giving the points back); nothing if it is not in flight.</summary>
+    public static IReadOnlyList<MemberEvent> SettleTransfer(MemberState state, string transferId, bool refunded, DateTimeOffset now)
+    {
+        if (!state.TransfersInFlight.TryGetValue(transferId, out var transfer))
+        {
+            return [];
+        }
+        var changes = new Changes(state, now, requestId: null, fingerprint: null);
+        changes.AddSystem(new TransferSettled(transferId, transfer.Points, refunded) { OccurredAt = now, RecordedAt = now });
+        return changes.Events;
     }
 
     private static void CheckActorLimit(long? limit, long points)

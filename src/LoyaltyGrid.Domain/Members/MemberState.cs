@@ -67,6 +67,12 @@ public sealed class MemberState
     /// <summary>When the latest purchase ever recorded happened (wholly returned or not).</summary>
     public DateTimeOffset? LastPurchaseAt { get; set; }
 
+    /// <summary>Transfers this member sent whose credit the receiver has not acknowledged yet, by transfer id.</summary>
+    public Dictionary<string, TransferInFlight> TransfersInFlight { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Transfers sent in the last day (older ones are dropped as new ones come), for the daily limit.</summary>
+    public List<TransferSent> RecentTransfers { get; set; } = [];
+
     /// <summary>The latest purchase folded into <see cref="Months"/>.</summary>
     public DateTimeOffset? LastFoldedPurchaseAt { get; set; }
 
@@ -154,6 +160,24 @@ public sealed class MemberState
             case EarningCancelled cancelled:
                 ApplyCancellation(cancelled);
                 break;
+            case PointsTransferredOut sent:
+                TransfersInFlight[sent.TransferId] = new TransferInFlight(sent.TransferId, sent.ToMemberId, sent.Points, sent.Note, sent.OccurredAt);
+                RecentTransfers.RemoveAll(t => t.SentAt <= sent.OccurredAt - TransferWindow);
+                RecentTransfers.Add(new TransferSent(sent.OccurredAt, sent.Points));
+                UseLots(sent.Points, preferredLot: null);
+                Touch(sent.OccurredAt);
+                break;
+            case PointsTransferredIn received:
+                AddLot(received.TransferId, received.OccurredAt, received.Points);
+                Touch(received.OccurredAt);
+                break;
+            case TransferSettled settled:
+                TransfersInFlight.Remove(settled.TransferId);
+                if (settled.Refunded)
+                {
+                    AddLot(settled.TransferId, settled.OccurredAt, settled.Points);
+                }
+                break;
         }
         Balance = e.ApplyTo(Balance);
         if (e.RequestId is { } requestId && e.Fingerprint is { } fingerprint)
@@ -167,6 +191,12 @@ public sealed class MemberState
     /// <summary>The request carried out under <paramref name="requestId"/>, if it is still remembered at <paramref name="now"/> (swept or not).</summary>
     public RequestRecord? Remembered(string requestId, DateTimeOffset now) =>
         Requests.TryGetValue(requestId, out var done) && done.RecordedAt >= now - RequestRetention ? done : null;
+
+    /// <summary>The window of the program's daily transfer limit.</summary>
+    public static readonly TimeSpan TransferWindow = TimeSpan.FromDays(1);
+
+    /// <summary>Points sent in the 24 hours before <paramref name="now"/>.</summary>
+    public long TransferredSince(DateTimeOffset now) => RecentTransfers.Where(t => t.SentAt > now - TransferWindow).Sum(t => t.Points);
 
     /// <summary>The tier metric over the policy's window ending at <paramref name="at"/>.</summary>
     public long TierMetricAt(TierPolicy policy, DateTimeOffset at)
@@ -240,6 +270,12 @@ public sealed class MemberState
         if (Tier.TierId is not null && Tier.ReviewAt is { } review)
         {
             Consider(review.AddDays(rules.TierPolicy.GraceDays));
+        }
+        // A transfer in flight is due at once: whoever wakes the member (its timer, the wake-up service after a
+        // restart) delivers it again until the receiver acknowledges it.
+        foreach (var transfer in TransfersInFlight.Values)
+        {
+            Consider(transfer.SentAt);
         }
         return next;
     }
