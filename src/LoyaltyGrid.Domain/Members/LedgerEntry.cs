@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 
 namespace LoyaltyGrid.Domain.Members;
 
@@ -30,20 +31,28 @@ public sealed record LedgerEntry(
     /// <summary>The promotion that produced the points, if a promotion did.</summary>
     public string? PromotionId { get; init; }
 
+    // The fields below came after the first release: left out of the JSON when not set, so older lines read as they did.
+
     /// <summary>Who made a manual change (adjustment, cancelled earning, reinstatement): the audit trail's name of the key.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Actor { get; init; }
 
     /// <summary>An adjustment's or cancelled earning's reason and note.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public AdjustmentReason? AdjustmentReason { get; init; }
 
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Note { get; init; }
 
     /// <summary>A transfer's id, and the other member of it.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? TransferId { get; init; }
 
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? CounterpartMemberId { get; init; }
 
     /// <summary>The adjustment this line made (a credit can be cancelled by it) or cancelled.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? AdjustmentId { get; init; }
 
     /// <summary>The statement lines of an event; empty for events that are not on a statement (enrolment).</summary>
