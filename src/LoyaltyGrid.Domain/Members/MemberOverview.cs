@@ -88,6 +88,10 @@ public sealed record MemberOverview(
         }
         // Lots with their own date (credit adjustments) expire then whatever the policy; an inactivity lapse before
         // them takes them with everything else, one after them finds them gone.
+        if (!state.Lots.Exists(l => l.ExpiresAt is not null))
+        {
+            return expiring;
+        }
         var lapse = rules.Expiry.Kind == ExpiryKind.Inactivity && expiring.Count > 0 ? expiring[0].ExpiresAt : (DateTimeOffset?)null;
         var dated = state.ExpirableLots().Where(l => l.Lot.ExpiresAt <= horizon && (lapse is null || l.Lot.ExpiresAt < lapse)).ToArray();
         if (dated.Length == 0)

@@ -259,9 +259,13 @@ public sealed class MemberState
             Consider(lot.EarnedAt.AddMonths(rules.Expiry.Months));
         }
         // Lots with their own expiry (adjustments): only what can expire, so a held lot does not keep waking the member.
-        foreach (var (dated, _) in ExpirableLots())
+        // Looked for first, so a member without any (nearly all) pays no walk over the lots' holds.
+        if (Lots.Exists(l => l.ExpiresAt is not null))
         {
-            Consider(dated.ExpiresAt);
+            foreach (var (dated, _) in ExpirableLots())
+            {
+                Consider(dated.ExpiresAt);
+            }
         }
         if (Balance.Available > 0 && rules.Expiry.Kind == ExpiryKind.Inactivity)
         {
