@@ -21,7 +21,10 @@ public sealed class AccessService(IGrainFactory grains) : Access.AccessBase
             _ => throw ProtoMapper.Invalid("role", "is required: ADMIN, PROGRAM_ADMIN, MERCHANT_ADMIN or TERMINAL"),
         };
         var command = new Core.IssueApiKey(request.RequestId, request.Name, role,
-            NullIfEmpty(request.ProgramId), NullIfEmpty(request.MerchantId), NullIfEmpty(request.StoreId));
+            NullIfEmpty(request.ProgramId), NullIfEmpty(request.MerchantId), NullIfEmpty(request.StoreId))
+        {
+            MaxAdjustmentPoints = request.MaxAdjustmentPoints == 0 ? null : request.MaxAdjustmentPoints,
+        };
         // A key for a program that does not exist would be refused by every call it makes; refuse it now instead
         // (after the request's own validation, so a malformed program_id is still INVALID_ARGUMENT).
         if (command.ProgramId is { } programId)
@@ -68,6 +71,7 @@ public sealed class AccessService(IGrainFactory grains) : Access.AccessBase
         CreatedBy = key.CreatedBy,
         RevokedAt = key.RevokedAt is { } at ? Timestamp.FromDateTimeOffset(at) : null,
         RevokedBy = key.RevokedBy ?? "",
+        MaxAdjustmentPoints = key.MaxAdjustmentPoints ?? 0,
     };
 
     private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;

@@ -79,6 +79,62 @@ public sealed class MembersService(IGrainFactory grains, MemberGrains members) :
         return response;
     }
 
+    public override async Task<AdjustPointsResponse> AdjustPoints(AdjustPointsRequest request, ServerCallContext context)
+    {
+        var caller = AccessInterceptor.Caller(context);
+        var command = new Core.AdjustPoints(request.RequestId, request.ProgramId, request.MemberId, caller.Actor, request.Points,
+            request.Reason.ToDomain(), request.Note, request.ExpiresAt.ToDomain("expires_at"))
+        {
+            ActorLimit = caller.MaxAdjustmentPoints,
+        };
+        command.Validate();
+        var adjusted = (await Member(command.ProgramId, command.MemberId).AdjustPoints(command)).Unwrap();
+        return new AdjustPointsResponse { AdjustmentId = adjusted.AdjustmentId, Points = adjusted.Points, Balance = adjusted.BalanceAfter.ToProto() };
+    }
+
+    public override async Task<CancelEarningResponse> CancelEarning(CancelEarningRequest request, ServerCallContext context)
+    {
+        var caller = AccessInterceptor.Caller(context);
+        var command = new Core.CancelEarning(request.RequestId, request.ProgramId, request.MemberId, caller.Actor,
+            NullIfEmpty(request.TransactionId), NullIfEmpty(request.AdjustmentId), request.Reason.ToDomain(), request.Note)
+        {
+            ActorLimit = caller.MaxAdjustmentPoints,
+        };
+        command.Validate();
+        var cancelled = (await Member(command.ProgramId, command.MemberId).CancelEarning(command)).Unwrap();
+        return new CancelEarningResponse
+        {
+            PointsCancelled = cancelled.Points,
+            PointsPendingCancelled = cancelled.PendingCancelled,
+            Balance = cancelled.BalanceAfter.ToProto(),
+        };
+    }
+
+    /// <summary>
+    /// Debits the sender, credits the receiver by the transfer's id, and tells the sender: three idempotent steps, so
+    /// a retry of the request after a failure anywhere finishes the same transfer. A transfer left in flight by a
+    /// failure is also finished by the sender's own grain when it next wakes (timer, wake-up service).
+    /// </summary>
+    public override async Task<TransferPointsResponse> TransferPoints(TransferPointsRequest request, ServerCallContext context)
+    {
+        var command = new Core.TransferPoints(request.RequestId, request.ProgramId, request.MemberId, request.ToMemberId, request.Points,
+            NullIfEmpty(request.Note));
+        command.Validate();
+        var receiver = Member(command.ProgramId, command.ToMemberId);
+        var sender = Member(command.ProgramId, command.MemberId);
+        var transfer = (await sender.TransferPoints(command with { RecipientEnrolled = await receiver.IsEnrolled() })).Unwrap();
+        var sent = transfer.Sent;
+        if (transfer.InFlight)
+        {
+            var credited = await receiver.ReceiveTransfer(Core.ReceiveTransfer.Of(command.ProgramId, command.MemberId, sent));
+            await sender.SettleTransfer(sent.TransferId, refunded: credited.Error is not null);
+            credited.Unwrap();
+        }
+        return new TransferPointsResponse { TransferId = sent.TransferId, Points = sent.Points, Balance = sent.BalanceAfter.ToProto() };
+    }
+
+    private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
+
     /// <summary>
     /// Reads the stream in batches and hands each to the program's importer while reading the next, so the database
     /// writes one batch as the network brings the following one. Only the first message's program_id can fail the whole

@@ -31,7 +31,10 @@ public sealed class ProgramsService(IGrainFactory grains, MemberGrains members, 
             request.OfflineWindow.ToDomain("offline_window"),
             request.TimeZone is { Length: > 0 } zone ? zone : null,
             AccessInterceptor.Caller(context).Actor,
-            request.ReturnHorizon.ToDomain("return_horizon"));
+            request.ReturnHorizon.ToDomain("return_horizon"))
+        {
+            MaxTransferPointsPerDay = request.HasMaxTransferPointsPerDay ? request.MaxTransferPointsPerDay : null,
+        };
         var rules = (await Program(new RequestValidator(), command.ProgramId).Create(command)).Unwrap();
         return new CreateProgramResponse { Program = rules.ToProgramProto() };
     }

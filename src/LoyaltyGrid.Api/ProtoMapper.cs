@@ -20,6 +20,9 @@ internal static class ProtoMapper
         LifetimeReversed = b.LifetimeReversed,
         LifetimeExpired = b.LifetimeExpired,
         LifetimeReinstated = b.LifetimeReinstated,
+        LifetimeAdjusted = b.LifetimeAdjusted,
+        LifetimeTransferredOut = b.LifetimeTransferredOut,
+        LifetimeTransferredIn = b.LifetimeTransferredIn,
     };
 
     public static LoyaltyProgram ToProto(this ProgramSettings p) => new()
@@ -33,6 +36,7 @@ internal static class ProtoMapper
         OfflineWindow = Duration.FromTimeSpan(p.OfflineWindow),
         CreatedAt = Timestamp.FromDateTimeOffset(p.CreatedAt),
         ReturnHorizon = Duration.FromTimeSpan(p.ReturnHorizon),
+        MaxTransferPointsPerDay = p.MaxTransferPointsPerDay,
     };
 
     public static Member ToProto(this MemberView m)
@@ -51,6 +55,9 @@ internal static class ProtoMapper
             TierMetric = overview.TierMetric,
             NextTier = overview.NextTier?.ToProto(),
             NextTierNeeds = overview.NextTierNeeds,
+            PurchaseCount = overview.PurchaseCount,
+            FirstPurchaseAt = overview.FirstPurchaseAt is { } first ? Timestamp.FromDateTimeOffset(first) : null,
+            LastPurchaseAt = overview.LastPurchaseAt is { } last ? Timestamp.FromDateTimeOffset(last) : null,
         };
         member.ExpiringSoon.AddRange(overview.Expiring.Select(x => new ExpiringPoints
         {
@@ -159,6 +166,7 @@ internal static class ProtoMapper
             Core.LedgerEntryType.Reinstatement => LedgerEntryType.Reinstatement,
             Core.LedgerEntryType.TierChange => LedgerEntryType.TierChange,
             Core.LedgerEntryType.OpeningBalance => LedgerEntryType.OpeningBalance,
+            Core.LedgerEntryType.Transfer => LedgerEntryType.Transfer,
             _ => LedgerEntryType.Unspecified,
         },
         Points = e.Points,
@@ -176,6 +184,30 @@ internal static class ProtoMapper
         RecordedAt = Timestamp.FromDateTimeOffset(e.RecordedAt),
         PendingDelta = e.PendingDelta,
         PromotionId = e.PromotionId ?? "",
+        Actor = e.Actor ?? "",
+        AdjustmentReason = e.AdjustmentReason is { } reason ? reason.ToProto() : V1.AdjustmentReason.Unspecified,
+        Note = e.Note ?? "",
+        AdjustmentId = e.AdjustmentId ?? "",
+        TransferId = e.TransferId ?? "",
+        CounterpartMemberId = e.CounterpartMemberId ?? "",
+    };
+
+    public static V1.AdjustmentReason ToProto(this Core.AdjustmentReason reason) => reason switch
+    {
+        Core.AdjustmentReason.Goodwill => V1.AdjustmentReason.Goodwill,
+        Core.AdjustmentReason.Correction => V1.AdjustmentReason.Correction,
+        Core.AdjustmentReason.Migration => V1.AdjustmentReason.Migration,
+        _ => V1.AdjustmentReason.Other,
+    };
+
+    /// <summary>Null for UNSPECIFIED or an unknown value: the command's validation names the field.</summary>
+    public static Core.AdjustmentReason? ToDomain(this V1.AdjustmentReason reason) => reason switch
+    {
+        V1.AdjustmentReason.Goodwill => Core.AdjustmentReason.Goodwill,
+        V1.AdjustmentReason.Correction => Core.AdjustmentReason.Correction,
+        V1.AdjustmentReason.Migration => Core.AdjustmentReason.Migration,
+        V1.AdjustmentReason.Other => Core.AdjustmentReason.Other,
+        _ => null,
     };
 
     /// <summary>A proto timestamp as a point in time; an out-of-range one is a field violation, not a crash.</summary>

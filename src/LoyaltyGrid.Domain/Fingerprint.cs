@@ -101,6 +101,22 @@ public static class Fingerprint
                 w.Kind("reinstate_member_points").Text(c.RequestId).Text(c.ProgramId).Text(c.MemberId).Text(c.Actor)
                     .Time(c.ExpiredFrom).Time(c.ExpiredUntil).Text(c.Reason);
                 break;
+            case AdjustPoints c:
+                w.Kind("adjust_points").Text(c.RequestId).Text(c.ProgramId).Text(c.MemberId).Text(c.Actor).Number(c.Points)
+                    .Text(Stable(c.Reason)).Text(c.Note).Time(c.ExpiresAt);
+                break;
+            case CancelEarning c:
+                w.Kind("cancel_earning").Text(c.RequestId).Text(c.ProgramId).Text(c.MemberId).Text(c.Actor)
+                    .Text(NullIfEmpty(c.TransactionId)).Text(NullIfEmpty(c.AdjustmentId)).Text(Stable(c.Reason)).Text(c.Note);
+                break;
+            case TransferPoints c:
+                w.Kind("transfer_points").Text(c.RequestId).Text(c.ProgramId).Text(c.MemberId).Text(c.ToMemberId).Number(c.Points)
+                    .Text(NullIfEmpty(c.Note));
+                break;
+            case ReceiveTransfer c:
+                w.Kind("receive_transfer").Text(c.ProgramId).Text(c.MemberId).Text(c.TransferId).Text(c.FromMemberId).Number(c.Points)
+                    .Text(NullIfEmpty(c.Note));
+                break;
             default:
                 throw new ArgumentException($"{command.GetType().Name} has no canonical fingerprint; add its fields here.", nameof(command));
         }
@@ -115,7 +131,7 @@ public static class Fingerprint
             case CreateProgram c:
                 w.Kind("create_program").Text(c.RequestId).Text(c.ProgramId).Text(c.Actor).Text(c.Name).Text(c.Currency)
                     .Number(c.PointsPerCurrencyUnit).Duration(c.HoldTtl).Flag(c.AllowNegativeBalance).Duration(c.OfflineWindow)
-                    .Text(c.TimeZone).Duration(c.ReturnHorizon);
+                    .Text(c.TimeZone).Duration(c.ReturnHorizon).Number(c.MaxTransferPointsPerDay);
                 break;
             case SetEarningRules c:
                 w.Kind("set_earning_rules").Text(c.RequestId).Text(c.ProgramId).Text(c.Actor)
@@ -182,6 +198,19 @@ public static class Fingerprint
         return w.Digest();
     }
 
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+
+    /// <summary>A reason's fixed name, so renaming the C# enum member changes no fingerprint.</summary>
+    private static string? Stable(AdjustmentReason? reason) => reason switch
+    {
+        null => null,
+        AdjustmentReason.Goodwill => "goodwill",
+        AdjustmentReason.Correction => "correction",
+        AdjustmentReason.Migration => "migration",
+        AdjustmentReason.Other => "other",
+        _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, null),
+    };
+
     /// <summary>
     /// An unambiguous byte string of typed values: a tag byte, then a length-prefixed value, so no two different
     /// field lists encode alike ("ab","c" is not "a","bc"; null is not "").
@@ -206,6 +235,8 @@ public static class Fingerprint
         public CanonicalWriter Time(DateTimeOffset? value) => value is { } at ? Number(at.UtcTicks) : Tagged(0, []);
 
         public CanonicalWriter Count(int count) => Number(count);
+
+        public CanonicalWriter Number(long? value) => value is { } n ? Number(n) : Tagged(0, []);
 
         public CanonicalWriter Duration(TimeSpan? value) => value is { } d ? Number(d.Ticks) : Tagged(0, []);
 

@@ -12,6 +12,12 @@ public static class Limits
     public const long MaxPointsPerCurrencyUnit = 10_000;
     public const long MaxRedemptionPoints = 1_000_000_000_000;
 
+    /// <summary>Most points one manual adjustment may credit or debit (a key's own limit may be lower).</summary>
+    public const long MaxAdjustmentPoints = 1_000_000_000_000;
+
+    /// <summary>Longest free-text note on an adjustment.</summary>
+    public const int MaxNoteLength = 500;
+
     /// <summary>Most points an imported member may bring (far below <see cref="MaxLifetimePoints"/>, so they can still earn).</summary>
     public const long MaxOpeningPoints = 1_000_000_000_000;
 

@@ -24,6 +24,33 @@ public interface IMemberGrain : IGrainWithStringKey
     [Alias("ReinstateExpiredPoints")]
     Task<GrainReply<PointsReinstated>> ReinstateExpiredPoints(ReinstateMemberPoints command);
 
+    /// <summary>A program admin's manual credit or debit.</summary>
+    [Alias("AdjustPoints")]
+    Task<GrainReply<PointsAdjusted>> AdjustPoints(AdjustPoints command);
+
+    /// <summary>A program admin takes back what is left of one purchase's or credit adjustment's points.</summary>
+    [Alias("CancelEarning")]
+    Task<GrainReply<EarningCancelled>> CancelEarning(CancelEarning command);
+
+    /// <summary>
+    /// The sender's side of a transfer: debits the points and keeps the transfer in flight until <see cref="SettleTransfer"/>.
+    /// While it is in flight, this grain delivers it to the receiver itself whenever it is woken (timer, wake-up service).
+    /// </summary>
+    [Alias("TransferPoints")]
+    Task<GrainReply<SentTransfer>> TransferPoints(TransferPoints command);
+
+    /// <summary>The receiver's side: credits the transfer once, however often it is delivered (idempotent by transfer id).</summary>
+    [Alias("ReceiveTransfer")]
+    Task<GrainReply<PointsTransferredIn>> ReceiveTransfer(ReceiveTransfer command);
+
+    /// <summary>The sender learns the receiver credited (or refused: <paramref name="refunded"/>) a transfer; nothing if already settled.</summary>
+    [Alias("SettleTransfer")]
+    Task SettleTransfer(string transferId, bool refunded);
+
+    /// <summary>Whether the member is enrolled (a transfer's receiver must be).</summary>
+    [Alias("IsEnrolled")]
+    Task<bool> IsEnrolled();
+
     [Alias("RecordReturn")]
     Task<GrainReply<ReturnRecorded>> RecordReturn(RecordReturn command);
 

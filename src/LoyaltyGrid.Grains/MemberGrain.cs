@@ -14,7 +14,7 @@ namespace LoyaltyGrid.Grains;
 /// answered before it is durable; if a write fails the activation is dropped and rebuilt from storage.
 /// The program's rules come from this silo's <see cref="IProgramRulesCache"/>, so a checkout makes no extra grain call.
 /// </summary>
-public sealed class MemberGrain(
+public sealed partial class MemberGrain(
     IJournal journal,
     IEventStore store,
     IProgramRulesCache programs,
@@ -23,6 +23,9 @@ public sealed class MemberGrain(
     ILogger<MemberGrain> logger) : Grain, IMemberGrain
 {
     private static readonly TimeSpan MaxTimerDelay = TimeSpan.FromDays(30);
+
+    /// <summary>How soon a transfer in flight is delivered again after activation or a failed delivery.</summary>
+    private static readonly TimeSpan TransferRetryDelay = TimeSpan.FromSeconds(2);
 
     private JournaledStream<MemberState, MemberEvent> stream = null!;
     private ReturnUpcaster? loading;
@@ -207,6 +210,65 @@ public sealed class MemberGrain(
     public Task<GrainReply<PointsReinstated>> ReinstateExpiredPoints(ReinstateMemberPoints command) =>
         GrainReplies.Run(() => ExecuteAsync<PointsReinstated>(command));
 
+    public Task<GrainReply<PointsAdjusted>> AdjustPoints(AdjustPoints command) =>
+        GrainReplies.Run(() => ExecuteAsync<PointsAdjusted>(command));
+
+    public Task<GrainReply<EarningCancelled>> CancelEarning(CancelEarning command) =>
+        GrainReplies.Run(() => ExecuteAsync<EarningCancelled>(command));
+
+    public Task<GrainReply<SentTransfer>> TransferPoints(TransferPoints command) => GrainReplies.Run(async () =>
+    {
+        var sent = await ExecuteAsync<PointsTransferredOut>(command);
+        return new SentTransfer(sent, State.TransfersInFlight.ContainsKey(sent.TransferId));
+    });
+
+    public Task<GrainReply<PointsTransferredIn>> ReceiveTransfer(ReceiveTransfer command) =>
+        GrainReplies.Run(() => ExecuteAsync<PointsTransferredIn>(command));
+
+    public async Task SettleTransfer(string transferId, bool refunded)
+    {
+        var events = MemberAccount.SettleTransfer(State, transferId, refunded, time.GetUtcNow());
+        if (events.Count > 0)
+        {
+            await PersistAsync(events, await programs.GetAsync(ProgramId));
+        }
+    }
+
+    public async Task<bool> IsEnrolled()
+    {
+        await CatchUpIfNotEnrolledAsync();
+        return State.Profile is not null;
+    }
+
+    /// <summary>
+    /// Delivers every transfer still in flight to its receiver and records the outcome: credited, or refused (the
+    /// points come back). A delivery that fails (the receiver's silo is down, a timeout) stays in flight for the next
+    /// wake-up; the receiver credits a transfer once however often it arrives, so nothing is lost or counted twice.
+    /// </summary>
+    private async Task DeliverTransfersAsync()
+    {
+        var (programId, memberId) = MemberKey.Parse(this.GetPrimaryKeyString());
+        foreach (var transfer in State.TransfersInFlight.Values.ToArray())
+        {
+            GrainReply<PointsTransferredIn> credited;
+            try
+            {
+                var receiver = GrainFactory.GetGrain<IMemberGrain>(MemberKey.For(programId, transfer.ToMemberId));
+                credited = await receiver.ReceiveTransfer(new ReceiveTransfer(programId, transfer.ToMemberId, transfer.TransferId, memberId,
+                    transfer.Points, transfer.Note));
+            }
+            catch (Exception ex) when (ex is not LoyaltyException)
+            {
+                LogTransferNotDelivered(transfer.TransferId, ex);
+                continue;
+            }
+            await SettleTransfer(transfer.TransferId, refunded: credited.Error is not null);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Transfer {TransferId} could not be delivered yet; it stays in flight and is delivered again.")]
+    private partial void LogTransferNotDelivered(string transferId, Exception exception);
+
     public Task<GrainReply<MemberView>> Get() => GrainReplies.Run(async () =>
     {
         await CatchUpIfNotEnrolledAsync();
@@ -248,6 +310,10 @@ public sealed class MemberGrain(
         {
             var rules = await programs.GetAsync(ProgramId);
             await ApplyDueAsync(rules, checkWakeUp: true);
+            if (State.TransfersInFlight.Count > 0)
+            {
+                await DeliverTransfersAsync();
+            }
             ScheduleDueTimer(rules);
         }
     }
@@ -396,6 +462,11 @@ public sealed class MemberGrain(
         if (due is { } at)
         {
             var delay = at - time.GetUtcNow();
+            if (delay <= TimeSpan.Zero && State.TransfersInFlight.Count > 0)
+            {
+                // A transfer in flight is due at once, and stays due until delivered: retry it at a steady pace.
+                delay = TransferRetryDelay;
+            }
             // Timers take at most ~49 days; a later due time is re-armed by the next activation or request.
             var capped = delay < TimeSpan.Zero ? TimeSpan.Zero : delay > MaxTimerDelay ? MaxTimerDelay : delay;
             dueTimer = this.RegisterGrainTimer(

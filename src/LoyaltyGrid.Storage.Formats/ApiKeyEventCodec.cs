@@ -85,6 +85,10 @@ public sealed class ApiKeyEventCodec : IEventCodec<ApiKeyEvent>
         {
             p.RevokedBy = revokedBy;
         }
+        if (key.MaxAdjustmentPoints is { } maxAdjustment)
+        {
+            p.MaxAdjustmentPoints = maxAdjustment;
+        }
         return p;
     }
 
@@ -108,5 +112,6 @@ public sealed class ApiKeyEventCodec : IEventCodec<ApiKeyEvent>
     {
         RevokedAt = p.HasRevokedAt ? UnixTicks.To(p.RevokedAt) : null,
         RevokedBy = p.HasRevokedBy ? p.RevokedBy : null,
+        MaxAdjustmentPoints = p.HasMaxAdjustmentPoints ? p.MaxAdjustmentPoints : null,
     };
 }

@@ -124,6 +124,47 @@ public sealed class MemberEventCodec : IEventCodec<MemberEvent>
                     record.BooksClosed.LotsByMonthBefore = UnixTicks.From(lotsBefore);
                 }
                 break;
+            case PointsAdjusted x:
+                record.Adjusted = new P.PointsAdjusted
+                {
+                    AdjustmentId = x.AdjustmentId, Points = x.Points, Reason = ToProto(x.Reason), Note = x.Note, Actor = x.Actor,
+                };
+                if (x.ExpiresAt is { } adjustmentExpires)
+                {
+                    record.Adjusted.ExpiresAt = UnixTicks.From(adjustmentExpires);
+                }
+                break;
+            case EarningCancelled x:
+                record.EarningCancelled = new P.EarningCancelled
+                {
+                    Points = x.Points, PendingCancelled = x.PendingCancelled, Reason = ToProto(x.Reason), Note = x.Note, Actor = x.Actor,
+                };
+                if (x.TransactionId is { } cancelledTransaction)
+                {
+                    record.EarningCancelled.TransactionId = cancelledTransaction;
+                }
+                if (x.AdjustmentId is { } cancelledAdjustment)
+                {
+                    record.EarningCancelled.AdjustmentId = cancelledAdjustment;
+                }
+                break;
+            case PointsTransferredOut x:
+                record.TransferredOut = new P.PointsTransferredOut { TransferId = x.TransferId, ToMemberId = x.ToMemberId, Points = x.Points };
+                if (x.Note is { } sentNote)
+                {
+                    record.TransferredOut.Note = sentNote;
+                }
+                break;
+            case PointsTransferredIn x:
+                record.TransferredIn = new P.PointsTransferredIn { TransferId = x.TransferId, FromMemberId = x.FromMemberId, Points = x.Points };
+                if (x.Note is { } receivedNote)
+                {
+                    record.TransferredIn.Note = receivedNote;
+                }
+                break;
+            case TransferSettled x:
+                record.TransferSettled = new P.TransferSettled { TransferId = x.TransferId, Points = x.Points, Refunded = x.Refunded };
+                break;
             case MemberImported x:
                 record.Imported = new P.MemberImported
                 {
@@ -333,6 +374,39 @@ public sealed class MemberEventCodec : IEventCodec<MemberEvent>
                 {
                     RequestId = requestId, Fingerprint = fingerprint, OccurredAt = occurredAt, RecordedAt = recordedAt, BalanceAfter = balance,
                 };
+            case P.MemberEventRecord.KindOneofCase.Adjusted:
+                var adjusted = r.Adjusted;
+                return new PointsAdjusted(adjusted.AdjustmentId, adjusted.Points, FromProto(adjusted.Reason), adjusted.Note, adjusted.Actor,
+                    adjusted.HasExpiresAt ? UnixTicks.To(adjusted.ExpiresAt) : null)
+                {
+                    RequestId = requestId, Fingerprint = fingerprint, OccurredAt = occurredAt, RecordedAt = recordedAt, BalanceAfter = balance,
+                };
+            case P.MemberEventRecord.KindOneofCase.EarningCancelled:
+                var cancelled = r.EarningCancelled;
+                return new EarningCancelled(cancelled.HasTransactionId ? cancelled.TransactionId : null,
+                    cancelled.HasAdjustmentId ? cancelled.AdjustmentId : null, cancelled.Points, cancelled.PendingCancelled,
+                    FromProto(cancelled.Reason), cancelled.Note, cancelled.Actor)
+                {
+                    RequestId = requestId, Fingerprint = fingerprint, OccurredAt = occurredAt, RecordedAt = recordedAt, BalanceAfter = balance,
+                };
+            case P.MemberEventRecord.KindOneofCase.TransferredOut:
+                var sent = r.TransferredOut;
+                return new PointsTransferredOut(sent.TransferId, sent.ToMemberId, sent.Points, sent.HasNote ? sent.Note : null)
+                {
+                    RequestId = requestId, Fingerprint = fingerprint, OccurredAt = occurredAt, RecordedAt = recordedAt, BalanceAfter = balance,
+                };
+            case P.MemberEventRecord.KindOneofCase.TransferredIn:
+                var received = r.TransferredIn;
+                return new PointsTransferredIn(received.TransferId, received.FromMemberId, received.Points, received.HasNote ? received.Note : null)
+                {
+                    RequestId = requestId, Fingerprint = fingerprint, OccurredAt = occurredAt, RecordedAt = recordedAt, BalanceAfter = balance,
+                };
+            case P.MemberEventRecord.KindOneofCase.TransferSettled:
+                var settled = r.TransferSettled;
+                return new TransferSettled(settled.TransferId, settled.Points, settled.Refunded)
+                {
+                    RequestId = requestId, Fingerprint = fingerprint, OccurredAt = occurredAt, RecordedAt = recordedAt, BalanceAfter = balance,
+                };
             default:
                 throw new InvalidDataException($"A member event record of kind {r.KindCase} is unknown to this release.");
         }
@@ -518,11 +592,33 @@ public sealed class MemberEventCodec : IEventCodec<MemberEvent>
         LifetimeReversed = b.LifetimeReversed,
         LifetimeExpired = b.LifetimeExpired,
         LifetimeReinstated = b.LifetimeReinstated,
+        LifetimeAdjusted = b.LifetimeAdjusted,
+        LifetimeTransferredOut = b.LifetimeTransferredOut,
+        LifetimeTransferredIn = b.LifetimeTransferredIn,
     };
 
     internal static Balance FromProto(P.Balance? b) => b is null
         ? Balance.Zero
-        : new(b.Available, b.Pending, b.Held, b.LifetimeEarned, b.LifetimeRedeemed, b.LifetimeReversed, b.LifetimeExpired, b.LifetimeReinstated);
+        : new(b.Available, b.Pending, b.Held, b.LifetimeEarned, b.LifetimeRedeemed, b.LifetimeReversed, b.LifetimeExpired, b.LifetimeReinstated,
+            b.LifetimeAdjusted, b.LifetimeTransferredOut, b.LifetimeTransferredIn);
+
+    private static P.AdjustmentReason ToProto(AdjustmentReason reason) => reason switch
+    {
+        AdjustmentReason.Goodwill => P.AdjustmentReason.Goodwill,
+        AdjustmentReason.Correction => P.AdjustmentReason.Correction,
+        AdjustmentReason.Migration => P.AdjustmentReason.Migration,
+        AdjustmentReason.Other => P.AdjustmentReason.Other,
+        _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, null),
+    };
+
+    private static AdjustmentReason FromProto(P.AdjustmentReason reason) => reason switch
+    {
+        P.AdjustmentReason.Goodwill => AdjustmentReason.Goodwill,
+        P.AdjustmentReason.Correction => AdjustmentReason.Correction,
+        P.AdjustmentReason.Migration => AdjustmentReason.Migration,
+        P.AdjustmentReason.Other => AdjustmentReason.Other,
+        _ => throw new InvalidDataException($"Unknown adjustment reason {reason}."),
+    };
 
     private static P.HoldReleaseReason ToProto(HoldReleaseReason reason) => reason switch
     {

@@ -59,6 +59,7 @@ public sealed class MemberSnapshotCodec : ISnapshotCodec<MemberState>
                 Points = p.Points,
                 PendingPoints = p.PendingPoints,
                 FullyReturned = p.FullyReturned,
+                EarningCancelled = p.EarningCancelled,
             };
             if (p.Returns is { } r)
             {
@@ -149,7 +150,12 @@ public sealed class MemberSnapshotCodec : ISnapshotCodec<MemberState>
         }
         foreach (var lot in s.Lots)
         {
-            m.Lots.Add(new P.SnapshotLot { LotId = lot.LotId, EarnedAt = UnixTicks.From(lot.EarnedAt), Remaining = lot.Remaining });
+            var stored = new P.SnapshotLot { LotId = lot.LotId, EarnedAt = UnixTicks.From(lot.EarnedAt), Remaining = lot.Remaining };
+            if (lot.ExpiresAt is { } lotExpires)
+            {
+                stored.ExpiresAt = UnixTicks.From(lotExpires);
+            }
+            m.Lots.Add(stored);
         }
         foreach (var x in s.Expirations)
         {
@@ -185,6 +191,27 @@ public sealed class MemberSnapshotCodec : ISnapshotCodec<MemberState>
         {
             m.SweptAt = UnixTicks.From(swept);
         }
+        foreach (var t in s.TransfersInFlight.Values)
+        {
+            var stored = new P.SnapshotTransfer { TransferId = t.TransferId, ToMemberId = t.ToMemberId, Points = t.Points, SentAt = UnixTicks.From(t.SentAt) };
+            if (t.Note is { } note)
+            {
+                stored.Note = note;
+            }
+            m.TransfersInFlight.Add(stored);
+        }
+        foreach (var t in s.RecentTransfers)
+        {
+            m.RecentTransfers.Add(new P.SnapshotTransfer { Points = t.Points, SentAt = UnixTicks.From(t.SentAt) });
+        }
+        if (s.FirstPurchaseAt is { } first)
+        {
+            m.FirstPurchaseAt = UnixTicks.From(first);
+        }
+        if (s.LastPurchaseAt is { } last)
+        {
+            m.LastPurchaseAt = UnixTicks.From(last);
+        }
         return m;
     }
 
@@ -204,7 +231,17 @@ public sealed class MemberSnapshotCodec : ISnapshotCodec<MemberState>
             ClosedBefore = Time(m.HasClosedBefore, m.ClosedBefore),
             OldestOpenPurchaseAt = Time(m.HasOldestOpenPurchaseAt, m.OldestOpenPurchaseAt),
             SweptAt = Time(m.HasSweptAt, m.SweptAt),
+            FirstPurchaseAt = Time(m.HasFirstPurchaseAt, m.FirstPurchaseAt),
+            LastPurchaseAt = Time(m.HasLastPurchaseAt, m.LastPurchaseAt),
         };
+        foreach (var t in m.TransfersInFlight)
+        {
+            s.TransfersInFlight[t.TransferId] = new TransferInFlight(t.TransferId, t.ToMemberId, t.Points, t.HasNote ? t.Note : null, UnixTicks.To(t.SentAt));
+        }
+        foreach (var t in m.RecentTransfers)
+        {
+            s.RecentTransfers.Add(new TransferSent(UnixTicks.To(t.SentAt), t.Points));
+        }
         if (m.Profile is { } profile)
         {
             s.Profile = new MemberProfile(profile.ProgramId, profile.MemberId, profile.HasCardAlias ? profile.CardAlias : null,
@@ -221,6 +258,7 @@ public sealed class MemberSnapshotCodec : ISnapshotCodec<MemberState>
                 Points = p.Points,
                 PendingPoints = p.PendingPoints,
                 FullyReturned = p.FullyReturned,
+                EarningCancelled = p.EarningCancelled,
             };
             if (p.Returns is { } r)
             {
@@ -277,7 +315,11 @@ public sealed class MemberSnapshotCodec : ISnapshotCodec<MemberState>
         s.Lots.Capacity = m.Lots.Count;
         foreach (var lot in m.Lots)
         {
-            s.Lots.Add(new PointsLot { LotId = lot.LotId, EarnedAt = UnixTicks.To(lot.EarnedAt), Remaining = lot.Remaining });
+            s.Lots.Add(new PointsLot
+            {
+                LotId = lot.LotId, EarnedAt = UnixTicks.To(lot.EarnedAt), Remaining = lot.Remaining,
+                ExpiresAt = lot.HasExpiresAt ? UnixTicks.To(lot.ExpiresAt) : null,
+            });
         }
         foreach (var x in m.Expirations)
         {

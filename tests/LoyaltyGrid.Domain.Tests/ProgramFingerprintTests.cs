@@ -19,7 +19,10 @@ public sealed class ProgramFingerprintTests
     /// <summary>One command of every kind, every field set.</summary>
     public static IReadOnlyList<IProgramCommand> Commands { get; } =
     [
-        new CreateProgram("req-1", "prog-1", "Coffee Club", "EUR", 10, TimeSpan.FromMinutes(20), false, TimeSpan.FromDays(30), "Europe/Berlin", "key:a", TimeSpan.FromDays(90)),
+        new CreateProgram("req-1", "prog-1", "Coffee Club", "EUR", 10, TimeSpan.FromMinutes(20), false, TimeSpan.FromDays(30), "Europe/Berlin", "key:a", TimeSpan.FromDays(90))
+        {
+            MaxTransferPointsPerDay = 5_000,
+        },
         new SetEarningRules("req-1", "prog-1", "key:a", new EarningRules
         {
             CategoryMultiplierPercents = new Dictionary<string, long> { ["coffee"] = 200 },
@@ -65,7 +68,7 @@ public sealed class ProgramFingerprintTests
     public void A_program_command_is_digested_from_its_explicit_fields_and_the_digest_is_pinned()
     {
         // Pinned: it is written into the program's journal, so it changes only with a new version prefix.
-        Assert.Equal("2:cUgFSxozRCPnhosWBmgTGw==", Fingerprint.Of(Commands[0]));
+        Assert.Equal("2:di06HhxyrGg5V5B3M+IDIw==", Fingerprint.Of(Commands[0]));
         Assert.All(Commands, c => Assert.StartsWith("2:", Fingerprint.Of(c), StringComparison.Ordinal));
         Assert.Equal(Commands.Count, Commands.Select(Fingerprint.Of).Distinct().Count());
     }

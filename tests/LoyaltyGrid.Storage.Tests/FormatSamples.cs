@@ -67,6 +67,20 @@ internal static class FormatSamples
         ("books-closed-minimal", new BooksClosed(At.AddDays(-365), At.AddDays(-365)) { OccurredAt = At, RecordedAt = At }),
         ("member-imported", new MemberImported("shop", "ann", "4000-1234", 1_500, "migration from the old system", "gold", At.AddMonths(12), "import-1")
             { OccurredAt = At.AddYears(-3), RecordedAt = At, RequestId = "import-1", BalanceAfter = Balance }),
+        ("points-adjusted", new PointsAdjusted("adj-1", 250, AdjustmentReason.Goodwill, "late parcel", "key:k1 (desk)", At.AddMonths(3))
+            { RequestId = "req-10", Fingerprint = "2:fp", OccurredAt = At, RecordedAt = Later, BalanceAfter = Balance with { LifetimeAdjusted = 250 } }),
+        ("points-adjusted-debit", new PointsAdjusted("adj-2", -40, AdjustmentReason.Correction, "double booked", "key:k1 (desk)", null)
+            { RequestId = "req-11", Fingerprint = "2:fp", OccurredAt = At, RecordedAt = Later, BalanceAfter = Balance with { LifetimeAdjusted = -40 } }),
+        ("earning-cancelled", new EarningCancelled("tx-1", null, 420, 20, AdjustmentReason.Other, "fraudulent receipt", "key:k1 (desk)")
+            { RequestId = "req-12", Fingerprint = "2:fp", OccurredAt = At, RecordedAt = Later, BalanceAfter = Balance }),
+        ("earning-cancelled-adjustment", new EarningCancelled(null, "adj-1", 250, 0, AdjustmentReason.Migration, "entered twice", "key:k1 (desk)")
+            { RequestId = "req-13", Fingerprint = "2:fp", OccurredAt = At, RecordedAt = Later, BalanceAfter = Balance }),
+        ("points-transferred-out", new PointsTransferredOut("xfer-1", "member-2", 300, "happy birthday")
+            { RequestId = "req-15", Fingerprint = "2:fp", OccurredAt = At, RecordedAt = Later, BalanceAfter = Balance with { LifetimeTransferredOut = 300 } }),
+        ("points-transferred-in", new PointsTransferredIn("xfer-1", "member-1", 300, "happy birthday")
+            { RequestId = "transfer/xfer-1", Fingerprint = "2:fp", OccurredAt = At, RecordedAt = Later, BalanceAfter = Balance with { LifetimeTransferredIn = 300 } }),
+        ("transfer-settled", new TransferSettled("xfer-1", 300, false) { OccurredAt = At, RecordedAt = Later, BalanceAfter = Balance }),
+        ("transfer-settled-refunded", new TransferSettled("xfer-2", 50, true) { OccurredAt = At, RecordedAt = Later, BalanceAfter = Balance }),
         ("member-imported-minimal", new MemberImported("shop", "bob", null, 0, null, null, null, "import-1") { OccurredAt = At, RecordedAt = At }),
         ("historical-purchase-imported", new HistoricalPurchaseImported("shop", "ann", "legacy-991", 12_995, "EUR", "acme", "store-12", "history-1")
             { OccurredAt = At.AddYears(-6), RecordedAt = At, RequestId = "history-1" }),
@@ -81,7 +95,7 @@ internal static class FormatSamples
         {
             Version = 42,
             Profile = new MemberProfile("prog-1", "member-1", "card-1", At),
-            Balance = Balance,
+            Balance = Balance with { LifetimeAdjusted = 9, LifetimeTransferredOut = 10, LifetimeTransferredIn = 11 },
             Tier = new TierStatus("gold", At, Later),
             LastActivityAt = Later,
             KeptPurchaseCount = 7,
@@ -90,6 +104,8 @@ internal static class FormatSamples
             ClosedBefore = At.AddDays(-365),
             OldestOpenPurchaseAt = At,
             SweptAt = Later,
+            FirstPurchaseAt = At.AddDays(-800),
+            LastPurchaseAt = Later,
         };
         var returns = new ReturnProgress { ReturnedMinor = 450, ReversedPoints = 90, CouponsReleased = true, AlreadyExpired = 4 };
         returns.ReturnedQuantities["latte"] = 1;
@@ -97,7 +113,7 @@ internal static class FormatSamples
         returns.PromotionsReleased.Add("double");
         returns.PunchCarry["coffee-card"] = 1;
         state.Purchases["tx-1"] = new PurchaseRecord { TransactionId = "tx-1", Sequence = 40, OccurredAt = At, Points = 420, PendingPoints = 10, Returns = returns, Expired = new() { [12] = 25 } };
-        state.Purchases["tx-2"] = new PurchaseRecord { TransactionId = "tx-2", Sequence = 41, OccurredAt = Later, Points = 5, FullyReturned = true };
+        state.Purchases["tx-2"] = new PurchaseRecord { TransactionId = "tx-2", Sequence = 41, OccurredAt = Later, Points = 5, FullyReturned = true, EarningCancelled = true };
         state.Facts.Add(new PurchaseFact { Sequence = 40, OccurredAt = At, KeptQualifyingMinor = 1650, KeptPoints = 330 });
         state.Months.Add(new MonthTotals(MonthTotals.MonthOf(At.AddDays(-400)), 3, 12_000, 1_200));
         state.Holds["hold-1"] = new HoldRecord("hold-1", 100, Later, HoldStatus.Open, "merchant-1");
@@ -108,6 +124,10 @@ internal static class FormatSamples
         state.PendingUntil["tx-1"] = At.AddDays(14);
         state.Lots.Add(new PointsLot { LotId = "month-2025-02", EarnedAt = At.AddDays(-400), Remaining = 11 });
         state.Lots.Add(new PointsLot { LotId = "tx-1", EarnedAt = At, Remaining = 320 });
+        state.Lots.Add(new PointsLot { LotId = "adj-1", EarnedAt = Later, Remaining = 250, ExpiresAt = At.AddMonths(3) });
+        state.TransfersInFlight["xfer-1"] = new TransferInFlight("xfer-1", "member-2", 300, "happy birthday", At);
+        state.TransfersInFlight["xfer-3"] = new TransferInFlight("xfer-3", "member-3", 20, null, Later);
+        state.RecentTransfers.Add(new TransferSent(At, 300));
         state.Expirations.Add(new Expiration { ExpiryId = 12, ExpiredAt = At.AddDays(-30), Points = 25, Reinstated = true });
         return state;
     }
@@ -126,7 +146,7 @@ internal static class FormatSamples
         {
             ProgramId = "prog-1", Name = "Coffee Club", Currency = "EUR", PointsPerCurrencyUnit = 10, HoldTtl = TimeSpan.FromMinutes(20),
             AllowNegativeBalance = false, OfflineWindow = TimeSpan.FromDays(30), CreatedAt = At, ReturnHorizon = TimeSpan.FromDays(90),
-            TimeZone = "Europe/Berlin",
+            TimeZone = "Europe/Berlin", MaxTransferPointsPerDay = 5_000,
         }))),
         ("program-earning-rules-set", Stamped(new EarningRulesSet(new EarningRules
         {
@@ -185,6 +205,8 @@ internal static class FormatSamples
     [
         ("api-key-issued", new ApiKeyIssued(new ApiKey("key-1", "POS 1", ApiRole.Terminal, "prog-1", "merchant-1", "store-1", "ab12", At, "key:admin (Admin)")
             { RevokedAt = Later, RevokedBy = "key:admin (Admin)" }) { RequestId = "req-7", Actor = "key:admin (Admin)", RecordedAt = At }),
+        ("api-key-issued-with-adjustment-limit", new ApiKeyIssued(new ApiKey("key-2", "Service desk", ApiRole.ProgramAdmin, "prog-1", null, null, "cd34", At, "key:admin (Admin)")
+            { MaxAdjustmentPoints = 5_000 }) { RequestId = "req-14", Actor = "key:admin (Admin)", RecordedAt = At }),
         ("api-key-revoked", new ApiKeyRevoked("key-1") { RequestId = "req-8", Actor = "key:admin (Admin)", RecordedAt = Later }),
     ];
 }

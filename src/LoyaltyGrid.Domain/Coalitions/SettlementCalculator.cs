@@ -119,6 +119,57 @@ public sealed class SettlementCalculator
                 }
                 outstandingChange = reinstated.Points;
                 break;
+            case PointsAdjusted adjusted:
+                // A manual credit or debit is the program operator's decision, not a partner's: it charges and credits no
+                // one, and changes the liability (a credit as issued points, a debit as reversed ones).
+                if (inPeriod && adjusted.Points > 0)
+                {
+                    unattributed.Issued = checked(unattributed.Issued + adjusted.Points);
+                }
+                else if (inPeriod)
+                {
+                    unattributed.Reversed = checked(unattributed.Reversed - adjusted.Points);
+                }
+                outstandingChange = adjusted.Points;
+                break;
+            case PointsTransferredOut sent:
+                // A transfer moves points between members of the program, the operator's business, not a partner's: the
+                // sender's points are taken back by the operator and issued to the receiver, so the two cancel in a period
+                // that holds both, and a transfer in flight at the period's end is carried by neither member.
+                if (inPeriod)
+                {
+                    unattributed.Reversed = checked(unattributed.Reversed + sent.Points);
+                }
+                outstandingChange = -sent.Points;
+                break;
+            case PointsTransferredIn received:
+                if (inPeriod)
+                {
+                    unattributed.Issued = checked(unattributed.Issued + received.Points);
+                }
+                outstandingChange = received.Points;
+                break;
+            case TransferSettled { Refunded: true } refunded:
+                if (inPeriod)
+                {
+                    unattributed.Issued = checked(unattributed.Issued + refunded.Points);
+                }
+                outstandingChange = refunded.Points;
+                break;
+            case EarningCancelled cancelled:
+                {
+                    // A purchase's cancelled points go back to the partner that issued them, like a return (it is credited
+                    // what it paid for them); a cancelled adjustment is the operator's.
+                    var origin = cancelled.TransactionId is { } tx ? purchases.GetValueOrDefault(tx) ?? Origin.None : Origin.None;
+                    var tally = TallyOf(origin);
+                    if (inPeriod)
+                    {
+                        tally.Reversed = checked(tally.Reversed + cancelled.Points);
+                    }
+                    Accrue(tally.CreditValue, at, cancelled.Points, origin.Terms?.IssuePriceMinorPerThousandPoints);
+                    outstandingChange = -cancelled.Points;
+                    break;
+                }
         }
         // Every point a member holds is someone's: an event that moved points in a way not counted above would make
         // the figures silently wrong, so it stops the settlement instead.

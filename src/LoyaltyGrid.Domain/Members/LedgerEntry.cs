@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 
 namespace LoyaltyGrid.Domain.Members;
 
@@ -29,6 +30,30 @@ public sealed record LedgerEntry(
 
     /// <summary>The promotion that produced the points, if a promotion did.</summary>
     public string? PromotionId { get; init; }
+
+    // The fields below came after the first release: left out of the JSON when not set, so older lines read as they did.
+
+    /// <summary>Who made a manual change (adjustment, cancelled earning, reinstatement): the audit trail's name of the key.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Actor { get; init; }
+
+    /// <summary>An adjustment's or cancelled earning's reason and note.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public AdjustmentReason? AdjustmentReason { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Note { get; init; }
+
+    /// <summary>A transfer's id, and the other member of it.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? TransferId { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? CounterpartMemberId { get; init; }
+
+    /// <summary>The adjustment this line made (a credit can be cancelled by it) or cancelled.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? AdjustmentId { get; init; }
 
     /// <summary>The statement lines of an event; empty for events that are not on a statement (enrolment).</summary>
     public static IReadOnlyList<LedgerEntry> From(long sequence, MemberEvent e)
@@ -65,12 +90,30 @@ public sealed record LedgerEntry(
                 holdId: r.HoldId, merchantId: r.MerchantId)],
             PointsMatured m => [Entry(LedgerEntryType.Maturity, "pending-release",
                 $"{m.Points} pending points of {m.TransactionId} became available: its return window has passed", m.TransactionId)],
+            PointsExpired x when x.LotIds is [var lot] && lot.StartsWith(AdjustmentPrefix, StringComparison.Ordinal) =>
+                [Entry(LedgerEntryType.Expiry, "expiry", $"{x.Points} points of adjustment {lot} expired at the date it was credited with")
+                    with { AdjustmentId = lot }],
             PointsExpired x => [Entry(LedgerEntryType.Expiry, x.Policy == Programs.ExpiryKind.Inactivity ? "expiry-inactivity" : "expiry",
                 x.Policy == Programs.ExpiryKind.Inactivity
                     ? $"{x.Points} points expired after a period without purchases or redemptions"
                     : $"{x.Points} points expired: earned more than the program's expiry period ago")],
             PointsReinstated r => [Entry(LedgerEntryType.Reinstatement, "reinstatement",
-                $"{r.Points} expired points reinstated by {r.Actor}: {r.Reason}")],
+                $"{r.Points} expired points reinstated by {r.Actor}: {r.Reason}") with { Actor = r.Actor }],
+            PointsAdjusted a => [Entry(LedgerEntryType.Adjustment, "adjustment",
+                (a.Points > 0 ? $"{a.Points} points credited" : $"{-a.Points} points debited") + $" by {a.Actor} ({Name(a.Reason)}): {a.Note}" +
+                (a.ExpiresAt is { } expires ? $"; they expire at {expires:O}" : ""))
+                with { Actor = a.Actor, AdjustmentReason = a.Reason, Note = a.Note, AdjustmentId = a.AdjustmentId }],
+            EarningCancelled c => [Entry(LedgerEntryType.Adjustment, "cancellation",
+                $"{c.Points} points of {c.TransactionId ?? c.AdjustmentId} cancelled by {c.Actor} ({Name(c.Reason)}): {c.Note}", c.TransactionId)
+                with { Actor = c.Actor, AdjustmentReason = c.Reason, Note = c.Note, AdjustmentId = c.AdjustmentId }],
+            PointsTransferredOut t => [Entry(LedgerEntryType.Transfer, "transfer-out",
+                $"{t.Points} points transferred to member {t.ToMemberId}" + (t.Note is { } sentNote ? $": {sentNote}" : ""))
+                with { TransferId = t.TransferId, CounterpartMemberId = t.ToMemberId, Note = t.Note }],
+            PointsTransferredIn t => [Entry(LedgerEntryType.Transfer, "transfer-in",
+                $"{t.Points} points received from member {t.FromMemberId}" + (t.Note is { } receivedNote ? $": {receivedNote}" : ""))
+                with { TransferId = t.TransferId, CounterpartMemberId = t.FromMemberId, Note = t.Note }],
+            TransferSettled { Refunded: true } t => [Entry(LedgerEntryType.Transfer, "transfer-refund",
+                $"{t.Points} points of transfer {t.TransferId} given back: the receiver could not take them") with { TransferId = t.TransferId }],
             MemberImported i => [Entry(LedgerEntryType.OpeningBalance, MemberImported.Rule,
                 $"Opening balance of {i.OpeningPoints} points imported" + (i.OpeningReason is { } reason ? $": {reason}" : "") +
                 (i.TierId is { } tier ? $" (tier {tier})" : ""))],
@@ -83,6 +126,11 @@ public sealed record LedgerEntry(
             _ => [],
         };
     }
+
+    /// <summary>Adjustment ids (and so their lots' ids) start with this.</summary>
+    public const string AdjustmentPrefix = "adj_";
+
+    private static string Name(AdjustmentReason reason) => reason.ToString().ToLowerInvariant();
 
     /// <summary>One line per component that earned, each naming its rule and promotion.</summary>
     private static IReadOnlyList<LedgerEntry> Purchase(PurchaseRecorded p, LedgerEntry whole)

@@ -16,4 +16,6 @@ public enum LedgerEntryType
     TierChange,
     /// <summary>The balance a member brought from another system (bulk import).</summary>
     OpeningBalance,
+    /// <summary>Points given to or received from another member (or a transfer given back).</summary>
+    Transfer,
 }

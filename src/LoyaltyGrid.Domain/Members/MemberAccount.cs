@@ -55,6 +55,10 @@ public sealed class MemberAccount(MemberState state, ProgramRules rules)
             case CaptureRedemption capture: Capture(changes, capture, now); break;
             case VoidRedemption @void: Void(changes, @void, now); break;
             case ReinstateMemberPoints reinstate: Reinstate(changes, reinstate, now); break;
+            case AdjustPoints adjust: Adjust(changes, adjust, now); break;
+            case CancelEarning cancel: CancelEarning(changes, cancel, now); break;
+            case TransferPoints transfer: Transfer(changes, transfer, now); break;
+            case ReceiveTransfer receive: Receive(changes, receive, now); break;
             default: throw new ArgumentException($"Unknown command {command.GetType().Name}.", nameof(command));
         }
         return changes.ToDecision();
@@ -412,6 +416,10 @@ public sealed class MemberAccount(MemberState state, ProgramRules rules)
                 }
             }
         }
+        if (purchase.EarningCancelled)
+        {
+            reversed.Clear(); // an admin took back what was left of its points already
+        }
         var share = reversed.Sum(c => c.Points);
         // What of the purchase's points expired from its own lot left the member with the expiry: a return takes back
         // its share only out of what is left of them. What was spent is taken back (from the balance, or written off).
@@ -520,11 +528,16 @@ public sealed class MemberAccount(MemberState state, ProgramRules rules)
 
     private static void Expire(MemberState state, ProgramRules rules, Changes changes, DateTimeOffset now)
     {
+        ExpireDatedLots(state, changes, now);
         switch (rules.Expiry.Kind)
         {
             case ExpiryKind.FifoLots:
                 foreach (var (lot, expirable) in state.ExpirableLots())
                 {
+                    if (lot.ExpiresAt is not null)
+                    {
+                        continue; // its own date, above
+                    }
                     var expiresAt = lot.EarnedAt.AddMonths(rules.Expiry.Months);
                     if (expiresAt > now)
                     {
@@ -541,6 +554,166 @@ public sealed class MemberAccount(MemberState state, ProgramRules rules)
                     changes.AddSystem(new PointsExpired(changes.Balance.Available, ExpiryKind.Inactivity, []) { OccurredAt = due, RecordedAt = now });
                 }
                 break;
+        }
+    }
+
+    /// <summary>
+    /// Lots with their own expiry date (credit adjustments) expire then, whatever the program's policy: the part not
+    /// held, like any lot. Inactivity expiry, which lapses the whole available balance, takes them too.
+    /// </summary>
+    private static void ExpireDatedLots(MemberState state, Changes changes, DateTimeOffset now)
+    {
+        foreach (var (lot, expirable) in state.ExpirableLots())
+        {
+            if (lot.ExpiresAt is { } at && at <= now)
+            {
+                changes.AddSystem(new PointsExpired(expirable, ExpiryKind.FifoLots, [lot.LotId]) { OccurredAt = at, RecordedAt = now });
+            }
+        }
+    }
+
+    /// <summary>
+    /// A manual credit or debit. The key's own limit bounds its size; a debit must be covered by the available
+    /// balance (after expired holds are released), so an adjustment never drives a balance negative.
+    /// </summary>
+    private void Adjust(Changes changes, AdjustPoints command, DateTimeOffset now)
+    {
+        CheckActorLimit(command.ActorLimit, Math.Abs(command.Points));
+        if (command.ExpiresAt is { } expiresAt && expiresAt <= now)
+        {
+            new RequestValidator().Add("expires_at", $"must be in the future (now is {now:O})").ThrowIfInvalid();
+        }
+        ReleaseExpiredHolds(state, changes, now);
+        if (command.Points < 0 && changes.Balance.Available < -command.Points)
+        {
+            throw new LoyaltyException(LoyaltyError.Precondition("INSUFFICIENT_POINTS",
+                $"member '{command.MemberId}' has {changes.Balance.Available} points available, a debit of {-command.Points} was asked"));
+        }
+        if (command.Points > 0 && state.Balance.LifetimeEarned + Math.Max(0, state.Balance.LifetimeAdjusted) + command.Points > Limits.MaxLifetimePoints)
+        {
+            throw new LoyaltyException(LoyaltyError.Precondition("POINTS_LIMIT_EXCEEDED",
+                $"member '{command.MemberId}' would pass {Limits.MaxLifetimePoints} lifetime points; contact the program operator"));
+        }
+        changes.Add(new PointsAdjusted(NewId(LedgerEntry.AdjustmentPrefix[..^1], now), command.Points, command.Reason!.Value, command.Note, command.Actor, command.ExpiresAt)
+        {
+            OccurredAt = now,
+            RecordedAt = now,
+        });
+    }
+
+    /// <summary>
+    /// Takes back what is left of one earning entry in the account: a purchase's pending points and the unspent,
+    /// unheld rest of its lot; a credit adjustment's unspent, unheld lot. Points already spent, expired or returned
+    /// stay as they are. A purchase's later returns reverse no more points (their refund, stamps and coupons still do).
+    /// </summary>
+    private void CancelEarning(Changes changes, CancelEarning command, DateTimeOffset now)
+    {
+        long pending = 0;
+        string lotId;
+        if (command.TransactionId is { Length: > 0 } transactionId)
+        {
+            if (!state.Purchases.TryGetValue(transactionId, out var purchase))
+            {
+                throw new LoyaltyException(LoyaltyError.NotFound("TRANSACTION_NOT_FOUND",
+                    $"transaction '{transactionId}' is not an open purchase of member '{command.MemberId}' (purchases past the return horizon are closed)"));
+            }
+            if (purchase.EarningCancelled)
+            {
+                throw new LoyaltyException(LoyaltyError.Precondition("EARNING_ALREADY_CANCELLED",
+                    $"the points of transaction '{transactionId}' were already cancelled"));
+            }
+            pending = purchase.PendingPoints;
+            lotId = transactionId;
+        }
+        else
+        {
+            lotId = command.AdjustmentId!;
+            if (!state.Lots.Exists(l => l.LotId == lotId))
+            {
+                throw new LoyaltyException(LoyaltyError.NotFound("ADJUSTMENT_NOT_FOUND",
+                    $"'{lotId}' is not a credit adjustment of member '{command.MemberId}' with points left (spent, expired or cancelled ones are not)"));
+            }
+        }
+        ReleaseExpiredHolds(state, changes, now);
+        var available = state.ExpirableLots().Where(l => l.Lot.LotId == lotId).Sum(l => l.Expirable);
+        var points = pending + available;
+        if (points == 0)
+        {
+            throw new LoyaltyException(LoyaltyError.Precondition("NOTHING_TO_CANCEL",
+                $"nothing is left of the points of '{lotId}': they were spent, held, expired or returned"));
+        }
+        CheckActorLimit(command.ActorLimit, points);
+        changes.Add(new EarningCancelled(NullIfEmpty(command.TransactionId), NullIfEmpty(command.AdjustmentId), points, pending,
+            command.Reason!.Value, command.Note, command.Actor)
+        {
+            OccurredAt = now,
+            RecordedAt = now,
+        });
+    }
+
+    /// <summary>
+    /// Debits the sender for a transfer to another enrolled member of the program. The sender's available points must
+    /// cover it with nothing held (an open redemption may still be captured), and the program's daily limit bounds
+    /// what one member sends in any 24 hours. The transfer is then in flight until the receiver's credit is acknowledged.
+    /// </summary>
+    private void Transfer(Changes changes, TransferPoints command, DateTimeOffset now)
+    {
+        if (!command.RecipientEnrolled)
+        {
+            throw new LoyaltyException(LoyaltyError.NotFound("RECIPIENT_NOT_FOUND",
+                $"member '{command.ToMemberId}' is not enrolled in program '{command.ProgramId}', so points cannot be transferred to them"));
+        }
+        ReleaseExpiredHolds(state, changes, now);
+        if (changes.Balance.Held > 0)
+        {
+            throw new LoyaltyException(LoyaltyError.Precondition("POINTS_ON_HOLD",
+                $"member '{command.MemberId}' has {changes.Balance.Held} points held by an open redemption; capture or void it before transferring"));
+        }
+        if (changes.Balance.Available < command.Points)
+        {
+            throw new LoyaltyException(LoyaltyError.Precondition("INSUFFICIENT_POINTS",
+                $"member '{command.MemberId}' has {changes.Balance.Available} points available, {command.Points} to transfer"));
+        }
+        var sent = state.TransferredSince(now);
+        if (sent + command.Points > program.MaxTransferPointsPerDay)
+        {
+            throw new LoyaltyException(LoyaltyError.Precondition("TRANSFER_LIMIT_EXCEEDED",
+                $"member '{command.MemberId}' may transfer {program.MaxTransferPointsPerDay} points in 24 hours in program '{program.ProgramId}' " +
+                $"and has transferred {sent}; {command.Points} more would pass it"));
+        }
+        changes.Add(new PointsTransferredOut(NewId("xfer", now), command.ToMemberId, command.Points, NullIfEmpty(command.Note))
+        {
+            OccurredAt = now,
+            RecordedAt = now,
+        });
+    }
+
+    /// <summary>Credits a transfer the sender has debited; never refused for the receiver's balance (the points already left the sender).</summary>
+    private void Receive(Changes changes, ReceiveTransfer command, DateTimeOffset now) =>
+        changes.Add(new PointsTransferredIn(command.TransferId, command.FromMemberId, command.Points, NullIfEmpty(command.Note))
+        {
+            OccurredAt = now,
+            RecordedAt = now,
+        });
+
+    /// <summary>The sender's record that a transfer in flight was credited (or refused, giving the points back); nothing if it is not in flight.</summary>
+    public static IReadOnlyList<MemberEvent> SettleTransfer(MemberState state, string transferId, bool refunded, DateTimeOffset now)
+    {
+        if (!state.TransfersInFlight.TryGetValue(transferId, out var transfer))
+        {
+            return [];
+        }
+        var changes = new Changes(state, now, requestId: null, fingerprint: null);
+        changes.AddSystem(new TransferSettled(transferId, transfer.Points, refunded) { OccurredAt = now, RecordedAt = now });
+        return changes.Events;
+    }
+
+    private static void CheckActorLimit(long? limit, long points)
+    {
+        if (limit is { } max && points > max)
+        {
+            throw new LoyaltyException(new LoyaltyError(ErrorKind.PermissionDenied, "ADJUSTMENT_LIMIT_EXCEEDED",
+                $"this key may adjust at most {max} points at once (max_adjustment_points), {points} were asked"));
         }
     }
 

@@ -20,6 +20,11 @@ namespace LoyaltyGrid.Domain.Members;
 [JsonDerivedType(typeof(BooksClosed), "books-closed")]
 [JsonDerivedType(typeof(MemberImported), "imported")]
 [JsonDerivedType(typeof(HistoricalPurchaseImported), "historical-purchase")]
+[JsonDerivedType(typeof(PointsAdjusted), "adjusted")]
+[JsonDerivedType(typeof(EarningCancelled), "earning-cancelled")]
+[JsonDerivedType(typeof(PointsTransferredOut), "transferred-out")]
+[JsonDerivedType(typeof(PointsTransferredIn), "transferred-in")]
+[JsonDerivedType(typeof(TransferSettled), "transfer-settled")]
 public abstract record MemberEvent
 {
     /// <summary>The client's idempotency key; null for events the system makes by itself (hold expiry).</summary>

@@ -18,6 +18,15 @@ public sealed record MemberOverview(
 {
     public const int ExpiringWindowDays = 30;
 
+    /// <summary>Purchases recorded and not wholly returned (<see cref="MemberState.KeptPurchaseCount"/>).</summary>
+    public long PurchaseCount { get; init; }
+
+    /// <summary>The earliest purchase recorded (returned or not), or null if none.</summary>
+    public DateTimeOffset? FirstPurchaseAt { get; init; }
+
+    /// <summary>The latest purchase recorded (returned or not), or null if none.</summary>
+    public DateTimeOffset? LastPurchaseAt { get; init; }
+
     public static MemberOverview Of(MemberState state, ProgramRules rules, DateTimeOffset now)
     {
         // The metric scans the purchase history; a program without tiers has no use for it.
@@ -32,7 +41,12 @@ public sealed record MemberOverview(
         return new MemberOverview(
             TierSnapshot.Of(rules.Tier(state.Tier.TierId)), state.Tier.Since, state.Tier.ReviewAt, metric,
             TierSnapshot.Of(next), next is null ? 0 : Math.Max(0, next.Threshold - metric),
-            ExpiringSoon(state, rules, now), punchCards);
+            ExpiringSoon(state, rules, now), punchCards)
+        {
+            PurchaseCount = state.KeptPurchaseCount,
+            FirstPurchaseAt = state.FirstPurchaseAt,
+            LastPurchaseAt = state.LastPurchaseAt,
+        };
     }
 
     /// <summary>Available points that will expire within the window unless spent, soonest first.</summary>
@@ -45,6 +59,10 @@ public sealed record MemberOverview(
             // The same lots, and the same parts of them, that expiry itself will take: held points never expire.
             foreach (var (lot, points) in state.ExpirableLots())
             {
+                if (lot.ExpiresAt is not null)
+                {
+                    continue; // dated lots, below
+                }
                 var at = lot.EarnedAt.AddMonths(rules.Expiry.Months);
                 if (at > horizon)
                 {
@@ -68,6 +86,27 @@ public sealed record MemberOverview(
                 expiring.Add(new ExpiringPoints(state.Balance.Available, at));
             }
         }
-        return expiring;
+        // Lots with their own date (credit adjustments) expire then whatever the policy; an inactivity lapse before
+        // them takes them with everything else, one after them finds them gone.
+        if (!state.Lots.Exists(l => l.ExpiresAt is not null))
+        {
+            return expiring;
+        }
+        var lapse = rules.Expiry.Kind == ExpiryKind.Inactivity && expiring.Count > 0 ? expiring[0].ExpiresAt : (DateTimeOffset?)null;
+        var dated = state.ExpirableLots().Where(l => l.Lot.ExpiresAt <= horizon && (lapse is null || l.Lot.ExpiresAt < lapse)).ToArray();
+        if (dated.Length == 0)
+        {
+            return expiring;
+        }
+        var merged = new SortedDictionary<DateTimeOffset, long>();
+        foreach (var x in expiring)
+        {
+            merged[x.ExpiresAt] = lapse is null ? x.Points : x.Points - dated.Sum(l => l.Expirable);
+        }
+        foreach (var (lot, points) in dated)
+        {
+            merged[lot.ExpiresAt!.Value] = merged.GetValueOrDefault(lot.ExpiresAt!.Value) + points;
+        }
+        return merged.Where(x => x.Value > 0).Select(x => new ExpiringPoints(x.Value, x.Key)).ToArray();
     }
 }

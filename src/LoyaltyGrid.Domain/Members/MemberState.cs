@@ -64,6 +64,18 @@ public sealed class MemberState
     /// <summary>When the latest purchase not wholly returned happened.</summary>
     public DateTimeOffset? LastKeptPurchaseAt { get; set; }
 
+    /// <summary>When the earliest purchase ever recorded happened (wholly returned or not; closing the books keeps it).</summary>
+    public DateTimeOffset? FirstPurchaseAt { get; set; }
+
+    /// <summary>When the latest purchase ever recorded happened (wholly returned or not).</summary>
+    public DateTimeOffset? LastPurchaseAt { get; set; }
+
+    /// <summary>Transfers this member sent whose credit the receiver has not acknowledged yet, by transfer id.</summary>
+    public Dictionary<string, TransferInFlight> TransfersInFlight { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Transfers sent in the last day (older ones are dropped as new ones come), for the daily limit.</summary>
+    public List<TransferSent> RecentTransfers { get; set; } = [];
+
     /// <summary>The latest purchase folded into <see cref="Months"/>.</summary>
     public DateTimeOffset? LastFoldedPurchaseAt { get; set; }
 
@@ -146,6 +158,30 @@ public sealed class MemberState
             case BooksClosed closed:
                 CloseBooks(closed);
                 break;
+            case PointsAdjusted adjusted:
+                ApplyAdjustment(adjusted);
+                break;
+            case EarningCancelled cancelled:
+                ApplyCancellation(cancelled);
+                break;
+            case PointsTransferredOut sent:
+                TransfersInFlight[sent.TransferId] = new TransferInFlight(sent.TransferId, sent.ToMemberId, sent.Points, sent.Note, sent.OccurredAt);
+                RecentTransfers.RemoveAll(t => t.SentAt <= sent.OccurredAt - TransferWindow);
+                RecentTransfers.Add(new TransferSent(sent.OccurredAt, sent.Points));
+                UseLots(sent.Points, preferredLot: null);
+                Touch(sent.OccurredAt);
+                break;
+            case PointsTransferredIn received:
+                AddLot(received.TransferId, received.OccurredAt, received.Points);
+                Touch(received.OccurredAt);
+                break;
+            case TransferSettled settled:
+                TransfersInFlight.Remove(settled.TransferId);
+                if (settled.Refunded)
+                {
+                    AddLot(settled.TransferId, settled.OccurredAt, settled.Points);
+                }
+                break;
         }
         Balance = e.ApplyTo(Balance);
         if (e.RequestId is { } requestId && e.Fingerprint is { } fingerprint)
@@ -159,6 +195,12 @@ public sealed class MemberState
     /// <summary>The request carried out under <paramref name="requestId"/>, if it is still remembered at <paramref name="now"/> (swept or not).</summary>
     public RequestRecord? Remembered(string requestId, DateTimeOffset now) =>
         Requests.TryGetValue(requestId, out var done) && done.RecordedAt >= now - RequestRetention ? done : null;
+
+    /// <summary>The window of the program's daily transfer limit.</summary>
+    public static readonly TimeSpan TransferWindow = TimeSpan.FromDays(1);
+
+    /// <summary>Points sent in the 24 hours before <paramref name="now"/>.</summary>
+    public long TransferredSince(DateTimeOffset now) => RecentTransfers.Where(t => t.SentAt > now - TransferWindow).Sum(t => t.Points);
 
     /// <summary>The tier metric over the policy's window ending at <paramref name="at"/>.</summary>
     public long TierMetricAt(TierPolicy policy, DateTimeOffset at)
@@ -216,9 +258,18 @@ public sealed class MemberState
         {
             Consider(until);
         }
-        if (rules.Expiry.Kind == ExpiryKind.FifoLots && ExpirableLots().FirstOrDefault() is { Lot: { } lot })
+        if (rules.Expiry.Kind == ExpiryKind.FifoLots && ExpirableLots().FirstOrDefault(l => l.Lot.ExpiresAt is null) is { Lot: { } lot })
         {
             Consider(lot.EarnedAt.AddMonths(rules.Expiry.Months));
+        }
+        // Lots with their own expiry (adjustments): only what can expire, so a held lot does not keep waking the member.
+        // Looked for first, so a member without any (nearly all) pays no walk over the lots' holds.
+        if (Lots.Exists(l => l.ExpiresAt is not null))
+        {
+            foreach (var (dated, _) in ExpirableLots())
+            {
+                Consider(dated.ExpiresAt);
+            }
         }
         if (Balance.Available > 0 && rules.Expiry.Kind == ExpiryKind.Inactivity)
         {
@@ -227,6 +278,12 @@ public sealed class MemberState
         if (Tier.TierId is not null && Tier.ReviewAt is { } review)
         {
             Consider(review.AddDays(rules.TierPolicy.GraceDays));
+        }
+        // A transfer in flight is due at once: whoever wakes the member (its timer, the wake-up service after a
+        // restart) delivers it again until the receiver acknowledges it.
+        foreach (var transfer in TransfersInFlight.Values)
+        {
+            Consider(transfer.SentAt);
         }
         return next;
     }
@@ -345,6 +402,7 @@ public sealed class MemberState
         {
             PunchProgress[card.PromotionId] = card.After;
         }
+        NotePurchaseTime(purchase.OccurredAt);
         Touch(purchase.OccurredAt);
     }
 
@@ -442,7 +500,7 @@ public sealed class MemberState
         foreach (var lot in Lots)
         {
             var last = merged.Count > 0 ? merged[^1] : null;
-            var closes = lot.EarnedAt < before && !Purchases.ContainsKey(lot.LotId);
+            var closes = lot.EarnedAt < before && !Purchases.ContainsKey(lot.LotId) && lot.ExpiresAt is null;
             if (closes && last is not null && last.LotId.StartsWith(MonthLotPrefix, StringComparison.Ordinal)
                 && MonthTotals.MonthOf(last.EarnedAt) == MonthTotals.MonthOf(lot.EarnedAt))
             {
@@ -510,13 +568,47 @@ public sealed class MemberState
         }
     }
 
-    private void AddLot(string lotId, DateTimeOffset earnedAt, long points)
+    /// <summary>A credit is a lot of its own (expiring at its date, if it has one); a debit takes the oldest lots first.</summary>
+    private void ApplyAdjustment(PointsAdjusted adjusted)
+    {
+        if (adjusted.Points > 0)
+        {
+            AddLot(adjusted.AdjustmentId, adjusted.OccurredAt, adjusted.Points, adjusted.ExpiresAt);
+            Touch(adjusted.OccurredAt);
+        }
+        else
+        {
+            UseLots(-adjusted.Points, preferredLot: null);
+        }
+    }
+
+    /// <summary>The entry's pending points and its own lot give back what was cancelled; a cancelled purchase's returns reverse nothing more.</summary>
+    private void ApplyCancellation(EarningCancelled cancelled)
+    {
+        if (cancelled.TransactionId is { } transactionId && Purchases.TryGetValue(transactionId, out var purchase))
+        {
+            purchase.EarningCancelled = true;
+            purchase.PendingPoints -= cancelled.PendingCancelled;
+            if (purchase.PendingPoints == 0)
+            {
+                PendingUntil.Remove(transactionId);
+            }
+            var fact = FactOf(purchase.OccurredAt, purchase.Sequence);
+            if (fact is not null)
+            {
+                fact.KeptPoints -= cancelled.Points;
+            }
+        }
+        UseLots(cancelled.Points - cancelled.PendingCancelled, preferredLot: cancelled.TransactionId ?? cancelled.AdjustmentId);
+    }
+
+    private void AddLot(string lotId, DateTimeOffset earnedAt, long points, DateTimeOffset? expiresAt = null)
     {
         if (points <= 0)
         {
             return;
         }
-        var lot = new PointsLot { LotId = lotId, EarnedAt = earnedAt, Remaining = points };
+        var lot = new PointsLot { LotId = lotId, EarnedAt = earnedAt, Remaining = points, ExpiresAt = expiresAt };
         var at = Lots.FindLastIndex(l => l.EarnedAt <= earnedAt);
         Lots.Insert(at + 1, lot);
     }
@@ -564,6 +656,19 @@ public sealed class MemberState
                     purchase.Expired = null;
                 }
             }
+        }
+    }
+
+    /// <summary>First and last purchase recorded, by when they happened (a late upload may be the earliest).</summary>
+    private void NotePurchaseTime(DateTimeOffset at)
+    {
+        if (FirstPurchaseAt is null || at < FirstPurchaseAt)
+        {
+            FirstPurchaseAt = at;
+        }
+        if (LastPurchaseAt is null || at > LastPurchaseAt)
+        {
+            LastPurchaseAt = at;
         }
     }
 

@@ -9,4 +9,7 @@ public sealed class PointsLot
     public required string LotId { get; init; }
     public required DateTimeOffset EarnedAt { get; init; }
     public long Remaining { get; set; }
+
+    /// <summary>When this lot expires, set by an adjustment: it then ignores the program's lot age (FIFO lots).</summary>
+    public DateTimeOffset? ExpiresAt { get; init; }
 }

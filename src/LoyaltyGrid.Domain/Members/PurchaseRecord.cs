@@ -22,6 +22,9 @@ public sealed class PurchaseRecord
     /// <summary>Every unit has come back.</summary>
     public bool FullyReturned { get; set; }
 
+    /// <summary>An admin cancelled its earning (<see cref="EarningCancelled"/>): returns take back no more points.</summary>
+    public bool EarningCancelled { get; set; }
+
     /// <summary>Null until the first return.</summary>
     public ReturnProgress? Returns { get; set; }
 

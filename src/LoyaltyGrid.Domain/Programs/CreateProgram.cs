@@ -14,6 +14,10 @@ public sealed record CreateProgram(
     string Actor = "api",
     TimeSpan? ReturnHorizon = null) : IProgramCommand
 {
+    /// <summary>Null: the default. Left out of the JSON when null, so the fingerprints of creations made before it stay as they were.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public long? MaxTransferPointsPerDay { get; init; }
+
     public void Validate()
     {
         var v = new RequestValidator()
@@ -34,6 +38,10 @@ public sealed record CreateProgram(
         {
             v.Add("return_horizon", $"must be between the offline_window ({(OfflineWindow ?? ProgramSettings.DefaultOfflineWindow).TotalDays:0.##} days) and {Limits.MaxReturnHorizon.TotalDays:0} days");
         }
+        if (MaxTransferPointsPerDay is { } transfers && (transfers < 0 || transfers > Limits.MaxAdjustmentPoints))
+        {
+            v.Add("max_transfer_points_per_day", $"must be between 0 (no transfers) and {Limits.MaxAdjustmentPoints}, got {transfers}");
+        }
         if (TimeZone is { Length: > 0 } zone && !TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _))
         {
             v.Add("time_zone", $"'{zone}' is not a known IANA time zone (e.g. Europe/Berlin)");
@@ -53,5 +61,6 @@ public sealed record CreateProgram(
         TimeZone = string.IsNullOrEmpty(TimeZone) ? "UTC" : TimeZone,
         ReturnHorizon = ReturnHorizon ?? ProgramSettings.DefaultReturnHorizon,
         CreatedAt = now,
+        MaxTransferPointsPerDay = MaxTransferPointsPerDay ?? ProgramSettings.DefaultMaxTransferPointsPerDay,
     };
 }

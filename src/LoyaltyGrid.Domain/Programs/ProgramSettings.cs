@@ -6,6 +6,7 @@ public sealed record ProgramSettings
     public static readonly TimeSpan DefaultHoldTtl = TimeSpan.FromMinutes(15);
     public static readonly TimeSpan DefaultOfflineWindow = TimeSpan.FromDays(7);
     public static readonly TimeSpan DefaultReturnHorizon = TimeSpan.FromDays(365);
+    public const long DefaultMaxTransferPointsPerDay = 10_000;
 
     public required string ProgramId { get; init; }
     public required string Name { get; init; }
@@ -24,6 +25,12 @@ public sealed record ProgramSettings
 
     /// <summary>IANA time zone of the program's calendar: promotion days of the week are local days here.</summary>
     public string TimeZone { get; init; } = "UTC";
+
+    /// <summary>
+    /// Most points one member may transfer to other members in any 24 hours; 0: no transfers. Programs created before
+    /// transfers existed have the default (their stored settings have no such field).
+    /// </summary>
+    public long MaxTransferPointsPerDay { get; init; } = DefaultMaxTransferPointsPerDay;
 
     /// <summary>
     /// How long a member remembers a request_id: the configured retention, but never less than the offline

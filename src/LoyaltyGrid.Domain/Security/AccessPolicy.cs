@@ -43,6 +43,11 @@ public static class AccessPolicy
         ["Members/ListLedgerEntries"] = new(ProgramStaff, ScopeCheck.Program),
         // Client streaming: AccessInterceptor checks the role before the first message and the program of every message.
         ["Members/ImportMembers"] = new(Administrators, ScopeCheck.Program),
+        // Manual changes of a member's points: admins only, each bounded by the key's max_adjustment_points.
+        ["Members/AdjustPoints"] = new(Administrators, ScopeCheck.Program),
+        ["Members/CancelEarning"] = new(Administrators, ScopeCheck.Program),
+        // A member's gift to another member, asked for through any of the program's channels (app backend, desk, till).
+        ["Members/TransferPoints"] = new(ProgramStaff, ScopeCheck.Program),
         ["Checkout/RecordPurchase"] = new(Tills, ScopeCheck.Merchant),
         ["Checkout/PreviewPurchase"] = new(Tills, ScopeCheck.Merchant),
         ["Checkout/AuthorizeRedemption"] = new(Tills, ScopeCheck.Merchant),

@@ -21,6 +21,12 @@ public sealed record ApiKey(
 
     public bool IsRevoked => RevokedAt is not null;
 
+    /// <summary>
+    /// The most points one manual adjustment or cancelled earning made with this key may move; null: no limit (also
+    /// every key issued before keys had a limit, which were only platform and program admins' keys).
+    /// </summary>
+    public long? MaxAdjustmentPoints { get; init; }
+
     /// <summary>How the audit trail names whoever used this key.</summary>
     public string Actor => $"key:{KeyId} ({Name})";
 }

@@ -9,6 +9,9 @@ public sealed record IssueApiKey(
     string? MerchantId,
     string? StoreId)
 {
+    /// <summary>For admin and program admin keys: the most points one adjustment with the key may move; null: no limit.</summary>
+    public long? MaxAdjustmentPoints { get; init; }
+
     public void Validate()
     {
         var v = new RequestValidator()
@@ -28,6 +31,14 @@ public sealed record IssueApiKey(
         if (Role == ApiRole.MerchantAdmin && StoreId is not null)
         {
             v.Add("store_id", "a merchant admin key covers all the merchant's stores; bind a terminal key to a store");
+        }
+        if (MaxAdjustmentPoints is { } max && (max < 1 || max > Limits.MaxAdjustmentPoints))
+        {
+            v.Add("max_adjustment_points", $"must be between 1 and {Limits.MaxAdjustmentPoints}, or 0 for no limit, got {max}");
+        }
+        if (MaxAdjustmentPoints is not null && Role is not (ApiRole.Admin or ApiRole.ProgramAdmin))
+        {
+            v.Add("max_adjustment_points", "only admin and program admin keys adjust points");
         }
         v.ThrowIfInvalid();
     }

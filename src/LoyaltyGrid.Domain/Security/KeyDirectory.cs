@@ -44,8 +44,14 @@ public sealed class KeyDirectory
                 $"request_id '{command.RequestId}' already issued a key, which was shown once; revoke it and issue a new one if it was lost"));
         }
         var key = new ApiKey(keyId, command.Name, command.Role, command.ProgramId, command.MerchantId, command.StoreId,
-            secretHash, now, issuer.Actor);
+            secretHash, now, issuer.Actor) { MaxAdjustmentPoints = command.MaxAdjustmentPoints };
         CheckMayManage(issuer, key, "issue");
+        // A key cannot hand out more than it may do itself.
+        if (issuer.MaxAdjustmentPoints is { } own && command.Role is ApiRole.Admin or ApiRole.ProgramAdmin && !(key.MaxAdjustmentPoints <= own))
+        {
+            throw new LoyaltyException(new LoyaltyError(ErrorKind.PermissionDenied, "ADJUSTMENT_LIMIT_EXCEEDED",
+                $"this key may adjust at most {own} points at once, so the keys it issues need max_adjustment_points of at most {own}"));
+        }
         return new ApiKeyIssued(key) { RequestId = command.RequestId, Actor = issuer.Actor, RecordedAt = now };
     }
 
