@@ -20,6 +20,7 @@ public static class Fingerprint
     public static string Of(object request) => request switch
     {
         IMemberCommand command => V2 + Canonical(command),
+        Profiles.IProfileCommand command => V2 + Canonical(command),
         // Program commands (and their many rule kinds) are still digested from their C# shape, like their events,
         // which are still stored as JSON; they move to an explicit encoding together.
         _ => Legacy(request),
@@ -98,6 +99,26 @@ public static class Fingerprint
             case ReinstateMemberPoints c:
                 w.Kind("reinstate_member_points").Text(c.RequestId).Text(c.ProgramId).Text(c.MemberId).Text(c.Actor)
                     .Time(c.ExpiredFrom).Time(c.ExpiredUntil).Text(c.Reason);
+                break;
+            default:
+                throw new ArgumentException($"{command.GetType().Name} has no canonical fingerprint; add its fields here.", nameof(command));
+        }
+        return w.Digest();
+    }
+
+    private static string Canonical(Profiles.IProfileCommand command)
+    {
+        var w = new CanonicalWriter();
+        switch (command)
+        {
+            case Profiles.UpdateProfile c:
+                // null (keep) and "" (clear) are different requests.
+                w.Kind("update_profile").Text(c.RequestId).Text(c.ProgramId).Text(c.MemberId).Text(c.Name).Text(c.Email).Text(c.Phone)
+                    .Text(c.BirthDate).Text(c.PreferredLanguage).Text(c.TimeZone);
+                break;
+            case Profiles.SetConsent c:
+                w.Kind("set_consent").Text(c.RequestId).Text(c.ProgramId).Text(c.MemberId).Number((long)c.Channel)
+                    .Number(c.Granted ? 1 : 0).Number((long)c.Source).Time(c.OccurredAt);
                 break;
             default:
                 throw new ArgumentException($"{command.GetType().Name} has no canonical fingerprint; add its fields here.", nameof(command));

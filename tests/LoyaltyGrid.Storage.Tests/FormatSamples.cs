@@ -1,5 +1,6 @@
 using LoyaltyGrid.Domain.Benefits;
 using LoyaltyGrid.Domain.Members;
+using LoyaltyGrid.Domain.Profiles;
 using LoyaltyGrid.Domain.Programs;
 using LoyaltyGrid.Domain.Security;
 
@@ -112,6 +113,15 @@ internal static class FormatSamples
     [
         ("coupon-used", new CouponUsed("member-1", "member-1/req-2", At)),
         ("coupon-use-released", new CouponUseReleased("member-1", "member-1/req-2", Later)),
+    ];
+
+    public static IReadOnlyList<(string Name, ProfileEvent Event)> ProfileEvents { get; } =
+    [
+        ("profile-updated", new ProfileUpdated(new ContactDetails("Ann Example", "ann@example.com", "+4930123456", new DateOnly(1990, 2, 28), "de-DE", "Europe/Berlin"))
+            { RequestId = "req-10", Fingerprint = "2:fp", RecordedAt = At }),
+        ("profile-updated-minimal", new ProfileUpdated(ContactDetails.Empty) { RecordedAt = At }),
+        ("consent-changed", new ConsentChanged(new Consent(ConsentChannel.Sms, true, At, ConsentSource.Pos)) { RequestId = "req-11", Fingerprint = "2:fp", RecordedAt = Later }),
+        ("consent-withdrawn", new ConsentChanged(new Consent(ConsentChannel.Push, false, At, ConsentSource.Support)) { RecordedAt = At }),
     ];
 
     public static IReadOnlyList<(string Name, CardAliasOwnerChanged Event)> CardAliasEvents { get; } =
