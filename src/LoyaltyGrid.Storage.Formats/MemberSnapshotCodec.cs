@@ -185,6 +185,10 @@ public sealed class MemberSnapshotCodec : ISnapshotCodec<MemberState>
         {
             m.SweptAt = UnixTicks.From(swept);
         }
+        if (s.Birthday is { } birthday)
+        {
+            m.Birthday = new P.SnapshotBirthday { Month = birthday.Month, Day = birthday.Day, NextYear = birthday.NextYear };
+        }
         return m;
     }
 
@@ -205,6 +209,10 @@ public sealed class MemberSnapshotCodec : ISnapshotCodec<MemberState>
             OldestOpenPurchaseAt = Time(m.HasOldestOpenPurchaseAt, m.OldestOpenPurchaseAt),
             SweptAt = Time(m.HasSweptAt, m.SweptAt),
         };
+        if (m.Birthday is { } birthday)
+        {
+            s.Birthday = new BirthdayStatus(birthday.Month, birthday.Day, birthday.NextYear);
+        }
         if (m.Profile is { } profile)
         {
             s.Profile = new MemberProfile(profile.ProgramId, profile.MemberId, profile.HasCardAlias ? profile.CardAlias : null,

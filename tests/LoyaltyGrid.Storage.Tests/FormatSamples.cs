@@ -69,6 +69,9 @@ internal static class FormatSamples
         ("member-imported", new MemberImported("shop", "ann", "4000-1234", 1_500, "migration from the old system", "gold", At.AddMonths(12), "import-1")
             { OccurredAt = At.AddYears(-3), RecordedAt = At, RequestId = "import-1", BalanceAfter = Balance }),
         ("member-imported-minimal", new MemberImported("shop", "bob", null, 0, null, null, null, "import-1") { OccurredAt = At, RecordedAt = At }),
+        ("birthday-changed", new BirthdayChanged(2, 29, 2027) { OccurredAt = At, RecordedAt = Later, BalanceAfter = Balance }),
+        ("birthday-changed-removed", new BirthdayChanged(0, 0, 2026) { OccurredAt = At, RecordedAt = At }),
+        ("birthday-bonus-awarded", new BirthdayBonusAwarded(2026, 500) { OccurredAt = At, RecordedAt = Later, BalanceAfter = Balance }),
     ];
 
     /// <summary>A member state with every field of the snapshot set (a returned purchase, a closed hold, folded months).</summary>
@@ -87,6 +90,7 @@ internal static class FormatSamples
             ClosedBefore = At.AddDays(-365),
             OldestOpenPurchaseAt = At,
             SweptAt = Later,
+            Birthday = new BirthdayStatus(3, 14, 2027),
         };
         var returns = new ReturnProgress { ReturnedMinor = 450, ReversedPoints = 90, CouponsReleased = true, AlreadyExpired = 4 };
         returns.ReturnedQuantities["latte"] = 1;

@@ -16,4 +16,6 @@ public enum LedgerEntryType
     TierChange,
     /// <summary>The balance a member brought from another system (bulk import).</summary>
     OpeningBalance,
+    /// <summary>Points a program rule gave outside a purchase (the birthday bonus).</summary>
+    Bonus,
 }

@@ -19,6 +19,8 @@ namespace LoyaltyGrid.Domain.Members;
 [JsonDerivedType(typeof(TierChanged), "tier")]
 [JsonDerivedType(typeof(BooksClosed), "books-closed")]
 [JsonDerivedType(typeof(MemberImported), "imported")]
+[JsonDerivedType(typeof(BirthdayChanged), "birthday")]
+[JsonDerivedType(typeof(BirthdayBonusAwarded), "birthday-bonus")]
 public abstract record MemberEvent
 {
     /// <summary>The client's idempotency key; null for events the system makes by itself (hold expiry).</summary>
