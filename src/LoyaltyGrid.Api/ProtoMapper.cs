@@ -159,6 +159,7 @@ internal static class ProtoMapper
             Core.LedgerEntryType.Reinstatement => LedgerEntryType.Reinstatement,
             Core.LedgerEntryType.TierChange => LedgerEntryType.TierChange,
             Core.LedgerEntryType.OpeningBalance => LedgerEntryType.OpeningBalance,
+            Core.LedgerEntryType.Bonus => LedgerEntryType.Bonus,
             _ => LedgerEntryType.Unspecified,
         },
         Points = e.Points,

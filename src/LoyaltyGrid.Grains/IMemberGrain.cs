@@ -43,6 +43,17 @@ public interface IMemberGrain : IGrainWithStringKey
     [Alias("ListLedger")]
     Task<GrainReply<LedgerPage>> ListLedger(int pageSize, long? beforeSequence);
 
+    /// <summary>Whether the member is enrolled (or imported). Changes nothing.</summary>
+    [Alias("IsEnrolled")]
+    Task<bool> IsEnrolled();
+
+    /// <summary>
+    /// The birthday's month and day (0, 0: none), from the member's profile; true if it changed. Idempotent by content. A
+    /// birthday bonus that falls due with it is given in the same commit. MEMBER_NOT_FOUND for a member not enrolled.
+    /// </summary>
+    [Alias("SetBirthday")]
+    Task<GrainReply<bool>> SetBirthday(int month, int day);
+
     /// <summary>Applies what has fallen due (holds, pending points, expiry, tier review); called by the silo's wake-up service.</summary>
     [Alias("WakeUp")]
     Task WakeUp();
