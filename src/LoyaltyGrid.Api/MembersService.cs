@@ -55,6 +55,13 @@ public sealed class MembersService(IGrainFactory grains, MemberGrains members) :
         return new SetConsentResponse { Consent = consent.ToProto() };
     }
 
+    public override async Task<EraseProfileResponse> EraseProfile(EraseProfileRequest request, ServerCallContext context)
+    {
+        var command = new Domain.Profiles.EraseProfile(request.RequestId, request.ProgramId, request.MemberId, AccessInterceptor.Caller(context).Actor);
+        var view = (await Profile(request.ProgramId, request.MemberId).Erase(command)).Unwrap();
+        return new EraseProfileResponse { Profile = view.ToProto(request.ProgramId, request.MemberId) };
+    }
+
     public override async Task<GetProfileResponse> GetProfile(GetProfileRequest request, ServerCallContext context)
     {
         var view = (await Profile(request.ProgramId, request.MemberId).Get()).Unwrap();

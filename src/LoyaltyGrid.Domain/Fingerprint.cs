@@ -120,6 +120,9 @@ public static class Fingerprint
                 w.Kind("set_consent").Text(c.RequestId).Text(c.ProgramId).Text(c.MemberId).Number((long)c.Channel)
                     .Number(c.Granted ? 1 : 0).Number((long)c.Source).Time(c.OccurredAt);
                 break;
+            case Profiles.EraseProfile c:
+                w.Kind("erase_profile").Text(c.RequestId).Text(c.ProgramId).Text(c.MemberId).Text(c.Actor);
+                break;
             default:
                 throw new ArgumentException($"{command.GetType().Name} has no canonical fingerprint; add its fields here.", nameof(command));
         }

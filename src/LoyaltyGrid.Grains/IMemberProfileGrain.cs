@@ -18,6 +18,10 @@ public interface IMemberProfileGrain : IGrainWithStringKey
     [Alias("SetConsent")]
     Task<GrainReply<Consent>> SetConsent(SetConsent command);
 
+    /// <summary>Clears the details and consents (a privacy request) and has the member's points forget the birthday.</summary>
+    [Alias("Erase")]
+    Task<GrainReply<ProfileView>> Erase(EraseProfile command);
+
     [Alias("Get")]
     Task<GrainReply<ProfileView>> Get();
 }

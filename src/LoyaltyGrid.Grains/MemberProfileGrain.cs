@@ -58,6 +58,14 @@ public sealed class MemberProfileGrain(
         return View(contact.Contact);
     });
 
+    public Task<GrainReply<ProfileView>> Erase(EraseProfile command) => GrainReplies.Run(async () =>
+    {
+        await DecideAsync(command);
+        var birth = State.Contact.BirthDate;
+        (await Member().SetBirthday(birth?.Month ?? 0, birth?.Day ?? 0)).Unwrap();
+        return View(State.Contact);
+    });
+
     public Task<GrainReply<Consent>> SetConsent(SetConsent command) => GrainReplies.Run(async () =>
         ((ConsentChanged)await DecideAsync(command)).Consent);
 

@@ -40,6 +40,9 @@ public sealed class ProfileEventCodec : IEventCodec<ProfileEvent>
                     Source = (P.StoredConsentSource)(int)x.Consent.Source,
                 };
                 break;
+            case ProfileErased x:
+                record.Erased = new P.ProfileErased { Actor = x.Actor };
+                break;
             default:
                 throw new ArgumentException($"{e.GetType().Name} has no stored form.", nameof(e));
         }
@@ -65,6 +68,7 @@ public sealed class ProfileEventCodec : IEventCodec<ProfileEvent>
             P.ProfileEventRecord.KindOneofCase.Consent => new ConsentChanged(new Consent(
                 Defined((ConsentChannel)(int)r.Consent.Channel), r.Consent.Granted, UnixTicks.To(r.Consent.At),
                 Defined((ConsentSource)(int)r.Consent.Source))) { RecordedAt = default },
+            P.ProfileEventRecord.KindOneofCase.Erased => new ProfileErased(r.Erased.Actor) { RecordedAt = default },
             _ => throw new InvalidDataException($"A profile event of kind {r.KindCase} is unknown to this release."),
         };
         return e with

@@ -147,4 +147,21 @@ public sealed class ProfileTests
 
         Assert.Equal(Refusal.Invalid("channel", "source", "occurred_at"), refusal);
     }
+
+    [Fact]
+    public void An_erasure_clears_the_details_and_consents_and_the_member_may_give_them_again()
+    {
+        var state = new ProfileState();
+        Do(state, Update(name: "Ann", email: "ann@example.com", birthDate: "1990-03-14"));
+        Do(state, new SetConsent("req-2", "prog-1", "member-1", ConsentChannel.Email, true, ConsentSource.Web));
+
+        var erased = (ProfileErased)Do(state, new EraseProfile("req-3", "prog-1", "member-1", "key:abc (privacy desk)"));
+        var retry = ProfileBook.Decide(state, new EraseProfile("req-3", "prog-1", "member-1", "key:abc (privacy desk)"), Now);
+        Do(state, Update("req-4", name: "Ann"));
+
+        Assert.Equal("key:abc (privacy desk)", erased.Actor);
+        Assert.Equal(new ProfileDecision(null, 3), retry);
+        Assert.Equal(new ContactDetails(Name: "Ann"), state.Contact);
+        Assert.Empty(state.Consents);
+    }
 }

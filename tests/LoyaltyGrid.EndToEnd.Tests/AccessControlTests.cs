@@ -48,6 +48,7 @@ public sealed class AccessControlTests(EmbeddedSiloFixture silo) : IClassFixture
         { "Members/UpdateProfile", "APT" },
         { "Members/SetConsent", "APT" },
         { "Members/GetProfile", "APT" },
+        { "Members/EraseProfile", "AP" },
         { "Programs/SetBirthdayBonus", "AP" },
         { "Checkout/RecordPurchase", "MT" },
         { "Checkout/PreviewPurchase", "MT" },

@@ -92,4 +92,28 @@ public sealed class ProfileTests(EmbeddedSiloFixture silo) : IClassFixture<Embed
         Assert.Equal((LedgerEntryType.Bonus, 250L, "birthday-bonus", $"Birthday bonus {today.Year}: 250 points"),
             (line.Type, line.Points, line.Rule, line.Description));
     }
+
+    [Fact]
+    public async Task A_program_admin_erases_a_profile_and_the_points_stay()
+    {
+        var program = await Pos.CreateProgramAsync(silo);
+        var member = await Pos.EnrollAsync(silo, program);
+        await silo.Checkout.RecordPurchaseAsync(Pos.Purchase(program, member, ("sku-1", 1, 1000)));
+        await silo.Members.UpdateProfileAsync(new UpdateProfileRequest
+            { RequestId = Pos.NewId("req"), ProgramId = program, MemberId = member, Name = "Ann", Email = "ann@example.com" });
+        await silo.Members.SetConsentAsync(new SetConsentRequest
+            { RequestId = Pos.NewId("req"), ProgramId = program, MemberId = member, Channel = ConsentChannel.Sms, Granted = true, Source = ConsentSource.App });
+        var admin = TestKeys.Authorization(await TestKeys.IssueAsync(silo.Silo.Channel, ApiRole.ProgramAdmin, program));
+        var before = (await silo.Members.GetMemberAsync(new GetMemberRequest { ProgramId = program, MemberId = member })).Member;
+
+        var erased = await new Members.MembersClient(silo.Silo.GrpcChannel).EraseProfileAsync(
+            new EraseProfileRequest { RequestId = Pos.NewId("req"), ProgramId = program, MemberId = member }, admin);
+        var profile = (await silo.Members.GetProfileAsync(new GetProfileRequest { ProgramId = program, MemberId = member })).Profile;
+        var after = (await silo.Members.GetMemberAsync(new GetMemberRequest { ProgramId = program, MemberId = member })).Member;
+
+        Assert.Equal(new PersonalProfile { ProgramId = program, MemberId = member, UpdatedAt = erased.Profile.UpdatedAt }, erased.Profile);
+        Assert.Equal(erased.Profile, profile);
+        Assert.Equal(before, after);
+        Assert.Equal(100, after.Balance.Available);
+    }
 }

@@ -117,6 +117,32 @@ public sealed class MemberProfileGrainTests(ClusterFixture fixture)
         Assert.Equal([$"Birthday bonus {today.Year + 1}: 300 points", $"Birthday bonus {today.Year}: 300 points"], bonuses.Select(e => e.Description));
     }
 
+    [Fact]
+    public async Task An_erasure_clears_the_profile_keeps_the_points_and_ends_the_birthday_bonus()
+    {
+        var (program, member) = await EnrolledMemberAsync();
+        (await fixture.Grains.GetGrain<IProgramGrain>(program).Change(
+            new SetBirthdayBonus(NewId(), program, "admin", new BirthdayBonus(300, BirthdayWindow.Month)))).Unwrap();
+        var today = fixture.Time.GetUtcNow();
+        (await Profile(program, member).Update(new UpdateProfile(NewId(), program, member, "Ann", "ann@example.com",
+            BirthDate: new DateOnly(today.Year - 30, today.Month, 1).ToString("yyyy-MM-dd")))).Unwrap();
+        (await Profile(program, member).SetConsent(new SetConsent(NewId(), program, member, ConsentChannel.Email, true, ConsentSource.Web))).Unwrap();
+        var erase = new EraseProfile(NewId(), program, member, "key:abc (privacy desk)");
+
+        var erased = (await Profile(program, member).Erase(erase)).Unwrap();
+        var retried = (await Profile(program, member).Erase(erase)).Unwrap();
+        await DeactivateAsync(Profile(program, member));
+        var read = (await Profile(program, member).Get()).Unwrap();
+        fixture.Time.Advance(new DateTimeOffset(today.Year + 1, today.Month, 15, 12, 0, 0, TimeSpan.Zero) - today);
+        await Member(program, member).WakeUp();
+        var balance = (await Member(program, member).Get()).Unwrap().Balance;
+
+        Assert.Equal((ContactDetails.Empty, 0), (erased.Contact, erased.Consents.Count));
+        Assert.Equal((erased.Contact, erased.UpdatedAt), (retried.Contact, retried.UpdatedAt));
+        Assert.Equal((ContactDetails.Empty, 0), (read.Contact, read.Consents.Count));
+        Assert.Equal(new Balance(Available: 300, LifetimeEarned: 300), balance);
+    }
+
     private async Task<(string Program, string Member)> EnrolledMemberAsync()
     {
         var program = NewId();

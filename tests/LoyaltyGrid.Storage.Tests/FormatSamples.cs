@@ -126,6 +126,7 @@ internal static class FormatSamples
         ("profile-updated-minimal", new ProfileUpdated(ContactDetails.Empty) { RecordedAt = At }),
         ("consent-changed", new ConsentChanged(new Consent(ConsentChannel.Sms, true, At, ConsentSource.Pos)) { RequestId = "req-11", Fingerprint = "2:fp", RecordedAt = Later }),
         ("consent-withdrawn", new ConsentChanged(new Consent(ConsentChannel.Push, false, At, ConsentSource.Support)) { RecordedAt = At }),
+        ("profile-erased", new ProfileErased("key:0123456789abcdef (privacy desk)") { RequestId = "req-12", Fingerprint = "2:fp", RecordedAt = Later }),
     ];
 
     public static IReadOnlyList<(string Name, CardAliasOwnerChanged Event)> CardAliasEvents { get; } =

@@ -28,6 +28,7 @@ public static class ProfileBook
             {
                 RecordedAt = now,
             },
+            EraseProfile erase => new ProfileErased(erase.Actor) { RecordedAt = now },
             _ => throw new ArgumentException($"Unknown command {command.GetType().Name}.", nameof(command)),
         };
         return new ProfileDecision(e with { RequestId = command.RequestId, Fingerprint = fingerprint }, null);

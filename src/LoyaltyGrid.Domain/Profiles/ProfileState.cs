@@ -40,6 +40,10 @@ public sealed class ProfileState
             case ConsentChanged consent:
                 Consents[consent.Consent.Channel] = consent.Consent;
                 break;
+            case ProfileErased:
+                Contact = ContactDetails.Empty;
+                Consents.Clear();
+                break;
         }
         if (e.RequestId is { } requestId && e.Fingerprint is { } fingerprint)
         {

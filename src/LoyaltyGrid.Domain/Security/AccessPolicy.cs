@@ -50,6 +50,8 @@ public static class AccessPolicy
         ["Members/UpdateProfile"] = new(PersonalData, ScopeCheck.Program),
         ["Members/SetConsent"] = new(PersonalData, ScopeCheck.Program),
         ["Members/GetProfile"] = new(PersonalData, ScopeCheck.Program),
+        // A privacy request is the program's to carry out, not a till's.
+        ["Members/EraseProfile"] = new(Administrators, ScopeCheck.Program),
         ["Programs/SetBirthdayBonus"] = new(Administrators, ScopeCheck.Program),
         // Client streaming: AccessInterceptor checks the role before the first message and the program of every message.
         ["Members/ImportMembers"] = new(Administrators, ScopeCheck.Program),
