@@ -42,6 +42,32 @@ public sealed class MembersService(IGrainFactory grains, MemberGrains members) :
         return new GetMemberResponse { Member = view.ToProto() };
     }
 
+    public override async Task<UpdateProfileResponse> UpdateProfile(UpdateProfileRequest request, ServerCallContext context)
+    {
+        var view = (await Profile(request.ProgramId, request.MemberId).Update(request.ToDomain())).Unwrap();
+        return new UpdateProfileResponse { Profile = view.ToProto(request.ProgramId, request.MemberId) };
+    }
+
+    public override async Task<SetConsentResponse> SetConsent(SetConsentRequest request, ServerCallContext context)
+    {
+        var command = request.ToDomain();
+        var consent = (await Profile(request.ProgramId, request.MemberId).SetConsent(command)).Unwrap();
+        return new SetConsentResponse { Consent = consent.ToProto() };
+    }
+
+    public override async Task<EraseProfileResponse> EraseProfile(EraseProfileRequest request, ServerCallContext context)
+    {
+        var command = new Domain.Profiles.EraseProfile(request.RequestId, request.ProgramId, request.MemberId, AccessInterceptor.Caller(context).Actor);
+        var view = (await Profile(request.ProgramId, request.MemberId).Erase(command)).Unwrap();
+        return new EraseProfileResponse { Profile = view.ToProto(request.ProgramId, request.MemberId) };
+    }
+
+    public override async Task<GetProfileResponse> GetProfile(GetProfileRequest request, ServerCallContext context)
+    {
+        var view = (await Profile(request.ProgramId, request.MemberId).Get()).Unwrap();
+        return new GetProfileResponse { Profile = view.ToProto(request.ProgramId, request.MemberId) };
+    }
+
     public override async Task<LookupMemberResponse> LookupMember(LookupMemberRequest request, ServerCallContext context)
     {
         new RequestValidator().Id("program_id", request.ProgramId).Id("card_alias", request.CardAlias).ThrowIfInvalid();
@@ -248,6 +274,13 @@ public sealed class MembersService(IGrainFactory grains, MemberGrains members) :
     }
 
     private IMemberGrain Member(string programId, string memberId) => members.Get(programId, memberId);
+
+    /// <summary>The member's profile grain; INVALID_ARGUMENT if the ids cannot name a member (a request's other fields are the domain's to check).</summary>
+    private IMemberProfileGrain Profile(string programId, string memberId)
+    {
+        new RequestValidator().Id("program_id", programId).Id("member_id", memberId).ThrowIfInvalid();
+        return grains.GetGrain<IMemberProfileGrain>(MemberKey.For(programId, memberId));
+    }
 
     private static string DeriveMemberId(string programId, string requestId)
     {

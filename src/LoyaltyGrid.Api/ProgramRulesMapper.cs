@@ -180,6 +180,7 @@ internal static class ProgramRulesMapper
         EarningRules = rules.Earning.ToProto(),
         ExpiryPolicy = rules.Expiry.ToProto(),
         TierPolicy = rules.TierPolicy.ToProto(),
+        BirthdayBonus = rules.BirthdayBonus?.ToProto(),
     };
 
     public static EarningRules ToProto(this Core.EarningRules rules)

@@ -81,6 +81,16 @@ public sealed class ProgramsService(IGrainFactory grains, MemberGrains members, 
         return new SetExpiryPolicyResponse { ExpiryPolicy = Event<Core.ExpiryPolicySet>(change).Policy.ToProto() };
     }
 
+    public override async Task<SetBirthdayBonusResponse> SetBirthdayBonus(SetBirthdayBonusRequest request, ServerCallContext context)
+    {
+        var v = new RequestValidator();
+        var bonus = Required(v, request.BirthdayBonus, "birthday_bonus")?.ToDomain();
+        var program = Program(v, request.ProgramId);
+        var change = (await program.Change(new Core.SetBirthdayBonus(request.RequestId, request.ProgramId, AccessInterceptor.Caller(context).Actor, bonus!)))
+            .Unwrap();
+        return new SetBirthdayBonusResponse { BirthdayBonus = Event<Core.BirthdayBonusSet>(change).Bonus.ToProto() };
+    }
+
     public override async Task<SetTierPolicyResponse> SetTierPolicy(SetTierPolicyRequest request, ServerCallContext context)
     {
         var v = new RequestValidator();

@@ -167,6 +167,7 @@ internal static class ProtoMapper
             Core.LedgerEntryType.TierChange => LedgerEntryType.TierChange,
             Core.LedgerEntryType.OpeningBalance => LedgerEntryType.OpeningBalance,
             Core.LedgerEntryType.Transfer => LedgerEntryType.Transfer,
+            Core.LedgerEntryType.Bonus => LedgerEntryType.Bonus,
             _ => LedgerEntryType.Unspecified,
         },
         Points = e.Points,

@@ -24,6 +24,7 @@ public static class Fingerprint
     {
         IMemberCommand command => V2 + Canonical(command),
         IProgramCommand command => V2 + Canonical(command),
+        Profiles.IProfileCommand command => V2 + Canonical(command),
         _ => Legacy(request),
     };
 
@@ -123,6 +124,29 @@ public static class Fingerprint
         return w.Digest();
     }
 
+    private static string Canonical(Profiles.IProfileCommand command)
+    {
+        var w = new CanonicalWriter();
+        switch (command)
+        {
+            case Profiles.UpdateProfile c:
+                // null (keep) and "" (clear) are different requests.
+                w.Kind("update_profile").Text(c.RequestId).Text(c.ProgramId).Text(c.MemberId).Text(c.Name).Text(c.Email).Text(c.Phone)
+                    .Text(c.BirthDate).Text(c.PreferredLanguage).Text(c.TimeZone);
+                break;
+            case Profiles.SetConsent c:
+                w.Kind("set_consent").Text(c.RequestId).Text(c.ProgramId).Text(c.MemberId).Number((long)c.Channel)
+                    .Number(c.Granted ? 1 : 0).Number((long)c.Source).Time(c.OccurredAt);
+                break;
+            case Profiles.EraseProfile c:
+                w.Kind("erase_profile").Text(c.RequestId).Text(c.ProgramId).Text(c.MemberId).Text(c.Actor);
+                break;
+            default:
+                throw new ArgumentException($"{command.GetType().Name} has no canonical fingerprint; add its fields here.", nameof(command));
+        }
+        return w.Digest();
+    }
+
     private static string Canonical(IProgramCommand command)
     {
         var w = new CanonicalWriter();
@@ -191,6 +215,10 @@ public static class Fingerprint
                 break;
             case RemovePartner c:
                 w.Kind("remove_partner").Text(c.RequestId).Text(c.ProgramId).Text(c.Actor).Text(c.MerchantId).Time(c.EffectiveFrom);
+                break;
+            case SetBirthdayBonus c:
+                w.Kind("set_birthday_bonus").Text(c.RequestId).Text(c.ProgramId).Text(c.Actor).Number(c.Bonus.Points)
+                    .Text(c.Bonus.When.ToString());
                 break;
             default:
                 throw new ArgumentException($"{command.GetType().Name} has no canonical fingerprint; add its fields here.", nameof(command));

@@ -47,7 +47,7 @@ public interface IMemberGrain : IGrainWithStringKey
     [Alias("SettleTransfer")]
     Task SettleTransfer(string transferId, bool refunded);
 
-    /// <summary>Whether the member is enrolled (a transfer's receiver must be).</summary>
+    /// <summary>Whether the member is enrolled or imported (a transfer's receiver, a profile's member must be). Changes nothing.</summary>
     [Alias("IsEnrolled")]
     Task<bool> IsEnrolled();
 
@@ -69,6 +69,13 @@ public interface IMemberGrain : IGrainWithStringKey
     /// <summary>Ledger entries older than <paramref name="beforeSequence"/> (null: from the newest), newest first.</summary>
     [Alias("ListLedger")]
     Task<GrainReply<LedgerPage>> ListLedger(int pageSize, long? beforeSequence);
+
+    /// <summary>
+    /// The birthday's month and day (0, 0: none), from the member's profile; true if it changed. Idempotent by content. A
+    /// birthday bonus that falls due with it is given in the same commit. MEMBER_NOT_FOUND for a member not enrolled.
+    /// </summary>
+    [Alias("SetBirthday")]
+    Task<GrainReply<bool>> SetBirthday(int month, int day);
 
     /// <summary>Applies what has fallen due (holds, pending points, expiry, tier review); called by the silo's wake-up service.</summary>
     [Alias("WakeUp")]

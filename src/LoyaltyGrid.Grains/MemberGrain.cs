@@ -304,6 +304,21 @@ public sealed partial class MemberGrain(
         return new LedgerPage(entries, next > 1 && entries.Count >= pageSize ? next : null);
     });
 
+    public Task<GrainReply<bool>> SetBirthday(int month, int day) => GrainReplies.Run(async () =>
+    {
+        var rules = await RulesAsync(ProgramId);
+        await ApplyDueAsync(rules);
+        var now = time.GetUtcNow();
+        var changed = BirthdayBonuses.Change(State, rules, month, day, now);
+        if (changed.Count == 0)
+        {
+            return false;
+        }
+        var runs = 0;
+        await PersistAsync(changed, rules, state => ++runs > MemberAccount.MaxDueRuns ? [] : MemberAccount.Due(state, rules, now));
+        return true;
+    });
+
     public async Task WakeUp()
     {
         if (State.Profile is not null)

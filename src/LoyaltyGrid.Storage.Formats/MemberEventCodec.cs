@@ -117,6 +117,12 @@ public sealed class MemberEventCodec : IEventCodec<MemberEvent>
                     record.Tier.ReviewAt = UnixTicks.From(review);
                 }
                 break;
+            case BirthdayChanged x:
+                record.Birthday = new P.BirthdayChanged { Month = x.Month, Day = x.Day, NextYear = x.NextYear };
+                break;
+            case BirthdayBonusAwarded x:
+                record.BirthdayBonus = new P.BirthdayBonusAwarded { Year = x.Year, Points = x.Points };
+                break;
             case BooksClosed x:
                 record.BooksClosed = new P.BooksClosed { PurchasesBefore = UnixTicks.From(x.PurchasesBefore), FactsBefore = UnixTicks.From(x.FactsBefore) };
                 if (x.LotsByMonthBefore is { } lotsBefore)
@@ -349,6 +355,18 @@ public sealed class MemberEventCodec : IEventCodec<MemberEvent>
                     OccurredAt = occurredAt,
                     RecordedAt = recordedAt,
                     BalanceAfter = balance,
+                };
+            case P.MemberEventRecord.KindOneofCase.Birthday:
+                var birthday = r.Birthday;
+                return new BirthdayChanged(birthday.Month, birthday.Day, birthday.NextYear)
+                {
+                    RequestId = requestId, Fingerprint = fingerprint, OccurredAt = occurredAt, RecordedAt = recordedAt, BalanceAfter = balance,
+                };
+            case P.MemberEventRecord.KindOneofCase.BirthdayBonus:
+                var bonus = r.BirthdayBonus;
+                return new BirthdayBonusAwarded(bonus.Year, bonus.Points)
+                {
+                    RequestId = requestId, Fingerprint = fingerprint, OccurredAt = occurredAt, RecordedAt = recordedAt, BalanceAfter = balance,
                 };
             case P.MemberEventRecord.KindOneofCase.BooksClosed:
                 var closed = r.BooksClosed;

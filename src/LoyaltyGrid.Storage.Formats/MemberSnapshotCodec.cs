@@ -212,6 +212,10 @@ public sealed class MemberSnapshotCodec : ISnapshotCodec<MemberState>
         {
             m.LastPurchaseAt = UnixTicks.From(last);
         }
+        if (s.Birthday is { } birthday)
+        {
+            m.Birthday = new P.SnapshotBirthday { Month = birthday.Month, Day = birthday.Day, NextYear = birthday.NextYear };
+        }
         return m;
     }
 
@@ -241,6 +245,10 @@ public sealed class MemberSnapshotCodec : ISnapshotCodec<MemberState>
         foreach (var t in m.RecentTransfers)
         {
             s.RecentTransfers.Add(new TransferSent(UnixTicks.To(t.SentAt), t.Points));
+        }
+        if (m.Birthday is { } birthday)
+        {
+            s.Birthday = new BirthdayStatus(birthday.Month, birthday.Day, birthday.NextYear);
         }
         if (m.Profile is { } profile)
         {

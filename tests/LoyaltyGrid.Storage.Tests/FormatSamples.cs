@@ -1,5 +1,6 @@
 using LoyaltyGrid.Domain.Benefits;
 using LoyaltyGrid.Domain.Members;
+using LoyaltyGrid.Domain.Profiles;
 using LoyaltyGrid.Domain.Programs;
 using LoyaltyGrid.Domain.Security;
 
@@ -86,6 +87,9 @@ internal static class FormatSamples
             { OccurredAt = At.AddYears(-6), RecordedAt = At, RequestId = "history-1" }),
         ("historical-purchase-imported-minimal", new HistoricalPurchaseImported("shop", "bob", "legacy-992", 0, "EUR", null, null, "history-1")
             { OccurredAt = At, RecordedAt = At }),
+        ("birthday-changed", new BirthdayChanged(2, 29, 2027) { OccurredAt = At, RecordedAt = Later, BalanceAfter = Balance }),
+        ("birthday-changed-removed", new BirthdayChanged(0, 0, 2026) { OccurredAt = At, RecordedAt = At }),
+        ("birthday-bonus-awarded", new BirthdayBonusAwarded(2026, 500) { OccurredAt = At, RecordedAt = Later, BalanceAfter = Balance }),
     ];
 
     /// <summary>A member state with every field of the snapshot set (a returned purchase, a closed hold, folded months).</summary>
@@ -106,6 +110,7 @@ internal static class FormatSamples
             SweptAt = Later,
             FirstPurchaseAt = At.AddDays(-800),
             LastPurchaseAt = Later,
+            Birthday = new BirthdayStatus(3, 14, 2027),
         };
         var returns = new ReturnProgress { ReturnedMinor = 450, ReversedPoints = 90, CouponsReleased = true, AlreadyExpired = 4 };
         returns.ReturnedQuantities["latte"] = 1;
@@ -180,6 +185,7 @@ internal static class FormatSamples
             FreeService.ExtendedWarranty, 50, Target, At, At.AddDays(365), ["merchant-1"], At, "key:admin (Admin)")
             { RetiredAt = Later, RetiredBy = "key:admin (Admin)" }))),
         ("program-benefit-retired", Stamped(new BenefitRetired("benefit-1", Later))),
+        ("program-birthday-bonus-set", Stamped(new BirthdayBonusSet(new BirthdayBonus(500, BirthdayWindow.Month)))),
     ];
 
     private static Promotion PromotionOf(string id, PromotionRule rule) =>
@@ -193,6 +199,16 @@ internal static class FormatSamples
     [
         ("coupon-used", new CouponUsed("member-1", "member-1/req-2", At)),
         ("coupon-use-released", new CouponUseReleased("member-1", "member-1/req-2", Later)),
+    ];
+
+    public static IReadOnlyList<(string Name, ProfileEvent Event)> ProfileEvents { get; } =
+    [
+        ("profile-updated", new ProfileUpdated(new ContactDetails("Ann Example", "ann@example.com", "+4930123456", new DateOnly(1990, 2, 28), "de-DE", "Europe/Berlin"))
+            { RequestId = "req-10", Fingerprint = "2:fp", RecordedAt = At }),
+        ("profile-updated-minimal", new ProfileUpdated(ContactDetails.Empty) { RecordedAt = At }),
+        ("consent-changed", new ConsentChanged(new Consent(ConsentChannel.Sms, true, At, ConsentSource.Pos)) { RequestId = "req-11", Fingerprint = "2:fp", RecordedAt = Later }),
+        ("consent-withdrawn", new ConsentChanged(new Consent(ConsentChannel.Push, false, At, ConsentSource.Support)) { RecordedAt = At }),
+        ("profile-erased", new ProfileErased("key:0123456789abcdef (privacy desk)") { RequestId = "req-12", Fingerprint = "2:fp", RecordedAt = Later }),
     ];
 
     public static IReadOnlyList<(string Name, CardAliasOwnerChanged Event)> CardAliasEvents { get; } =

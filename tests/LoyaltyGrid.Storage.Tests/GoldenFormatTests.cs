@@ -21,6 +21,7 @@ public sealed class GoldenFormatTests
         .. FormatSamples.CardAliasEvents.Select(s => s.Name),
         .. FormatSamples.ApiKeyEvents.Select(s => s.Name),
         .. FormatSamples.ProgramEvents.Select(s => s.Name),
+        .. FormatSamples.ProfileEvents.Select(s => s.Name),
         "snapshot-envelope",
         "member-snapshot",
     ];
@@ -159,6 +160,11 @@ public sealed class GoldenFormatTests
         foreach (var (n, e) in FormatSamples.CardAliasEvents.Where(s => s.Name == name))
         {
             return (CardAliasEventCodec.Instance.Encode(e), b => CardAliasEventCodec.Instance.Encode(CardAliasEventCodec.Instance.Decode(b)));
+        }
+        foreach (var (n, e) in FormatSamples.ProfileEvents.Where(s => s.Name == name))
+        {
+            Assert.Equal(e, ProfileEventCodec.Instance.Decode(ProfileEventCodec.Instance.Encode(e)));
+            return (ProfileEventCodec.Instance.Encode(e), b => ProfileEventCodec.Instance.Encode(ProfileEventCodec.Instance.Decode(b)));
         }
         foreach (var (n, e) in FormatSamples.ApiKeyEvents.Where(s => s.Name == name))
         {

@@ -117,6 +117,8 @@ public sealed record LedgerEntry(
             MemberImported i => [Entry(LedgerEntryType.OpeningBalance, MemberImported.Rule,
                 $"Opening balance of {i.OpeningPoints} points imported" + (i.OpeningReason is { } reason ? $": {reason}" : "") +
                 (i.TierId is { } tier ? $" (tier {tier})" : ""))],
+            BirthdayBonusAwarded b when b.Points != 0 => [Entry(LedgerEntryType.Bonus, BirthdayBonusAwarded.Rule,
+                $"Birthday bonus {b.Year}: {b.Points} points")],
             TierChanged t => [Entry(LedgerEntryType.TierChange, "tier", t.Reason switch
             {
                 TierChangeReason.Upgrade => $"Tier upgraded from {t.FromTierId ?? "none"} to {t.ToTierId} (metric {t.Metric})",

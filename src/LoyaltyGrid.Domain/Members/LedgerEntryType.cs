@@ -18,4 +18,6 @@ public enum LedgerEntryType
     OpeningBalance,
     /// <summary>Points given to or received from another member (or a transfer given back).</summary>
     Transfer,
+    /// <summary>Points a program rule gave outside a purchase (the birthday bonus).</summary>
+    Bonus,
 }

@@ -101,6 +101,10 @@ public sealed class MemberAccount(MemberState state, ProgramRules rules)
             }
         }
         ReviewTier(state, rules, changes, now);
+        if (BirthdayBonuses.Due(state, rules, now) is { } birthday)
+        {
+            changes.AddSystem(birthday);
+        }
         CloseBooks(state, rules, changes, now);
         return changes.Events;
     }

@@ -25,6 +25,8 @@ namespace LoyaltyGrid.Domain.Members;
 [JsonDerivedType(typeof(PointsTransferredOut), "transferred-out")]
 [JsonDerivedType(typeof(PointsTransferredIn), "transferred-in")]
 [JsonDerivedType(typeof(TransferSettled), "transfer-settled")]
+[JsonDerivedType(typeof(BirthdayChanged), "birthday")]
+[JsonDerivedType(typeof(BirthdayBonusAwarded), "birthday-bonus")]
 public abstract record MemberEvent
 {
     /// <summary>The client's idempotency key; null for events the system makes by itself (hold expiry).</summary>

@@ -88,6 +88,9 @@ public sealed class MemberState
     /// <summary>When remembered requests and closed holds were last swept.</summary>
     public DateTimeOffset? SweptAt { get; set; }
 
+    /// <summary>The birthday's month and day and the next bonus year, as the profile told them; null: never told.</summary>
+    public BirthdayStatus? Birthday { get; set; }
+
     /// <summary>How long requests (and closed holds) are remembered; set by the host from the program and configuration.</summary>
     [JsonIgnore]
     public TimeSpan RequestRetention { get; set; } = TimeSpan.FromDays(7) + Limits.MaxClockSkew;
@@ -181,6 +184,13 @@ public sealed class MemberState
                 {
                     AddLot(settled.TransferId, settled.OccurredAt, settled.Points);
                 }
+                break;
+            case BirthdayChanged birthday:
+                Birthday = new BirthdayStatus(birthday.Month, birthday.Day, birthday.NextYear);
+                break;
+            case BirthdayBonusAwarded bonus:
+                Birthday = Birthday! with { NextYear = bonus.Year + 1 };
+                AddLot($"{BirthdayBonusAwarded.Rule}-{bonus.Year}", bonus.OccurredAt, bonus.Points);
                 break;
         }
         Balance = e.ApplyTo(Balance);
@@ -285,6 +295,7 @@ public sealed class MemberState
         {
             Consider(transfer.SentAt);
         }
+        Consider(BirthdayBonuses.NextDue(this, rules));
         return next;
     }
 

@@ -19,6 +19,7 @@ namespace LoyaltyGrid.Domain.Programs;
 [JsonDerivedType(typeof(Coalitions.PartnerRemoved), "partner-removed")]
 [JsonDerivedType(typeof(Benefits.BenefitPublished), "benefit-published")]
 [JsonDerivedType(typeof(Benefits.BenefitRetired), "benefit-retired")]
+[JsonDerivedType(typeof(BirthdayBonusSet), "birthday-bonus")]
 public abstract record ProgramEvent
 {
     // Set by ProgramAdmin when it accepts the change.

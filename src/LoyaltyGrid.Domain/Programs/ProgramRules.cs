@@ -17,6 +17,9 @@ public sealed record ProgramRules
 
     public ExpiryPolicy Expiry { get; init; } = ExpiryPolicy.Never;
 
+    /// <summary>Points once a year on a member's birthday (day or month); null: none.</summary>
+    public BirthdayBonus? BirthdayBonus { get; init; }
+
     public TierPolicy TierPolicy { get; init; } = TierPolicy.Default;
 
     /// <summary>Ordered by threshold, lowest first; thresholds strictly increase.</summary>

@@ -13,6 +13,12 @@ public static class AccessPolicy
     private static readonly ApiRole[] Tills = [ApiRole.MerchantAdmin, ApiRole.Terminal];
     private static readonly ApiRole[] KeyIssuers = [ApiRole.Admin, ApiRole.ProgramAdmin, ApiRole.MerchantAdmin];
 
+    /// <summary>
+    /// Personal data (a member's profile and consents): the program's admins, and its tills, where the customer gives
+    /// them. Not merchant admins: a merchant's back office has no need of a member's contact details.
+    /// </summary>
+    private static readonly ApiRole[] PersonalData = [ApiRole.Admin, ApiRole.ProgramAdmin, ApiRole.Terminal];
+
     /// <summary>Keyed by "Service/Method", e.g. "Checkout/RecordPurchase".</summary>
     public static readonly IReadOnlyDictionary<string, AccessRule> Rules = new Dictionary<string, AccessRule>(StringComparer.Ordinal)
     {
@@ -41,6 +47,12 @@ public static class AccessPolicy
         ["Members/GetMember"] = new(ProgramStaff, ScopeCheck.Program),
         ["Members/LookupMember"] = new(ProgramStaff, ScopeCheck.Program),
         ["Members/ListLedgerEntries"] = new(ProgramStaff, ScopeCheck.Program),
+        ["Members/UpdateProfile"] = new(PersonalData, ScopeCheck.Program),
+        ["Members/SetConsent"] = new(PersonalData, ScopeCheck.Program),
+        ["Members/GetProfile"] = new(PersonalData, ScopeCheck.Program),
+        // A privacy request is the program's to carry out, not a till's.
+        ["Members/EraseProfile"] = new(Administrators, ScopeCheck.Program),
+        ["Programs/SetBirthdayBonus"] = new(Administrators, ScopeCheck.Program),
         // Client streaming: AccessInterceptor checks the role before the first message and the program of every message.
         ["Members/ImportMembers"] = new(Administrators, ScopeCheck.Program),
         // Manual changes of a member's points: admins only, each bounded by the key's max_adjustment_points.
