@@ -39,6 +39,30 @@ public sealed class ExpiryTests
         Assert.Equal(new Balance(Available: expectedAvailable, LifetimeEarned: 150, LifetimeExpired: 150 - expectedAvailable), member.Balance);
     }
 
+    /// <summary>
+    /// Found by ProgramRulesProperties: a balance driven below zero (a return of points already held and then spent)
+    /// left no lots, but the next purchase's lot held all its points, more than the member had; when that lot's date
+    /// passed, what it could not expire then expired later out of points earned since.
+    /// </summary>
+    [Fact]
+    public void Points_earned_while_the_balance_is_below_zero_pay_the_debt_first_so_later_points_do_not_expire_early()
+    {
+        var member = TestMember.Enrolled(new RulesBuilder(allowNegativeBalance: true).Expiry(ExpiryKind.FifoLots, 2).Rules);
+        var first = member.Buy(new Basket().Line("a", 1, 10_000));                        // 1,000 points
+        var hold = member.Authorize(1_000);
+        member.Return(first.TransactionId, ("a", 1));                                      // taken back while held
+        member.Capture(hold.HoldId);                                                       // and spent: -1,000
+        member.Buy(new Basket().Line("b", 1, 30_000));                                     // 3,000 points: 2,000 left
+        Assert.Equal((2_000L, 2_000L), (member.Balance.Available, member.State.Lots.Sum(l => l.Remaining)));
+
+        member.Advance(TimeSpan.FromDays(70));
+        member.ApplyDue();                                                                 // the 2,000 expire
+        var later = member.Buy(new Basket().Line("c", 1, 5_000));                          // 500 fresh points
+        member.ApplyDue();
+
+        Assert.Equal((500L, 2_000L), (member.Balance.Available, member.Balance.LifetimeExpired));
+    }
+
     [Fact]
     public void Redemption_uses_the_oldest_lot_first_so_less_of_it_expires()
     {

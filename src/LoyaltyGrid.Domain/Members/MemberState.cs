@@ -613,8 +613,19 @@ public sealed class MemberState
         UseLots(cancelled.Points - cancelled.PendingCancelled, preferredLot: cancelled.TransactionId ?? cancelled.AdjustmentId);
     }
 
+    /// <summary>
+    /// Adds points earned (or given back) as a lot. The lots hold what the member has, available or held: a balance
+    /// below zero (points reversed after they were spent) has no lots, and new points pay that debt first, so no lot
+    /// holds points the member does not have (they would expire later out of points earned since).
+    /// </summary>
     private void AddLot(string lotId, DateTimeOffset earnedAt, long points, DateTimeOffset? expiresAt = null)
     {
+        // Balance is still the one before the event being applied.
+        if (Balance.Available + Balance.Held < 0)
+        {
+            var debt = Math.Max(0, -(Balance.Available + Balance.Held) - Lots.Sum(l => l.Remaining));
+            points -= Math.Min(points, debt);
+        }
         if (points <= 0)
         {
             return;

@@ -145,6 +145,9 @@ public sealed class RulesScenarioRun
         Assert.Equal(balance.Total, balance.LifetimeEarned - balance.LifetimeRedeemed - balance.LifetimeReversed
             - balance.LifetimeExpired + balance.LifetimeReinstated);
 
+        // The lots hold what the member has, available or held; a debt (a balance below zero) has none.
+        Assert.Equal(Math.Max(0, balance.Available + balance.Held), state.Lots.Sum(l => l.Remaining));
+
         // Held is the open holds; pending is the purchases' pending points.
         Assert.Equal(state.Holds.Values.Where(h => h.Status == HoldStatus.Open).Sum(h => h.Points), balance.Held);
         Assert.Equal(state.Purchases.Values.Sum(p => p.PendingPoints), balance.Pending);
