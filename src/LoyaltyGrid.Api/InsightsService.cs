@@ -17,6 +17,8 @@ public sealed class InsightsService(IGrainFactory grains, IInsightsStore insight
 {
     private const int DefaultUnitDays = 7;
     private const int MaxUnitDays = 366;
+    private const int DefaultRetentionMonths = 12;
+    private const int MaxCohortMonths = 120;
     private static readonly TimeSpan DefaultHorizon = TimeSpan.FromDays(364);
     private static readonly TimeSpan MaxHorizon = TimeSpan.FromDays(3660);
 
@@ -116,6 +118,40 @@ public sealed class InsightsService(IGrainFactory grains, IInsightsStore insight
         };
     }
 
+    public override async Task<GetRetentionCohortsResponse> GetRetentionCohorts(GetRetentionCohortsRequest request, ServerCallContext context)
+    {
+        var v = new RequestValidator().Id("program_id", request.ProgramId);
+        var start = Month(v, request.PeriodStart, "period_start");
+        var end = Month(v, request.PeriodEnd, "period_end");
+        if (start is { } s && end is { } e && (e <= s || e > s.AddMonths(MaxCohortMonths)))
+        {
+            v.Add("period_end", $"must be after period_start ({s:yyyy-MM-dd}) and at most {MaxCohortMonths} months after it");
+        }
+        var months = request.Months == 0 ? DefaultRetentionMonths : request.Months;
+        if (months < 0 || months > MaxCohortMonths)
+        {
+            v.Add("months", $"must be from 0 to {MaxCohortMonths} (0: the default, {DefaultRetentionMonths})");
+        }
+        var basis = request.Basis == CohortBasis.Unspecified ? CohortBasis.Enrolment : request.Basis;
+        if (!System.Enum.IsDefined(basis))
+        {
+            v.Add("basis", $"must be COHORT_BASIS_ENROLMENT or COHORT_BASIS_FIRST_PURCHASE, got {(int)request.Basis}");
+        }
+        v.ThrowIfInvalid();
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var cohorts = (await grains.GetGrain<IInsightsGrain>(request.ProgramId)
+            .Cohorts(start!.Value, end!.Value, basis == CohortBasis.FirstPurchase, months, today)).Unwrap();
+        var response = new GetRetentionCohortsResponse { Basis = basis, Months = months };
+        response.Cohorts.AddRange(cohorts.Select(c =>
+        {
+            var row = new RetentionCohort { MonthStart = Midnight(c.Month), Members = c.Members };
+            row.Retained.AddRange(c.Retained);
+            row.Share.AddRange(c.Shares);
+            return row;
+        }));
+        return response;
+    }
+
     public override async Task<GetProjectionStatusResponse> GetProjectionStatus(GetProjectionStatusRequest request, ServerCallContext context)
     {
         var checkpoint = await insights.ReadCheckpointAsync(context.CancellationToken);
@@ -155,6 +191,20 @@ public sealed class InsightsService(IGrainFactory grains, IInsightsStore insight
         }
         return DateOnly.FromDateTime(moment.UtcDateTime);
     }
+
+    /// <summary>The first day of a month, given as a timestamp at midnight UTC of that day (required).</summary>
+    private static DateOnly? Month(RequestValidator v, Timestamp? timestamp, string field)
+    {
+        var day = Day(v, timestamp, field);
+        if (day is { Day: not 1 } other)
+        {
+            v.Add(field, $"must be the first day of a month (midnight UTC), got {other:yyyy-MM-dd}");
+            return null;
+        }
+        return day;
+    }
+
+    private static Timestamp Midnight(DateOnly day) => Timestamp.FromDateTime(day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc));
 
     private static int UnitDays(RequestValidator v, Duration? unit)
     {

@@ -132,6 +132,48 @@ public sealed class PostgreSqlInsightsStore(NpgsqlDataSource dataSource) : IInsi
             reader.GetInt64(5), reader.GetInt64(6), reader.GetInt64(7), reader.GetInt64(8));
     }
 
+    public async Task<RetentionCounts> ReadRetentionAsync(
+        string programId, bool byFirstPurchase, DateOnly fromMonth, DateOnly untilMonth, int maxMonthsAfter, CancellationToken cancellationToken)
+    {
+        // The column is one of two constants, never input. A member's months after are counted once however many days
+        // they bought on in it; the join reads each cohort member's purchase days through the primary key.
+        var since = byFirstPurchase ? "first_purchase_at" : "enrolled_at";
+        await using var command = dataSource.CreateCommand($"""
+            WITH c AS (
+                SELECT member_id, date_trunc('month', {since} AT TIME ZONE 'UTC')::date AS cohort FROM lg_insights_members
+                WHERE program_id = $1 AND {since} >= $2::date::timestamp AT TIME ZONE 'UTC' AND {since} < $3::date::timestamp AT TIME ZONE 'UTC')
+            SELECT cohort, -1, COUNT(*) FROM c GROUP BY cohort
+            UNION ALL
+            SELECT cohort, k, COUNT(*) FROM (
+                SELECT DISTINCT c.cohort, c.member_id,
+                    ((extract(year FROM d.day) - extract(year FROM c.cohort)) * 12 + extract(month FROM d.day) - extract(month FROM c.cohort))::int AS k
+                FROM c JOIN lg_insights_member_days d ON d.program_id = $1 AND d.member_id = c.member_id
+                    AND d.day >= c.cohort AND d.day < (c.cohort + make_interval(months => $4 + 1))::date) m
+            GROUP BY cohort, k
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = programId });
+        command.Parameters.Add(new NpgsqlParameter { Value = fromMonth, NpgsqlDbType = NpgsqlDbType.Date });
+        command.Parameters.Add(new NpgsqlParameter { Value = untilMonth, NpgsqlDbType = NpgsqlDbType.Date });
+        command.Parameters.Add(new NpgsqlParameter { Value = maxMonthsAfter });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var cohorts = new List<CohortSize>();
+        var cells = new List<RetentionCell>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var (month, k, members) = (reader.GetFieldValue<DateOnly>(0), reader.GetInt32(1), reader.GetInt64(2));
+            if (k < 0)
+            {
+                cohorts.Add(new CohortSize(month, members));
+            }
+            else
+            {
+                cells.Add(new RetentionCell(month, k, members));
+            }
+        }
+        return new RetentionCounts(
+            [.. cohorts.OrderBy(c => c.Month)], [.. cells.OrderBy(c => c.CohortMonth).ThenBy(c => c.MonthsAfter)]);
+    }
+
     public async Task<MemberFacts?> ReadMemberAsync(string programId, string memberId, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand("""

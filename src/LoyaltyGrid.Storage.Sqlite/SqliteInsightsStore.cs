@@ -123,6 +123,50 @@ public sealed class SqliteInsightsStore(SqliteEventStore store) : IInsightsStore
                 reader.GetInt64(5), reader.GetInt64(6), reader.GetInt64(7), reader.GetInt64(8));
         }));
 
+    public Task<RetentionCounts> ReadRetentionAsync(
+        string programId, bool byFirstPurchase, DateOnly fromMonth, DateOnly untilMonth, int maxMonthsAfter, CancellationToken cancellationToken) =>
+        Task.FromResult(store.Read(connection =>
+        {
+            // The column is one of two constants, never input; months are 'yyyy-MM-01', so a day's month is its text's start.
+            var since = byFirstPurchase ? "first_purchase_at" : "enrolled_at";
+            using var command = Command(connection, $"""
+                WITH c AS (
+                    SELECT member_id, strftime('%Y-%m-01', {since} / 1000, 'unixepoch') AS cohort FROM insights_members
+                    WHERE program_id = $program AND {since} >= $from_at AND {since} < $until_at)
+                SELECT cohort, -1, COUNT(*) FROM c GROUP BY cohort
+                UNION ALL
+                SELECT cohort, k, COUNT(*) FROM (
+                    SELECT DISTINCT c.cohort, c.member_id,
+                        (CAST(substr(d.day, 1, 4) AS INTEGER) - CAST(substr(c.cohort, 1, 4) AS INTEGER)) * 12
+                            + CAST(substr(d.day, 6, 2) AS INTEGER) - CAST(substr(c.cohort, 6, 2) AS INTEGER) AS k
+                    FROM c JOIN insights_member_days d ON d.program_id = $program AND d.member_id = c.member_id AND d.day >= c.cohort)
+                WHERE k <= $months
+                GROUP BY cohort, k
+                """);
+            command.Parameters.AddWithValue("$program", programId);
+            command.Parameters.AddWithValue("$from_at", Midnight(fromMonth));
+            command.Parameters.AddWithValue("$until_at", Midnight(untilMonth));
+            command.Parameters.AddWithValue("$months", maxMonthsAfter);
+            using var reader = command.ExecuteReader();
+            var cohorts = new List<CohortSize>();
+            var cells = new List<RetentionCell>();
+            while (reader.Read())
+            {
+                var month = DateOnly.ParseExact(reader.GetString(0), "yyyy-MM-dd", CultureInfo.InvariantCulture);
+                var (k, members) = (reader.GetInt32(1), reader.GetInt64(2));
+                if (k < 0)
+                {
+                    cohorts.Add(new CohortSize(month, members));
+                }
+                else
+                {
+                    cells.Add(new RetentionCell(month, k, members));
+                }
+            }
+            return new RetentionCounts(
+                [.. cohorts.OrderBy(c => c.Month)], [.. cells.OrderBy(c => c.CohortMonth).ThenBy(c => c.MonthsAfter)]);
+        }));
+
     public Task<MemberFacts?> ReadMemberAsync(string programId, string memberId, CancellationToken cancellationToken) => Task.FromResult(store.Read(connection =>
     {
         using var command = Command(connection, """

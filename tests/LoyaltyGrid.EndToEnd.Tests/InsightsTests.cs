@@ -152,6 +152,51 @@ public sealed class InsightsTests(PostgresSiloFixture silo) : IClassFixture<Post
         Assert.True(status.Events > 0);
     }
 
+    [Fact]
+    public async Task Retention_cohorts_count_by_enrolment_month_the_members_who_bought_each_month_after()
+    {
+        // ann joined in May 2015 (ProgramWithMemberAsync), bob in June; ann bought in May and July, bob in June and July.
+        var (program, ann) = await ProgramWithMemberAsync();
+        var bob = NewId("bob");
+        using (var call = silo.Members.ImportMembers())
+        {
+            await call.RequestStream.WriteAsync(new ImportMemberRequest
+            {
+                ImportId = "import-2", ProgramId = program, MemberId = bob, EnrolledAt = Timestamp.FromDateTime(Joined.AddMonths(1)),
+            });
+            await call.RequestStream.CompleteAsync();
+            Assert.Equal(1, (await call).Imported);
+        }
+        await ImportAsync(
+            History(program, ann, "a1", Joined.AddDays(3), 100), History(program, ann, "a2", Joined.AddMonths(2), 100),
+            History(program, bob, "b1", Joined.AddMonths(1).AddDays(1), 100), History(program, bob, "b2", Joined.AddMonths(2).AddDays(9), 100));
+        await ValueWhenProjectedAsync(program, bob, purchases: 2, new GetMemberValueRequest { ProgramId = program, MemberId = bob });
+        await ValueWhenProjectedAsync(program, ann, purchases: 2, new GetMemberValueRequest { ProgramId = program, MemberId = ann });
+
+        var cohorts = await Insights.GetRetentionCohortsAsync(new GetRetentionCohortsRequest
+        {
+            ProgramId = program, PeriodStart = Timestamp.FromDateTime(Joined), PeriodEnd = Timestamp.FromDateTime(Joined.AddMonths(2)), Months = 2,
+        });
+        var refused = await RefusedAsync(Insights.GetRetentionCohortsAsync(new GetRetentionCohortsRequest
+        {
+            ProgramId = program, PeriodStart = Timestamp.FromDateTime(Joined.AddDays(1)), PeriodEnd = Timestamp.FromDateTime(Joined), Months = -1,
+        }));
+
+        // May: ann; months 0, 1, 2 = May, June, July: bought, not, bought. June: bob, bought in June and July (month 2 is August).
+        Assert.Equal(new GetRetentionCohortsResponse
+        {
+            Basis = CohortBasis.Enrolment,
+            Months = 2,
+            Cohorts =
+            {
+                new RetentionCohort { MonthStart = Timestamp.FromDateTime(Joined), Members = 1, Retained = { 1, 0, 1 }, Share = { 1, 0, 1 } },
+                new RetentionCohort { MonthStart = Timestamp.FromDateTime(Joined.AddMonths(1)), Members = 1, Retained = { 1, 1, 0 }, Share = { 1, 1, 0 } },
+            },
+        }, cohorts);
+        Assert.Equal((StatusCode.InvalidArgument, "INVALID_REQUEST"), (refused.Code, refused.Reason));
+        Assert.Equal(["period_start", "months"], refused.Fields);
+    }
+
     private async Task<(string Program, string Member)> ProgramWithMemberAsync()
     {
         var program = await CreateProgramAsync(silo);

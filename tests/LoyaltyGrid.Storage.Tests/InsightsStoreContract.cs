@@ -141,6 +141,57 @@ public abstract class InsightsStoreContract(IInsightsStore insights)
         Assert.Equal(new ProgramTotals(0, 0, 0, 0, 0, 0, 0, 0, 0), empty);
     }
 
+    [Fact]
+    public async Task Retention_counts_each_cohorts_buyers_per_month_after_as_worked_out_by_hand()
+    {
+        var program = NewProgram();
+        var start = (await insights.ReadCheckpointAsync(None)).Position;
+        var at = (int year, int month, int day, int hour) => new DateTimeOffset(year, month, day, hour, 0, 0, TimeSpan.Zero);
+        var on = (int year, int month, int day) => new DateOnly(year, month, day);
+        var member = (string id, DateTimeOffset enrolled, DateTimeOffset? first) =>
+            new MemberFactsChange(program, id) { EnrolledAt = enrolled, FirstPurchaseAt = first };
+        var days = new (string Member, DateOnly Day)[]
+        {
+            ("ann", on(2026, 1, 15)), ("ann", on(2026, 1, 20)), ("ann", on(2026, 3, 5)),     // two days in January: one buyer
+            ("bob", on(2025, 12, 20)), ("bob", on(2026, 2, 1)),                              // December: before his enrolment
+            ("fay", on(2026, 1, 6)), ("fay", on(2026, 2, 20)),
+            ("cat", on(2026, 2, 14)), ("cat", on(2026, 3, 1)), ("cat", on(2026, 5, 3)),      // May: 3 months after, beyond 2
+            ("eve", on(2026, 4, 1)),                                                         // enrolled after the period
+        };
+        var batch = new InsightsBatch(start, new JournalPosition(Math.Max(start.Commit, 0) + 1, "member/x", 1), 1,
+        [
+            member("ann", at(2026, 1, 10, 9), at(2026, 1, 15, 9)),
+            member("bob", at(2026, 1, 31, 23), at(2025, 12, 20, 9)),   // 23:00 UTC on the 31st: January's
+            member("fay", at(2026, 1, 5, 9), at(2026, 1, 6, 9)),
+            member("cat", at(2026, 2, 14, 9), at(2026, 2, 14, 9)),
+            member("dan", at(2026, 2, 2, 9), null),                     // never bought
+            member("eve", at(2026, 4, 1, 9), at(2026, 4, 1, 9)),
+        ],
+        [.. days.Select(d => new MemberDayChange(program, d.Member, d.Day, 1, 100))], [], []);
+        Assert.True(await insights.ApplyAsync(batch, None));
+
+        var byEnrolment = await insights.ReadRetentionAsync(program, false, on(2026, 1, 1), on(2026, 3, 1), 2, None);
+        var byFirstPurchase = await insights.ReadRetentionAsync(program, true, on(2025, 12, 1), on(2026, 3, 1), 2, None);
+
+        // By enrolment: January is ann, bob, fay; February cat, dan. January's month 0: ann, fay (bob's December purchase
+        // is before his cohort); month 1 (February): bob, fay; month 2 (March): ann. February's month 0: cat; month 1: cat.
+        Assert.Equal([new CohortSize(on(2026, 1, 1), 3), new CohortSize(on(2026, 2, 1), 2)], byEnrolment.Cohorts);
+        Assert.Equal(
+        [
+            new RetentionCell(on(2026, 1, 1), 0, 2), new RetentionCell(on(2026, 1, 1), 1, 2), new RetentionCell(on(2026, 1, 1), 2, 1),
+            new RetentionCell(on(2026, 2, 1), 0, 1), new RetentionCell(on(2026, 2, 1), 1, 1),
+        ], byEnrolment.Cells);
+        // By first purchase: December bob (month 2: February); January ann, fay (month 1: fay; month 2: ann); February cat.
+        Assert.Equal([new CohortSize(on(2025, 12, 1), 1), new CohortSize(on(2026, 1, 1), 2), new CohortSize(on(2026, 2, 1), 1)],
+            byFirstPurchase.Cohorts);
+        Assert.Equal(
+        [
+            new RetentionCell(on(2025, 12, 1), 0, 1), new RetentionCell(on(2025, 12, 1), 2, 1),
+            new RetentionCell(on(2026, 1, 1), 0, 2), new RetentionCell(on(2026, 1, 1), 1, 1), new RetentionCell(on(2026, 1, 1), 2, 1),
+            new RetentionCell(on(2026, 2, 1), 0, 1), new RetentionCell(on(2026, 2, 1), 1, 1),
+        ], byFirstPurchase.Cells);
+    }
+
     private static InsightsBatch Batch(JournalPosition from, long events, IReadOnlyList<MemberFactsChange> members, IReadOnlyList<MemberDayChange> days)
     {
         var to = new JournalPosition(Math.Max(from.Commit, 0) + events, $"member/p/{Guid.NewGuid():N}", events);

@@ -18,6 +18,13 @@ public interface IInsightsGrain : IGrainWithStringKey
     Task<GrainReply<ProgramMetrics>> Metrics(DateOnly from, DateOnly until);
 
     /// <summary>
+    /// The retention matrix of the cohort months [<paramref name="fromMonth"/>, <paramref name="untilMonth"/>), by
+    /// enrolment or first purchase, up to <paramref name="months"/> months after each, observed up to <paramref name="today"/>.
+    /// </summary>
+    [Alias("Cohorts")]
+    Task<GrainReply<IReadOnlyList<RetentionCohort>>> Cohorts(DateOnly fromMonth, DateOnly untilMonth, bool byFirstPurchase, int months, DateOnly today);
+
+    /// <summary>
     /// The member's historic value, and with <paramref name="bgNbd"/> their forecast <paramref name="horizon"/> time
     /// units ahead, observed up to <paramref name="asOf"/>.
     /// </summary>

@@ -28,6 +28,16 @@ public sealed class InsightsGrain(IInsightsStore insights, IProgramRulesCache pr
             t.PointsEarned, t.PointsRedeemed, t.PointsExpired);
     });
 
+    public Task<GrainReply<IReadOnlyList<RetentionCohort>>> Cohorts(
+        DateOnly fromMonth, DateOnly untilMonth, bool byFirstPurchase, int months, DateOnly today) => GrainReplies.Run(async () =>
+    {
+        var programId = this.GetPrimaryKeyString();
+        await programs.GetAsync(programId);
+        var counts = await insights.ReadRetentionAsync(programId, byFirstPurchase, fromMonth, untilMonth, months, CancellationToken.None);
+        return RetentionCohort.Matrix(counts.Cohorts.Select(c => (c.Month, c.Members)),
+            counts.Cells.Select(c => (c.CohortMonth, c.MonthsAfter, c.Members)), fromMonth, untilMonth, months, today);
+    });
+
     public Task<GrainReply<MemberValue>> MemberValue(
         string memberId, DateTimeOffset asOf, int unitDays, double horizon, BgNbdModel? bgNbd, GammaGammaModel? gammaGamma) => GrainReplies.Run(async () =>
     {

@@ -99,5 +99,9 @@ public sealed class InsightsProjectionTests(ClusterFixture fixture)
 
         public Task<MemberFacts?> ReadMemberAsync(string programId, string memberId, CancellationToken cancellationToken) =>
             inner.ReadMemberAsync(programId, memberId, cancellationToken);
+
+        public Task<RetentionCounts> ReadRetentionAsync(string programId, bool byFirstPurchase, DateOnly fromMonth, DateOnly untilMonth,
+            int maxMonthsAfter, CancellationToken cancellationToken) =>
+            inner.ReadRetentionAsync(programId, byFirstPurchase, fromMonth, untilMonth, maxMonthsAfter, cancellationToken);
     }
 }
