@@ -19,6 +19,7 @@ public sealed class InsightsService(IGrainFactory grains, IInsightsStore insight
     private const int MaxUnitDays = 366;
     private const int DefaultRetentionMonths = 12;
     private const int MaxCohortMonths = 120;
+    private const long MaxValuePerThousand = 1_000_000_000_000;
     private static readonly TimeSpan DefaultHorizon = TimeSpan.FromDays(364);
     private static readonly TimeSpan MaxHorizon = TimeSpan.FromDays(3660);
 
@@ -148,6 +149,31 @@ public sealed class InsightsService(IGrainFactory grains, IInsightsStore insight
             row.Retained.AddRange(c.Retained);
             row.Share.AddRange(c.Shares);
             return row;
+        }));
+        return response;
+    }
+
+    public override async Task<GetPointsLiabilityResponse> GetPointsLiability(GetPointsLiabilityRequest request, ServerCallContext context)
+    {
+        var v = new RequestValidator().Id("program_id", request.ProgramId);
+        long? value = request.HasValueMinorPerThousandPoints ? request.ValueMinorPerThousandPoints : null;
+        if (value is < 0 or > MaxValuePerThousand)
+        {
+            v.Add("value_minor_per_thousand_points", $"must be from 0 to {MaxValuePerThousand}");
+        }
+        v.ThrowIfInvalid();
+        var l = (await grains.GetGrain<IInsightsGrain>(request.ProgramId).Liability(value, time.GetUtcNow())).Unwrap();
+        var response = new GetPointsLiabilityResponse
+        {
+            OutstandingPoints = l.OutstandingPoints, ValueMinorPerThousandPoints = l.ValueMinorPerThousandPoints, Currency = l.Currency,
+            LiabilityMinor = l.LiabilityMinor, BreakageExpiredPoints = l.BreakageExpiredPoints, BreakageRedeemedPoints = l.BreakageRedeemedPoints,
+            BreakageRate = l.BreakageRate, ClosedCohorts = l.ClosedCohorts, BreakageFromClosedCohorts = l.BreakageFromClosedCohorts,
+            ExpectedRedeemedPoints = l.ExpectedRedeemedPoints, ExpectedLiabilityMinor = l.ExpectedLiabilityMinor,
+        };
+        response.Cohorts.AddRange(l.Cohorts.Select(c => new EarningCohort
+        {
+            MonthStart = Midnight(c.Month), Earned = c.Earned, Redeemed = c.Redeemed, Expired = c.Expired, Reversed = c.Reversed,
+            Outstanding = c.Outstanding, Closed = c.Closed,
         }));
         return response;
     }

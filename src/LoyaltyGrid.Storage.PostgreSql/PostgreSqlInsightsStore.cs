@@ -174,6 +174,23 @@ public sealed class PostgreSqlInsightsStore(NpgsqlDataSource dataSource) : IInsi
             [.. cohorts.OrderBy(c => c.Month)], [.. cells.OrderBy(c => c.CohortMonth).ThenBy(c => c.MonthsAfter)]);
     }
 
+    public async Task<IReadOnlyList<MonthlyPoints>> ReadMonthlyPointsAsync(string programId, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("""
+            SELECT date_trunc('month', day)::date, SUM(points_earned)::bigint, SUM(points_redeemed)::bigint,
+                SUM(points_expired)::bigint, SUM(points_reversed)::bigint
+            FROM lg_insights_daily WHERE program_id = $1 GROUP BY 1 ORDER BY 1
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = programId });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var months = new List<MonthlyPoints>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            months.Add(new MonthlyPoints(reader.GetFieldValue<DateOnly>(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4)));
+        }
+        return months;
+    }
+
     public async Task<MemberFacts?> ReadMemberAsync(string programId, string memberId, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand("""

@@ -167,6 +167,24 @@ public sealed class SqliteInsightsStore(SqliteEventStore store) : IInsightsStore
                 [.. cohorts.OrderBy(c => c.Month)], [.. cells.OrderBy(c => c.CohortMonth).ThenBy(c => c.MonthsAfter)]);
         }));
 
+    public Task<IReadOnlyList<MonthlyPoints>> ReadMonthlyPointsAsync(string programId, CancellationToken cancellationToken) =>
+        Task.FromResult(store.Read<IReadOnlyList<MonthlyPoints>>(connection =>
+        {
+            using var command = Command(connection, """
+                SELECT substr(day, 1, 7) || '-01' AS month, SUM(points_earned), SUM(points_redeemed), SUM(points_expired), SUM(points_reversed)
+                FROM insights_daily WHERE program_id = $program GROUP BY month ORDER BY month
+                """);
+            command.Parameters.AddWithValue("$program", programId);
+            using var reader = command.ExecuteReader();
+            var months = new List<MonthlyPoints>();
+            while (reader.Read())
+            {
+                months.Add(new MonthlyPoints(DateOnly.ParseExact(reader.GetString(0), "yyyy-MM-dd", CultureInfo.InvariantCulture),
+                    reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4)));
+            }
+            return months;
+        }));
+
     public Task<MemberFacts?> ReadMemberAsync(string programId, string memberId, CancellationToken cancellationToken) => Task.FromResult(store.Read(connection =>
     {
         using var command = Command(connection, """

@@ -197,6 +197,50 @@ public sealed class InsightsTests(PostgresSiloFixture silo) : IClassFixture<Post
         Assert.Equal(["period_start", "months"], refused.Fields);
     }
 
+    [Fact]
+    public async Task Points_liability_values_the_points_members_hold_and_needs_a_value_outside_a_coalition()
+    {
+        var program = await CreateProgramAsync(silo);
+        var cy = NewId("cy");
+        var joined = DateTime.UtcNow.Date.AddDays(-1);   // recent: no expiry policy has reached the points
+        using (var call = silo.Members.ImportMembers())
+        {
+            await call.RequestStream.WriteAsync(new ImportMemberRequest
+            {
+                ImportId = "import-1", ProgramId = program, MemberId = cy, EnrolledAt = Timestamp.FromDateTime(joined),
+                OpeningPoints = 2_500, OpeningReason = "Balance from the old card",
+            });
+            await call.RequestStream.CompleteAsync();
+            Assert.Equal(1, (await call).Imported);
+        }
+        var request = new GetPointsLiabilityRequest { ProgramId = program, ValueMinorPerThousandPoints = 7_500 };
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        var liability = await Insights.GetPointsLiabilityAsync(request);
+        while (liability.OutstandingPoints == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+            liability = await Insights.GetPointsLiabilityAsync(request);
+        }
+        var refused = await RefusedAsync(Insights.GetPointsLiabilityAsync(new GetPointsLiabilityRequest { ProgramId = program }));
+
+        // 2500 points from yesterday, nothing spent: worth ⌊2500 × 7.5⌋ = 18750 minor units, no breakage seen yet.
+        Assert.Equal(new GetPointsLiabilityResponse
+        {
+            OutstandingPoints = 2_500, ValueMinorPerThousandPoints = 7_500, Currency = liability.Currency, LiabilityMinor = 18_750,
+            ExpectedRedeemedPoints = 2_500, ExpectedLiabilityMinor = 18_750,
+            Cohorts =
+            {
+                new EarningCohort
+                {
+                    MonthStart = Timestamp.FromDateTime(new DateTime(joined.Year, joined.Month, 1, 0, 0, 0, DateTimeKind.Utc)),
+                    Earned = 2_500, Outstanding = 2_500,
+                },
+            },
+        }, liability);
+        Assert.Equal((StatusCode.InvalidArgument, "INVALID_REQUEST"), (refused.Code, refused.Reason));
+        Assert.Equal(["value_minor_per_thousand_points"], refused.Fields);
+    }
+
     private async Task<(string Program, string Member)> ProgramWithMemberAsync()
     {
         var program = await CreateProgramAsync(silo);

@@ -192,6 +192,25 @@ public abstract class InsightsStoreContract(IInsightsStore insights)
         ], byFirstPurchase.Cells);
     }
 
+    [Fact]
+    public async Task Monthly_points_sum_the_days_and_stores_of_each_month()
+    {
+        var program = NewProgram();
+        var start = (await insights.ReadCheckpointAsync(None)).Position;
+        var on = (int month, int day) => new DateOnly(2026, month, day);
+        var batch = new InsightsBatch(start, new JournalPosition(Math.Max(start.Commit, 0) + 1, "member/x", 1), 1, [], [], [],
+        [
+            new DailyChange(program, on(1, 5), "acme", "s1") { PointsEarned = 300, PointsReversed = 20 },
+            new DailyChange(program, on(1, 31), "", "") { PointsEarned = 50, PointsExpired = 7 },
+            new DailyChange(program, on(1, 31), "acme", "") { PointsRedeemed = 100 },
+            new DailyChange(program, on(3, 1), "", "") { PointsExpired = 9, PointsRedeemed = 1 },
+        ]);
+        Assert.True(await insights.ApplyAsync(batch, None));
+
+        Assert.Equal([new MonthlyPoints(on(1, 1), 350, 100, 7, 20), new MonthlyPoints(on(3, 1), 0, 1, 9, 0)],
+            await insights.ReadMonthlyPointsAsync(program, None));
+    }
+
     private static InsightsBatch Batch(JournalPosition from, long events, IReadOnlyList<MemberFactsChange> members, IReadOnlyList<MemberDayChange> days)
     {
         var to = new JournalPosition(Math.Max(from.Commit, 0) + events, $"member/p/{Guid.NewGuid():N}", events);

@@ -25,6 +25,13 @@ public interface IInsightsGrain : IGrainWithStringKey
     Task<GrainReply<IReadOnlyList<RetentionCohort>>> Cohorts(DateOnly fromMonth, DateOnly untilMonth, bool byFirstPurchase, int months, DateOnly today);
 
     /// <summary>
+    /// The program's outstanding points, valued at <paramref name="valueMinorPerThousandPoints"/> (null: the coalition's
+    /// valuation in force at <paramref name="now"/>), and its breakage.
+    /// </summary>
+    [Alias("Liability")]
+    Task<GrainReply<PointsLiability>> Liability(long? valueMinorPerThousandPoints, DateTimeOffset now);
+
+    /// <summary>
     /// The member's historic value, and with <paramref name="bgNbd"/> their forecast <paramref name="horizon"/> time
     /// units ahead, observed up to <paramref name="asOf"/>.
     /// </summary>

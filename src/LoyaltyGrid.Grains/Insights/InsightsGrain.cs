@@ -38,6 +38,20 @@ public sealed class InsightsGrain(IInsightsStore insights, IProgramRulesCache pr
             counts.Cells.Select(c => (c.CohortMonth, c.MonthsAfter, c.Members)), fromMonth, untilMonth, months, today);
     });
 
+    public Task<GrainReply<PointsLiability>> Liability(long? valueMinorPerThousandPoints, DateTimeOffset now) => GrainReplies.Run(async () =>
+    {
+        var programId = this.GetPrimaryKeyString();
+        var rules = await programs.GetAsync(programId);
+        var value = valueMinorPerThousandPoints ?? rules.Coalition?.LiabilityValueBefore(now);
+        if (value is null)
+        {
+            new RequestValidator().Add("value_minor_per_thousand_points",
+                $"is required: program '{programId}' is not a coalition, so it has no liability valuation of its own").ThrowIfInvalid();
+        }
+        var months = await insights.ReadMonthlyPointsAsync(programId, CancellationToken.None);
+        return PointsLiability.Compute(months.Select(m => (m.Month, m.Earned, m.Redeemed, m.Expired, m.Reversed)), value!.Value, rules.Settings.Currency);
+    });
+
     public Task<GrainReply<MemberValue>> MemberValue(
         string memberId, DateTimeOffset asOf, int unitDays, double horizon, BgNbdModel? bgNbd, GammaGammaModel? gammaGamma) => GrainReplies.Run(async () =>
     {

@@ -39,6 +39,9 @@ public interface IInsightsStore
     Task<RetentionCounts> ReadRetentionAsync(
         string programId, bool byFirstPurchase, DateOnly fromMonth, DateOnly untilMonth, int maxMonthsAfter, CancellationToken cancellationToken);
 
+    /// <summary>The program's points flows per month, oldest first, from its first month with any to its last.</summary>
+    Task<IReadOnlyList<MonthlyPoints>> ReadMonthlyPointsAsync(string programId, CancellationToken cancellationToken);
+
     /// <summary>One member's facts, or null if the projection has seen nothing of the member.</summary>
     Task<MemberFacts?> ReadMemberAsync(string programId, string memberId, CancellationToken cancellationToken);
 }

@@ -103,5 +103,8 @@ public sealed class InsightsProjectionTests(ClusterFixture fixture)
         public Task<RetentionCounts> ReadRetentionAsync(string programId, bool byFirstPurchase, DateOnly fromMonth, DateOnly untilMonth,
             int maxMonthsAfter, CancellationToken cancellationToken) =>
             inner.ReadRetentionAsync(programId, byFirstPurchase, fromMonth, untilMonth, maxMonthsAfter, cancellationToken);
+
+        public Task<IReadOnlyList<MonthlyPoints>> ReadMonthlyPointsAsync(string programId, CancellationToken cancellationToken) =>
+            inner.ReadMonthlyPointsAsync(programId, cancellationToken);
     }
 }
