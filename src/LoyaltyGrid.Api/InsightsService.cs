@@ -19,6 +19,8 @@ public sealed class InsightsService(IGrainFactory grains, IInsightsStore insight
     private const int MaxUnitDays = 366;
     private const int DefaultRetentionMonths = 12;
     private const int MaxCohortMonths = 120;
+    private const int DefaultChurnDays = 90;
+    private const int MaxChurnDays = 3660;
     private const long MaxValuePerThousand = 1_000_000_000_000;
     private static readonly TimeSpan DefaultHorizon = TimeSpan.FromDays(364);
     private static readonly TimeSpan MaxHorizon = TimeSpan.FromDays(3660);
@@ -101,21 +103,30 @@ public sealed class InsightsService(IGrainFactory grains, IInsightsStore insight
 
     public override async Task<GetProgramMetricsResponse> GetProgramMetrics(GetProgramMetricsRequest request, ServerCallContext context)
     {
-        var v = new RequestValidator().Id("program_id", request.ProgramId);
+        var v = new RequestValidator().Id("program_id", request.ProgramId)
+            .Id("merchant_id", request.MerchantId, required: false).Id("store_id", request.StoreId, required: false);
         var start = Day(v, request.PeriodStart, "period_start");
         var end = Day(v, request.PeriodEnd, "period_end");
         if (start is { } s && end is { } e && e <= s)
         {
             v.Add("period_end", $"must be after period_start ({s:yyyy-MM-dd})");
         }
+        if (request.StoreId.Length > 0 && request.MerchantId.Length == 0)
+        {
+            v.Add("store_id", "needs merchant_id (a store is one merchant's)");
+        }
+        var churnDays = request.ChurnDays == 0 ? DefaultChurnDays : request.ChurnDays;
+        v.Range("churn_days", churnDays, 1, MaxChurnDays);
         v.ThrowIfInvalid();
-        var m = (await grains.GetGrain<IInsightsGrain>(request.ProgramId).Metrics(start!.Value, end!.Value)).Unwrap();
+        var m = (await grains.GetGrain<IInsightsGrain>(request.ProgramId).Metrics(start!.Value, end!.Value,
+            request.MerchantId.Length > 0 ? request.MerchantId : null, request.StoreId.Length > 0 ? request.StoreId : null, churnDays)).Unwrap();
         return new GetProgramMetricsResponse
         {
             Members = m.Members, NewMembers = m.NewMembers, ActiveMembers = m.ActiveMembers, RepeatMembers = m.RepeatMembers,
             Purchases = m.Purchases, SpendMinor = m.SpendMinor, PointsEarned = m.PointsEarned, PointsRedeemed = m.PointsRedeemed,
             PointsExpired = m.PointsExpired, AverageOrderValueMinor = m.AverageOrderValueMinor, RepeatPurchaseRate = m.RepeatPurchaseRate,
-            PurchaseFrequency = m.PurchaseFrequency, RedemptionRate = m.RedemptionRate,
+            PurchaseFrequency = m.PurchaseFrequency, RedemptionRate = m.RedemptionRate, ChurnedMembers = m.ChurnedMembers,
+            ChurnDays = m.ChurnDays,
         };
     }
 

@@ -55,6 +55,7 @@ public sealed class SqliteInsightsStore(SqliteEventStore store) : IInsightsStore
         ApplyMemberDays(connection, batch.MemberDays);
         ApplyMemberStores(connection, batch.MemberStores);
         ApplyDaily(connection, batch.Daily);
+        ApplyMemberStoreDays(connection, batch.MemberStoreDays);
         return true;
     }, cancellationToken);
 
@@ -65,6 +66,7 @@ public sealed class SqliteInsightsStore(SqliteEventStore store) : IInsightsStore
             DELETE FROM insights_member_days;
             DELETE FROM insights_member_stores;
             DELETE FROM insights_daily;
+            DELETE FROM insights_member_store_days;
             UPDATE insights_checkpoint SET commit_pos = -1, stream_id = '', seq = 0, events = 0, updated_at = $now WHERE projection = $projection;
             """);
         command.Parameters.AddWithValue("$projection", Projection);
@@ -97,30 +99,39 @@ public sealed class SqliteInsightsStore(SqliteEventStore store) : IInsightsStore
         return ReadDays(command);
     }));
 
-    public Task<ProgramTotals> ReadProgramTotalsAsync(string programId, DateOnly from, DateOnly until, CancellationToken cancellationToken) =>
+    public Task<ProgramTotals> ReadProgramTotalsAsync(
+        string programId, DateOnly from, DateOnly until, MetricsFilter filter, CancellationToken cancellationToken) =>
         Task.FromResult(store.Read(connection =>
         {
-            using var command = Command(connection, """
+            // As on PostgreSQL: with a merchant, its store days, where one member's day at two stores is two rows.
+            var days = filter.MerchantId is null ? "insights_member_days" : "insights_member_store_days";
+            var at = (filter.MerchantId is null ? "" : " AND merchant_id = $merchant") + (filter.StoreId is null ? "" : " AND store_id = $store");
+            using var command = Command(connection, $"""
                 SELECT
                     (SELECT COUNT(*) FROM insights_members WHERE program_id = $program AND (enrolled_at IS NULL OR enrolled_at < $until_at)),
                     (SELECT COUNT(*) FROM insights_members WHERE program_id = $program AND enrolled_at >= $from_at AND enrolled_at < $until_at),
-                    (SELECT COUNT(*) FROM (SELECT member_id FROM insights_member_days
-                        WHERE program_id = $program AND day >= $from AND day < $until GROUP BY member_id)),
-                    (SELECT COUNT(*) FROM (SELECT member_id FROM insights_member_days
-                        WHERE program_id = $program AND day >= $from AND day < $until GROUP BY member_id HAVING COUNT(*) >= 2)),
+                    (SELECT COUNT(*) FROM (SELECT member_id FROM {days}
+                        WHERE program_id = $program{at} AND day >= $from AND day < $until GROUP BY member_id)),
+                    (SELECT COUNT(*) FROM (SELECT member_id FROM {days}
+                        WHERE program_id = $program{at} AND day >= $from AND day < $until GROUP BY member_id HAVING COUNT(DISTINCT day) >= 2)),
                     COALESCE(SUM(purchases), 0), COALESCE(SUM(spend_minor), 0), COALESCE(SUM(points_earned), 0),
-                    COALESCE(SUM(points_redeemed), 0), COALESCE(SUM(points_expired), 0)
-                FROM insights_daily WHERE program_id = $program AND day >= $from AND day < $until
+                    COALESCE(SUM(points_redeemed), 0), COALESCE(SUM(points_expired), 0),
+                    (SELECT COUNT(*) FROM (SELECT member_id FROM {days}
+                        WHERE program_id = $program{at} AND day < $until GROUP BY member_id HAVING MAX(day) < $cutoff))
+                FROM insights_daily WHERE program_id = $program{at} AND day >= $from AND day < $until
                 """);
             command.Parameters.AddWithValue("$program", programId);
             command.Parameters.AddWithValue("$from", Day(from));
             command.Parameters.AddWithValue("$until", Day(until));
+            command.Parameters.AddWithValue("$cutoff", Day(until.AddDays(-filter.ChurnDays)));
             command.Parameters.AddWithValue("$from_at", Midnight(from));
             command.Parameters.AddWithValue("$until_at", Midnight(until));
+            command.Parameters.AddWithValue("$merchant", (object?)filter.MerchantId ?? DBNull.Value);
+            command.Parameters.AddWithValue("$store", (object?)filter.StoreId ?? DBNull.Value);
             using var reader = command.ExecuteReader();
             reader.Read();
             return new ProgramTotals(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4),
-                reader.GetInt64(5), reader.GetInt64(6), reader.GetInt64(7), reader.GetInt64(8));
+                reader.GetInt64(5), reader.GetInt64(6), reader.GetInt64(7), reader.GetInt64(8), reader.GetInt64(9));
         }));
 
     public Task<RetentionCounts> ReadRetentionAsync(
@@ -262,6 +273,26 @@ public sealed class SqliteInsightsStore(SqliteEventStore store) : IInsightsStore
         foreach (var c in changes)
         {
             Set(p, c.ProgramId, c.MemberId, Day(c.Day), c.Purchases, c.SpendMinor);
+            command.ExecuteNonQuery();
+        }
+    }
+
+    private static void ApplyMemberStoreDays(SqliteConnection connection, IReadOnlyList<MemberStoreDayChange> changes)
+    {
+        if (changes.Count == 0)
+        {
+            return;
+        }
+        using var command = Command(connection, """
+            INSERT INTO insights_member_store_days (program_id, merchant_id, store_id, member_id, day, purchases, spend_minor)
+            VALUES ($program, $merchant, $store, $member, $day, $purchases, $spend)
+            ON CONFLICT (program_id, merchant_id, store_id, member_id, day) DO UPDATE SET
+                purchases = purchases + excluded.purchases, spend_minor = spend_minor + excluded.spend_minor
+            """);
+        var p = Parameters(command, "$program", "$merchant", "$store", "$member", "$day", "$purchases", "$spend");
+        foreach (var c in changes)
+        {
+            Set(p, c.ProgramId, c.MerchantId, c.StoreId, c.MemberId, Day(c.Day), c.Purchases, c.SpendMinor);
             command.ExecuteNonQuery();
         }
     }

@@ -146,8 +146,23 @@ public sealed class InsightsTests(PostgresSiloFixture silo) : IClassFixture<Post
         Assert.Equal(new GetProgramMetricsResponse
         {
             Members = 1, ActiveMembers = 1, RepeatMembers = 1, Purchases = 2, SpendMinor = 400,
-            AverageOrderValueMinor = 200, RepeatPurchaseRate = 1, PurchaseFrequency = 2,
+            AverageOrderValueMinor = 200, RepeatPurchaseRate = 1, PurchaseFrequency = 2, ChurnDays = 90,
         }, metrics);
+        // At merchant acme, where nothing was bought; a store needs its merchant.
+        var atAcme = await Insights.GetProgramMetricsAsync(new GetProgramMetricsRequest
+        {
+            ProgramId = program, MerchantId = "acme", ChurnDays = 30,
+            PeriodStart = Timestamp.FromDateTime(new DateTime(2017, 1, 1, 0, 0, 0, DateTimeKind.Utc)),
+            PeriodEnd = Timestamp.FromDateTime(new DateTime(2017, 3, 1, 0, 0, 0, DateTimeKind.Utc)),
+        });
+        var storeOnly = await RefusedAsync(Insights.GetProgramMetricsAsync(new GetProgramMetricsRequest
+        {
+            ProgramId = program, StoreId = "s1", ChurnDays = -1,
+            PeriodStart = Timestamp.FromDateTime(new DateTime(2017, 1, 1, 0, 0, 0, DateTimeKind.Utc)),
+            PeriodEnd = Timestamp.FromDateTime(new DateTime(2017, 3, 1, 0, 0, 0, DateTimeKind.Utc)),
+        }));
+        Assert.Equal(new GetProgramMetricsResponse { Members = 1, ChurnDays = 30 }, atAcme);
+        Assert.Equal(["store_id", "churn_days"], storeOnly.Fields);
         var status = await Insights.GetProjectionStatusAsync(new GetProjectionStatusRequest());
         Assert.True(status.Events > 0);
     }

@@ -13,9 +13,12 @@ public interface IInsightsGrain : IGrainWithStringKey
     [Alias("Fit")]
     Task<GrainReply<LifetimeValueFit>> Fit(DateOnly start, DateOnly end, int unitDays);
 
-    /// <summary>The program's figures over the days [<paramref name="from"/>, <paramref name="until"/>).</summary>
+    /// <summary>
+    /// The program's figures over the days [<paramref name="from"/>, <paramref name="until"/>), at one merchant or
+    /// store if given, with the members who bought nothing in the last <paramref name="churnDays"/> days of it.
+    /// </summary>
     [Alias("Metrics")]
-    Task<GrainReply<ProgramMetrics>> Metrics(DateOnly from, DateOnly until);
+    Task<GrainReply<ProgramMetrics>> Metrics(DateOnly from, DateOnly until, string? merchantId, string? storeId, int churnDays);
 
     /// <summary>
     /// The retention matrix of the cohort months [<paramref name="fromMonth"/>, <paramref name="untilMonth"/>), by

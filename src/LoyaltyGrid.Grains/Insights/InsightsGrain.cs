@@ -19,13 +19,13 @@ public sealed class InsightsGrain(IInsightsStore insights, IProgramRulesCache pr
             days.Select(d => new CustomerPurchase(d.MemberId, d.Day, d.SpendMinor)), end.AddDays(-1), TimeSpan.FromDays(unitDays)));
     });
 
-    public Task<GrainReply<ProgramMetrics>> Metrics(DateOnly from, DateOnly until) => GrainReplies.Run(async () =>
+    public Task<GrainReply<ProgramMetrics>> Metrics(DateOnly from, DateOnly until, string? merchantId, string? storeId, int churnDays) => GrainReplies.Run(async () =>
     {
         var programId = this.GetPrimaryKeyString();
         await programs.GetAsync(programId);
-        var t = await insights.ReadProgramTotalsAsync(programId, from, until, CancellationToken.None);
+        var t = await insights.ReadProgramTotalsAsync(programId, from, until, new MetricsFilter(merchantId, storeId, churnDays), CancellationToken.None);
         return ProgramMetrics.From(t.Members, t.NewMembers, t.ActiveMembers, t.RepeatMembers, t.Purchases, t.SpendMinor,
-            t.PointsEarned, t.PointsRedeemed, t.PointsExpired);
+            t.PointsEarned, t.PointsRedeemed, t.PointsExpired) with { ChurnedMembers = t.ChurnedMembers, ChurnDays = churnDays };
     });
 
     public Task<GrainReply<IReadOnlyList<RetentionCohort>>> Cohorts(

@@ -27,8 +27,12 @@ public interface IInsightsStore
     /// <summary>One member's purchase days, oldest first.</summary>
     Task<IReadOnlyList<MemberPurchaseDay>> ReadMemberPurchaseDaysAsync(string programId, string memberId, CancellationToken cancellationToken);
 
-    /// <summary>The program's totals over the days [<paramref name="from"/>, <paramref name="until"/>) (UTC).</summary>
-    Task<ProgramTotals> ReadProgramTotalsAsync(string programId, DateOnly from, DateOnly until, CancellationToken cancellationToken);
+    /// <summary>
+    /// The program's totals over the days [<paramref name="from"/>, <paramref name="until"/>) (UTC). With a merchant (or
+    /// store) in <paramref name="filter"/>, purchases, spend, points and the active, repeat and churned members count only
+    /// what happened there; members and new members stay the program's (an enrolment names no store).
+    /// </summary>
+    Task<ProgramTotals> ReadProgramTotalsAsync(string programId, DateOnly from, DateOnly until, MetricsFilter filter, CancellationToken cancellationToken);
 
     /// <summary>
     /// Cohorts of the program's members by the UTC month of their enrolment (or, with <paramref name="byFirstPurchase"/>,

@@ -94,8 +94,9 @@ public sealed class InsightsProjectionTests(ClusterFixture fixture)
         public Task<IReadOnlyList<MemberPurchaseDay>> ReadMemberPurchaseDaysAsync(string programId, string memberId, CancellationToken cancellationToken) =>
             inner.ReadMemberPurchaseDaysAsync(programId, memberId, cancellationToken);
 
-        public Task<ProgramTotals> ReadProgramTotalsAsync(string programId, DateOnly from, DateOnly until, CancellationToken cancellationToken) =>
-            inner.ReadProgramTotalsAsync(programId, from, until, cancellationToken);
+        public Task<ProgramTotals> ReadProgramTotalsAsync(string programId, DateOnly from, DateOnly until, MetricsFilter filter,
+            CancellationToken cancellationToken) =>
+            inner.ReadProgramTotalsAsync(programId, from, until, filter, cancellationToken);
 
         public Task<MemberFacts?> ReadMemberAsync(string programId, string memberId, CancellationToken cancellationToken) =>
             inner.ReadMemberAsync(programId, memberId, cancellationToken);
