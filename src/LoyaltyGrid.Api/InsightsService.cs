@@ -189,6 +189,42 @@ public sealed class InsightsService(IGrainFactory grains, IInsightsStore insight
         return response;
     }
 
+    public override async Task<ExportInsightsResponse> ExportInsights(ExportInsightsRequest request, ServerCallContext context)
+    {
+        var v = new RequestValidator().Id("program_id", request.ProgramId);
+        if (request.Report is InsightsReport.Unspecified || !System.Enum.IsDefined(request.Report))
+        {
+            v.Add("report", "must be INSIGHTS_REPORT_PROGRAM_METRICS, INSIGHTS_REPORT_RETENTION_COHORTS or INSIGHTS_REPORT_POINTS_LIABILITY");
+        }
+        v.ThrowIfInvalid();
+        var csv = request.Report switch
+        {
+            InsightsReport.ProgramMetrics => await Nested("program_metrics", request.ProgramMetrics ?? new(), r => r.ProgramId = request.ProgramId,
+                async r => InsightsCsv.Metrics(r, await GetProgramMetrics(r, context))),
+            InsightsReport.RetentionCohorts => await Nested("retention_cohorts", request.RetentionCohorts ?? new(), r => r.ProgramId = request.ProgramId,
+                async r => InsightsCsv.Cohorts(r, await GetRetentionCohorts(r, context))),
+            _ => await Nested("points_liability", request.PointsLiability ?? new(), r => r.ProgramId = request.ProgramId,
+                async r => InsightsCsv.Liability(r, await GetPointsLiability(r, context))),
+        };
+        return new ExportInsightsResponse { Csv = csv, Report = request.Report };
+    }
+
+    /// <summary>Runs a report's own method on its request, naming its field violations under <paramref name="field"/>.</summary>
+    private static async Task<string> Nested<T>(string field, T request, Action<T> setProgram, Func<T, Task<string>> export)
+        where T : Google.Protobuf.IMessage<T>
+    {
+        var own = request.Clone();
+        setProgram(own);
+        try
+        {
+            return await export(own);
+        }
+        catch (LoyaltyException invalid) when (invalid.Error.Violations is { Count: > 0 } violations)
+        {
+            throw new LoyaltyException(LoyaltyError.Invalid([.. violations.Select(x => x with { Field = field + "." + x.Field })]));
+        }
+    }
+
     public override async Task<GetProjectionStatusResponse> GetProjectionStatus(GetProjectionStatusRequest request, ServerCallContext context)
     {
         var checkpoint = await insights.ReadCheckpointAsync(context.CancellationToken);

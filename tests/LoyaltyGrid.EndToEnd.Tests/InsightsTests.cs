@@ -256,6 +256,113 @@ public sealed class InsightsTests(PostgresSiloFixture silo) : IClassFixture<Post
         Assert.Equal(["value_minor_per_thousand_points"], refused.Fields);
     }
 
+    [Fact]
+    public async Task Exported_reports_parse_back_to_what_their_get_methods_answer()
+    {
+        var (program, ann) = await ProgramWithMemberAsync();
+        await ImportAsync(History(program, ann, "h1", Joined.AddDays(2), 1_000, "acme", "s1"), History(program, ann, "h2", Joined.AddMonths(1), 500));
+        await ValueWhenProjectedAsync(program, ann, purchases: 2, new GetMemberValueRequest { ProgramId = program, MemberId = ann });
+        var metricsRequest = new GetProgramMetricsRequest
+        {
+            ProgramId = program, PeriodStart = Timestamp.FromDateTime(Joined), PeriodEnd = Timestamp.FromDateTime(Joined.AddMonths(2)),
+        };
+        var cohortsRequest = new GetRetentionCohortsRequest
+        {
+            ProgramId = program, PeriodStart = Timestamp.FromDateTime(Joined), PeriodEnd = Timestamp.FromDateTime(Joined.AddMonths(1)), Months = 2,
+        };
+        var liabilityRequest = new GetPointsLiabilityRequest { ProgramId = program, ValueMinorPerThousandPoints = 10 };
+        var export = (InsightsReport report) => Insights.ExportInsightsAsync(new ExportInsightsRequest
+        {
+            ProgramId = program, Report = report, ProgramMetrics = metricsRequest, RetentionCohorts = cohortsRequest,
+            PointsLiability = liabilityRequest,
+        }).ResponseAsync;
+
+        var metrics = ParseCsv((await export(InsightsReport.ProgramMetrics)).Csv);
+        var cohorts = ParseCsv((await export(InsightsReport.RetentionCohorts)).Csv);
+        var liability = ParseCsv((await export(InsightsReport.PointsLiability)).Csv);
+        var refused = await RefusedAsync(Insights.ExportInsightsAsync(new ExportInsightsRequest
+        {
+            ProgramId = program, Report = InsightsReport.ProgramMetrics, ProgramMetrics = new GetProgramMetricsRequest { ChurnDays = -5 },
+        }));
+
+        var m = await Insights.GetProgramMetricsAsync(metricsRequest);
+        Assert.Equal(2, metrics.Count);
+        var row = metrics[0].Zip(metrics[1]).ToDictionary(c => c.First, c => c.Second);
+        Assert.Equal((program, "2015-05-01", "2015-07-01", "90"), (row["program_id"], row["period_start"], row["period_end"], row["churn_days"]));
+        Assert.Equal((m.Members, m.ActiveMembers, m.RepeatMembers, m.Purchases, m.SpendMinor, m.AverageOrderValueMinor),
+            (long.Parse(row["members"]), long.Parse(row["active_members"]), long.Parse(row["repeat_members"]), long.Parse(row["purchases"]),
+                long.Parse(row["spend_minor"]), double.Parse(row["average_order_value_minor"], System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal((1L, 1L, 2L, 1_500L, 750.0), (m.Members, m.RepeatMembers, m.Purchases, m.SpendMinor, m.AverageOrderValueMinor));
+        // May's cohort (ann), months 0, 1, 2: May, June bought; July not.
+        Assert.Equal(
+        [
+            ["program_id", "basis", "cohort_month", "members", "months_after", "retained", "share"],
+            [program, "enrolment", "2015-05-01", "1", "0", "1", "1"],
+            [program, "enrolment", "2015-05-01", "1", "1", "1", "1"],
+            [program, "enrolment", "2015-05-01", "1", "2", "0", "0"],
+        ], cohorts);
+        // Imported history earns no points: the two months with purchases are earning months of nothing, and the total is 0.
+        Assert.Equal(
+        [
+            ["program_id", "currency", "value_minor_per_thousand_points", "row", "month_start", "earned", "redeemed", "expired", "reversed",
+                "outstanding_points", "closed", "liability_minor", "breakage_rate", "expected_redeemed_points", "expected_liability_minor"],
+            [program, liability[1][1], "10", "cohort", "2015-05-01", "0", "0", "0", "0", "0", "false", "", "", "", ""],
+            [program, liability[1][1], "10", "cohort", "2015-06-01", "0", "0", "0", "0", "0", "false", "", "", "", ""],
+            [program, liability[1][1], "10", "total", "", "0", "0", "0", "0", "0", "", "0", "0", "0", "0"],
+        ], liability);
+        Assert.Equal(["program_metrics.period_start", "program_metrics.period_end", "program_metrics.churn_days"], refused.Fields);
+    }
+
+    /// <summary>RFC 4180: fields split on commas, a quoted field may hold commas, quotes (doubled) and line breaks; every line ends "\n".</summary>
+    private static List<string[]> ParseCsv(string csv)
+    {
+        Assert.EndsWith("\n", csv);
+        var rows = new List<string[]>();
+        var row = new List<string>();
+        var field = new System.Text.StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < csv.Length; i++)
+        {
+            var c = csv[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < csv.Length && csv[i + 1] == '"')
+                {
+                    field.Append('"');
+                    i++;
+                }
+                else if (c == '"')
+                {
+                    quoted = false;
+                }
+                else
+                {
+                    field.Append(c);
+                }
+            }
+            else if (c == '"')
+            {
+                quoted = true;
+            }
+            else if (c == ',' || c == '\n')
+            {
+                row.Add(field.ToString());
+                field.Clear();
+                if (c == '\n')
+                {
+                    rows.Add([.. row]);
+                    row.Clear();
+                }
+            }
+            else
+            {
+                field.Append(c);
+            }
+        }
+        Assert.All(rows, r => Assert.Equal(rows[0].Length, r.Length));
+        return rows;
+    }
+
     private async Task<(string Program, string Member)> ProgramWithMemberAsync()
     {
         var program = await CreateProgramAsync(silo);
