@@ -117,19 +117,21 @@ public sealed class PostgreSqlInsightsStore(NpgsqlDataSource dataSource) : IInsi
         // its store days, where a member's day at two stores is two rows (so days are counted distinct).
         var days = filter.MerchantId is null ? "lg_insights_member_days" : "lg_insights_member_store_days";
         var at = (filter.MerchantId is null ? "" : " AND merchant_id = $5") + (filter.StoreId is null ? "" : " AND store_id = $6");
+        // One pass over the members' purchase days up to the period's end gives the active, repeat and churned counts.
+        var daysIn = filter.MerchantId is null ? "COUNT(*) FILTER (WHERE day >= $2)" : "COUNT(DISTINCT day) FILTER (WHERE day >= $2)";
         await using var command = dataSource.CreateCommand($"""
+            WITH m AS (
+                SELECT {daysIn} AS days_in, MAX(day) AS last_day FROM {days}
+                WHERE program_id = $1{at} AND day < $3 GROUP BY member_id)
             SELECT
                 (SELECT COUNT(*) FROM lg_insights_members WHERE program_id = $1 AND (enrolled_at IS NULL OR enrolled_at < $3::date::timestamp AT TIME ZONE 'UTC')),
                 (SELECT COUNT(*) FROM lg_insights_members WHERE program_id = $1
                     AND enrolled_at >= $2::date::timestamp AT TIME ZONE 'UTC' AND enrolled_at < $3::date::timestamp AT TIME ZONE 'UTC'),
-                (SELECT COUNT(*) FROM (SELECT member_id FROM {days}
-                    WHERE program_id = $1{at} AND day >= $2 AND day < $3 GROUP BY member_id) a),
-                (SELECT COUNT(*) FROM (SELECT member_id FROM {days}
-                    WHERE program_id = $1{at} AND day >= $2 AND day < $3 GROUP BY member_id HAVING COUNT(DISTINCT day) >= 2) r),
+                (SELECT COUNT(*) FILTER (WHERE days_in >= 1) FROM m),
+                (SELECT COUNT(*) FILTER (WHERE days_in >= 2) FROM m),
                 COALESCE(SUM(purchases), 0)::bigint, COALESCE(SUM(spend_minor), 0)::bigint, COALESCE(SUM(points_earned), 0)::bigint,
                 COALESCE(SUM(points_redeemed), 0)::bigint, COALESCE(SUM(points_expired), 0)::bigint,
-                (SELECT COUNT(*) FROM (SELECT member_id FROM {days}
-                    WHERE program_id = $1{at} AND day < $3 GROUP BY member_id HAVING MAX(day) < $4) c)
+                (SELECT COUNT(*) FILTER (WHERE last_day < $4) FROM m)
             FROM lg_insights_daily WHERE program_id = $1{at} AND day >= $2 AND day < $3
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = programId });
