@@ -17,6 +17,11 @@ public sealed class InsightsService(IGrainFactory grains, IInsightsStore insight
 {
     private const int DefaultUnitDays = 7;
     private const int MaxUnitDays = 366;
+    private const int DefaultRetentionMonths = 12;
+    private const int MaxCohortMonths = 120;
+    private const int DefaultChurnDays = 90;
+    private const int MaxChurnDays = 3660;
+    private const long MaxValuePerThousand = 1_000_000_000_000;
     private static readonly TimeSpan DefaultHorizon = TimeSpan.FromDays(364);
     private static readonly TimeSpan MaxHorizon = TimeSpan.FromDays(3660);
 
@@ -98,22 +103,126 @@ public sealed class InsightsService(IGrainFactory grains, IInsightsStore insight
 
     public override async Task<GetProgramMetricsResponse> GetProgramMetrics(GetProgramMetricsRequest request, ServerCallContext context)
     {
-        var v = new RequestValidator().Id("program_id", request.ProgramId);
+        var v = new RequestValidator().Id("program_id", request.ProgramId)
+            .Id("merchant_id", request.MerchantId, required: false).Id("store_id", request.StoreId, required: false);
         var start = Day(v, request.PeriodStart, "period_start");
         var end = Day(v, request.PeriodEnd, "period_end");
         if (start is { } s && end is { } e && e <= s)
         {
             v.Add("period_end", $"must be after period_start ({s:yyyy-MM-dd})");
         }
+        if (request.StoreId.Length > 0 && request.MerchantId.Length == 0)
+        {
+            v.Add("store_id", "needs merchant_id (a store is one merchant's)");
+        }
+        var churnDays = request.ChurnDays == 0 ? DefaultChurnDays : request.ChurnDays;
+        v.Range("churn_days", churnDays, 1, MaxChurnDays);
         v.ThrowIfInvalid();
-        var m = (await grains.GetGrain<IInsightsGrain>(request.ProgramId).Metrics(start!.Value, end!.Value)).Unwrap();
+        var m = (await grains.GetGrain<IInsightsGrain>(request.ProgramId).Metrics(start!.Value, end!.Value,
+            request.MerchantId.Length > 0 ? request.MerchantId : null, request.StoreId.Length > 0 ? request.StoreId : null, churnDays)).Unwrap();
         return new GetProgramMetricsResponse
         {
             Members = m.Members, NewMembers = m.NewMembers, ActiveMembers = m.ActiveMembers, RepeatMembers = m.RepeatMembers,
             Purchases = m.Purchases, SpendMinor = m.SpendMinor, PointsEarned = m.PointsEarned, PointsRedeemed = m.PointsRedeemed,
             PointsExpired = m.PointsExpired, AverageOrderValueMinor = m.AverageOrderValueMinor, RepeatPurchaseRate = m.RepeatPurchaseRate,
-            PurchaseFrequency = m.PurchaseFrequency, RedemptionRate = m.RedemptionRate,
+            PurchaseFrequency = m.PurchaseFrequency, RedemptionRate = m.RedemptionRate, ChurnedMembers = m.ChurnedMembers,
+            ChurnDays = m.ChurnDays,
         };
+    }
+
+    public override async Task<GetRetentionCohortsResponse> GetRetentionCohorts(GetRetentionCohortsRequest request, ServerCallContext context)
+    {
+        var v = new RequestValidator().Id("program_id", request.ProgramId);
+        var start = Month(v, request.PeriodStart, "period_start");
+        var end = Month(v, request.PeriodEnd, "period_end");
+        if (start is { } s && end is { } e && (e <= s || e > s.AddMonths(MaxCohortMonths)))
+        {
+            v.Add("period_end", $"must be after period_start ({s:yyyy-MM-dd}) and at most {MaxCohortMonths} months after it");
+        }
+        var months = request.Months == 0 ? DefaultRetentionMonths : request.Months;
+        if (months < 0 || months > MaxCohortMonths)
+        {
+            v.Add("months", $"must be from 0 to {MaxCohortMonths} (0: the default, {DefaultRetentionMonths})");
+        }
+        var basis = request.Basis == CohortBasis.Unspecified ? CohortBasis.Enrolment : request.Basis;
+        if (!System.Enum.IsDefined(basis))
+        {
+            v.Add("basis", $"must be COHORT_BASIS_ENROLMENT or COHORT_BASIS_FIRST_PURCHASE, got {(int)request.Basis}");
+        }
+        v.ThrowIfInvalid();
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var cohorts = (await grains.GetGrain<IInsightsGrain>(request.ProgramId)
+            .Cohorts(start!.Value, end!.Value, basis == CohortBasis.FirstPurchase, months, today)).Unwrap();
+        var response = new GetRetentionCohortsResponse { Basis = basis, Months = months };
+        response.Cohorts.AddRange(cohorts.Select(c =>
+        {
+            var row = new RetentionCohort { MonthStart = Midnight(c.Month), Members = c.Members };
+            row.Retained.AddRange(c.Retained);
+            row.Share.AddRange(c.Shares);
+            return row;
+        }));
+        return response;
+    }
+
+    public override async Task<GetPointsLiabilityResponse> GetPointsLiability(GetPointsLiabilityRequest request, ServerCallContext context)
+    {
+        var v = new RequestValidator().Id("program_id", request.ProgramId);
+        long? value = request.HasValueMinorPerThousandPoints ? request.ValueMinorPerThousandPoints : null;
+        if (value is < 0 or > MaxValuePerThousand)
+        {
+            v.Add("value_minor_per_thousand_points", $"must be from 0 to {MaxValuePerThousand}");
+        }
+        v.ThrowIfInvalid();
+        var l = (await grains.GetGrain<IInsightsGrain>(request.ProgramId).Liability(value, time.GetUtcNow())).Unwrap();
+        var response = new GetPointsLiabilityResponse
+        {
+            OutstandingPoints = l.OutstandingPoints, ValueMinorPerThousandPoints = l.ValueMinorPerThousandPoints, Currency = l.Currency,
+            LiabilityMinor = l.LiabilityMinor, BreakageExpiredPoints = l.BreakageExpiredPoints, BreakageRedeemedPoints = l.BreakageRedeemedPoints,
+            BreakageRate = l.BreakageRate, ClosedCohorts = l.ClosedCohorts, BreakageFromClosedCohorts = l.BreakageFromClosedCohorts,
+            ExpectedRedeemedPoints = l.ExpectedRedeemedPoints, ExpectedLiabilityMinor = l.ExpectedLiabilityMinor,
+        };
+        response.Cohorts.AddRange(l.Cohorts.Select(c => new EarningCohort
+        {
+            MonthStart = Midnight(c.Month), Earned = c.Earned, Redeemed = c.Redeemed, Expired = c.Expired, Reversed = c.Reversed,
+            Outstanding = c.Outstanding, Closed = c.Closed,
+        }));
+        return response;
+    }
+
+    public override async Task<ExportInsightsResponse> ExportInsights(ExportInsightsRequest request, ServerCallContext context)
+    {
+        var v = new RequestValidator().Id("program_id", request.ProgramId);
+        if (request.Report is InsightsReport.Unspecified || !System.Enum.IsDefined(request.Report))
+        {
+            v.Add("report", "must be INSIGHTS_REPORT_PROGRAM_METRICS, INSIGHTS_REPORT_RETENTION_COHORTS or INSIGHTS_REPORT_POINTS_LIABILITY");
+        }
+        v.ThrowIfInvalid();
+        var csv = request.Report switch
+        {
+            InsightsReport.ProgramMetrics => await Nested("program_metrics", request.ProgramMetrics ?? new(), r => r.ProgramId = request.ProgramId,
+                async r => InsightsCsv.Metrics(r, await GetProgramMetrics(r, context))),
+            InsightsReport.RetentionCohorts => await Nested("retention_cohorts", request.RetentionCohorts ?? new(), r => r.ProgramId = request.ProgramId,
+                async r => InsightsCsv.Cohorts(r, await GetRetentionCohorts(r, context))),
+            _ => await Nested("points_liability", request.PointsLiability ?? new(), r => r.ProgramId = request.ProgramId,
+                async r => InsightsCsv.Liability(r, await GetPointsLiability(r, context))),
+        };
+        return new ExportInsightsResponse { Csv = csv, Report = request.Report };
+    }
+
+    /// <summary>Runs a report's own method on its request, naming its field violations under <paramref name="field"/>.</summary>
+    private static async Task<string> Nested<T>(string field, T request, Action<T> setProgram, Func<T, Task<string>> export)
+        where T : Google.Protobuf.IMessage<T>
+    {
+        var own = request.Clone();
+        setProgram(own);
+        try
+        {
+            return await export(own);
+        }
+        catch (LoyaltyException invalid) when (invalid.Error.Violations is { Count: > 0 } violations)
+        {
+            throw new LoyaltyException(LoyaltyError.Invalid([.. violations.Select(x => x with { Field = field + "." + x.Field })]));
+        }
     }
 
     public override async Task<GetProjectionStatusResponse> GetProjectionStatus(GetProjectionStatusRequest request, ServerCallContext context)
@@ -155,6 +264,20 @@ public sealed class InsightsService(IGrainFactory grains, IInsightsStore insight
         }
         return DateOnly.FromDateTime(moment.UtcDateTime);
     }
+
+    /// <summary>The first day of a month, given as a timestamp at midnight UTC of that day (required).</summary>
+    private static DateOnly? Month(RequestValidator v, Timestamp? timestamp, string field)
+    {
+        var day = Day(v, timestamp, field);
+        if (day is { Day: not 1 } other)
+        {
+            v.Add(field, $"must be the first day of a month (midnight UTC), got {other:yyyy-MM-dd}");
+            return null;
+        }
+        return day;
+    }
+
+    private static Timestamp Midnight(DateOnly day) => Timestamp.FromDateTime(day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc));
 
     private static int UnitDays(RequestValidator v, Duration? unit)
     {

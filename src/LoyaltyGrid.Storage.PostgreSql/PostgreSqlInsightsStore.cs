@@ -57,6 +57,7 @@ public sealed class PostgreSqlInsightsStore(NpgsqlDataSource dataSource) : IInsi
             AddMemberDays(upserts, batch.MemberDays);
             AddMemberStores(upserts, batch.MemberStores);
             AddDaily(upserts, batch.Daily);
+            AddMemberStoreDays(upserts, batch.MemberStoreDays);
             if (upserts.BatchCommands.Count > 0)
             {
                 await upserts.ExecuteNonQueryAsync(cancellationToken);
@@ -75,7 +76,8 @@ public sealed class PostgreSqlInsightsStore(NpgsqlDataSource dataSource) : IInsi
         batch.BatchCommands.Add(Command(
             "UPDATE lg_insights_checkpoint SET commit_pos = -1, stream_id = '', seq = 0, events = 0, updated_at = now() WHERE projection = $1",
             new NpgsqlParameter { Value = Projection }));
-        foreach (var table in new[] { "lg_insights_members", "lg_insights_member_days", "lg_insights_member_stores", "lg_insights_daily" })
+        foreach (var table in new[] { "lg_insights_members", "lg_insights_member_days", "lg_insights_member_stores", "lg_insights_daily",
+            "lg_insights_member_store_days" })
         {
             batch.BatchCommands.Add(new NpgsqlBatchCommand("DELETE FROM " + table));
         }
@@ -108,28 +110,105 @@ public sealed class PostgreSqlInsightsStore(NpgsqlDataSource dataSource) : IInsi
         return await ReadDaysAsync(command, cancellationToken);
     }
 
-    public async Task<ProgramTotals> ReadProgramTotalsAsync(string programId, DateOnly from, DateOnly until, CancellationToken cancellationToken)
+    public async Task<ProgramTotals> ReadProgramTotalsAsync(
+        string programId, DateOnly from, DateOnly until, MetricsFilter filter, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("""
+        // Without a merchant the purchase days are the member's (several stores' purchases of a day: one row); with one,
+        // its store days, where a member's day at two stores is two rows (so days are counted distinct).
+        var days = filter.MerchantId is null ? "lg_insights_member_days" : "lg_insights_member_store_days";
+        var at = (filter.MerchantId is null ? "" : " AND merchant_id = $5") + (filter.StoreId is null ? "" : " AND store_id = $6");
+        // One pass over the members' purchase days up to the period's end gives the active, repeat and churned counts.
+        var daysIn = filter.MerchantId is null ? "COUNT(*) FILTER (WHERE day >= $2)" : "COUNT(DISTINCT day) FILTER (WHERE day >= $2)";
+        await using var command = dataSource.CreateCommand($"""
+            WITH m AS (
+                SELECT {daysIn} AS days_in, MAX(day) AS last_day FROM {days}
+                WHERE program_id = $1{at} AND day < $3 GROUP BY member_id)
             SELECT
                 (SELECT COUNT(*) FROM lg_insights_members WHERE program_id = $1 AND (enrolled_at IS NULL OR enrolled_at < $3::date::timestamp AT TIME ZONE 'UTC')),
                 (SELECT COUNT(*) FROM lg_insights_members WHERE program_id = $1
                     AND enrolled_at >= $2::date::timestamp AT TIME ZONE 'UTC' AND enrolled_at < $3::date::timestamp AT TIME ZONE 'UTC'),
-                (SELECT COUNT(*) FROM (SELECT member_id FROM lg_insights_member_days
-                    WHERE program_id = $1 AND day >= $2 AND day < $3 GROUP BY member_id) a),
-                (SELECT COUNT(*) FROM (SELECT member_id FROM lg_insights_member_days
-                    WHERE program_id = $1 AND day >= $2 AND day < $3 GROUP BY member_id HAVING COUNT(*) >= 2) r),
+                (SELECT COUNT(*) FILTER (WHERE days_in >= 1) FROM m),
+                (SELECT COUNT(*) FILTER (WHERE days_in >= 2) FROM m),
                 COALESCE(SUM(purchases), 0)::bigint, COALESCE(SUM(spend_minor), 0)::bigint, COALESCE(SUM(points_earned), 0)::bigint,
-                COALESCE(SUM(points_redeemed), 0)::bigint, COALESCE(SUM(points_expired), 0)::bigint
-            FROM lg_insights_daily WHERE program_id = $1 AND day >= $2 AND day < $3
+                COALESCE(SUM(points_redeemed), 0)::bigint, COALESCE(SUM(points_expired), 0)::bigint,
+                (SELECT COUNT(*) FILTER (WHERE last_day < $4) FROM m)
+            FROM lg_insights_daily WHERE program_id = $1{at} AND day >= $2 AND day < $3
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = programId });
         command.Parameters.Add(new NpgsqlParameter { Value = from, NpgsqlDbType = NpgsqlDbType.Date });
         command.Parameters.Add(new NpgsqlParameter { Value = until, NpgsqlDbType = NpgsqlDbType.Date });
+        command.Parameters.Add(new NpgsqlParameter { Value = until.AddDays(-filter.ChurnDays), NpgsqlDbType = NpgsqlDbType.Date });
+        if (filter.MerchantId is not null)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = filter.MerchantId });
+        }
+        if (filter.StoreId is not null)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = filter.StoreId });
+        }
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
         return new ProgramTotals(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4),
-            reader.GetInt64(5), reader.GetInt64(6), reader.GetInt64(7), reader.GetInt64(8));
+            reader.GetInt64(5), reader.GetInt64(6), reader.GetInt64(7), reader.GetInt64(8), reader.GetInt64(9));
+    }
+
+    public async Task<RetentionCounts> ReadRetentionAsync(
+        string programId, bool byFirstPurchase, DateOnly fromMonth, DateOnly untilMonth, int maxMonthsAfter, CancellationToken cancellationToken)
+    {
+        // The column is one of two constants, never input. A member's months after are counted once however many days
+        // they bought on in it; the join reads each cohort member's purchase days through the primary key.
+        var since = byFirstPurchase ? "first_purchase_at" : "enrolled_at";
+        await using var command = dataSource.CreateCommand($"""
+            WITH c AS (
+                SELECT member_id, date_trunc('month', {since} AT TIME ZONE 'UTC')::date AS cohort FROM lg_insights_members
+                WHERE program_id = $1 AND {since} >= $2::date::timestamp AT TIME ZONE 'UTC' AND {since} < $3::date::timestamp AT TIME ZONE 'UTC')
+            SELECT cohort, -1, COUNT(*) FROM c GROUP BY cohort
+            UNION ALL
+            SELECT cohort, k, COUNT(*) FROM (
+                SELECT DISTINCT c.cohort, c.member_id,
+                    ((extract(year FROM d.day) - extract(year FROM c.cohort)) * 12 + extract(month FROM d.day) - extract(month FROM c.cohort))::int AS k
+                FROM c JOIN lg_insights_member_days d ON d.program_id = $1 AND d.member_id = c.member_id
+                    AND d.day >= c.cohort AND d.day < (c.cohort + make_interval(months => $4 + 1))::date) m
+            GROUP BY cohort, k
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = programId });
+        command.Parameters.Add(new NpgsqlParameter { Value = fromMonth, NpgsqlDbType = NpgsqlDbType.Date });
+        command.Parameters.Add(new NpgsqlParameter { Value = untilMonth, NpgsqlDbType = NpgsqlDbType.Date });
+        command.Parameters.Add(new NpgsqlParameter { Value = maxMonthsAfter });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var cohorts = new List<CohortSize>();
+        var cells = new List<RetentionCell>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var (month, k, members) = (reader.GetFieldValue<DateOnly>(0), reader.GetInt32(1), reader.GetInt64(2));
+            if (k < 0)
+            {
+                cohorts.Add(new CohortSize(month, members));
+            }
+            else
+            {
+                cells.Add(new RetentionCell(month, k, members));
+            }
+        }
+        return new RetentionCounts(
+            [.. cohorts.OrderBy(c => c.Month)], [.. cells.OrderBy(c => c.CohortMonth).ThenBy(c => c.MonthsAfter)]);
+    }
+
+    public async Task<IReadOnlyList<MonthlyPoints>> ReadMonthlyPointsAsync(string programId, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("""
+            SELECT date_trunc('month', day)::date, SUM(points_earned)::bigint, SUM(points_redeemed)::bigint,
+                SUM(points_expired)::bigint, SUM(points_reversed)::bigint
+            FROM lg_insights_daily WHERE program_id = $1 GROUP BY 1 ORDER BY 1
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = programId });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var months = new List<MonthlyPoints>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            months.Add(new MonthlyPoints(reader.GetFieldValue<DateOnly>(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4)));
+        }
+        return months;
     }
 
     public async Task<MemberFacts?> ReadMemberAsync(string programId, string memberId, CancellationToken cancellationToken)
@@ -203,6 +282,24 @@ public sealed class PostgreSqlInsightsStore(NpgsqlDataSource dataSource) : IInsi
                 purchases = d.purchases + EXCLUDED.purchases, spend_minor = d.spend_minor + EXCLUDED.spend_minor
             """,
             Texts(c.Select(x => x.ProgramId)), Texts(c.Select(x => x.MemberId)),
+            new NpgsqlParameter { Value = c.Select(x => x.Day).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Date },
+            Longs(c.Select(x => x.Purchases)), Longs(c.Select(x => x.SpendMinor))));
+    }
+
+    private static void AddMemberStoreDays(NpgsqlBatch batch, IReadOnlyList<MemberStoreDayChange> c)
+    {
+        if (c.Count == 0)
+        {
+            return;
+        }
+        batch.BatchCommands.Add(Command("""
+            INSERT INTO lg_insights_member_store_days AS d (program_id, merchant_id, store_id, member_id, day, purchases, spend_minor)
+            SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::date[], $6::bigint[], $7::bigint[])
+            ON CONFLICT (program_id, merchant_id, store_id, member_id, day) DO UPDATE SET
+                purchases = d.purchases + EXCLUDED.purchases, spend_minor = d.spend_minor + EXCLUDED.spend_minor
+            """,
+            Texts(c.Select(x => x.ProgramId)), Texts(c.Select(x => x.MerchantId)), Texts(c.Select(x => x.StoreId)),
+            Texts(c.Select(x => x.MemberId)),
             new NpgsqlParameter { Value = c.Select(x => x.Day).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Date },
             Longs(c.Select(x => x.Purchases)), Longs(c.Select(x => x.SpendMinor))));
     }

@@ -55,6 +55,7 @@ public sealed class SqliteInsightsStore(SqliteEventStore store) : IInsightsStore
         ApplyMemberDays(connection, batch.MemberDays);
         ApplyMemberStores(connection, batch.MemberStores);
         ApplyDaily(connection, batch.Daily);
+        ApplyMemberStoreDays(connection, batch.MemberStoreDays);
         return true;
     }, cancellationToken);
 
@@ -65,6 +66,7 @@ public sealed class SqliteInsightsStore(SqliteEventStore store) : IInsightsStore
             DELETE FROM insights_member_days;
             DELETE FROM insights_member_stores;
             DELETE FROM insights_daily;
+            DELETE FROM insights_member_store_days;
             UPDATE insights_checkpoint SET commit_pos = -1, stream_id = '', seq = 0, events = 0, updated_at = $now WHERE projection = $projection;
             """);
         command.Parameters.AddWithValue("$projection", Projection);
@@ -97,30 +99,101 @@ public sealed class SqliteInsightsStore(SqliteEventStore store) : IInsightsStore
         return ReadDays(command);
     }));
 
-    public Task<ProgramTotals> ReadProgramTotalsAsync(string programId, DateOnly from, DateOnly until, CancellationToken cancellationToken) =>
+    public Task<ProgramTotals> ReadProgramTotalsAsync(
+        string programId, DateOnly from, DateOnly until, MetricsFilter filter, CancellationToken cancellationToken) =>
         Task.FromResult(store.Read(connection =>
         {
-            using var command = Command(connection, """
+            // As on PostgreSQL: with a merchant, its store days, where one member's day at two stores is two rows.
+            var days = filter.MerchantId is null ? "insights_member_days" : "insights_member_store_days";
+            var at = (filter.MerchantId is null ? "" : " AND merchant_id = $merchant") + (filter.StoreId is null ? "" : " AND store_id = $store");
+            using var command = Command(connection, $"""
                 SELECT
                     (SELECT COUNT(*) FROM insights_members WHERE program_id = $program AND (enrolled_at IS NULL OR enrolled_at < $until_at)),
                     (SELECT COUNT(*) FROM insights_members WHERE program_id = $program AND enrolled_at >= $from_at AND enrolled_at < $until_at),
-                    (SELECT COUNT(*) FROM (SELECT member_id FROM insights_member_days
-                        WHERE program_id = $program AND day >= $from AND day < $until GROUP BY member_id)),
-                    (SELECT COUNT(*) FROM (SELECT member_id FROM insights_member_days
-                        WHERE program_id = $program AND day >= $from AND day < $until GROUP BY member_id HAVING COUNT(*) >= 2)),
+                    (SELECT COUNT(*) FROM (SELECT member_id FROM {days}
+                        WHERE program_id = $program{at} AND day >= $from AND day < $until GROUP BY member_id)),
+                    (SELECT COUNT(*) FROM (SELECT member_id FROM {days}
+                        WHERE program_id = $program{at} AND day >= $from AND day < $until GROUP BY member_id HAVING COUNT(DISTINCT day) >= 2)),
                     COALESCE(SUM(purchases), 0), COALESCE(SUM(spend_minor), 0), COALESCE(SUM(points_earned), 0),
-                    COALESCE(SUM(points_redeemed), 0), COALESCE(SUM(points_expired), 0)
-                FROM insights_daily WHERE program_id = $program AND day >= $from AND day < $until
+                    COALESCE(SUM(points_redeemed), 0), COALESCE(SUM(points_expired), 0),
+                    (SELECT COUNT(*) FROM (SELECT member_id FROM {days}
+                        WHERE program_id = $program{at} AND day < $until GROUP BY member_id HAVING MAX(day) < $cutoff))
+                FROM insights_daily WHERE program_id = $program{at} AND day >= $from AND day < $until
                 """);
             command.Parameters.AddWithValue("$program", programId);
             command.Parameters.AddWithValue("$from", Day(from));
             command.Parameters.AddWithValue("$until", Day(until));
+            command.Parameters.AddWithValue("$cutoff", Day(until.AddDays(-filter.ChurnDays)));
             command.Parameters.AddWithValue("$from_at", Midnight(from));
             command.Parameters.AddWithValue("$until_at", Midnight(until));
+            command.Parameters.AddWithValue("$merchant", (object?)filter.MerchantId ?? DBNull.Value);
+            command.Parameters.AddWithValue("$store", (object?)filter.StoreId ?? DBNull.Value);
             using var reader = command.ExecuteReader();
             reader.Read();
             return new ProgramTotals(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4),
-                reader.GetInt64(5), reader.GetInt64(6), reader.GetInt64(7), reader.GetInt64(8));
+                reader.GetInt64(5), reader.GetInt64(6), reader.GetInt64(7), reader.GetInt64(8), reader.GetInt64(9));
+        }));
+
+    public Task<RetentionCounts> ReadRetentionAsync(
+        string programId, bool byFirstPurchase, DateOnly fromMonth, DateOnly untilMonth, int maxMonthsAfter, CancellationToken cancellationToken) =>
+        Task.FromResult(store.Read(connection =>
+        {
+            // The column is one of two constants, never input; months are 'yyyy-MM-01', so a day's month is its text's start.
+            var since = byFirstPurchase ? "first_purchase_at" : "enrolled_at";
+            using var command = Command(connection, $"""
+                WITH c AS (
+                    SELECT member_id, strftime('%Y-%m-01', {since} / 1000, 'unixepoch') AS cohort FROM insights_members
+                    WHERE program_id = $program AND {since} >= $from_at AND {since} < $until_at)
+                SELECT cohort, -1, COUNT(*) FROM c GROUP BY cohort
+                UNION ALL
+                SELECT cohort, k, COUNT(*) FROM (
+                    SELECT DISTINCT c.cohort, c.member_id,
+                        (CAST(substr(d.day, 1, 4) AS INTEGER) - CAST(substr(c.cohort, 1, 4) AS INTEGER)) * 12
+                            + CAST(substr(d.day, 6, 2) AS INTEGER) - CAST(substr(c.cohort, 6, 2) AS INTEGER) AS k
+                    FROM c JOIN insights_member_days d ON d.program_id = $program AND d.member_id = c.member_id AND d.day >= c.cohort)
+                WHERE k <= $months
+                GROUP BY cohort, k
+                """);
+            command.Parameters.AddWithValue("$program", programId);
+            command.Parameters.AddWithValue("$from_at", Midnight(fromMonth));
+            command.Parameters.AddWithValue("$until_at", Midnight(untilMonth));
+            command.Parameters.AddWithValue("$months", maxMonthsAfter);
+            using var reader = command.ExecuteReader();
+            var cohorts = new List<CohortSize>();
+            var cells = new List<RetentionCell>();
+            while (reader.Read())
+            {
+                var month = DateOnly.ParseExact(reader.GetString(0), "yyyy-MM-dd", CultureInfo.InvariantCulture);
+                var (k, members) = (reader.GetInt32(1), reader.GetInt64(2));
+                if (k < 0)
+                {
+                    cohorts.Add(new CohortSize(month, members));
+                }
+                else
+                {
+                    cells.Add(new RetentionCell(month, k, members));
+                }
+            }
+            return new RetentionCounts(
+                [.. cohorts.OrderBy(c => c.Month)], [.. cells.OrderBy(c => c.CohortMonth).ThenBy(c => c.MonthsAfter)]);
+        }));
+
+    public Task<IReadOnlyList<MonthlyPoints>> ReadMonthlyPointsAsync(string programId, CancellationToken cancellationToken) =>
+        Task.FromResult(store.Read<IReadOnlyList<MonthlyPoints>>(connection =>
+        {
+            using var command = Command(connection, """
+                SELECT substr(day, 1, 7) || '-01' AS month, SUM(points_earned), SUM(points_redeemed), SUM(points_expired), SUM(points_reversed)
+                FROM insights_daily WHERE program_id = $program GROUP BY month ORDER BY month
+                """);
+            command.Parameters.AddWithValue("$program", programId);
+            using var reader = command.ExecuteReader();
+            var months = new List<MonthlyPoints>();
+            while (reader.Read())
+            {
+                months.Add(new MonthlyPoints(DateOnly.ParseExact(reader.GetString(0), "yyyy-MM-dd", CultureInfo.InvariantCulture),
+                    reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4)));
+            }
+            return months;
         }));
 
     public Task<MemberFacts?> ReadMemberAsync(string programId, string memberId, CancellationToken cancellationToken) => Task.FromResult(store.Read(connection =>
@@ -200,6 +273,26 @@ public sealed class SqliteInsightsStore(SqliteEventStore store) : IInsightsStore
         foreach (var c in changes)
         {
             Set(p, c.ProgramId, c.MemberId, Day(c.Day), c.Purchases, c.SpendMinor);
+            command.ExecuteNonQuery();
+        }
+    }
+
+    private static void ApplyMemberStoreDays(SqliteConnection connection, IReadOnlyList<MemberStoreDayChange> changes)
+    {
+        if (changes.Count == 0)
+        {
+            return;
+        }
+        using var command = Command(connection, """
+            INSERT INTO insights_member_store_days (program_id, merchant_id, store_id, member_id, day, purchases, spend_minor)
+            VALUES ($program, $merchant, $store, $member, $day, $purchases, $spend)
+            ON CONFLICT (program_id, merchant_id, store_id, member_id, day) DO UPDATE SET
+                purchases = purchases + excluded.purchases, spend_minor = spend_minor + excluded.spend_minor
+            """);
+        var p = Parameters(command, "$program", "$merchant", "$store", "$member", "$day", "$purchases", "$spend");
+        foreach (var c in changes)
+        {
+            Set(p, c.ProgramId, c.MerchantId, c.StoreId, c.MemberId, Day(c.Day), c.Purchases, c.SpendMinor);
             command.ExecuteNonQuery();
         }
     }

@@ -74,6 +74,9 @@ public sealed class AccessControlTests(EmbeddedSiloFixture silo) : IClassFixture
         { "Insights/FitLifetimeValueModel", "AP" },
         { "Insights/GetMemberValue", "AP" },
         { "Insights/GetProgramMetrics", "AP" },
+        { "Insights/GetRetentionCohorts", "AP" },
+        { "Insights/GetPointsLiability", "AP" },
+        { "Insights/ExportInsights", "AP" },
         { "Insights/GetProjectionStatus", "A" },
         { "Insights/RebuildProjection", "A" },
     };

@@ -146,10 +146,221 @@ public sealed class InsightsTests(PostgresSiloFixture silo) : IClassFixture<Post
         Assert.Equal(new GetProgramMetricsResponse
         {
             Members = 1, ActiveMembers = 1, RepeatMembers = 1, Purchases = 2, SpendMinor = 400,
-            AverageOrderValueMinor = 200, RepeatPurchaseRate = 1, PurchaseFrequency = 2,
+            AverageOrderValueMinor = 200, RepeatPurchaseRate = 1, PurchaseFrequency = 2, ChurnDays = 90,
         }, metrics);
+        // At merchant acme, where nothing was bought; a store needs its merchant.
+        var atAcme = await Insights.GetProgramMetricsAsync(new GetProgramMetricsRequest
+        {
+            ProgramId = program, MerchantId = "acme", ChurnDays = 30,
+            PeriodStart = Timestamp.FromDateTime(new DateTime(2017, 1, 1, 0, 0, 0, DateTimeKind.Utc)),
+            PeriodEnd = Timestamp.FromDateTime(new DateTime(2017, 3, 1, 0, 0, 0, DateTimeKind.Utc)),
+        });
+        var storeOnly = await RefusedAsync(Insights.GetProgramMetricsAsync(new GetProgramMetricsRequest
+        {
+            ProgramId = program, StoreId = "s1", ChurnDays = -1,
+            PeriodStart = Timestamp.FromDateTime(new DateTime(2017, 1, 1, 0, 0, 0, DateTimeKind.Utc)),
+            PeriodEnd = Timestamp.FromDateTime(new DateTime(2017, 3, 1, 0, 0, 0, DateTimeKind.Utc)),
+        }));
+        Assert.Equal(new GetProgramMetricsResponse { Members = 1, ChurnDays = 30 }, atAcme);
+        Assert.Equal(["store_id", "churn_days"], storeOnly.Fields);
         var status = await Insights.GetProjectionStatusAsync(new GetProjectionStatusRequest());
         Assert.True(status.Events > 0);
+    }
+
+    [Fact]
+    public async Task Retention_cohorts_count_by_enrolment_month_the_members_who_bought_each_month_after()
+    {
+        // ann joined in May 2015 (ProgramWithMemberAsync), bob in June; ann bought in May and July, bob in June and July.
+        var (program, ann) = await ProgramWithMemberAsync();
+        var bob = NewId("bob");
+        using (var call = silo.Members.ImportMembers())
+        {
+            await call.RequestStream.WriteAsync(new ImportMemberRequest
+            {
+                ImportId = "import-2", ProgramId = program, MemberId = bob, EnrolledAt = Timestamp.FromDateTime(Joined.AddMonths(1)),
+            });
+            await call.RequestStream.CompleteAsync();
+            Assert.Equal(1, (await call).Imported);
+        }
+        await ImportAsync(
+            History(program, ann, "a1", Joined.AddDays(3), 100), History(program, ann, "a2", Joined.AddMonths(2), 100),
+            History(program, bob, "b1", Joined.AddMonths(1).AddDays(1), 100), History(program, bob, "b2", Joined.AddMonths(2).AddDays(9), 100));
+        await ValueWhenProjectedAsync(program, bob, purchases: 2, new GetMemberValueRequest { ProgramId = program, MemberId = bob });
+        await ValueWhenProjectedAsync(program, ann, purchases: 2, new GetMemberValueRequest { ProgramId = program, MemberId = ann });
+
+        var cohorts = await Insights.GetRetentionCohortsAsync(new GetRetentionCohortsRequest
+        {
+            ProgramId = program, PeriodStart = Timestamp.FromDateTime(Joined), PeriodEnd = Timestamp.FromDateTime(Joined.AddMonths(2)), Months = 2,
+        });
+        var refused = await RefusedAsync(Insights.GetRetentionCohortsAsync(new GetRetentionCohortsRequest
+        {
+            ProgramId = program, PeriodStart = Timestamp.FromDateTime(Joined.AddDays(1)), PeriodEnd = Timestamp.FromDateTime(Joined), Months = -1,
+        }));
+
+        // May: ann; months 0, 1, 2 = May, June, July: bought, not, bought. June: bob, bought in June and July (month 2 is August).
+        Assert.Equal(new GetRetentionCohortsResponse
+        {
+            Basis = CohortBasis.Enrolment,
+            Months = 2,
+            Cohorts =
+            {
+                new RetentionCohort { MonthStart = Timestamp.FromDateTime(Joined), Members = 1, Retained = { 1, 0, 1 }, Share = { 1, 0, 1 } },
+                new RetentionCohort { MonthStart = Timestamp.FromDateTime(Joined.AddMonths(1)), Members = 1, Retained = { 1, 1, 0 }, Share = { 1, 1, 0 } },
+            },
+        }, cohorts);
+        Assert.Equal((StatusCode.InvalidArgument, "INVALID_REQUEST"), (refused.Code, refused.Reason));
+        Assert.Equal(["period_start", "months"], refused.Fields);
+    }
+
+    [Fact]
+    public async Task Points_liability_values_the_points_members_hold_and_needs_a_value_outside_a_coalition()
+    {
+        var program = await CreateProgramAsync(silo);
+        var cy = NewId("cy");
+        var joined = DateTime.UtcNow.Date.AddDays(-1);   // recent: no expiry policy has reached the points
+        using (var call = silo.Members.ImportMembers())
+        {
+            await call.RequestStream.WriteAsync(new ImportMemberRequest
+            {
+                ImportId = "import-1", ProgramId = program, MemberId = cy, EnrolledAt = Timestamp.FromDateTime(joined),
+                OpeningPoints = 2_500, OpeningReason = "Balance from the old card",
+            });
+            await call.RequestStream.CompleteAsync();
+            Assert.Equal(1, (await call).Imported);
+        }
+        var request = new GetPointsLiabilityRequest { ProgramId = program, ValueMinorPerThousandPoints = 7_500 };
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        var liability = await Insights.GetPointsLiabilityAsync(request);
+        while (liability.OutstandingPoints == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+            liability = await Insights.GetPointsLiabilityAsync(request);
+        }
+        var refused = await RefusedAsync(Insights.GetPointsLiabilityAsync(new GetPointsLiabilityRequest { ProgramId = program }));
+
+        // 2500 points from yesterday, nothing spent: worth ⌊2500 × 7.5⌋ = 18750 minor units, no breakage seen yet.
+        Assert.Equal(new GetPointsLiabilityResponse
+        {
+            OutstandingPoints = 2_500, ValueMinorPerThousandPoints = 7_500, Currency = liability.Currency, LiabilityMinor = 18_750,
+            ExpectedRedeemedPoints = 2_500, ExpectedLiabilityMinor = 18_750,
+            Cohorts =
+            {
+                new EarningCohort
+                {
+                    MonthStart = Timestamp.FromDateTime(new DateTime(joined.Year, joined.Month, 1, 0, 0, 0, DateTimeKind.Utc)),
+                    Earned = 2_500, Outstanding = 2_500,
+                },
+            },
+        }, liability);
+        Assert.Equal((StatusCode.InvalidArgument, "INVALID_REQUEST"), (refused.Code, refused.Reason));
+        Assert.Equal(["value_minor_per_thousand_points"], refused.Fields);
+    }
+
+    [Fact]
+    public async Task Exported_reports_parse_back_to_what_their_get_methods_answer()
+    {
+        var (program, ann) = await ProgramWithMemberAsync();
+        await ImportAsync(History(program, ann, "h1", Joined.AddDays(2), 1_000, "acme", "s1"), History(program, ann, "h2", Joined.AddMonths(1), 500));
+        await ValueWhenProjectedAsync(program, ann, purchases: 2, new GetMemberValueRequest { ProgramId = program, MemberId = ann });
+        var metricsRequest = new GetProgramMetricsRequest
+        {
+            ProgramId = program, PeriodStart = Timestamp.FromDateTime(Joined), PeriodEnd = Timestamp.FromDateTime(Joined.AddMonths(2)),
+        };
+        var cohortsRequest = new GetRetentionCohortsRequest
+        {
+            ProgramId = program, PeriodStart = Timestamp.FromDateTime(Joined), PeriodEnd = Timestamp.FromDateTime(Joined.AddMonths(1)), Months = 2,
+        };
+        var liabilityRequest = new GetPointsLiabilityRequest { ProgramId = program, ValueMinorPerThousandPoints = 10 };
+        var export = (InsightsReport report) => Insights.ExportInsightsAsync(new ExportInsightsRequest
+        {
+            ProgramId = program, Report = report, ProgramMetrics = metricsRequest, RetentionCohorts = cohortsRequest,
+            PointsLiability = liabilityRequest,
+        }).ResponseAsync;
+
+        var metrics = ParseCsv((await export(InsightsReport.ProgramMetrics)).Csv);
+        var cohorts = ParseCsv((await export(InsightsReport.RetentionCohorts)).Csv);
+        var liability = ParseCsv((await export(InsightsReport.PointsLiability)).Csv);
+        var refused = await RefusedAsync(Insights.ExportInsightsAsync(new ExportInsightsRequest
+        {
+            ProgramId = program, Report = InsightsReport.ProgramMetrics, ProgramMetrics = new GetProgramMetricsRequest { ChurnDays = -5 },
+        }));
+
+        var m = await Insights.GetProgramMetricsAsync(metricsRequest);
+        Assert.Equal(2, metrics.Count);
+        var row = metrics[0].Zip(metrics[1]).ToDictionary(c => c.First, c => c.Second);
+        Assert.Equal((program, "2015-05-01", "2015-07-01", "90"), (row["program_id"], row["period_start"], row["period_end"], row["churn_days"]));
+        Assert.Equal((m.Members, m.ActiveMembers, m.RepeatMembers, m.Purchases, m.SpendMinor, m.AverageOrderValueMinor),
+            (long.Parse(row["members"]), long.Parse(row["active_members"]), long.Parse(row["repeat_members"]), long.Parse(row["purchases"]),
+                long.Parse(row["spend_minor"]), double.Parse(row["average_order_value_minor"], System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal((1L, 1L, 2L, 1_500L, 750.0), (m.Members, m.RepeatMembers, m.Purchases, m.SpendMinor, m.AverageOrderValueMinor));
+        // May's cohort (ann), months 0, 1, 2: May, June bought; July not.
+        Assert.Equal(
+        [
+            ["program_id", "basis", "cohort_month", "members", "months_after", "retained", "share"],
+            [program, "enrolment", "2015-05-01", "1", "0", "1", "1"],
+            [program, "enrolment", "2015-05-01", "1", "1", "1", "1"],
+            [program, "enrolment", "2015-05-01", "1", "2", "0", "0"],
+        ], cohorts);
+        // Imported history earns no points: the two months with purchases are earning months of nothing, and the total is 0.
+        Assert.Equal(
+        [
+            ["program_id", "currency", "value_minor_per_thousand_points", "row", "month_start", "earned", "redeemed", "expired", "reversed",
+                "outstanding_points", "closed", "liability_minor", "breakage_rate", "expected_redeemed_points", "expected_liability_minor"],
+            [program, liability[1][1], "10", "cohort", "2015-05-01", "0", "0", "0", "0", "0", "false", "", "", "", ""],
+            [program, liability[1][1], "10", "cohort", "2015-06-01", "0", "0", "0", "0", "0", "false", "", "", "", ""],
+            [program, liability[1][1], "10", "total", "", "0", "0", "0", "0", "0", "", "0", "0", "0", "0"],
+        ], liability);
+        Assert.Equal(["program_metrics.period_start", "program_metrics.period_end", "program_metrics.churn_days"], refused.Fields);
+    }
+
+    /// <summary>RFC 4180: fields split on commas, a quoted field may hold commas, quotes (doubled) and line breaks; every line ends "\n".</summary>
+    private static List<string[]> ParseCsv(string csv)
+    {
+        Assert.EndsWith("\n", csv);
+        var rows = new List<string[]>();
+        var row = new List<string>();
+        var field = new System.Text.StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < csv.Length; i++)
+        {
+            var c = csv[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < csv.Length && csv[i + 1] == '"')
+                {
+                    field.Append('"');
+                    i++;
+                }
+                else if (c == '"')
+                {
+                    quoted = false;
+                }
+                else
+                {
+                    field.Append(c);
+                }
+            }
+            else if (c == '"')
+            {
+                quoted = true;
+            }
+            else if (c == ',' || c == '\n')
+            {
+                row.Add(field.ToString());
+                field.Clear();
+                if (c == '\n')
+                {
+                    rows.Add([.. row]);
+                    row.Clear();
+                }
+            }
+            else
+            {
+                field.Append(c);
+            }
+        }
+        Assert.All(rows, r => Assert.Equal(rows[0].Length, r.Length));
+        return rows;
     }
 
     private async Task<(string Program, string Member)> ProgramWithMemberAsync()

@@ -129,16 +129,127 @@ public abstract class InsightsStoreContract(IInsightsStore insights)
             new DailyChange(program, on(3, 15), "", "") { PointsExpired = 20 },
             new DailyChange(program, on(3, 20), "acme", "s2") { Purchases = 1, SpendMinor = 1_000, PointsEarned = 100, PointsRedeemed = 80 },
             new DailyChange(program, on(4, 1), "", "") { Purchases = 1, SpendMinor = 900, PointsEarned = 90 },
-        ]);
+        ], []);
         Assert.True(await insights.ApplyAsync(batch, None));
 
-        var march = await insights.ReadProgramTotalsAsync(program, on(3, 1), on(4, 1), None);
-        var empty = await insights.ReadProgramTotalsAsync(program, on(1, 1), on(2, 1), None);
+        var march = await insights.ReadProgramTotalsAsync(program, on(3, 1), on(4, 1), new MetricsFilter(null, null, 90), None);
+        var empty = await insights.ReadProgramTotalsAsync(program, on(1, 1), on(2, 1), new MetricsFilter(null, null, 90), None);
 
         // Members: ann, bob (cat enrolled after the end); new: bob; active: ann, bob; repeat: ann.
         // Purchases 2 + 1 + 1 = 4, spend 3000 + 500 + 1000 = 4500, earned 300 + 50 + 100 = 450, redeemed 80, expired 20.
-        Assert.Equal(new ProgramTotals(2, 1, 2, 1, 4, 4_500, 450, 80, 20), march);
-        Assert.Equal(new ProgramTotals(0, 0, 0, 0, 0, 0, 0, 0, 0), empty);
+        Assert.Equal(new ProgramTotals(2, 1, 2, 1, 4, 4_500, 450, 80, 20, 0), march);
+        Assert.Equal(new ProgramTotals(0, 0, 0, 0, 0, 0, 0, 0, 0, 0), empty);
+    }
+
+    [Fact]
+    public async Task Program_totals_at_a_merchant_or_store_and_the_churned_members_as_worked_out_by_hand()
+    {
+        var program = NewProgram();
+        var start = (await insights.ReadCheckpointAsync(None)).Position;
+        var on = (int month, int day) => new DateOnly(2026, month, day);
+        var visits = new (string Member, string Merchant, string Store, DateOnly Day, long Spend)[]
+        {
+            ("ann", "acme", "s1", on(2, 10), 0), ("ann", "acme", "s1", on(3, 20), 200), ("ann", "acme", "s2", on(3, 20), 300),
+            ("bob", "acme", "s1", on(3, 5), 100), ("bob", "zed", "z1", on(3, 25), 400),
+            ("cat", "zed", "z1", on(1, 15), 0),
+            ("dan", "acme", "s1", on(3, 1), 500), ("dan", "acme", "s1", on(3, 10), 600),
+            ("eve", "acme", "s2", on(3, 2), 700),
+        };
+        var batch = new InsightsBatch(start, new JournalPosition(Math.Max(start.Commit, 0) + 1, "member/x", 1), 1, [],
+            [.. visits.GroupBy(v => (v.Member, v.Day)).Select(g => new MemberDayChange(program, g.Key.Member, g.Key.Day, g.Count(), g.Sum(v => v.Spend)))],
+            [],
+            [
+                .. visits.Where(v => v.Day >= on(3, 1)).Select(v => new DailyChange(program, v.Day, v.Merchant, v.Store)
+                {
+                    Purchases = 1, SpendMinor = v.Spend, PointsEarned = v.Spend / 10,
+                }),
+                new DailyChange(program, on(3, 20), "acme", "") { PointsRedeemed = 50 },
+                new DailyChange(program, on(3, 15), "", "") { PointsExpired = 5 },
+            ],
+            [.. visits.Select(v => new MemberStoreDayChange(program, v.Merchant, v.Store, v.Member, v.Day, 1, v.Spend))]);
+        Assert.True(await insights.ApplyAsync(batch, None));
+
+        var march = (string? merchant, string? store) =>
+            insights.ReadProgramTotalsAsync(program, on(3, 1), on(4, 1), new MetricsFilter(merchant, store, 20), None);
+
+        // Churn cutoff 20 days before April 1st: March 12. Everywhere: active ann, bob, dan, eve; repeat bob, dan (ann's two
+        // purchases are one day); churned cat (January), dan (last March 10), eve (March 2).
+        Assert.Equal(new ProgramTotals(0, 0, 4, 2, 7, 2_800, 280, 50, 5, 3), await march(null, null));
+        // At acme: bob's last purchase there is March 5, so he churned there though not from the program; ann's day at
+        // two of its stores is one day; the expiry belongs to no merchant.
+        Assert.Equal(new ProgramTotals(0, 0, 4, 1, 6, 2_400, 240, 50, 0, 3), await march("acme", null));
+        // At acme's s1: ann, bob, dan; the redemption was at the merchant, not at a store.
+        Assert.Equal(new ProgramTotals(0, 0, 3, 1, 4, 1_400, 140, 0, 0, 2), await march("acme", "s1"));
+    }
+
+    [Fact]
+    public async Task Retention_counts_each_cohorts_buyers_per_month_after_as_worked_out_by_hand()
+    {
+        var program = NewProgram();
+        var start = (await insights.ReadCheckpointAsync(None)).Position;
+        var at = (int year, int month, int day, int hour) => new DateTimeOffset(year, month, day, hour, 0, 0, TimeSpan.Zero);
+        var on = (int year, int month, int day) => new DateOnly(year, month, day);
+        var member = (string id, DateTimeOffset enrolled, DateTimeOffset? first) =>
+            new MemberFactsChange(program, id) { EnrolledAt = enrolled, FirstPurchaseAt = first };
+        var days = new (string Member, DateOnly Day)[]
+        {
+            ("ann", on(2026, 1, 15)), ("ann", on(2026, 1, 20)), ("ann", on(2026, 3, 5)),     // two days in January: one buyer
+            ("bob", on(2025, 12, 20)), ("bob", on(2026, 2, 1)),                              // December: before his enrolment
+            ("fay", on(2026, 1, 6)), ("fay", on(2026, 2, 20)),
+            ("cat", on(2026, 2, 14)), ("cat", on(2026, 3, 1)), ("cat", on(2026, 5, 3)),      // May: 3 months after, beyond 2
+            ("eve", on(2026, 4, 1)),                                                         // enrolled after the period
+        };
+        var batch = new InsightsBatch(start, new JournalPosition(Math.Max(start.Commit, 0) + 1, "member/x", 1), 1,
+        [
+            member("ann", at(2026, 1, 10, 9), at(2026, 1, 15, 9)),
+            member("bob", at(2026, 1, 31, 23), at(2025, 12, 20, 9)),   // 23:00 UTC on the 31st: January's
+            member("fay", at(2026, 1, 5, 9), at(2026, 1, 6, 9)),
+            member("cat", at(2026, 2, 14, 9), at(2026, 2, 14, 9)),
+            member("dan", at(2026, 2, 2, 9), null),                     // never bought
+            member("eve", at(2026, 4, 1, 9), at(2026, 4, 1, 9)),
+        ],
+        [.. days.Select(d => new MemberDayChange(program, d.Member, d.Day, 1, 100))], [], [], []);
+        Assert.True(await insights.ApplyAsync(batch, None));
+
+        var byEnrolment = await insights.ReadRetentionAsync(program, false, on(2026, 1, 1), on(2026, 3, 1), 2, None);
+        var byFirstPurchase = await insights.ReadRetentionAsync(program, true, on(2025, 12, 1), on(2026, 3, 1), 2, None);
+
+        // By enrolment: January is ann, bob, fay; February cat, dan. January's month 0: ann, fay (bob's December purchase
+        // is before his cohort); month 1 (February): bob, fay; month 2 (March): ann. February's month 0: cat; month 1: cat.
+        Assert.Equal([new CohortSize(on(2026, 1, 1), 3), new CohortSize(on(2026, 2, 1), 2)], byEnrolment.Cohorts);
+        Assert.Equal(
+        [
+            new RetentionCell(on(2026, 1, 1), 0, 2), new RetentionCell(on(2026, 1, 1), 1, 2), new RetentionCell(on(2026, 1, 1), 2, 1),
+            new RetentionCell(on(2026, 2, 1), 0, 1), new RetentionCell(on(2026, 2, 1), 1, 1),
+        ], byEnrolment.Cells);
+        // By first purchase: December bob (month 2: February); January ann, fay (month 1: fay; month 2: ann); February cat.
+        Assert.Equal([new CohortSize(on(2025, 12, 1), 1), new CohortSize(on(2026, 1, 1), 2), new CohortSize(on(2026, 2, 1), 1)],
+            byFirstPurchase.Cohorts);
+        Assert.Equal(
+        [
+            new RetentionCell(on(2025, 12, 1), 0, 1), new RetentionCell(on(2025, 12, 1), 2, 1),
+            new RetentionCell(on(2026, 1, 1), 0, 2), new RetentionCell(on(2026, 1, 1), 1, 1), new RetentionCell(on(2026, 1, 1), 2, 1),
+            new RetentionCell(on(2026, 2, 1), 0, 1), new RetentionCell(on(2026, 2, 1), 1, 1),
+        ], byFirstPurchase.Cells);
+    }
+
+    [Fact]
+    public async Task Monthly_points_sum_the_days_and_stores_of_each_month()
+    {
+        var program = NewProgram();
+        var start = (await insights.ReadCheckpointAsync(None)).Position;
+        var on = (int month, int day) => new DateOnly(2026, month, day);
+        var batch = new InsightsBatch(start, new JournalPosition(Math.Max(start.Commit, 0) + 1, "member/x", 1), 1, [], [], [],
+        [
+            new DailyChange(program, on(1, 5), "acme", "s1") { PointsEarned = 300, PointsReversed = 20 },
+            new DailyChange(program, on(1, 31), "", "") { PointsEarned = 50, PointsExpired = 7 },
+            new DailyChange(program, on(1, 31), "acme", "") { PointsRedeemed = 100 },
+            new DailyChange(program, on(3, 1), "", "") { PointsExpired = 9, PointsRedeemed = 1 },
+        ], []);
+        Assert.True(await insights.ApplyAsync(batch, None));
+
+        Assert.Equal([new MonthlyPoints(on(1, 1), 350, 100, 7, 20), new MonthlyPoints(on(3, 1), 0, 1, 9, 0)],
+            await insights.ReadMonthlyPointsAsync(program, None));
     }
 
     private static InsightsBatch Batch(JournalPosition from, long events, IReadOnlyList<MemberFactsChange> members, IReadOnlyList<MemberDayChange> days)
@@ -147,7 +258,8 @@ public abstract class InsightsStoreContract(IInsightsStore insights)
         var stores = days.Select(d => new MemberStoreChange(d.ProgramId, d.MemberId, "acme", "s1", d.Purchases, d.SpendMinor, Monday, Monday)).ToArray();
         var daily = days.Select(d => new DailyChange(d.ProgramId, d.Day, "acme", "s1") { Purchases = d.Purchases, SpendMinor = d.SpendMinor })
             .DistinctBy(d => d.Day).ToArray();
-        return new InsightsBatch(from, to, events, members, days, stores.DistinctBy(s => (s.MemberId, s.MerchantId, s.StoreId)).ToArray(), daily);
+        var storeDays = days.Select(d => new MemberStoreDayChange(d.ProgramId, "acme", "s1", d.MemberId, d.Day, d.Purchases, d.SpendMinor)).ToArray();
+        return new InsightsBatch(from, to, events, members, days, stores.DistinctBy(s => (s.MemberId, s.MerchantId, s.StoreId)).ToArray(), daily, storeDays);
     }
 
     private static string NewProgram() => $"p-{Guid.NewGuid():N}"[..20];

@@ -28,5 +28,10 @@ public sealed record ProgramMetrics(
         members, newMembers, active, repeat, purchases, spendMinor, earned, redeemed, expired,
         Ratio(spendMinor, purchases), Ratio(repeat, active), Ratio(purchases, active), Ratio(redeemed, earned));
 
+    /// <summary>Members who bought before the last <see cref="ChurnDays"/> days of the period and not in them.</summary>
+    public long ChurnedMembers { get; init; }
+
+    public int ChurnDays { get; init; }
+
     private static double Ratio(long numerator, long denominator) => denominator == 0 ? 0 : (double)numerator / denominator;
 }

@@ -80,6 +80,9 @@ public static class AccessPolicy
         ["Insights/FitLifetimeValueModel"] = new(Administrators, ScopeCheck.Program),
         ["Insights/GetMemberValue"] = new(Administrators, ScopeCheck.Program),
         ["Insights/GetProgramMetrics"] = new(Administrators, ScopeCheck.Program),
+        ["Insights/GetRetentionCohorts"] = new(Administrators, ScopeCheck.Program),
+        ["Insights/GetPointsLiability"] = new(Administrators, ScopeCheck.Program),
+        ["Insights/ExportInsights"] = new(Administrators, ScopeCheck.Program),
         // The projection is the whole platform's: one program's admin may not rebuild every program's tables.
         ["Insights/GetProjectionStatus"] = new([ApiRole.Admin], ScopeCheck.None),
         ["Insights/RebuildProjection"] = new([ApiRole.Admin], ScopeCheck.None),

@@ -19,13 +19,37 @@ public sealed class InsightsGrain(IInsightsStore insights, IProgramRulesCache pr
             days.Select(d => new CustomerPurchase(d.MemberId, d.Day, d.SpendMinor)), end.AddDays(-1), TimeSpan.FromDays(unitDays)));
     });
 
-    public Task<GrainReply<ProgramMetrics>> Metrics(DateOnly from, DateOnly until) => GrainReplies.Run(async () =>
+    public Task<GrainReply<ProgramMetrics>> Metrics(DateOnly from, DateOnly until, string? merchantId, string? storeId, int churnDays) => GrainReplies.Run(async () =>
     {
         var programId = this.GetPrimaryKeyString();
         await programs.GetAsync(programId);
-        var t = await insights.ReadProgramTotalsAsync(programId, from, until, CancellationToken.None);
+        var t = await insights.ReadProgramTotalsAsync(programId, from, until, new MetricsFilter(merchantId, storeId, churnDays), CancellationToken.None);
         return ProgramMetrics.From(t.Members, t.NewMembers, t.ActiveMembers, t.RepeatMembers, t.Purchases, t.SpendMinor,
-            t.PointsEarned, t.PointsRedeemed, t.PointsExpired);
+            t.PointsEarned, t.PointsRedeemed, t.PointsExpired) with { ChurnedMembers = t.ChurnedMembers, ChurnDays = churnDays };
+    });
+
+    public Task<GrainReply<IReadOnlyList<RetentionCohort>>> Cohorts(
+        DateOnly fromMonth, DateOnly untilMonth, bool byFirstPurchase, int months, DateOnly today) => GrainReplies.Run(async () =>
+    {
+        var programId = this.GetPrimaryKeyString();
+        await programs.GetAsync(programId);
+        var counts = await insights.ReadRetentionAsync(programId, byFirstPurchase, fromMonth, untilMonth, months, CancellationToken.None);
+        return RetentionCohort.Matrix(counts.Cohorts.Select(c => (c.Month, c.Members)),
+            counts.Cells.Select(c => (c.CohortMonth, c.MonthsAfter, c.Members)), fromMonth, untilMonth, months, today);
+    });
+
+    public Task<GrainReply<PointsLiability>> Liability(long? valueMinorPerThousandPoints, DateTimeOffset now) => GrainReplies.Run(async () =>
+    {
+        var programId = this.GetPrimaryKeyString();
+        var rules = await programs.GetAsync(programId);
+        var value = valueMinorPerThousandPoints ?? rules.Coalition?.LiabilityValueBefore(now);
+        if (value is null)
+        {
+            new RequestValidator().Add("value_minor_per_thousand_points",
+                $"is required: program '{programId}' is not a coalition, so it has no liability valuation of its own").ThrowIfInvalid();
+        }
+        var months = await insights.ReadMonthlyPointsAsync(programId, CancellationToken.None);
+        return PointsLiability.Compute(months.Select(m => (m.Month, m.Earned, m.Redeemed, m.Expired, m.Reversed)), value!.Value, rules.Settings.Currency);
     });
 
     public Task<GrainReply<MemberValue>> MemberValue(

@@ -31,7 +31,8 @@ public static class InsightsProjector
             }
         }
         return new InsightsBatch(from, events[^1].Position, events.Count,
-            [.. tally.Members.Values], [.. tally.MemberDays.Values], [.. tally.MemberStores.Values], [.. tally.Daily.Values]);
+            [.. tally.Members.Values], [.. tally.MemberDays.Values], [.. tally.MemberStores.Values], [.. tally.Daily.Values],
+            [.. tally.MemberStoreDays.Values]);
     }
 
     private static DateOnly DayOf(DateTimeOffset at) => DateOnly.FromDateTime(at.UtcDateTime);
@@ -48,6 +49,8 @@ public static class InsightsProjector
         public Dictionary<(string, string, string, string), MemberStoreChange> MemberStores { get; } = [];
 
         public Dictionary<(string, DateOnly, string, string), DailyChange> Daily { get; } = [];
+
+        public Dictionary<(string, string, string, string, DateOnly), MemberStoreDayChange> MemberStoreDays { get; } = [];
 
         public void Add(string programId, string memberId, long sequence, MemberEvent e)
         {
@@ -124,6 +127,9 @@ public static class InsightsProjector
             var dayKey = (programId, memberId, day);
             var memberDay = MemberDays.GetValueOrDefault(dayKey) ?? new MemberDayChange(programId, memberId, day, 0, 0);
             MemberDays[dayKey] = memberDay with { Purchases = memberDay.Purchases + 1, SpendMinor = memberDay.SpendMinor + spendMinor };
+            var storeDayKey = (programId, merchantId, storeId, memberId, day);
+            var storeDay = MemberStoreDays.GetValueOrDefault(storeDayKey) ?? new MemberStoreDayChange(programId, merchantId, storeId, memberId, day, 0, 0);
+            MemberStoreDays[storeDayKey] = storeDay with { Purchases = storeDay.Purchases + 1, SpendMinor = storeDay.SpendMinor + spendMinor };
             var storeKey = (programId, memberId, merchantId, storeId);
             MemberStores[storeKey] = MemberStores.GetValueOrDefault(storeKey) is { } store
                 ? store with

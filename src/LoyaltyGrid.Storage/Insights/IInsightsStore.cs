@@ -27,8 +27,24 @@ public interface IInsightsStore
     /// <summary>One member's purchase days, oldest first.</summary>
     Task<IReadOnlyList<MemberPurchaseDay>> ReadMemberPurchaseDaysAsync(string programId, string memberId, CancellationToken cancellationToken);
 
-    /// <summary>The program's totals over the days [<paramref name="from"/>, <paramref name="until"/>) (UTC).</summary>
-    Task<ProgramTotals> ReadProgramTotalsAsync(string programId, DateOnly from, DateOnly until, CancellationToken cancellationToken);
+    /// <summary>
+    /// The program's totals over the days [<paramref name="from"/>, <paramref name="until"/>) (UTC). With a merchant (or
+    /// store) in <paramref name="filter"/>, purchases, spend, points and the active, repeat and churned members count only
+    /// what happened there; members and new members stay the program's (an enrolment names no store).
+    /// </summary>
+    Task<ProgramTotals> ReadProgramTotalsAsync(string programId, DateOnly from, DateOnly until, MetricsFilter filter, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Cohorts of the program's members by the UTC month of their enrolment (or, with <paramref name="byFirstPurchase"/>,
+    /// of their first purchase), for the months [<paramref name="fromMonth"/>, <paramref name="untilMonth"/>) (first
+    /// days of months), and of each cohort how many members have a purchase day in each month 0 to
+    /// <paramref name="maxMonthsAfter"/> after its own. Members with no such time are in no cohort.
+    /// </summary>
+    Task<RetentionCounts> ReadRetentionAsync(
+        string programId, bool byFirstPurchase, DateOnly fromMonth, DateOnly untilMonth, int maxMonthsAfter, CancellationToken cancellationToken);
+
+    /// <summary>The program's points flows per month, oldest first, from its first month with any to its last.</summary>
+    Task<IReadOnlyList<MonthlyPoints>> ReadMonthlyPointsAsync(string programId, CancellationToken cancellationToken);
 
     /// <summary>One member's facts, or null if the projection has seen nothing of the member.</summary>
     Task<MemberFacts?> ReadMemberAsync(string programId, string memberId, CancellationToken cancellationToken);

@@ -14,4 +14,5 @@ public sealed record InsightsBatch(
     IReadOnlyList<MemberFactsChange> Members,
     IReadOnlyList<MemberDayChange> MemberDays,
     IReadOnlyList<MemberStoreChange> MemberStores,
-    IReadOnlyList<DailyChange> Daily);
+    IReadOnlyList<DailyChange> Daily,
+    IReadOnlyList<MemberStoreDayChange> MemberStoreDays);

@@ -5,6 +5,7 @@ namespace LoyaltyGrid.Storage.Insights;
 /// <param name="NewMembers">Members enrolled in the period.</param>
 /// <param name="ActiveMembers">Members with a purchase day in the period.</param>
 /// <param name="RepeatMembers">Members with two or more purchase days in the period.</param>
+/// <param name="ChurnedMembers">Members who bought before the churn cutoff (the period's end − churn days) and not from it to the period's end.</param>
 public sealed record ProgramTotals(
     long Members,
     long NewMembers,
@@ -14,4 +15,5 @@ public sealed record ProgramTotals(
     long SpendMinor,
     long PointsEarned,
     long PointsRedeemed,
-    long PointsExpired);
+    long PointsExpired,
+    long ChurnedMembers);

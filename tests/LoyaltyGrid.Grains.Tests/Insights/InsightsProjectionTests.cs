@@ -94,10 +94,18 @@ public sealed class InsightsProjectionTests(ClusterFixture fixture)
         public Task<IReadOnlyList<MemberPurchaseDay>> ReadMemberPurchaseDaysAsync(string programId, string memberId, CancellationToken cancellationToken) =>
             inner.ReadMemberPurchaseDaysAsync(programId, memberId, cancellationToken);
 
-        public Task<ProgramTotals> ReadProgramTotalsAsync(string programId, DateOnly from, DateOnly until, CancellationToken cancellationToken) =>
-            inner.ReadProgramTotalsAsync(programId, from, until, cancellationToken);
+        public Task<ProgramTotals> ReadProgramTotalsAsync(string programId, DateOnly from, DateOnly until, MetricsFilter filter,
+            CancellationToken cancellationToken) =>
+            inner.ReadProgramTotalsAsync(programId, from, until, filter, cancellationToken);
 
         public Task<MemberFacts?> ReadMemberAsync(string programId, string memberId, CancellationToken cancellationToken) =>
             inner.ReadMemberAsync(programId, memberId, cancellationToken);
+
+        public Task<RetentionCounts> ReadRetentionAsync(string programId, bool byFirstPurchase, DateOnly fromMonth, DateOnly untilMonth,
+            int maxMonthsAfter, CancellationToken cancellationToken) =>
+            inner.ReadRetentionAsync(programId, byFirstPurchase, fromMonth, untilMonth, maxMonthsAfter, cancellationToken);
+
+        public Task<IReadOnlyList<MonthlyPoints>> ReadMonthlyPointsAsync(string programId, CancellationToken cancellationToken) =>
+            inner.ReadMonthlyPointsAsync(programId, cancellationToken);
     }
 }
