@@ -108,7 +108,34 @@ public static class InsightsProjector
                 case TierChanged tier:
                     Member(programId, memberId, m => m with { TierId = tier.ToTierId, TierSequence = sequence });
                     break;
+                // Points given outside a purchase are earned; points an admin takes away are reversed, like a return's.
+                // Transfers move points between members and leave the program's totals as they are, so they are not
+                // counted (a member's own figures leave them out).
+                case BirthdayBonusAwarded bonus when bonus.Points > 0:
+                    Earned(programId, memberId, day, bonus.Points);
+                    break;
+                case PointsAdjusted adjusted when adjusted.Points > 0:
+                    Earned(programId, memberId, day, adjusted.Points);
+                    break;
+                case PointsAdjusted adjusted when adjusted.Points < 0:
+                    Reversed(programId, memberId, day, -adjusted.Points);
+                    break;
+                case EarningCancelled cancelled:
+                    Reversed(programId, memberId, day, cancelled.Points);
+                    break;
             }
+        }
+
+        private void Earned(string programId, string memberId, DateOnly day, long points)
+        {
+            Member(programId, memberId, m => m with { PointsEarned = m.PointsEarned + points });
+            Day(programId, day, "", "", d => d with { PointsEarned = d.PointsEarned + points });
+        }
+
+        private void Reversed(string programId, string memberId, DateOnly day, long points)
+        {
+            Member(programId, memberId, m => m with { PointsReversed = m.PointsReversed + points });
+            Day(programId, day, "", "", d => d with { PointsReversed = d.PointsReversed + points });
         }
 
         private void Purchase(string programId, string memberId, DateTimeOffset at, string merchantId, string storeId, long spendMinor, long points, bool imported)
