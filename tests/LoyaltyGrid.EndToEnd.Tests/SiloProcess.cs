@@ -40,7 +40,29 @@ public sealed class SiloProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Starts the silo. A free port is only free when it was looked up: another process (an outgoing connection's
+    /// ephemeral port, a parallel test's silo) may take it before the silo binds it, so a start that fails with
+    /// "address already in use" is tried again on new ports (those the caller chose are kept).
+    /// </summary>
     public static async Task<SiloProcess> StartAsync(SiloOptions options, int? siloPort = null, int? gatewayPort = null)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var silo = Launch(options, siloPort, gatewayPort);
+            try
+            {
+                await silo.WaitUntilReadyAsync();
+                return silo;
+            }
+            catch (InvalidOperationException) when (attempt < 3 && silo.Output.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            {
+                await silo.DisposeAsync();
+            }
+        }
+    }
+
+    private static SiloProcess Launch(SiloOptions options, int? siloPort, int? gatewayPort)
     {
         var url = $"http://127.0.0.1:{TestEnvironment.FreePort()}";
         var start = new ProcessStartInfo("dotnet")
@@ -79,7 +101,6 @@ public sealed class SiloProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => silo.Append(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await silo.WaitUntilReadyAsync();
         return silo;
     }
 
