@@ -23,15 +23,14 @@ public readonly struct RequestRecord : IEquatable<RequestRecord>
         var v2Prefixed = fingerprint.StartsWith(V2, StringComparison.Ordinal);
         Span<byte> bytes = stackalloc byte[18];
         var encoded = v2Prefixed ? fingerprint.AsSpan(V2.Length) : fingerprint.AsSpan();
-        // Only a base64 text that encodes back to itself is kept as bytes, so Fingerprint gives the same text back.
-        if (encoded.Length == 24 && Convert.TryFromBase64Chars(encoded, bytes, out var written) && written == 16)
+        // Only a base64 text that encodes back to itself is kept as bytes, so Fingerprint gives the same text back. It
+        // runs for every request a member records, so the check is on the stack.
+        Span<char> canonical = stackalloc char[24];
+        if (encoded.Length == 24 && Convert.TryFromBase64Chars(encoded, bytes, out var written) && written == 16
+            && Convert.TryToBase64Chars(bytes[..16], canonical, out _) && canonical.SequenceEqual(encoded))
         {
             digest = BinaryPrimitives.ReadUInt128BigEndian(bytes);
             v2 = v2Prefixed;
-            if (Fingerprint != fingerprint)
-            {
-                (digest, v2, other) = (default, false, fingerprint);
-            }
         }
         else
         {
