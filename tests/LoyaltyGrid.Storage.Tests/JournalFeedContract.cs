@@ -38,16 +38,22 @@ public abstract class JournalFeedContract(IEventStore store)
     [Fact]
     public async Task Reading_after_a_position_returns_only_what_was_committed_after_it()
     {
-        await store.AppendAsync([Append(NewStream(), 1, ["before"])], None);
-        var last = (await ReadFeedAsync(JournalPosition.Start, 1000))[^1].Position;
+        // Other tests share the server: their transactions can hold the feed's horizon back for a moment, and their
+        // events come and go in the feed, so this reads until its own events are there and looks only at them.
+        var before = NewStream();
+        await store.AppendAsync([Append(before, 1, ["before"])], None);
+        var last = (await ReadFeedAsync(JournalPosition.Start, 1000, until: e => e.Any(x => x.StreamId == before)))
+            .Single(e => e.StreamId == before).Position;
         var stream = NewStream();
 
         await store.AppendAsync([Append(stream, 1, ["x", "y"])], None);
 
         var after = await ReadFeedAsync(last, 1000, until: e => e.Count(x => x.StreamId == stream) == 2);
-        Assert.Equal([stream, stream], after.Select(e => e.StreamId));
+        Assert.DoesNotContain(after, e => e.StreamId == before);
+        Assert.All(after, e => Assert.True(e.Position.CompareTo(last) > 0));
         Assert.Equal(["x", "y"], Texts(after, stream));
-        Assert.Empty(await Feed.ReadAllAsync(after[^1].Position, 10, None));
+        var ours = after.Last(e => e.StreamId == stream).Position;
+        Assert.DoesNotContain(await Feed.ReadAllAsync(ours, 1000, None), e => e.StreamId == stream || e.StreamId == before);
     }
 
     [Fact]
