@@ -295,11 +295,14 @@ public sealed class PostgreSqlEventStore(NpgsqlDataSource dataSource) : IEventSt
             command.Parameters.Add(new NpgsqlParameter { Value = after.Commit.ToString(System.Globalization.CultureInfo.InvariantCulture), NpgsqlDbType = NpgsqlDbType.Text });
             command.Parameters.Add(new NpgsqlParameter { Value = after.StreamId, NpgsqlDbType = NpgsqlDbType.Text });
             command.Parameters.Add(new NpgsqlParameter { Value = after.Sequence, NpgsqlDbType = NpgsqlDbType.Bigint });
-            from = "(tx, stream_id, seq) > ($1::xid8, $2, $3) AND ";
+            from = "(e.tx, e.stream_id, e.seq) > ($1::xid8, $2, $3) AND ";
         }
         command.Parameters.Add(new NpgsqlParameter { Value = maxCount, NpgsqlDbType = NpgsqlDbType.Integer });
-        command.CommandText = "SELECT tx::text, stream_id, seq, " + PayloadColumn + " FROM lg_events WHERE " + from +
-            "tx < pg_snapshot_xmin(pg_current_snapshot()) ORDER BY tx, stream_id, seq LIMIT $" + command.Parameters.Count;
+        // The ORDER BY names the table's column: a bare "tx" would be the output column tx::text, and sorting the
+        // positions as text ("1000" before "999") while the WHERE compares them as numbers skipped every event of the
+        // transactions passed over when the ids gained a digit.
+        command.CommandText = "SELECT e.tx::text AS tx_text, e.stream_id, e.seq, " + PayloadColumn + " FROM lg_events e WHERE " + from +
+            "e.tx < pg_snapshot_xmin(pg_current_snapshot()) ORDER BY e.tx, e.stream_id, e.seq LIMIT $" + command.Parameters.Count;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var events = new List<JournalEvent>();
         while (await reader.ReadAsync(cancellationToken))
