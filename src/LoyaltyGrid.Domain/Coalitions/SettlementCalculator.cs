@@ -6,39 +6,31 @@ namespace LoyaltyGrid.Domain.Coalitions;
 /// <summary>
 /// <see cref="Settlement.Compute"/> one event at a time, for a caller that pages through the journal instead of
 /// holding all of a program's events at once. Memory: one entry per purchase and hold of the current stream, one
-/// per stream seen, one per partner. See <see cref="Settlement"/> for what counts and how it is rounded.
+/// per stream seen, one per party. See <see cref="Settlement"/> for what counts and how it is rounded; the rules of
+/// each event are <see cref="SettlementAttribution"/>'s, and <see cref="Report(ProgramRules, DateTimeOffset, DateTimeOffset, IReadOnlyDictionary{string, SettlementAmounts}, IReadOnlyDictionary{string, SettlementAmounts})"/>
+/// turns each party's sums before the period's start and end into the report (as the insights projection does from its tables).
 /// </summary>
 public sealed class SettlementCalculator
 {
     private const int PerThousand = 1000;
 
     private readonly ProgramRules rules;
-    private readonly Coalition coalition;
+    private readonly SettlementAttribution attribution;
     private readonly DateTimeOffset start;
     private readonly DateTimeOffset end;
-    private readonly Dictionary<string, Tally> partners = new(StringComparer.Ordinal);
-    private readonly Tally unattributed = new();
+    private readonly Dictionary<string, SettlementAmounts> beforeStart = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SettlementAmounts> beforeEnd = new(StringComparer.Ordinal);
     private readonly HashSet<string> finishedStreams = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Origin> purchases = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Origin> holds = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SettlementOrigin?> purchases = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SettlementOrigin?> holds = new(StringComparer.Ordinal);
     private string? stream;
     private long lastSequence;
-    private Int128 outstandingBeforeStart;
-    private Int128 outstandingBeforeEnd;
 
     public SettlementCalculator(ProgramRules rules, DateTimeOffset periodStart, DateTimeOffset periodEnd)
     {
-        if (periodEnd <= periodStart)
-        {
-            new RequestValidator().Add("period_end", $"must be after period_start ({periodStart:O})").ThrowIfInvalid();
-        }
-        if (periodEnd > CoalitionLimits.LatestPeriodEnd)
-        {
-            new RequestValidator().Add("period_end", $"must not be after {CoalitionLimits.LatestPeriodEnd:O}").ThrowIfInvalid();
-        }
+        CheckPeriod(rules, periodStart, periodEnd);
         this.rules = rules;
-        coalition = rules.Coalition ?? throw new LoyaltyException(LoyaltyError.Precondition("NOT_A_COALITION",
-            $"program '{rules.ProgramId}' is not a coalition: it has no partners to settle with"));
+        attribution = new SettlementAttribution(rules.Coalition);
         start = periodStart;
         end = periodEnd;
     }
@@ -48,169 +40,86 @@ public sealed class SettlementCalculator
     {
         Follow(journaled.StreamId, journaled.Sequence);
         var e = journaled.Event;
-        var at = e.RecordedAt;
-        var inPeriod = at >= start && at < end;
-        long outstandingChange = 0;
+        SettlementOrigin? origin = null;
         switch (e)
         {
             case PurchaseRecorded purchase:
-                {
-                    var origin = OriginAt(purchase.MerchantId, When(purchase));
-                    purchases[purchase.TransactionId] = origin;
-                    var tally = TallyOf(origin);
-                    if (inPeriod)
-                    {
-                        tally.Issued = checked(tally.Issued + purchase.Points);
-                    }
-                    Accrue(tally.IssueValue, at, purchase.Points, origin.Terms?.IssuePriceMinorPerThousandPoints);
-                    outstandingChange = purchase.Points;
-                    break;
-                }
-            case ReturnRecorded ret:
-                {
-                    // The points go back to whoever issued them, at the price that partner paid for them. A return of a
-                    // purchase this stream does not hold cannot be attributed: the operator carries it.
-                    var origin = purchases.GetValueOrDefault(ret.TransactionId) ?? Origin.None;
-                    var tally = TallyOf(origin);
-                    if (inPeriod)
-                    {
-                        tally.Reversed = checked(tally.Reversed + ret.Points);
-                        tally.WrittenOff = checked(tally.WrittenOff + ret.WrittenOff);
-                    }
-                    Accrue(tally.CreditValue, at, ret.Points, origin.Terms?.IssuePriceMinorPerThousandPoints);
-                    outstandingChange = -ret.Points;
-                    break;
-                }
+                origin = purchases[purchase.TransactionId] = attribution.OriginOf(purchase);
+                break;
             case RedemptionAuthorized hold:
-                holds[hold.HoldId] = OriginAt(hold.MerchantId, When(hold));
+                holds[hold.HoldId] = attribution.OriginOf(hold);
+                break;
+            case ReturnRecorded ret:
+                origin = purchases.GetValueOrDefault(ret.TransactionId);
                 break;
             case RedemptionCaptured capture:
-                {
-                    var origin = holds.GetValueOrDefault(capture.HoldId) ?? Origin.None;
-                    var tally = TallyOf(origin);
-                    if (inPeriod)
-                    {
-                        tally.Redeemed = checked(tally.Redeemed + capture.Points);
-                    }
-                    Accrue(tally.ReimbursementValue, at, capture.Points, origin.Terms?.RedemptionReimbursementMinorPerThousandPoints);
-                    outstandingChange = -capture.Points;
-                    break;
-                }
-            case PointsExpired expired:
-                if (inPeriod)
-                {
-                    unattributed.Expired = checked(unattributed.Expired + expired.Points);
-                }
-                outstandingChange = -expired.Points;
+                origin = holds.GetValueOrDefault(capture.HoldId);
                 break;
-            case MemberImported imported:
-                // An opening balance was issued by the system the member came from, by no partner here: the operator's,
-                // like the points of a purchase at a merchant that is not a partner. It charges no one and adds to the liability.
-                if (inPeriod)
-                {
-                    unattributed.Issued = checked(unattributed.Issued + imported.OpeningPoints);
-                }
-                outstandingChange = imported.OpeningPoints;
+            case EarningCancelled { TransactionId: { } tx }:
+                origin = purchases.GetValueOrDefault(tx);
                 break;
-            case PointsReinstated reinstated:
-                if (inPeriod)
-                {
-                    unattributed.Reinstated = checked(unattributed.Reinstated + reinstated.Points);
-                }
-                outstandingChange = reinstated.Points;
-                break;
-            case PointsAdjusted adjusted:
-                // A manual credit or debit is the program operator's decision, not a partner's: it charges and credits no
-                // one, and changes the liability (a credit as issued points, a debit as reversed ones).
-                if (inPeriod && adjusted.Points > 0)
-                {
-                    unattributed.Issued = checked(unattributed.Issued + adjusted.Points);
-                }
-                else if (inPeriod)
-                {
-                    unattributed.Reversed = checked(unattributed.Reversed - adjusted.Points);
-                }
-                outstandingChange = adjusted.Points;
-                break;
-            case PointsTransferredOut sent:
-                // A transfer moves points between members of the program, the operator's business, not a partner's: the
-                // sender's points are taken back by the operator and issued to the receiver, so the two cancel in a period
-                // that holds both, and a transfer in flight at the period's end is carried by neither member.
-                if (inPeriod)
-                {
-                    unattributed.Reversed = checked(unattributed.Reversed + sent.Points);
-                }
-                outstandingChange = -sent.Points;
-                break;
-            case PointsTransferredIn received:
-                if (inPeriod)
-                {
-                    unattributed.Issued = checked(unattributed.Issued + received.Points);
-                }
-                outstandingChange = received.Points;
-                break;
-            case TransferSettled { Refunded: true } refunded:
-                if (inPeriod)
-                {
-                    unattributed.Issued = checked(unattributed.Issued + refunded.Points);
-                }
-                outstandingChange = refunded.Points;
-                break;
-            case EarningCancelled cancelled:
-                {
-                    // A purchase's cancelled points go back to the partner that issued them, like a return (it is credited
-                    // what it paid for them); a cancelled adjustment is the operator's.
-                    var origin = cancelled.TransactionId is { } tx ? purchases.GetValueOrDefault(tx) ?? Origin.None : Origin.None;
-                    var tally = TallyOf(origin);
-                    if (inPeriod)
-                    {
-                        tally.Reversed = checked(tally.Reversed + cancelled.Points);
-                    }
-                    Accrue(tally.CreditValue, at, cancelled.Points, origin.Terms?.IssuePriceMinorPerThousandPoints);
-                    outstandingChange = -cancelled.Points;
-                    break;
-                }
         }
-        // Every point a member holds is someone's: an event that moved points in a way not counted above would make
-        // the figures silently wrong, so it stops the settlement instead.
-        var balanceChange = e.ApplyTo(Balance.Zero).Total;
-        if (balanceChange != outstandingChange)
+        var entry = SettlementAttribution.Entry(e, origin, journaled.StreamId, journaled.Sequence);
+        if (entry.RecordedAt < start)
         {
-            throw new InvalidOperationException(
-                $"Settlement counts {outstandingChange} points for {e.GetType().Name} (stream '{journaled.StreamId}', sequence {journaled.Sequence}) " +
-                $"but the event moves {balanceChange}.");
+            beforeStart[entry.MerchantId] = beforeStart.GetValueOrDefault(entry.MerchantId) + entry.Amounts;
         }
-        if (at < start)
+        if (entry.RecordedAt < end)
         {
-            outstandingBeforeStart += outstandingChange;
-        }
-        if (at < end)
-        {
-            outstandingBeforeEnd += outstandingChange;
+            beforeEnd[entry.MerchantId] = beforeEnd.GetValueOrDefault(entry.MerchantId) + entry.Amounts;
         }
     }
 
-    public SettlementReport Report()
+    public SettlementReport Report() => Report(rules, start, end, beforeStart, beforeEnd);
+
+    /// <summary>Refuses a period settlement cannot compute: one that ends before it starts, or after the latest end allowed, or of a program that is no coalition.</summary>
+    public static void CheckPeriod(ProgramRules rules, DateTimeOffset periodStart, DateTimeOffset periodEnd)
     {
+        if (periodEnd <= periodStart)
+        {
+            new RequestValidator().Add("period_end", $"must be after period_start ({periodStart:O})").ThrowIfInvalid();
+        }
+        if (periodEnd > CoalitionLimits.LatestPeriodEnd)
+        {
+            new RequestValidator().Add("period_end", $"must not be after {CoalitionLimits.LatestPeriodEnd:O}").ThrowIfInvalid();
+        }
+        _ = CoalitionOf(rules);
+    }
+
+    /// <summary>
+    /// The settlement of [<paramref name="periodStart"/>, <paramref name="periodEnd"/>) from each party's sums over the
+    /// events recorded before the period's start and before its end (key: merchant id, "" for the operator).
+    /// </summary>
+    public static SettlementReport Report(
+        ProgramRules rules, DateTimeOffset periodStart, DateTimeOffset periodEnd,
+        IReadOnlyDictionary<string, SettlementAmounts> beforeStart, IReadOnlyDictionary<string, SettlementAmounts> beforeEnd)
+    {
+        CheckPeriod(rules, periodStart, periodEnd);
+        var coalition = CoalitionOf(rules);
+        SettlementLine LineOf(SettlementParty party, string merchantId) =>
+            Line(party, party == SettlementParty.Partner ? merchantId : null,
+                beforeStart.GetValueOrDefault(merchantId), beforeEnd.GetValueOrDefault(merchantId));
         var lines = new List<SettlementLine>();
         foreach (var partner in coalition.Partners)
         {
-            var tally = partners.GetValueOrDefault(partner.MerchantId);
-            var line = Line(SettlementParty.Partner, partner.MerchantId, tally ?? new Tally());
-            if (partner.WasPartnerDuring(start, end) || line != Line(SettlementParty.Partner, partner.MerchantId, new Tally()))
+            var line = LineOf(SettlementParty.Partner, partner.MerchantId);
+            if (partner.WasPartnerDuring(periodStart, periodEnd) || line != Line(SettlementParty.Partner, partner.MerchantId, default, default))
             {
                 lines.Add(line);
             }
         }
-        var liabilityAtStart = Liability(outstandingBeforeStart, coalition.LiabilityValueBefore(start));
-        var liabilityAtEnd = Liability(outstandingBeforeEnd, coalition.LiabilityValueBefore(end));
+        var outstandingBeforeStart = beforeStart.Values.Aggregate(Int128.Zero, (sum, a) => sum + a.Outstanding);
+        var outstandingBeforeEnd = beforeEnd.Values.Aggregate(Int128.Zero, (sum, a) => sum + a.Outstanding);
+        var liabilityAtStart = Liability(outstandingBeforeStart, coalition.LiabilityValueBefore(periodStart));
+        var liabilityAtEnd = Liability(outstandingBeforeEnd, coalition.LiabilityValueBefore(periodEnd));
         var liabilityChange = checked(liabilityAtEnd - liabilityAtStart);
         long partnersNet = 0;
         foreach (var line in lines)
         {
             partnersNet = checked(partnersNet + line.NetMinor);
         }
-        var operatorLine = Line(SettlementParty.Operator, null, unattributed) with
+        // The operator's line: what no partner carries, and the liability and result of the whole coalition.
+        var operatorLine = LineOf(SettlementParty.Operator, SettlementEntry.Operator) with
         {
             LiabilityChangeMinor = liabilityChange,
             OperatorResultMinor = checked(-partnersNet - liabilityChange),
@@ -220,8 +129,8 @@ public sealed class SettlementCalculator
             ProgramId = rules.ProgramId,
             Currency = rules.Settings.Currency,
             OperatorName = coalition.OperatorName,
-            PeriodStart = start,
-            PeriodEnd = end,
+            PeriodStart = periodStart,
+            PeriodEnd = periodEnd,
             Partners = lines,
             Operator = operatorLine,
             Totals = SettlementLine.Sum([.. lines, operatorLine]),
@@ -232,21 +141,36 @@ public sealed class SettlementCalculator
         };
     }
 
-    private static SettlementLine Line(SettlementParty party, string? merchantId, Tally tally) => new()
+    private static Coalition CoalitionOf(ProgramRules rules) => rules.Coalition ?? throw new LoyaltyException(LoyaltyError.Precondition("NOT_A_COALITION",
+        $"program '{rules.ProgramId}' is not a coalition: it has no partners to settle with"));
+
+    /// <summary>A party's line of the period: counts are what was recorded between the start and the end, amounts are each rounded once at either end.</summary>
+    private static SettlementLine Line(SettlementParty party, string? merchantId, SettlementAmounts atStart, SettlementAmounts atEnd)
     {
-        Party = party,
-        MerchantId = merchantId,
-        PointsIssued = tally.Issued,
-        PointsReversed = tally.Reversed,
-        PointsWrittenOff = tally.WrittenOff,
-        PointsRedeemed = tally.Redeemed,
-        PointsExpired = tally.Expired,
-        PointsReinstated = tally.Reinstated,
-        LiabilityChangePoints = checked(tally.Issued - tally.Reversed - tally.Redeemed - tally.Expired + tally.Reinstated),
-        IssueChargeMinor = tally.IssueValue.Amount(),
-        ReturnCreditMinor = tally.CreditValue.Amount(),
-        ReimbursementMinor = tally.ReimbursementValue.Amount(),
-    };
+        var issued = checked(atEnd.Issued - atStart.Issued);
+        var reversed = checked(atEnd.Reversed - atStart.Reversed);
+        var redeemed = checked(atEnd.Redeemed - atStart.Redeemed);
+        var expired = checked(atEnd.Expired - atStart.Expired);
+        var reinstated = checked(atEnd.Reinstated - atStart.Reinstated);
+        return new SettlementLine
+        {
+            Party = party,
+            MerchantId = merchantId,
+            PointsIssued = issued,
+            PointsReversed = reversed,
+            PointsWrittenOff = checked(atEnd.WrittenOff - atStart.WrittenOff),
+            PointsRedeemed = redeemed,
+            PointsExpired = expired,
+            PointsReinstated = reinstated,
+            LiabilityChangePoints = checked(issued - reversed - redeemed - expired + reinstated),
+            IssueChargeMinor = Amount(atStart.IssueValue, atEnd.IssueValue),
+            ReturnCreditMinor = Amount(atStart.CreditValue, atEnd.CreditValue),
+            ReimbursementMinor = Amount(atStart.ReimbursementValue, atEnd.ReimbursementValue),
+        };
+    }
+
+    /// <summary>⌊V(end) / 1000⌋ − ⌊V(start) / 1000⌋: the period's amount of exact running values, each rounded down once.</summary>
+    private static long Amount(Int128 beforeStart, Int128 beforeEnd) => checked((long)(FloorThousandths(beforeEnd) - FloorThousandths(beforeStart)));
 
     /// <summary>⌊points × value / 1000⌋, toward −∞ (outstanding points can be negative where negative balances are allowed).</summary>
     private static long Liability(Int128 points, long valuePerThousand) => checked((long)FloorThousandths(points * valuePerThousand));
@@ -255,38 +179,6 @@ public sealed class SettlementCalculator
     {
         var quotient = value / PerThousand;
         return value % PerThousand < 0 ? quotient - 1 : quotient;
-    }
-
-    private void Accrue(Exact exact, DateTimeOffset recordedAt, long points, long? pricePerThousand)
-    {
-        var value = (Int128)points * (pricePerThousand ?? 0);
-        if (recordedAt < start)
-        {
-            exact.BeforeStart += value;
-        }
-        if (recordedAt < end)
-        {
-            exact.BeforeEnd += value;
-        }
-    }
-
-    /// <summary>When the business happened, for the terms it is priced on: never later than the server saw it.</summary>
-    private static DateTimeOffset When(MemberEvent e) => e.OccurredAt < e.RecordedAt ? e.OccurredAt : e.RecordedAt;
-
-    private Origin OriginAt(string merchantId, DateTimeOffset time) =>
-        coalition.Partner(merchantId)?.TermsAt(time) is { } terms ? new Origin(merchantId, terms) : Origin.None;
-
-    private Tally TallyOf(Origin origin)
-    {
-        if (origin.Terms is null)
-        {
-            return unattributed;
-        }
-        if (!partners.TryGetValue(origin.MerchantId, out var tally))
-        {
-            partners[origin.MerchantId] = tally = new Tally();
-        }
-        return tally;
     }
 
     private void Follow(string streamId, long sequence)
@@ -311,37 +203,5 @@ public sealed class SettlementCalculator
             throw new ArgumentException($"Stream '{streamId}' has sequence {sequence} after {lastSequence}: settlement needs journal order.");
         }
         lastSequence = sequence;
-    }
-
-    /// <summary>Where points were issued or a hold was made: the partner and its terms then; <see cref="None"/> for a non-partner.</summary>
-    private sealed record Origin(string MerchantId, PartnerTerms? Terms)
-    {
-        public static readonly Origin None = new("", null);
-    }
-
-    /// <summary>One party's point counts in the period, and exact money values up to the period's start and end.</summary>
-    private sealed class Tally
-    {
-        public long Issued;
-        public long Reversed;
-        public long WrittenOff;
-        public long Redeemed;
-        public long Expired;
-        public long Reinstated;
-        public readonly Exact IssueValue = new();
-        public readonly Exact CreditValue = new();
-        public readonly Exact ReimbursementValue = new();
-    }
-
-    /// <summary>
-    /// The exact total value (thousandths of a minor unit) of one kind of amount over every event recorded before the
-    /// period's start, and before its end; the period's amount is the difference of the two, each rounded down once.
-    /// </summary>
-    private sealed class Exact
-    {
-        public Int128 BeforeStart;
-        public Int128 BeforeEnd;
-
-        public long Amount() => checked((long)(FloorThousandths(BeforeEnd) - FloorThousandths(BeforeStart)));
     }
 }
