@@ -93,6 +93,7 @@ public sealed partial class ErrorMappingInterceptor(ILogger<ErrorMappingIntercep
                 ErrorKind.AlreadyExists => Code.AlreadyExists,
                 ErrorKind.PermissionDenied => Code.PermissionDenied,
                 ErrorKind.Unauthenticated => Code.Unauthenticated,
+                ErrorKind.Unavailable => Code.Unavailable,
                 _ => Code.Unknown,
             }),
             Message = error.Message,

@@ -11,4 +11,7 @@ public enum ErrorKind
 
     /// <summary>No valid credential: the caller is unknown.</summary>
     Unauthenticated,
+
+    /// <summary>Could not be answered now, with nothing changed: the same request may be sent again.</summary>
+    Unavailable,
 }

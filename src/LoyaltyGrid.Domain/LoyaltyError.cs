@@ -15,4 +15,6 @@ public sealed record LoyaltyError(ErrorKind Kind, string Reason, string Message,
     public static LoyaltyError Precondition(string reason, string message) => new(ErrorKind.FailedPrecondition, reason, message);
 
     public static LoyaltyError AlreadyExists(string reason, string message) => new(ErrorKind.AlreadyExists, reason, message);
+
+    public static LoyaltyError Unavailable(string reason, string message) => new(ErrorKind.Unavailable, reason, message);
 }

@@ -1,7 +1,7 @@
 namespace LoyaltyGrid.Grains;
 
 /// <summary>
-/// Computes a coalition's settlement from the journal. Key: program_id. It owns no state (the figures are a pure
+/// Computes a coalition's settlement from the insights projection of the journal (brought up to the call first). Key: program_id. It owns no state (the figures are a pure
 /// function of the program's rules and its members' journal), so it is a stateless worker: several settlements of
 /// one program may run at once, on any silo.
 /// </summary>

@@ -313,6 +313,21 @@ public sealed class PostgreSqlEventStore(NpgsqlDataSource dataSource) : IEventSt
         return events;
     }
 
+    /// <summary>
+    /// The horizon is the oldest transaction still running (as the feed reads); the fence the next transaction id to be
+    /// given: every transaction that committed before this call has a lower one.
+    /// </summary>
+    public async Task<JournalHorizon> ReadHorizonAsync(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            "SELECT pg_snapshot_xmin(s)::text, pg_snapshot_xmax(s)::text FROM pg_current_snapshot() AS s");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return new JournalHorizon(
+            long.Parse(reader.GetString(0), System.Globalization.CultureInfo.InvariantCulture),
+            long.Parse(reader.GetString(1), System.Globalization.CultureInfo.InvariantCulture));
+    }
+
     public async Task<StoredSnapshot?> ReadSnapshotAsync(string streamId, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand("SELECT seq, " + PayloadColumn + " FROM lg_snapshots WHERE stream_id = $1");

@@ -9,7 +9,7 @@ namespace LoyaltyGrid.Storage.PostgreSql;
 /// one transaction: the checkpoint is moved first, compare-and-set (its row lock makes a second silo wait, then find
 /// it moved and write nothing), then one <c>unnest</c> upsert per table, in one round trip.
 /// </summary>
-public sealed class PostgreSqlInsightsStore(NpgsqlDataSource dataSource) : IInsightsStore
+public sealed partial class PostgreSqlInsightsStore(NpgsqlDataSource dataSource) : IInsightsStore
 {
     private const string Projection = "insights";
 
@@ -58,6 +58,7 @@ public sealed class PostgreSqlInsightsStore(NpgsqlDataSource dataSource) : IInsi
             AddMemberStores(upserts, batch.MemberStores);
             AddDaily(upserts, batch.Daily);
             AddMemberStoreDays(upserts, batch.MemberStoreDays);
+            AddSettlement(upserts, batch);
             if (upserts.BatchCommands.Count > 0)
             {
                 await upserts.ExecuteNonQueryAsync(cancellationToken);
@@ -77,7 +78,8 @@ public sealed class PostgreSqlInsightsStore(NpgsqlDataSource dataSource) : IInsi
             "UPDATE lg_insights_checkpoint SET commit_pos = -1, stream_id = '', seq = 0, events = 0, updated_at = now() WHERE projection = $1",
             new NpgsqlParameter { Value = Projection }));
         foreach (var table in new[] { "lg_insights_members", "lg_insights_member_days", "lg_insights_member_stores", "lg_insights_daily",
-            "lg_insights_member_store_days" })
+            "lg_insights_member_store_days",
+            "lg_insights_settlement_days", "lg_insights_settlement_entries", "lg_insights_settlement_origins", "lg_insights_benefit_uses" })
         {
             batch.BatchCommands.Add(new NpgsqlBatchCommand("DELETE FROM " + table));
         }

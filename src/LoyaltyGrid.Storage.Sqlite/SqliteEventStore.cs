@@ -245,6 +245,15 @@ public sealed class SqliteEventStore : IEventStore, IJournalFeed, IDisposable
         return Task.FromResult<IReadOnlyList<JournalEvent>>(events);
     }
 
+    /// <summary>One writer gives positions in commit order, so every committed event is below the next position: horizon and fence alike.</summary>
+    public Task<JournalHorizon> ReadHorizonAsync(CancellationToken cancellationToken)
+    {
+        using var connection = Open();
+        using var command = Command(connection, "SELECT COALESCE(MAX(pos), 0) + 1 FROM events");
+        var next = (long)command.ExecuteScalar()!;
+        return Task.FromResult(new JournalHorizon(next, next));
+    }
+
     /// <summary>
     /// Runs <paramref name="write"/> in a transaction of the writer connection, one at a time with the journal's own
     /// writes: for the tables kept in the same file (SqliteInsightsStore), which then never wait on a busy file lock.

@@ -9,7 +9,7 @@ namespace LoyaltyGrid.Storage.Sqlite;
 /// its checkpoint are one transaction of the journal's writer connection, taken in turn with the journal's commits, so
 /// a crash keeps both or neither.
 /// </summary>
-public sealed class SqliteInsightsStore(SqliteEventStore store) : IInsightsStore
+public sealed partial class SqliteInsightsStore(SqliteEventStore store) : IInsightsStore
 {
     private const string Projection = "insights";
 
@@ -56,6 +56,7 @@ public sealed class SqliteInsightsStore(SqliteEventStore store) : IInsightsStore
         ApplyMemberStores(connection, batch.MemberStores);
         ApplyDaily(connection, batch.Daily);
         ApplyMemberStoreDays(connection, batch.MemberStoreDays);
+        ApplySettlement(connection, batch);
         return true;
     }, cancellationToken);
 
@@ -67,6 +68,10 @@ public sealed class SqliteInsightsStore(SqliteEventStore store) : IInsightsStore
             DELETE FROM insights_member_stores;
             DELETE FROM insights_daily;
             DELETE FROM insights_member_store_days;
+            DELETE FROM insights_settlement_days;
+            DELETE FROM insights_settlement_entries;
+            DELETE FROM insights_settlement_origins;
+            DELETE FROM insights_benefit_uses;
             UPDATE insights_checkpoint SET commit_pos = -1, stream_id = '', seq = 0, events = 0, updated_at = $now WHERE projection = $projection;
             """);
         command.Parameters.AddWithValue("$projection", Projection);

@@ -17,4 +17,12 @@ public interface IJournalFeed
 {
     /// <summary>Up to <paramref name="maxCount"/> events after <paramref name="after"/>, in feed order; empty when caught up with the horizon.</summary>
     Task<IReadOnlyList<JournalEvent>> ReadAllAsync(JournalPosition after, int maxCount, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Where the feed stands now: <see cref="JournalHorizon.Horizon"/>, below which (by <see cref="JournalPosition.Commit"/>)
+    /// every event can be read and none can appear later, and <see cref="JournalHorizon.Fence"/>, below which is every
+    /// event committed before this call. A reader that wants all that was committed before a moment (read your writes)
+    /// takes the fence then and reads until the horizon has reached it.
+    /// </summary>
+    Task<JournalHorizon> ReadHorizonAsync(CancellationToken cancellationToken);
 }

@@ -1,4 +1,6 @@
+using LoyaltyGrid.Grains.Insights;
 using LoyaltyGrid.Storage;
+using LoyaltyGrid.Storage.Insights;
 using LoyaltyGrid.Storage.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -57,6 +59,11 @@ public sealed class ClusterFixture : IAsyncLifetime
             var fixture = current!;
             silo.Services.AddKeyedSingleton<TimeProvider>(LoyaltyClock.Key, fixture.Time);
             silo.Services.AddSingleton<IEventStore>(fixture.Store);
+            silo.Services.AddSingleton<IJournalFeed>(fixture.Store);
+            silo.Services.AddSingleton<IInsightsStore>(new SqliteInsightsStore(fixture.Store));
+            // Settlement brings the projection up to each call; the continuous projection is not run here.
+            silo.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new InsightsOptions()));
+            silo.Services.AddSingleton<InsightsProjection>();
             silo.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(fixture.Options));
             silo.Services.AddSingleton<IJournal>(sp => new GroupCommitJournal(
                 fixture.Store, sp.GetRequiredService<IOptions<StorageOptions>>(), NullLogger<GroupCommitJournal>.Instance));

@@ -252,6 +252,59 @@ public abstract class InsightsStoreContract(IInsightsStore insights)
             await insights.ReadMonthlyPointsAsync(program, None));
     }
 
+    [Fact]
+    public async Task Settlement_sums_before_an_instant_take_whole_days_before_its_day_and_the_events_of_its_day_before_it()
+    {
+        var program = NewProgram();
+        var start = (await insights.ReadCheckpointAsync(None)).Position;
+        // Sunday: the bakery issued 100 points (value 100 x 12 per thousand = 1,200 thousandths); Monday at 09:30 and
+        // 10:30 it issued 10 and 20 more, and the operator took 5 back at 09:30, as day totals and as events.
+        var sundayBakery = Figures(issued: 100, outstanding: 100, issueValue: 1_200);
+        var mondayFirst = Figures(issued: 10, outstanding: 10, issueValue: 120);
+        var mondaySecond = Figures(issued: 20, outstanding: 20, issueValue: 240);
+        var mondayOperator = Figures(reversed: 5, outstanding: -5);
+        var origin = new SettlementOriginRow(new SettlementOriginKey(program, "ann", false, "t1"), "bakery", 12);
+        var batch = Batch(start, 4, [], []) with
+        {
+            SettlementDays =
+            [
+                new SettlementDayChange(program, MondayDate.AddDays(-1), "bakery", sundayBakery),
+                new SettlementDayChange(program, MondayDate, "bakery", mondayFirst + mondaySecond),
+                new SettlementDayChange(program, MondayDate, "", mondayOperator),
+            ],
+            SettlementEntries =
+            [
+                new SettlementEntryChange(program, Monday.AddDays(-1), "bakery", sundayBakery),
+                new SettlementEntryChange(program, Monday, "bakery", mondayFirst),
+                new SettlementEntryChange(program, Monday.AddHours(1), "bakery", mondaySecond),
+                new SettlementEntryChange(program, Monday, "", mondayOperator),
+            ],
+            SettlementOrigins = [origin],
+            BenefitUses =
+            [
+                new BenefitUseChange(program, Monday, "bakery", "free-coffee"),
+                new BenefitUseChange(program, Monday.AddHours(1), "bakery", "free-coffee"),
+                new BenefitUseChange(program, Monday.AddHours(2), "books", "free-coffee"),
+            ],
+        };
+
+        Assert.True(await insights.ApplyAsync(batch, None));
+
+        Assert.Empty(await insights.ReadSettlementSumsAsync(program, Monday.AddDays(-1), None));
+        Assert.Equal(new Dictionary<string, SettlementFigures> { ["bakery"] = sundayBakery },
+            await insights.ReadSettlementSumsAsync(program, Monday, None));
+        Assert.Equal(new Dictionary<string, SettlementFigures> { ["bakery"] = sundayBakery + mondayFirst, [""] = mondayOperator },
+            await insights.ReadSettlementSumsAsync(program, Monday.AddTicks(1), None));
+        Assert.Equal(new Dictionary<string, SettlementFigures> { ["bakery"] = sundayBakery + mondayFirst + mondaySecond, [""] = mondayOperator },
+            await insights.ReadSettlementSumsAsync(program, Monday.AddDays(3), None));
+        Assert.Equal([origin], (await insights.ReadSettlementOriginsAsync(
+            [origin.Key, origin.Key with { IsHold = true }, origin.Key with { Id = "t2" }], None)).Values);
+        Assert.Equal([new BenefitUseCount("bakery", "free-coffee", 1)], await insights.ReadBenefitUsesAsync(program, Monday.AddMinutes(1), Monday.AddHours(2), None));
+    }
+
+    private static SettlementFigures Figures(long issued = 0, long reversed = 0, long outstanding = 0, long issueValue = 0) =>
+        new(issued, reversed, 0, 0, 0, 0, outstanding, issueValue, 0, 0);
+
     private static InsightsBatch Batch(JournalPosition from, long events, IReadOnlyList<MemberFactsChange> members, IReadOnlyList<MemberDayChange> days)
     {
         var to = new JournalPosition(Math.Max(from.Commit, 0) + events, $"member/p/{Guid.NewGuid():N}", events);

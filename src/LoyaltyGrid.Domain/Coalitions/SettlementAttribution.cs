@@ -70,7 +70,14 @@ public sealed class SettlementAttribution(Coalition? coalition)
             {
                 Reversed = cancelled.Points, Outstanding = -cancelled.Points, CreditValue = (Int128)cancelled.Points * price,
             },
-            _ => default,
+            // Any other points the program gives or takes (a birthday bonus, a bonus for an event) are the operator's
+            // decision, like an adjustment: issued or reversed by no partner.
+            _ => e.ApplyTo(Balance.Zero).Total switch
+            {
+                > 0 and var given => new SettlementAmounts { Issued = given, Outstanding = given },
+                < 0 and var taken => new SettlementAmounts { Reversed = -taken, Outstanding = taken },
+                _ => default,
+            },
         };
         // Every point a member holds is someone's: an event that moved points in a way not counted above would make the
         // figures silently wrong, so it stops the settlement instead.

@@ -1,3 +1,5 @@
+using LoyaltyGrid.Domain;
+using LoyaltyGrid.Domain.Coalitions;
 using LoyaltyGrid.Storage;
 using LoyaltyGrid.Storage.Insights;
 using Microsoft.Extensions.Hosting;
@@ -17,6 +19,7 @@ namespace LoyaltyGrid.Grains.Insights;
 public sealed partial class InsightsProjection(
     IJournalFeed feed,
     IInsightsStore store,
+    IGrainFactory grains,
     IOptions<InsightsOptions> options,
     TimeProvider time,
     ILogger<InsightsProjection> logger) : BackgroundService
@@ -37,7 +40,8 @@ public sealed partial class InsightsProjection(
             {
                 return applied;
             }
-            var batch = InsightsProjector.Project(checkpoint, events);
+            var decoded = InsightsProjector.Decode(events);
+            var batch = InsightsProjector.Project(checkpoint, events, decoded, await SettlementScopeAsync(decoded, cancellationToken));
             if (await store.ApplyAsync(batch, cancellationToken))
             {
                 checkpoint = batch.To;
@@ -48,6 +52,56 @@ public sealed partial class InsightsProjection(
                 checkpoint = (await store.ReadCheckpointAsync(cancellationToken)).Position;
             }
         }
+    }
+
+    /// <summary>
+    /// Applies every event committed before this call (and whatever else is below the horizon then): what a reader
+    /// that must see its own writes waits for, such as settlement. PostgreSQL's horizon waits for every transaction
+    /// older than the call to end, so this can take as long as the longest of them; after <see cref="CatchUpTimeout"/>
+    /// it gives up (UNAVAILABLE) rather than answer with figures that may miss an acknowledged event.
+    /// </summary>
+    public async Task CatchUpToNowAsync(CancellationToken cancellationToken)
+    {
+        var fence = (await feed.ReadHorizonAsync(cancellationToken)).Fence;
+        var deadline = time.GetUtcNow() + CatchUpTimeout;
+        while (true)
+        {
+            var horizon = (await feed.ReadHorizonAsync(cancellationToken)).Horizon;
+            await CatchUpAsync(cancellationToken);
+            if (horizon >= fence)
+            {
+                return;
+            }
+            if (time.GetUtcNow() > deadline)
+            {
+                throw new LoyaltyException(LoyaltyError.Unavailable("JOURNAL_NOT_SETTLED",
+                    $"the insights projection could not reach the journal's end within {CatchUpTimeout.TotalSeconds:F0} s: a transaction on the database has been open since before this call; try again"));
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(5), time, cancellationToken);
+        }
+    }
+
+    /// <summary>How long <see cref="CatchUpToNowAsync"/> waits for older transactions to end.</summary>
+    public static readonly TimeSpan CatchUpTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>The coalitions among the batch's programs, from each program's grain, and the stored origins its events refer to.</summary>
+    private async Task<SettlementScope> SettlementScopeAsync(IReadOnlyList<DecodedMemberEvent> decoded, CancellationToken cancellationToken)
+    {
+        var coalitions = new Dictionary<string, Coalition>(StringComparer.Ordinal);
+        foreach (var programId in decoded.Select(d => d.ProgramId).Distinct(StringComparer.Ordinal))
+        {
+            if ((await grains.GetGrain<IProgramGrain>(programId).Get()) is { Value.Coalition: { } coalition })
+            {
+                coalitions[programId] = coalition;
+            }
+        }
+        if (coalitions.Count == 0)
+        {
+            return SettlementScope.None;
+        }
+        var keys = SettlementProjector.OriginsToRead(decoded, coalitions);
+        var origins = keys.Count == 0 ? SettlementScope.None.Origins : await store.ReadSettlementOriginsAsync(keys, cancellationToken);
+        return new SettlementScope(coalitions, origins);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -13,26 +13,52 @@ namespace LoyaltyGrid.Grains.Insights;
 /// </summary>
 public static class InsightsProjector
 {
-    public static InsightsBatch Project(JournalPosition from, IReadOnlyList<JournalEvent> events)
+    /// <summary>The batch of <paramref name="events"/> with no program a coalition (<see cref="SettlementScope.None"/>).</summary>
+    public static InsightsBatch Project(JournalPosition from, IReadOnlyList<JournalEvent> events) =>
+        Project(from, events, Decode(events), SettlementScope.None);
+
+    /// <summary>The member events among <paramref name="events"/> (member streams, and the history streams of imported purchases), decoded.</summary>
+    public static IReadOnlyList<DecodedMemberEvent> Decode(IReadOnlyList<JournalEvent> events)
     {
-        ArgumentOutOfRangeException.ThrowIfZero(events.Count);
-        var tally = new Tally();
+        var decoded = new List<DecodedMemberEvent>(events.Count);
         foreach (var journaled in events)
         {
             if (MemberKey.FromStream(journaled.StreamId) is { } key)
             {
                 var (programId, memberId) = MemberKey.Parse(key);
-                tally.Add(programId, memberId, journaled.Sequence, MemberEventCodec.Instance.Decode(journaled.Payload));
+                decoded.Add(new DecodedMemberEvent(programId, memberId, journaled.StreamId, journaled.Sequence,
+                    MemberEventCodec.Instance.Decode(journaled.Payload)));
             }
             else if (PurchaseHistoryKey.IsHistory(journaled.StreamId)
                 && MemberEventCodec.Instance.Decode(journaled.Payload) is HistoricalPurchaseImported history)
             {
-                tally.Add(history.ProgramId, history.MemberId, journaled.Sequence, history);
+                decoded.Add(new DecodedMemberEvent(history.ProgramId, history.MemberId, journaled.StreamId, journaled.Sequence, history));
             }
         }
-        return new InsightsBatch(from, events[^1].Position, events.Count,
+        return decoded;
+    }
+
+    /// <param name="from">The checkpoint <paramref name="events"/> were read after.</param>
+    /// <param name="events">The feed's events, in feed order (for the new checkpoint and the count).</param>
+    /// <param name="decoded">Their member events (<see cref="Decode"/>).</param>
+    /// <param name="settlement">The coalitions among their programs and the origins their returns and captures need.</param>
+    public static InsightsBatch Project(
+        JournalPosition from, IReadOnlyList<JournalEvent> events, IReadOnlyList<DecodedMemberEvent> decoded, SettlementScope settlement)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(events.Count);
+        var tally = new Tally();
+        var settling = new SettlementProjector(settlement);
+        foreach (var d in decoded)
+        {
+            tally.Add(d.ProgramId, d.MemberId, d.Sequence, d.Event);
+            if (d.Event is not HistoricalPurchaseImported)
+            {
+                settling.Add(d);
+            }
+        }
+        return settling.AddTo(new InsightsBatch(from, events[^1].Position, events.Count,
             [.. tally.Members.Values], [.. tally.MemberDays.Values], [.. tally.MemberStores.Values], [.. tally.Daily.Values],
-            [.. tally.MemberStoreDays.Values]);
+            [.. tally.MemberStoreDays.Values]));
     }
 
     private static DateOnly DayOf(DateTimeOffset at) => DateOnly.FromDateTime(at.UtcDateTime);

@@ -48,4 +48,19 @@ public interface IInsightsStore
 
     /// <summary>One member's facts, or null if the projection has seen nothing of the member.</summary>
     Task<MemberFacts?> ReadMemberAsync(string programId, string memberId, CancellationToken cancellationToken);
+
+    /// <summary>The stored origins of those of <paramref name="keys"/> that have one (business at a partner).</summary>
+    Task<IReadOnlyDictionary<SettlementOriginKey, SettlementOriginRow>> ReadSettlementOriginsAsync(
+        IReadOnlyCollection<SettlementOriginKey> keys, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Each settlement party's figures summed over the program's events recorded before <paramref name="before"/>
+    /// (whole days before its day, and the events of its day before it); key: merchant id, "" for the operator.
+    /// </summary>
+    Task<IReadOnlyDictionary<string, SettlementFigures>> ReadSettlementSumsAsync(
+        string programId, DateTimeOffset before, CancellationToken cancellationToken);
+
+    /// <summary>Benefit uses recorded in [<paramref name="from"/>, <paramref name="until"/>), per partner and benefit, ordered by merchant then benefit (ordinal).</summary>
+    Task<IReadOnlyList<BenefitUseCount>> ReadBenefitUsesAsync(
+        string programId, DateTimeOffset from, DateTimeOffset until, CancellationToken cancellationToken);
 }

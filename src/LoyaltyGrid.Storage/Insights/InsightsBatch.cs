@@ -15,4 +15,16 @@ public sealed record InsightsBatch(
     IReadOnlyList<MemberDayChange> MemberDays,
     IReadOnlyList<MemberStoreChange> MemberStores,
     IReadOnlyList<DailyChange> Daily,
-    IReadOnlyList<MemberStoreDayChange> MemberStoreDays);
+    IReadOnlyList<MemberStoreDayChange> MemberStoreDays)
+{
+    /// <summary>Settlement figures per program, UTC day of recording and party.</summary>
+    public IReadOnlyList<SettlementDayChange> SettlementDays { get; init; } = [];
+
+    /// <summary>Settlement figures per event, of coalition programs.</summary>
+    public IReadOnlyList<SettlementEntryChange> SettlementEntries { get; init; } = [];
+
+    /// <summary>Origins of purchases and holds at partners, for their later returns, cancellations and captures.</summary>
+    public IReadOnlyList<SettlementOriginRow> SettlementOrigins { get; init; } = [];
+
+    public IReadOnlyList<BenefitUseChange> BenefitUses { get; init; } = [];
+}

@@ -54,7 +54,7 @@ public sealed class InsightsProjectionTests(ClusterFixture fixture)
     }
 
     private InsightsProjection Projection(IInsightsStore insights, int batchSize = 1000) => new(
-        fixture.Store, insights, Options.Create(new InsightsOptions { BatchSize = batchSize }), TimeProvider.System,
+        fixture.Store, insights, fixture.Grains, Options.Create(new InsightsOptions { BatchSize = batchSize }), TimeProvider.System,
         NullLogger<InsightsProjection>.Instance);
 
     /// <summary>A program where ann enrolled, bought 20.00 and 10.00 at store s1 and 5.00 at s2 today, and returned the 5.00.</summary>
@@ -107,5 +107,17 @@ public sealed class InsightsProjectionTests(ClusterFixture fixture)
 
         public Task<IReadOnlyList<MonthlyPoints>> ReadMonthlyPointsAsync(string programId, CancellationToken cancellationToken) =>
             inner.ReadMonthlyPointsAsync(programId, cancellationToken);
+
+        public Task<IReadOnlyDictionary<SettlementOriginKey, SettlementOriginRow>> ReadSettlementOriginsAsync(
+            IReadOnlyCollection<SettlementOriginKey> keys, CancellationToken cancellationToken) =>
+            inner.ReadSettlementOriginsAsync(keys, cancellationToken);
+
+        public Task<IReadOnlyDictionary<string, SettlementFigures>> ReadSettlementSumsAsync(
+            string programId, DateTimeOffset before, CancellationToken cancellationToken) =>
+            inner.ReadSettlementSumsAsync(programId, before, cancellationToken);
+
+        public Task<IReadOnlyList<BenefitUseCount>> ReadBenefitUsesAsync(
+            string programId, DateTimeOffset from, DateTimeOffset until, CancellationToken cancellationToken) =>
+            inner.ReadBenefitUsesAsync(programId, from, until, cancellationToken);
     }
 }

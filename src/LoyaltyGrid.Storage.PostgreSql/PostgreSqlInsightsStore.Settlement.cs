@@ -1,0 +1,159 @@
+using LoyaltyGrid.Storage.Insights;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace LoyaltyGrid.Storage.PostgreSql;
+
+/// <summary>The settlement tables of the insights projection (migration 006).</summary>
+public sealed partial class PostgreSqlInsightsStore
+{
+    private const string FigureColumns =
+        "issued, reversed, written_off, redeemed, expired, reinstated, outstanding, issue_value, credit_value, reimbursement_value";
+
+    public async Task<IReadOnlyDictionary<SettlementOriginKey, SettlementOriginRow>> ReadSettlementOriginsAsync(
+        IReadOnlyCollection<SettlementOriginKey> keys, CancellationToken cancellationToken)
+    {
+        var found = new Dictionary<SettlementOriginKey, SettlementOriginRow>();
+        if (keys.Count == 0)
+        {
+            return found;
+        }
+        await using var command = dataSource.CreateCommand("""
+            SELECT o.program_id, o.member_id, o.is_hold, o.id, o.merchant_id, o.price
+            FROM unnest($1::text[], $2::text[], $3::boolean[], $4::text[]) AS k(program_id, member_id, is_hold, id)
+            JOIN lg_insights_settlement_origins o
+              ON o.program_id = k.program_id AND o.member_id = k.member_id AND o.is_hold = k.is_hold AND o.id = k.id
+            """);
+        command.Parameters.Add(Texts(keys.Select(k => k.ProgramId)));
+        command.Parameters.Add(Texts(keys.Select(k => k.MemberId)));
+        command.Parameters.Add(new NpgsqlParameter { Value = keys.Select(k => k.IsHold).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Boolean });
+        command.Parameters.Add(Texts(keys.Select(k => k.Id)));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var key = new SettlementOriginKey(reader.GetString(0), reader.GetString(1), reader.GetBoolean(2), reader.GetString(3));
+            found[key] = new SettlementOriginRow(key, reader.GetString(4), reader.GetInt64(5));
+        }
+        return found;
+    }
+
+    public async Task<IReadOnlyDictionary<string, SettlementFigures>> ReadSettlementSumsAsync(
+        string programId, DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        var day = DateOnly.FromDateTime(before.UtcDateTime);
+        await using var command = dataSource.CreateCommand($"""
+            SELECT merchant_id, SUM(issued)::bigint, SUM(reversed)::bigint, SUM(written_off)::bigint, SUM(redeemed)::bigint,
+                SUM(expired)::bigint, SUM(reinstated)::bigint, SUM(outstanding)::bigint,
+                SUM(issue_value)::text, SUM(credit_value)::text, SUM(reimbursement_value)::text
+            FROM (SELECT merchant_id, {FigureColumns} FROM lg_insights_settlement_days WHERE program_id = $1 AND day < $2
+                  UNION ALL
+                  SELECT merchant_id, {FigureColumns} FROM lg_insights_settlement_entries
+                  WHERE program_id = $1 AND recorded_at >= $3 AND recorded_at < $4) s
+            GROUP BY merchant_id
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = programId });
+        command.Parameters.Add(new NpgsqlParameter { Value = day, NpgsqlDbType = NpgsqlDbType.Date });
+        command.Parameters.Add(new NpgsqlParameter { Value = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).UtcTicks });
+        command.Parameters.Add(new NpgsqlParameter { Value = before.UtcTicks });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var sums = new Dictionary<string, SettlementFigures>(StringComparer.Ordinal);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            // The values are read as text: a numeric sum may exceed what decimal holds, never what Int128 holds here.
+            sums[reader.GetString(0)] = new SettlementFigures(reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3),
+                reader.GetInt64(4), reader.GetInt64(5), reader.GetInt64(6), reader.GetInt64(7),
+                Int128.Parse(reader.GetString(8), System.Globalization.CultureInfo.InvariantCulture),
+                Int128.Parse(reader.GetString(9), System.Globalization.CultureInfo.InvariantCulture),
+                Int128.Parse(reader.GetString(10), System.Globalization.CultureInfo.InvariantCulture));
+        }
+        return sums;
+    }
+
+    public async Task<IReadOnlyList<BenefitUseCount>> ReadBenefitUsesAsync(
+        string programId, DateTimeOffset from, DateTimeOffset until, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("""
+            SELECT merchant_id, benefit_id, COUNT(*) FROM lg_insights_benefit_uses
+            WHERE program_id = $1 AND recorded_at >= $2 AND recorded_at < $3
+            GROUP BY merchant_id, benefit_id ORDER BY merchant_id, benefit_id
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = programId });
+        command.Parameters.Add(new NpgsqlParameter { Value = from.UtcTicks });
+        command.Parameters.Add(new NpgsqlParameter { Value = until.UtcTicks });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var uses = new List<BenefitUseCount>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            uses.Add(new BenefitUseCount(reader.GetString(0), reader.GetString(1), reader.GetInt64(2)));
+        }
+        return uses;
+    }
+
+    private static void AddSettlement(NpgsqlBatch batch, InsightsBatch b)
+    {
+        if (b.SettlementDays.Count > 0)
+        {
+            var c = b.SettlementDays;
+            batch.BatchCommands.Add(Command($"""
+                INSERT INTO lg_insights_settlement_days AS d (program_id, day, merchant_id, {FigureColumns})
+                SELECT * FROM unnest($1::text[], $2::date[], $3::text[], $4::bigint[], $5::bigint[], $6::bigint[], $7::bigint[],
+                    $8::bigint[], $9::bigint[], $10::bigint[], $11::numeric[], $12::numeric[], $13::numeric[])
+                ON CONFLICT (program_id, day, merchant_id) DO UPDATE SET
+                    issued = d.issued + EXCLUDED.issued, reversed = d.reversed + EXCLUDED.reversed,
+                    written_off = d.written_off + EXCLUDED.written_off, redeemed = d.redeemed + EXCLUDED.redeemed,
+                    expired = d.expired + EXCLUDED.expired, reinstated = d.reinstated + EXCLUDED.reinstated,
+                    outstanding = d.outstanding + EXCLUDED.outstanding, issue_value = d.issue_value + EXCLUDED.issue_value,
+                    credit_value = d.credit_value + EXCLUDED.credit_value,
+                    reimbursement_value = d.reimbursement_value + EXCLUDED.reimbursement_value
+                """,
+                [Texts(c.Select(x => x.ProgramId)),
+                 new NpgsqlParameter { Value = c.Select(x => x.Day).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Date },
+                 Texts(c.Select(x => x.MerchantId)), .. FigureParameters(c.Select(x => x.Figures).ToArray())]));
+        }
+        if (b.SettlementEntries.Count > 0)
+        {
+            var c = b.SettlementEntries;
+            batch.BatchCommands.Add(Command($"""
+                INSERT INTO lg_insights_settlement_entries (program_id, recorded_at, merchant_id, {FigureColumns})
+                SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::bigint[], $5::bigint[], $6::bigint[], $7::bigint[],
+                    $8::bigint[], $9::bigint[], $10::bigint[], $11::numeric[], $12::numeric[], $13::numeric[])
+                """,
+                [Texts(c.Select(x => x.ProgramId)), Longs(c.Select(x => x.RecordedAt.UtcTicks)), Texts(c.Select(x => x.MerchantId)),
+                 .. FigureParameters(c.Select(x => x.Figures).ToArray())]));
+        }
+        if (b.SettlementOrigins.Count > 0)
+        {
+            var c = b.SettlementOrigins;
+            batch.BatchCommands.Add(Command("""
+                INSERT INTO lg_insights_settlement_origins (program_id, member_id, is_hold, id, merchant_id, price)
+                SELECT * FROM unnest($1::text[], $2::text[], $3::boolean[], $4::text[], $5::text[], $6::bigint[])
+                ON CONFLICT (program_id, member_id, is_hold, id) DO UPDATE SET merchant_id = EXCLUDED.merchant_id, price = EXCLUDED.price
+                """,
+                Texts(c.Select(x => x.Key.ProgramId)), Texts(c.Select(x => x.Key.MemberId)),
+                new NpgsqlParameter { Value = c.Select(x => x.Key.IsHold).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Boolean },
+                Texts(c.Select(x => x.Key.Id)), Texts(c.Select(x => x.MerchantId)), Longs(c.Select(x => x.PriceMinorPerThousandPoints))));
+        }
+        if (b.BenefitUses.Count > 0)
+        {
+            var c = b.BenefitUses;
+            batch.BatchCommands.Add(Command("""
+                INSERT INTO lg_insights_benefit_uses (program_id, recorded_at, merchant_id, benefit_id)
+                SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[])
+                """,
+                Texts(c.Select(x => x.ProgramId)), Longs(c.Select(x => x.RecordedAt.UtcTicks)), Texts(c.Select(x => x.MerchantId)),
+                Texts(c.Select(x => x.BenefitId))));
+        }
+    }
+
+    private static NpgsqlParameter[] FigureParameters(SettlementFigures[] f) =>
+    [
+        Longs(f.Select(x => x.Issued)), Longs(f.Select(x => x.Reversed)), Longs(f.Select(x => x.WrittenOff)),
+        Longs(f.Select(x => x.Redeemed)), Longs(f.Select(x => x.Expired)), Longs(f.Select(x => x.Reinstated)),
+        Longs(f.Select(x => x.Outstanding)), Numerics(f.Select(x => x.IssueValue)), Numerics(f.Select(x => x.CreditValue)),
+        Numerics(f.Select(x => x.ReimbursementValue)),
+    ];
+
+    /// <summary>Exact values as numeric: a value beyond decimal's range fails the batch (checked) instead of being rounded.</summary>
+    private static NpgsqlParameter Numerics(IEnumerable<Int128> values) =>
+        new() { Value = values.Select(v => checked((decimal)v)).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Numeric };
+}

@@ -1,0 +1,4 @@
+namespace LoyaltyGrid.Storage;
+
+/// <summary>See <see cref="IJournalFeed.ReadHorizonAsync"/>.</summary>
+public readonly record struct JournalHorizon(long Horizon, long Fence);
