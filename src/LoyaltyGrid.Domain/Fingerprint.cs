@@ -226,7 +226,7 @@ public static class Fingerprint
             case UpsertEventRule c:
                 w.Kind("upsert_event_rule").Text(c.RequestId).Text(c.ProgramId).Text(c.Actor).Text(c.Rule.EventType).Text(c.Rule.Name)
                     .Number(c.Rule.Points).Text(Stable(c.Rule.Period)).Number(c.Rule.Cap).Time(c.Rule.StartsAt).Time(c.Rule.EndsAt)
-                    .Texts(c.Rule.TierIds);
+                    .Texts(c.Rule.TierIds).Time(c.Rule.EndedAt);
                 break;
             case EndEventRule c:
                 w.Kind("end_event_rule").Text(c.RequestId).Text(c.ProgramId).Text(c.Actor).Text(c.EventType);
