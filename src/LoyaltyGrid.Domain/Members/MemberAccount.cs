@@ -879,8 +879,10 @@ public sealed class MemberAccount(MemberState state, ProgramRules rules)
         /// </summary>
         public void AddSystem(MemberEvent e) => Append(result is null ? e : e with { RequestId = requestId });
 
+        /// <summary>The decision; its answer carries the balance after what the request made with it (an enrolment bonus).</summary>
         public MemberDecision ToDecision() =>
-            new(events, result ?? throw new InvalidOperationException("The decision has no result event."));
+            new(events, Answer(result ?? throw new InvalidOperationException("The decision has no result event."),
+                events.SkipWhile(e => !ReferenceEquals(e, result)).Skip(1)));
 
         private MemberEvent Append(MemberEvent e)
         {
