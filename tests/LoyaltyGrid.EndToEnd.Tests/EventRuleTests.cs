@@ -43,7 +43,8 @@ public sealed class EventRuleTests(EmbeddedSiloFixture silo) : IClassFixture<Emb
         Assert.Equal(CheckIn, created.EventRule);
         Assert.Equal((StatusCode.AlreadyExists, "REQUEST_ID_REUSED"), (reused.Code, reused.Reason));
         Assert.Equal((StatusCode.InvalidArgument, "INVALID_REQUEST"), (invalid.Code, invalid.Reason));
-        Assert.Equal(["event_rule.event_type", "event_rule.points", "event_rule.cap", "event_rule.tier_ids[0]"], invalid.Fields);
+        // Field checks first: that the program has no tier "gold" is told once the rule is well formed.
+        Assert.Equal(["event_rule.event_type", "event_rule.points", "event_rule.cap"], invalid.Fields);
         Assert.Equal(["event_rule"], missing.Fields);
         var listed = await silo.Programs.ListEventRulesAsync(new ListEventRulesRequest { ProgramId = program });
         Assert.Equal([CheckIn], listed.EventRules);
@@ -84,11 +85,12 @@ public sealed class EventRuleTests(EmbeddedSiloFixture silo) : IClassFixture<Emb
         Assert.StartsWith("evt_", recorded.EventId);
         Assert.Equal((20L, 20L, 1), (recorded.Points, recorded.Balance.Available, recorded.CountInPeriod));
         Assert.NotNull(recorded.PeriodEndsAt);
-        Assert.Equal((40L, 40L, 2), (second.Points, second.Balance.Available, second.CountInPeriod));
+        Assert.Equal((20L, 40L, 2), (second.Points, second.Balance.Available, second.CountInPeriod));
         Assert.Equal((StatusCode.FailedPrecondition, "EVENT_CAP_REACHED"), (capped.Code, capped.Reason));
         Assert.Equal((StatusCode.AlreadyExists, "REQUEST_ID_REUSED"), (reused.Code, reused.Reason));
         Assert.Equal((StatusCode.NotFound, "EVENT_RULE_NOT_FOUND"), (unknown.Code, unknown.Reason));
-        Assert.Equal((StatusCode.InvalidArgument, ["request_id", "event_type"]), (invalid.Code, invalid.Fields));
+        Assert.Equal(StatusCode.InvalidArgument, invalid.Code);
+        Assert.Equal(["request_id", "event_type"], invalid.Fields);
         var shown = await MemberAsync(program, member);
         Assert.Equal((40L, 40L), (shown.Balance.Available, shown.Balance.LifetimeEarned));
         var lines = (await LedgerAsync(silo, program, member)).Where(l => l.Type == LedgerEntryType.Event).ToArray();
@@ -118,7 +120,8 @@ public sealed class EventRuleTests(EmbeddedSiloFixture silo) : IClassFixture<Emb
         var retried = await silo.Members.EnrollMemberAsync(enrol);
 
         Assert.Equal(bonuses.EngagementBonuses, set.EngagementBonuses);
-        Assert.Equal((StatusCode.InvalidArgument, ["enrolment_bonus_points"]), (invalid.Code, invalid.Fields));
+        Assert.Equal(StatusCode.InvalidArgument, invalid.Code);
+        Assert.Equal(["enrolment_bonus_points"], invalid.Fields);
         var rules = (await silo.Programs.GetProgramAsync(new GetProgramRequest { ProgramId = program })).Rules;
         Assert.Equal(bonuses.EngagementBonuses, rules.EngagementBonuses);
         Assert.Equal((200L, 200L), (enrolled.Member.Balance.Available, retried.Member.Balance.Available));
