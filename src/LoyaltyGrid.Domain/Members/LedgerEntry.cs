@@ -56,6 +56,7 @@ public sealed record LedgerEntry(
     public string? AdjustmentId { get; init; }
 
     /// <summary>The custom event (RecordEvent) this line is.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? EventId { get; init; }
 
     /// <summary>The statement lines of an event; empty for events that are not on a statement (enrolment).</summary>
