@@ -118,6 +118,22 @@ public sealed class MembersService(IGrainFactory grains, MemberGrains members) :
         return new AdjustPointsResponse { AdjustmentId = adjusted.AdjustmentId, Points = adjusted.Points, Balance = adjusted.BalanceAfter.ToProto() };
     }
 
+    public override async Task<RecordEventResponse> RecordEvent(RecordEventRequest request, ServerCallContext context)
+    {
+        var command = new Core.RecordEvent(request.RequestId, request.ProgramId, request.MemberId, request.EventType,
+            NullIfEmpty(request.Reference), AccessInterceptor.Caller(context).Actor);
+        command.Validate();
+        var recorded = (await Member(command.ProgramId, command.MemberId).RecordEvent(command)).Unwrap();
+        return new RecordEventResponse
+        {
+            EventId = recorded.EventId,
+            Points = recorded.Points,
+            Balance = recorded.BalanceAfter.ToProto(),
+            CountInPeriod = recorded.CountInPeriod,
+            PeriodEndsAt = recorded.PeriodEnd is { } end ? Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(end) : null,
+        };
+    }
+
     public override async Task<CancelEarningResponse> CancelEarning(CancelEarningRequest request, ServerCallContext context)
     {
         var caller = AccessInterceptor.Caller(context);

@@ -181,6 +181,7 @@ internal static class ProgramRulesMapper
         ExpiryPolicy = rules.Expiry.ToProto(),
         TierPolicy = rules.TierPolicy.ToProto(),
         BirthdayBonus = rules.BirthdayBonus?.ToProto(),
+        EngagementBonuses = rules.EngagementBonuses == Core.EngagementBonuses.None ? null : rules.EngagementBonuses.ToProto(),
     };
 
     public static EarningRules ToProto(this Core.EarningRules rules)

@@ -91,6 +91,42 @@ public sealed class ProgramsService(IGrainFactory grains, MemberGrains members, 
         return new SetBirthdayBonusResponse { BirthdayBonus = Event<Core.BirthdayBonusSet>(change).Bonus.ToProto() };
     }
 
+    public override async Task<UpsertEventRuleResponse> UpsertEventRule(UpsertEventRuleRequest request, ServerCallContext context)
+    {
+        var v = new RequestValidator();
+        var rule = Required(v, request.EventRule, "event_rule")?.ToDomain(v);
+        var program = Program(v, request.ProgramId);
+        var change = (await program.Change(new Core.UpsertEventRule(request.RequestId, request.ProgramId, AccessInterceptor.Caller(context).Actor, rule!)))
+            .Unwrap();
+        return new UpsertEventRuleResponse { EventRule = Event<Core.EventRuleUpserted>(change).Rule.ToProto() };
+    }
+
+    public override async Task<ListEventRulesResponse> ListEventRules(ListEventRulesRequest request, ServerCallContext context)
+    {
+        var rules = (await Program(new RequestValidator(), request.ProgramId).Get()).Unwrap();
+        return new ListEventRulesResponse { EventRules = { rules.EventRules.Select(r => r.ToProto()) } };
+    }
+
+    public override async Task<EndEventRuleResponse> EndEventRule(EndEventRuleRequest request, ServerCallContext context)
+    {
+        var program = Program(new RequestValidator(), request.ProgramId);
+        var change = (await program.Change(new Core.EndEventRule(request.RequestId, request.ProgramId, AccessInterceptor.Caller(context).Actor, request.EventType)))
+            .Unwrap();
+        var ended = Event<Core.EventRuleEnded>(change);
+        // The rule as it is now (a retry of an old end answers the rule as it stands, e.g. started again since).
+        return new EndEventRuleResponse { EventRule = change.Rules.EventRule(ended.EventType)!.ToProto() };
+    }
+
+    public override async Task<SetEngagementBonusesResponse> SetEngagementBonuses(SetEngagementBonusesRequest request, ServerCallContext context)
+    {
+        var v = new RequestValidator();
+        var bonuses = Required(v, request.EngagementBonuses, "engagement_bonuses")?.ToDomain();
+        var program = Program(v, request.ProgramId);
+        var change = (await program.Change(new Core.SetEngagementBonuses(request.RequestId, request.ProgramId, AccessInterceptor.Caller(context).Actor, bonuses!)))
+            .Unwrap();
+        return new SetEngagementBonusesResponse { EngagementBonuses = Event<Core.EngagementBonusesSet>(change).Bonuses.ToProto() };
+    }
+
     public override async Task<SetTierPolicyResponse> SetTierPolicy(SetTierPolicyRequest request, ServerCallContext context)
     {
         var v = new RequestValidator();

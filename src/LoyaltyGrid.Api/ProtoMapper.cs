@@ -168,6 +168,7 @@ internal static class ProtoMapper
             Core.LedgerEntryType.OpeningBalance => LedgerEntryType.OpeningBalance,
             Core.LedgerEntryType.Transfer => LedgerEntryType.Transfer,
             Core.LedgerEntryType.Bonus => LedgerEntryType.Bonus,
+            Core.LedgerEntryType.Event => LedgerEntryType.Event,
             _ => LedgerEntryType.Unspecified,
         },
         Points = e.Points,
@@ -191,6 +192,7 @@ internal static class ProtoMapper
         AdjustmentId = e.AdjustmentId ?? "",
         TransferId = e.TransferId ?? "",
         CounterpartMemberId = e.CounterpartMemberId ?? "",
+        EventId = e.EventId ?? "",
     };
 
     public static V1.AdjustmentReason ToProto(this Core.AdjustmentReason reason) => reason switch

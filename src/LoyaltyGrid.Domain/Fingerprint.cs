@@ -114,6 +114,9 @@ public static class Fingerprint
                 w.Kind("transfer_points").Text(c.RequestId).Text(c.ProgramId).Text(c.MemberId).Text(c.ToMemberId).Number(c.Points)
                     .Text(NullIfEmpty(c.Note));
                 break;
+            case RecordEvent c:
+                w.Kind("record_event").Text(c.RequestId).Text(c.ProgramId).Text(c.MemberId).Text(c.EventType).Text(NullIfEmpty(c.Reference));
+                break;
             case ReceiveTransfer c:
                 w.Kind("receive_transfer").Text(c.ProgramId).Text(c.MemberId).Text(c.TransferId).Text(c.FromMemberId).Number(c.Points)
                     .Text(NullIfEmpty(c.Note));
@@ -216,6 +219,18 @@ public static class Fingerprint
             case RemovePartner c:
                 w.Kind("remove_partner").Text(c.RequestId).Text(c.ProgramId).Text(c.Actor).Text(c.MerchantId).Time(c.EffectiveFrom);
                 break;
+            case SetEngagementBonuses c:
+                w.Kind("set_engagement_bonuses").Text(c.RequestId).Text(c.ProgramId).Text(c.Actor).Number(c.Bonuses.EnrolmentPoints)
+                    .Number(c.Bonuses.ConsentPoints);
+                break;
+            case UpsertEventRule c:
+                w.Kind("upsert_event_rule").Text(c.RequestId).Text(c.ProgramId).Text(c.Actor).Text(c.Rule.EventType).Text(c.Rule.Name)
+                    .Number(c.Rule.Points).Text(Stable(c.Rule.Period)).Number(c.Rule.Cap).Time(c.Rule.StartsAt).Time(c.Rule.EndsAt)
+                    .Texts(c.Rule.TierIds).Time(c.Rule.EndedAt);
+                break;
+            case EndEventRule c:
+                w.Kind("end_event_rule").Text(c.RequestId).Text(c.ProgramId).Text(c.Actor).Text(c.EventType);
+                break;
             case SetBirthdayBonus c:
                 w.Kind("set_birthday_bonus").Text(c.RequestId).Text(c.ProgramId).Text(c.Actor).Number(c.Bonus.Points)
                     .Text(c.Bonus.When.ToString());
@@ -227,6 +242,16 @@ public static class Fingerprint
     }
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+
+    /// <summary>A cap period's fixed name, so renaming the C# enum member changes no fingerprint.</summary>
+    private static string Stable(EventCapPeriod period) => period switch
+    {
+        EventCapPeriod.Once => "once",
+        EventCapPeriod.Day => "day",
+        EventCapPeriod.Week => "week",
+        EventCapPeriod.Month => "month",
+        _ => ((int)period).ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
 
     /// <summary>A reason's fixed name, so renaming the C# enum member changes no fingerprint.</summary>
     private static string? Stable(AdjustmentReason? reason) => reason switch

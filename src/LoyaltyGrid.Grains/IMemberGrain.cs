@@ -28,6 +28,10 @@ public interface IMemberGrain : IGrainWithStringKey
     [Alias("AdjustPoints")]
     Task<GrainReply<PointsAdjusted>> AdjustPoints(AdjustPoints command);
 
+    /// <summary>A custom event the program's rules reward (RecordEvent): points, or a refusal that changes nothing.</summary>
+    [Alias("RecordEvent")]
+    Task<GrainReply<EventRecorded>> RecordEvent(RecordEvent command);
+
     /// <summary>A program admin takes back what is left of one purchase's or credit adjustment's points.</summary>
     [Alias("CancelEarning")]
     Task<GrainReply<EarningCancelled>> CancelEarning(CancelEarning command);
@@ -76,6 +80,14 @@ public interface IMemberGrain : IGrainWithStringKey
     /// </summary>
     [Alias("SetBirthday")]
     Task<GrainReply<bool>> SetBirthday(int month, int day);
+
+    /// <summary>
+    /// The member granted marketing consent (SetConsent <paramref name="requestId"/>, from the profile): gives the
+    /// program's consent bonus if the member never had it; true if it did now. Idempotent: once per member, whatever
+    /// the request. MEMBER_NOT_FOUND for a member not enrolled.
+    /// </summary>
+    [Alias("ConsentGranted")]
+    Task<GrainReply<bool>> ConsentGranted(string requestId);
 
     /// <summary>Applies what has fallen due (holds, pending points, expiry, tier review); called by the silo's wake-up service.</summary>
     [Alias("WakeUp")]

@@ -213,6 +213,9 @@ public sealed partial class MemberGrain(
     public Task<GrainReply<PointsAdjusted>> AdjustPoints(AdjustPoints command) =>
         GrainReplies.Run(() => ExecuteAsync<PointsAdjusted>(command));
 
+    public Task<GrainReply<EventRecorded>> RecordEvent(RecordEvent command) =>
+        GrainReplies.Run(() => ExecuteAsync<EventRecorded>(command));
+
     public Task<GrainReply<EarningCancelled>> CancelEarning(CancelEarning command) =>
         GrainReplies.Run(() => ExecuteAsync<EarningCancelled>(command));
 
@@ -316,6 +319,21 @@ public sealed partial class MemberGrain(
         }
         var runs = 0;
         await PersistAsync(changed, rules, state => ++runs > MemberAccount.MaxDueRuns ? [] : MemberAccount.Due(state, rules, now));
+        return true;
+    });
+
+    public Task<GrainReply<bool>> ConsentGranted(string requestId) => GrainReplies.Run(async () =>
+    {
+        var rules = await RulesAsync(ProgramId);
+        Profile();
+        await ApplyDueAsync(rules);
+        var now = time.GetUtcNow();
+        if (CustomEvents.ConsentBonus(State, rules, requestId, now) is not { } bonus)
+        {
+            return false;
+        }
+        var runs = 0;
+        await PersistAsync([bonus], rules, state => ++runs > MemberAccount.MaxDueRuns ? [] : MemberAccount.Due(state, rules, now));
         return true;
     });
 

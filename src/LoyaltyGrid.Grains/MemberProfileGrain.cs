@@ -66,8 +66,20 @@ public sealed class MemberProfileGrain(
         return View(State.Contact);
     });
 
+    /// <summary>
+    /// Records the consent; a grant then tells the member's points (<see cref="IMemberGrain.ConsentGranted"/>), after it is
+    /// durable and again on a retry, so a retry after a lost answer also gives a consent bonus that did not reach the
+    /// member. The member gives the bonus once, however often it is told.
+    /// </summary>
     public Task<GrainReply<Consent>> SetConsent(SetConsent command) => GrainReplies.Run(async () =>
-        ((ConsentChanged)await DecideAsync(command)).Consent);
+    {
+        var consent = ((ConsentChanged)await DecideAsync(command)).Consent;
+        if (consent.Granted)
+        {
+            (await Member().ConsentGranted(command.RequestId)).Unwrap();
+        }
+        return consent;
+    });
 
     public Task<GrainReply<ProfileView>> Get() => GrainReplies.Run(async () =>
     {

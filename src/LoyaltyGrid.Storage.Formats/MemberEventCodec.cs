@@ -123,6 +123,30 @@ public sealed class MemberEventCodec : IEventCodec<MemberEvent>
             case BirthdayBonusAwarded x:
                 record.BirthdayBonus = new P.BirthdayBonusAwarded { Year = x.Year, Points = x.Points };
                 break;
+            case EventRecorded x:
+                record.EventRecorded = new P.EventRecorded
+                {
+                    EventId = x.EventId, EventType = x.EventType, Points = x.Points, Actor = x.Actor, CountInPeriod = x.CountInPeriod,
+                };
+                if (x.Reference is { } reference)
+                {
+                    record.EventRecorded.Reference = reference;
+                }
+                if (x.PeriodStart is { } periodStart)
+                {
+                    record.EventRecorded.PeriodStart = UnixTicks.From(periodStart);
+                }
+                if (x.PeriodEnd is { } periodEnd)
+                {
+                    record.EventRecorded.PeriodEnd = UnixTicks.From(periodEnd);
+                }
+                break;
+            case EnrolmentBonusAwarded x:
+                record.EnrolmentBonus = new P.EnrolmentBonusAwarded { Points = x.Points };
+                break;
+            case ConsentBonusAwarded x:
+                record.ConsentBonus = new P.ConsentBonusAwarded { Points = x.Points };
+                break;
             case BooksClosed x:
                 record.BooksClosed = new P.BooksClosed { PurchasesBefore = UnixTicks.From(x.PurchasesBefore), FactsBefore = UnixTicks.From(x.FactsBefore) };
                 if (x.LotsByMonthBefore is { } lotsBefore)
@@ -365,6 +389,24 @@ public sealed class MemberEventCodec : IEventCodec<MemberEvent>
             case P.MemberEventRecord.KindOneofCase.BirthdayBonus:
                 var bonus = r.BirthdayBonus;
                 return new BirthdayBonusAwarded(bonus.Year, bonus.Points)
+                {
+                    RequestId = requestId, Fingerprint = fingerprint, OccurredAt = occurredAt, RecordedAt = recordedAt, BalanceAfter = balance,
+                };
+            case P.MemberEventRecord.KindOneofCase.EventRecorded:
+                var recorded = r.EventRecorded;
+                return new EventRecorded(recorded.EventId, recorded.EventType, recorded.Points, recorded.HasReference ? recorded.Reference : null,
+                    recorded.Actor, recorded.CountInPeriod, recorded.HasPeriodStart ? UnixTicks.To(recorded.PeriodStart) : null,
+                    recorded.HasPeriodEnd ? UnixTicks.To(recorded.PeriodEnd) : null)
+                {
+                    RequestId = requestId, Fingerprint = fingerprint, OccurredAt = occurredAt, RecordedAt = recordedAt, BalanceAfter = balance,
+                };
+            case P.MemberEventRecord.KindOneofCase.EnrolmentBonus:
+                return new EnrolmentBonusAwarded(r.EnrolmentBonus.Points)
+                {
+                    RequestId = requestId, Fingerprint = fingerprint, OccurredAt = occurredAt, RecordedAt = recordedAt, BalanceAfter = balance,
+                };
+            case P.MemberEventRecord.KindOneofCase.ConsentBonus:
+                return new ConsentBonusAwarded(r.ConsentBonus.Points)
                 {
                     RequestId = requestId, Fingerprint = fingerprint, OccurredAt = occurredAt, RecordedAt = recordedAt, BalanceAfter = balance,
                 };

@@ -212,6 +212,20 @@ public sealed class MemberSnapshotCodec : ISnapshotCodec<MemberState>
         {
             m.LastPurchaseAt = UnixTicks.From(last);
         }
+        foreach (var (eventType, count) in s.EventCounts)
+        {
+            var stored = new P.SnapshotEventCount { EventType = eventType, Count = count.Count };
+            if (count.PeriodStart is { } periodStart)
+            {
+                stored.PeriodStart = UnixTicks.From(periodStart);
+            }
+            if (count.PeriodEnd is { } periodEnd)
+            {
+                stored.PeriodEnd = UnixTicks.From(periodEnd);
+            }
+            m.EventCounts.Add(stored);
+        }
+        m.ConsentBonusGiven = s.ConsentBonusGiven;
         if (s.Birthday is { } birthday)
         {
             m.Birthday = new P.SnapshotBirthday { Month = birthday.Month, Day = birthday.Day, NextYear = birthday.NextYear };
@@ -237,7 +251,12 @@ public sealed class MemberSnapshotCodec : ISnapshotCodec<MemberState>
             SweptAt = Time(m.HasSweptAt, m.SweptAt),
             FirstPurchaseAt = Time(m.HasFirstPurchaseAt, m.FirstPurchaseAt),
             LastPurchaseAt = Time(m.HasLastPurchaseAt, m.LastPurchaseAt),
+            ConsentBonusGiven = m.ConsentBonusGiven,
         };
+        foreach (var c in m.EventCounts)
+        {
+            s.EventCounts[c.EventType] = new EventCount(c.Count, Time(c.HasPeriodStart, c.PeriodStart), Time(c.HasPeriodEnd, c.PeriodEnd));
+        }
         foreach (var t in m.TransfersInFlight)
         {
             s.TransfersInFlight[t.TransferId] = new TransferInFlight(t.TransferId, t.ToMemberId, t.Points, t.HasNote ? t.Note : null, UnixTicks.To(t.SentAt));

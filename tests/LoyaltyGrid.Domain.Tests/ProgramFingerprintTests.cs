@@ -53,6 +53,10 @@ public sealed class ProgramFingerprintTests
         new UpdatePartnerTerms("req-1", "prog-1", "key:a", new PartnerTerms("merchant-1", 10, 8_000, 7_500), At),
         new RemovePartner("req-1", "prog-1", "key:a", "merchant-1", At),
         new SetBirthdayBonus("req-1", "prog-1", "key:a", new BirthdayBonus(500, BirthdayWindow.Month)),
+        new UpsertEventRule("req-1", "prog-1", "key:a", new EventRule("review_written", "Review written", 50, EventCapPeriod.Week, 3, At,
+            At.AddDays(30), ["gold"]) { EndedAt = At.AddDays(1) }),
+        new EndEventRule("req-1", "prog-1", "key:a", "review_written"),
+        new SetEngagementBonuses("req-1", "prog-1", "key:a", new EngagementBonuses(200, 75)),
     ];
 
     public static TheoryData<int> Indexes() => [.. Enumerable.Range(0, Commands.Count)];

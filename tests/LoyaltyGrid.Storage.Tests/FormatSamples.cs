@@ -90,6 +90,12 @@ internal static class FormatSamples
         ("birthday-changed", new BirthdayChanged(2, 29, 2027) { OccurredAt = At, RecordedAt = Later, BalanceAfter = Balance }),
         ("birthday-changed-removed", new BirthdayChanged(0, 0, 2026) { OccurredAt = At, RecordedAt = At }),
         ("birthday-bonus-awarded", new BirthdayBonusAwarded(2026, 500) { OccurredAt = At, RecordedAt = Later, BalanceAfter = Balance }),
+        ("event-recorded", new EventRecorded("evt-1", "review_written", 50, "review-77", "key:k1 (till 7)", 2, At.AddDays(-1), At.AddDays(6))
+            { RequestId = "req-16", Fingerprint = "2:fp", OccurredAt = At, RecordedAt = Later, BalanceAfter = Balance }),
+        ("event-recorded-once", new EventRecorded("evt-2", "app_installed", 100, null, "key:k1 (till 7)", 1, null, null)
+            { RequestId = "req-17", Fingerprint = "2:fp", OccurredAt = At, RecordedAt = At }),
+        ("enrolment-bonus-awarded", new EnrolmentBonusAwarded(200) { RequestId = "req-1", OccurredAt = At, RecordedAt = Later, BalanceAfter = Balance }),
+        ("consent-bonus-awarded", new ConsentBonusAwarded(75) { RequestId = "req-18", OccurredAt = At, RecordedAt = Later, BalanceAfter = Balance }),
     ];
 
     /// <summary>A member state with every field of the snapshot set (a returned purchase, a closed hold, folded months).</summary>
@@ -111,7 +117,10 @@ internal static class FormatSamples
             FirstPurchaseAt = At.AddDays(-800),
             LastPurchaseAt = Later,
             Birthday = new BirthdayStatus(3, 14, 2027),
+            ConsentBonusGiven = true,
         };
+        state.EventCounts["review_written"] = new EventCount(2, At.AddDays(-1), At.AddDays(6));
+        state.EventCounts["app_installed"] = new EventCount(1, null, null);
         var returns = new ReturnProgress { ReturnedMinor = 450, ReversedPoints = 90, CouponsReleased = true, AlreadyExpired = 4 };
         returns.ReturnedQuantities["latte"] = 1;
         returns.ReversedByRule["base-rate"] = 90;
@@ -186,6 +195,10 @@ internal static class FormatSamples
             { RetiredAt = Later, RetiredBy = "key:admin (Admin)" }))),
         ("program-benefit-retired", Stamped(new BenefitRetired("benefit-1", Later))),
         ("program-birthday-bonus-set", Stamped(new BirthdayBonusSet(new BirthdayBonus(500, BirthdayWindow.Month)))),
+        ("program-event-rule-upserted", Stamped(new EventRuleUpserted(new EventRule("review_written", "Review written", 50, EventCapPeriod.Week, 3,
+            At, At.AddDays(30), ["gold", "silver"]) { EndedAt = Later }))),
+        ("program-event-rule-ended", Stamped(new EventRuleEnded("review_written", Later))),
+        ("program-engagement-bonuses-set", Stamped(new EngagementBonusesSet(new EngagementBonuses(200, 75)))),
     ];
 
     private static Promotion PromotionOf(string id, PromotionRule rule) =>

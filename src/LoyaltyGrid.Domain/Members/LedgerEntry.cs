@@ -55,6 +55,10 @@ public sealed record LedgerEntry(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? AdjustmentId { get; init; }
 
+    /// <summary>The custom event (RecordEvent) this line is.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? EventId { get; init; }
+
     /// <summary>The statement lines of an event; empty for events that are not on a statement (enrolment).</summary>
     public static IReadOnlyList<LedgerEntry> From(long sequence, MemberEvent e)
     {
@@ -119,6 +123,14 @@ public sealed record LedgerEntry(
                 (i.TierId is { } tier ? $" (tier {tier})" : ""))],
             BirthdayBonusAwarded b when b.Points != 0 => [Entry(LedgerEntryType.Bonus, BirthdayBonusAwarded.Rule,
                 $"Birthday bonus {b.Year}: {b.Points} points")],
+            EventRecorded r => [Entry(LedgerEntryType.Event, EventRecorded.RulePrefix + r.EventType,
+                $"Event {r.EventType}" + (r.Reference is { } reference ? $" ({reference})" : "") + $": {r.Points} points, recorded by {r.Actor}" +
+                (r.PeriodStart is null ? " (once only)" : $" ({r.CountInPeriod} in the period from {r.PeriodStart:O})"))
+                with { Actor = r.Actor, Note = r.Reference, EventId = r.EventId }],
+            EnrolmentBonusAwarded b when b.Points != 0 => [Entry(LedgerEntryType.Bonus, EnrolmentBonusAwarded.Rule,
+                $"Enrolment bonus: {b.Points} points")],
+            ConsentBonusAwarded b when b.Points != 0 => [Entry(LedgerEntryType.Bonus, ConsentBonusAwarded.Rule,
+                $"Marketing consent bonus: {b.Points} points")],
             TierChanged t => [Entry(LedgerEntryType.TierChange, "tier", t.Reason switch
             {
                 TierChangeReason.Upgrade => $"Tier upgraded from {t.FromTierId ?? "none"} to {t.ToTierId} (metric {t.Metric})",

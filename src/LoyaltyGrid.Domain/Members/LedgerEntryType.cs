@@ -18,6 +18,8 @@ public enum LedgerEntryType
     OpeningBalance,
     /// <summary>Points given to or received from another member (or a transfer given back).</summary>
     Transfer,
-    /// <summary>Points a program rule gave outside a purchase (the birthday bonus).</summary>
+    /// <summary>Points a program rule gave outside a purchase (the birthday, enrolment and consent bonuses).</summary>
     Bonus,
+    /// <summary>Points a custom event rule gave (RecordEvent).</summary>
+    Event,
 }

@@ -58,6 +58,7 @@ public sealed class MemberAccount(MemberState state, ProgramRules rules)
             case AdjustPoints adjust: Adjust(changes, adjust, now); break;
             case CancelEarning cancel: CancelEarning(changes, cancel, now); break;
             case TransferPoints transfer: Transfer(changes, transfer, now); break;
+            case RecordEvent recorded: Event(changes, recorded, now); break;
             case ReceiveTransfer receive: Receive(changes, receive, now); break;
             default: throw new ArgumentException($"Unknown command {command.GetType().Name}.", nameof(command));
         }
@@ -212,6 +213,10 @@ public sealed class MemberAccount(MemberState state, ProgramRules rules)
             OccurredAt = now,
             RecordedAt = now,
         });
+        if (CustomEvents.EnrolmentBonus(rules, now) is { } bonus)
+        {
+            changes.AddSystem(bonus);
+        }
         // A tier whose threshold is 0 is reached by joining: the member is in it from the start, so its rate and the
         // promotions for it apply to the first purchase (as any other tier applies from the purchase after the one
         // that reached it).
@@ -605,6 +610,13 @@ public sealed class MemberAccount(MemberState state, ProgramRules rules)
         });
     }
 
+    private void Event(Changes changes, RecordEvent command, DateTimeOffset now)
+    {
+        var recorded = CustomEvents.Decide(state, rules, command, NewId("evt", now), now);
+        ReleaseExpiredHolds(state, changes, now);
+        changes.Add(recorded);
+    }
+
     /// <summary>
     /// Takes back what is left of one earning entry in the account: a purchase's pending points and the unspent,
     /// unheld rest of its lot; a credit adjustment's unspent, unheld lot. Points already spent, expired or returned
@@ -867,8 +879,10 @@ public sealed class MemberAccount(MemberState state, ProgramRules rules)
         /// </summary>
         public void AddSystem(MemberEvent e) => Append(result is null ? e : e with { RequestId = requestId });
 
+        /// <summary>The decision; its answer carries the balance after what the request made with it (an enrolment bonus).</summary>
         public MemberDecision ToDecision() =>
-            new(events, result ?? throw new InvalidOperationException("The decision has no result event."));
+            new(events, Answer(result ?? throw new InvalidOperationException("The decision has no result event."),
+                events.SkipWhile(e => !ReferenceEquals(e, result)).Skip(1)));
 
         private MemberEvent Append(MemberEvent e)
         {

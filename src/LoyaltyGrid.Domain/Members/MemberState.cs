@@ -91,6 +91,12 @@ public sealed class MemberState
     /// <summary>The birthday's month and day and the next bonus year, as the profile told them; null: never told.</summary>
     public BirthdayStatus? Birthday { get; set; }
 
+    /// <summary>Per event rule (by event type): the awards in its current cap period, or ever for a once-only rule.</summary>
+    public Dictionary<string, EventCount> EventCounts { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Whether the member has had the marketing-consent bonus (once per member).</summary>
+    public bool ConsentBonusGiven { get; set; }
+
     /// <summary>How long requests (and closed holds) are remembered; set by the host from the program and configuration.</summary>
     [JsonIgnore]
     public TimeSpan RequestRetention { get; set; } = TimeSpan.FromDays(7) + Limits.MaxClockSkew;
@@ -191,6 +197,16 @@ public sealed class MemberState
             case BirthdayBonusAwarded bonus:
                 Birthday = Birthday! with { NextYear = bonus.Year + 1 };
                 AddLot($"{BirthdayBonusAwarded.Rule}-{bonus.Year}", bonus.OccurredAt, bonus.Points);
+                break;
+            case EventRecorded recorded:
+                ApplyEvent(recorded);
+                break;
+            case EnrolmentBonusAwarded enrolment:
+                AddLot(EnrolmentBonusAwarded.Rule, enrolment.OccurredAt, enrolment.Points);
+                break;
+            case ConsentBonusAwarded consent:
+                ConsentBonusGiven = true;
+                AddLot(ConsentBonusAwarded.Rule, consent.OccurredAt, consent.Points);
                 break;
         }
         Balance = e.ApplyTo(Balance);
@@ -580,6 +596,20 @@ public sealed class MemberState
     }
 
     /// <summary>A credit is a lot of its own (expiring at its date, if it has one); a debit takes the oldest lots first.</summary>
+    /// <summary>Counts the award in its period; counts of periods that have passed are dropped, so only current ones are kept.</summary>
+    private void ApplyEvent(EventRecorded recorded)
+    {
+        foreach (var (eventType, count) in EventCounts)
+        {
+            if (count.PeriodEnd is { } end && end <= recorded.OccurredAt)
+            {
+                EventCounts.Remove(eventType);
+            }
+        }
+        EventCounts[recorded.EventType] = new EventCount(recorded.CountInPeriod, recorded.PeriodStart, recorded.PeriodEnd);
+        AddLot(recorded.EventId, recorded.OccurredAt, recorded.Points);
+    }
+
     private void ApplyAdjustment(PointsAdjusted adjusted)
     {
         if (adjusted.Points > 0)

@@ -39,6 +39,9 @@ public sealed class ProgramAdmin(ProgramState state)
             SetExpiryPolicy set => new ExpiryPolicySet(set.Policy),
             SetBirthdayBonus set => new BirthdayBonusSet(set.Bonus),
             SetTierPolicy set => new TierPolicySet(set.Policy),
+            SetEngagementBonuses set => new EngagementBonusesSet(set.Bonuses),
+            UpsertEventRule upsert => EventRule(rules, upsert),
+            EndEventRule end => End(rules, end, now),
             UpsertTier upsert => Tier(rules, upsert, now),
             CreatePromotion promotion => Promotion(rules, promotion, now),
             EndPromotion end => End(rules, end, now),
@@ -114,6 +117,41 @@ public sealed class ProgramAdmin(ProgramState state)
         var promotion = new Promotion(command.PromotionId, command.Name, command.Rule!, command.StartsAt, command.EndsAt,
             command.Target, command.UsageLimitPerMember, command.EarlyAccess, command.DaysOfWeek, now);
         return new PromotionCreated(promotion);
+    }
+
+    /// <summary>The most event rules a program has (ended ones count): every member keeps a counter per rule it used.</summary>
+    public const int MaxEventRules = 100;
+
+    private static EventRuleUpserted EventRule(ProgramRules rules, UpsertEventRule command)
+    {
+        var v = new RequestValidator();
+        for (var i = 0; i < command.Rule.TierIds.Count; i++)
+        {
+            if (rules.Tier(command.Rule.TierIds[i]) is null)
+            {
+                v.Add($"event_rule.tier_ids[{i}]", $"program '{command.ProgramId}' has no tier '{command.Rule.TierIds[i]}' (UpsertTier creates it)");
+            }
+        }
+        v.ThrowIfInvalid();
+        if (rules.EventRule(command.Rule.EventType) is null && rules.EventRules.Count >= MaxEventRules)
+        {
+            throw new LoyaltyException(LoyaltyError.Precondition("TOO_MANY_EVENT_RULES",
+                $"program '{command.ProgramId}' has {MaxEventRules} event rules, the most a program may have; change an existing one instead"));
+        }
+        // An upsert replaces the rule whole, so a rule ended before starts again.
+        return new EventRuleUpserted(command.Rule with { EndedAt = null });
+    }
+
+    private static EventRuleEnded End(ProgramRules rules, EndEventRule command, DateTimeOffset now)
+    {
+        var rule = rules.EventRule(command.EventType) ?? throw new LoyaltyException(LoyaltyError.NotFound(
+            "EVENT_RULE_NOT_FOUND", $"program '{command.ProgramId}' has no event rule '{command.EventType}'"));
+        if (rule.EffectiveEnd is { } end && end <= now)
+        {
+            throw new LoyaltyException(LoyaltyError.Precondition("EVENT_RULE_ALREADY_ENDED",
+                $"event rule '{command.EventType}' ended at {end:O}"));
+        }
+        return new EventRuleEnded(command.EventType, now);
     }
 
     private static PromotionEnded End(ProgramRules rules, EndPromotion command, DateTimeOffset now)

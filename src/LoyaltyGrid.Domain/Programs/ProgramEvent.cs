@@ -20,6 +20,9 @@ namespace LoyaltyGrid.Domain.Programs;
 [JsonDerivedType(typeof(Benefits.BenefitPublished), "benefit-published")]
 [JsonDerivedType(typeof(Benefits.BenefitRetired), "benefit-retired")]
 [JsonDerivedType(typeof(BirthdayBonusSet), "birthday-bonus")]
+[JsonDerivedType(typeof(EventRuleUpserted), "event-rule")]
+[JsonDerivedType(typeof(EventRuleEnded), "event-rule-ended")]
+[JsonDerivedType(typeof(EngagementBonusesSet), "engagement-bonuses")]
 public abstract record ProgramEvent
 {
     // Set by ProgramAdmin when it accepts the change.

@@ -22,6 +22,12 @@ public sealed record ProgramRules
 
     public TierPolicy TierPolicy { get; init; } = TierPolicy.Default;
 
+    /// <summary>Points on enrolment and on the first marketing consent; off by default.</summary>
+    public EngagementBonuses EngagementBonuses { get; init; } = EngagementBonuses.None;
+
+    /// <summary>Custom event rules (RecordEvent), ended ones included, in the order first created.</summary>
+    public IReadOnlyList<EventRule> EventRules { get; init; } = [];
+
     /// <summary>Ordered by threshold, lowest first; thresholds strictly increase.</summary>
     public IReadOnlyList<TierDefinition> Tiers { get; init; } = [];
 
@@ -55,6 +61,8 @@ public sealed record ProgramRules
     }
 
     public Promotion? Promotion(string promotionId) => Promotions.FirstOrDefault(p => p.PromotionId == promotionId);
+
+    public EventRule? EventRule(string eventType) => EventRules.FirstOrDefault(r => r.EventType == eventType);
 
     public Benefit? Benefit(string benefitId) => Benefits.FirstOrDefault(b => b.BenefitId == benefitId);
 }

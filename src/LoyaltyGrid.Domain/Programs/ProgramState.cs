@@ -38,6 +38,14 @@ public sealed class ProgramState
                 ExpiryPolicySet set => rules with { Expiry = set.Policy },
                 BirthdayBonusSet set => rules with { BirthdayBonus = set.Bonus.Points > 0 ? set.Bonus : null },
                 TierPolicySet set => rules with { TierPolicy = set.Policy },
+                EngagementBonusesSet set => rules with { EngagementBonuses = set.Bonuses },
+                EventRuleUpserted upsert => rules with { EventRules = WithEventRule(rules.EventRules, upsert.Rule) },
+                EventRuleEnded ended => rules with
+                {
+                    EventRules = rules.EventRules
+                        .Select(r => r.EventType == ended.EventType ? r with { EndedAt = ended.EndedAt } : r)
+                        .ToArray(),
+                },
                 TierUpserted upsert => rules with { Tiers = WithTier(rules.Tiers, upsert.Tier) },
                 PromotionCreated promotion => rules with { Promotions = [.. rules.Promotions, promotion.Promotion] },
                 PromotionEnded ended => rules with
@@ -70,6 +78,12 @@ public sealed class ProgramState
         history.Add(e);
         Version = sequence;
     }
+
+    /// <summary>The event rules with <paramref name="rule"/> added at the end, or replacing the one of its type in place.</summary>
+    public static IReadOnlyList<EventRule> WithEventRule(IReadOnlyList<EventRule> rules, EventRule rule) =>
+        rules.Any(r => r.EventType == rule.EventType)
+            ? rules.Select(r => r.EventType == rule.EventType ? rule : r).ToArray()
+            : [.. rules, rule];
 
     /// <summary>The tiers with <paramref name="tier"/> added or replaced, ordered by threshold.</summary>
     public static IReadOnlyList<TierDefinition> WithTier(IReadOnlyList<TierDefinition> tiers, TierDefinition tier) =>

@@ -53,6 +53,13 @@ public static class AccessPolicy
         // A privacy request is the program's to carry out, not a till's.
         ["Members/EraseProfile"] = new(Administrators, ScopeCheck.Program),
         ["Programs/SetBirthdayBonus"] = new(Administrators, ScopeCheck.Program),
+        ["Programs/UpsertEventRule"] = new(Administrators, ScopeCheck.Program),
+        ["Programs/EndEventRule"] = new(Administrators, ScopeCheck.Program),
+        ["Programs/SetEngagementBonuses"] = new(Administrators, ScopeCheck.Program),
+        ["Programs/ListEventRules"] = new(ProgramStaff, ScopeCheck.Program),
+        // A member's event is reported by the program's back office (admins) or at a till where it happens (a store
+        // check-in): a terminal key of the program. Not a merchant admin's: its back office has no member to act for.
+        ["Members/RecordEvent"] = new([ApiRole.Admin, ApiRole.ProgramAdmin, ApiRole.Terminal], ScopeCheck.Program),
         // Client streaming: AccessInterceptor checks the role before the first message and the program of every message.
         ["Members/ImportMembers"] = new(Administrators, ScopeCheck.Program),
         // Manual changes of a member's points: admins only, each bounded by the key's max_adjustment_points.

@@ -140,6 +140,15 @@ public static class InsightsProjector
                 case BirthdayBonusAwarded bonus when bonus.Points > 0:
                     Earned(programId, memberId, day, bonus.Points);
                     break;
+                case EventRecorded recorded:
+                    Earned(programId, memberId, day, recorded.Points);
+                    break;
+                case EnrolmentBonusAwarded enrolment when enrolment.Points > 0:
+                    Earned(programId, memberId, day, enrolment.Points);
+                    break;
+                case ConsentBonusAwarded consent when consent.Points > 0:
+                    Earned(programId, memberId, day, consent.Points);
+                    break;
                 case PointsAdjusted adjusted when adjusted.Points > 0:
                     Earned(programId, memberId, day, adjusted.Points);
                     break;

@@ -31,7 +31,8 @@ public static class RulesGenerators
             (4, Gen.Constant(RulesOperationKind.Wait)),
             (2, Gen.Constant(RulesOperationKind.Sleep)),
             (1, Gen.Constant(RulesOperationKind.ReinstateMember)),
-            (1, Gen.Constant(RulesOperationKind.ReinstateProgram)))
+            (1, Gen.Constant(RulesOperationKind.ReinstateProgram)),
+            (2, Gen.Constant(RulesOperationKind.RecordEvent)))
         from days in Gen.Frequency((3, Gen.Choose(0, 3)), (3, Gen.Choose(4, 40)), (2, Gen.Choose(41, 120)))
         from minutes in Gen.Choose(0, 24 * 60)
         from pick in Gen.Choose(0, 1000)

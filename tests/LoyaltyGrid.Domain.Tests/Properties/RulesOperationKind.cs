@@ -19,4 +19,7 @@ public enum RulesOperationKind
 
     /// <summary>An admin gives every member back the points expired so far.</summary>
     ReinstateProgram,
+
+    /// <summary>A custom event (daily-capped, weekly-capped or once-only), now and then with a marketing consent.</summary>
+    RecordEvent,
 }

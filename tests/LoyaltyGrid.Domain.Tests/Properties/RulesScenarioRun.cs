@@ -48,6 +48,14 @@ public sealed class RulesScenarioRun
         return basket;
     }
 
+    /// <summary>The program's event rules and consent bonus in every scenario (a reinstatement replaces the rules, so they are set again).</summary>
+    private static readonly EventRule[] EventRules =
+    [
+        new("store_checkin", "Store check-in", 10, EventCapPeriod.Day, 2, null, null, []),
+        new("review_written", "Review written", 25, EventCapPeriod.Week, 3, null, null, []),
+        new("app_installed", "App installed", 100, EventCapPeriod.Once, 1, null, null, []),
+    ];
+
     public void Run(RulesOperation operation)
     {
         switch (operation.Kind)
@@ -91,6 +99,15 @@ public sealed class RulesScenarioRun
                 break;
             case RulesOperationKind.ReinstateMember:
                 Try(Member.ReinstatementOf());
+                break;
+            case RulesOperationKind.RecordEvent:
+                Member.Rules = Member.Rules with { EventRules = EventRules, EngagementBonuses = new EngagementBonuses(0, 30) };
+                Try(new RecordEvent(Member.NextRequestId(), TestMember.ProgramId, Member.MemberId, EventRules[operation.Pick % EventRules.Length].EventType,
+                    null, "key:k1 (till)"));
+                if (operation.Pick % 4 == 0 && CustomEvents.ConsentBonus(Member.State, Member.Rules, Member.NextRequestId(), Member.Now) is { } consent)
+                {
+                    Member.Apply([consent]);
+                }
                 break;
             case RulesOperationKind.ReinstateProgram:
                 Program.Now = Member.Now;

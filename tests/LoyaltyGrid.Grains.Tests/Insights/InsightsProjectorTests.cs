@@ -32,4 +32,24 @@ public sealed class InsightsProjectorTests
         Assert.Equal((800L, 200L), (day.PointsEarned, day.PointsReversed));
         Assert.Equal(5, batch.Events);
     }
+
+    [Fact]
+    public void Custom_events_and_the_enrolment_and_consent_bonuses_count_as_earned()
+    {
+        MemberEvent[] events =
+        [
+            new EnrolmentBonusAwarded(200) { OccurredAt = At, RecordedAt = At },
+            new EventRecorded("evt-1", "review_written", 50, "review 1", "key:a", 1, At.AddDays(-1), At.AddDays(6)) { OccurredAt = At, RecordedAt = At },
+            new EventRecorded("evt-2", "app_installed", 100, null, "key:a", 1, null, null) { OccurredAt = At, RecordedAt = At },
+            new ConsentBonusAwarded(75) { OccurredAt = At, RecordedAt = At },
+        ];
+        var stream = MemberKey.StreamOf(MemberKey.For("shop", "ann"));
+        var journal = events.Select((e, i) => new JournalEvent(new JournalPosition(10, stream, i + 1), MemberEventCodec.Instance.Encode(e))).ToArray();
+
+        var batch = InsightsProjector.Project(JournalPosition.Start, journal);
+
+        var ann = batch.Members.Single();
+        Assert.Equal((425L, 0L), (ann.PointsEarned, ann.PointsReversed));
+        Assert.Equal(425L, batch.Daily.Single().PointsEarned);
+    }
 }

@@ -1,0 +1,3 @@
+namespace LoyaltyGrid.Domain.Programs;
+
+public sealed record EngagementBonusesSet(EngagementBonuses Bonuses) : ProgramEvent;
