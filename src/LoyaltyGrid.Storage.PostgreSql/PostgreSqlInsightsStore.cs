@@ -115,32 +115,47 @@ public sealed partial class PostgreSqlInsightsStore(NpgsqlDataSource dataSource)
     public async Task<ProgramTotals> ReadProgramTotalsAsync(
         string programId, DateOnly from, DateOnly until, MetricsFilter filter, CancellationToken cancellationToken)
     {
-        // Without a merchant the purchase days are the member's (several stores' purchases of a day: one row); with one,
-        // its store days, where a member's day at two stores is two rows (so days are counted distinct).
-        var days = filter.MerchantId is null ? "lg_insights_member_days" : "lg_insights_member_store_days";
+        // Without a merchant, one pass over the program's member rows: each holds its purchase days as a sorted array, so
+        // the days in the period are two binary searches (width_bucket: how many days are at or before a day number), and
+        // the last day before the period's end is the element at the second. With a merchant (or store), its store days,
+        // where a member's day at two stores is two rows (so days are counted distinct), in one pass per member.
         var at = (filter.MerchantId is null ? "" : " AND merchant_id = $5") + (filter.StoreId is null ? "" : " AND store_id = $6");
-        // One pass over the members' purchase days up to the period's end gives the active, repeat and churned counts.
-        var daysIn = filter.MerchantId is null ? "COUNT(*) FILTER (WHERE day >= $2)" : "COUNT(DISTINCT day) FILTER (WHERE day >= $2)";
+        const string Window = "width_bucket($6 - 1, purchase_days) - width_bucket($5 - 1, purchase_days)";
+        var members = filter.MerchantId is null
+            ? $"""
+                SELECT COUNT(*) FILTER (WHERE {Window} >= 1) AS active, COUNT(*) FILTER (WHERE {Window} >= 2) AS repeat,
+                    COUNT(*) FILTER (WHERE width_bucket($6 - 1, purchase_days) > 0 AND purchase_days[width_bucket($6 - 1, purchase_days)] < $4 - date '1970-01-01') AS churned
+                FROM lg_insights_members WHERE program_id = $1
+                """
+            : $"""
+                SELECT COUNT(*) FILTER (WHERE days_in >= 1) AS active, COUNT(*) FILTER (WHERE days_in >= 2) AS repeat,
+                    COUNT(*) FILTER (WHERE last_day < $4) AS churned
+                FROM (SELECT COUNT(DISTINCT day) FILTER (WHERE day >= $2) AS days_in, MAX(day) AS last_day FROM lg_insights_member_store_days
+                      WHERE program_id = $1{at} AND day < $3 GROUP BY member_id) d
+                """;
         await using var command = dataSource.CreateCommand($"""
-            WITH m AS (
-                SELECT {daysIn} AS days_in, MAX(day) AS last_day FROM {days}
-                WHERE program_id = $1{at} AND day < $3 GROUP BY member_id)
+            WITH m AS ({members})
             SELECT
                 (SELECT COUNT(*) FROM lg_insights_members WHERE program_id = $1 AND (enrolled_at IS NULL OR enrolled_at < $3::date::timestamp AT TIME ZONE 'UTC')),
                 (SELECT COUNT(*) FROM lg_insights_members WHERE program_id = $1
                     AND enrolled_at >= $2::date::timestamp AT TIME ZONE 'UTC' AND enrolled_at < $3::date::timestamp AT TIME ZONE 'UTC'),
-                (SELECT COUNT(*) FILTER (WHERE days_in >= 1) FROM m),
-                (SELECT COUNT(*) FILTER (WHERE days_in >= 2) FROM m),
+                (SELECT active FROM m),
+                (SELECT repeat FROM m),
                 COALESCE(SUM(purchases), 0)::bigint, COALESCE(SUM(spend_minor), 0)::bigint, COALESCE(SUM(points_earned), 0)::bigint,
                 COALESCE(SUM(points_redeemed), 0)::bigint, COALESCE(SUM(points_expired), 0)::bigint,
-                (SELECT COUNT(*) FILTER (WHERE last_day < $4) FROM m)
+                (SELECT churned FROM m)
             FROM lg_insights_daily WHERE program_id = $1{at} AND day >= $2 AND day < $3
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = programId });
         command.Parameters.Add(new NpgsqlParameter { Value = from, NpgsqlDbType = NpgsqlDbType.Date });
         command.Parameters.Add(new NpgsqlParameter { Value = until, NpgsqlDbType = NpgsqlDbType.Date });
         command.Parameters.Add(new NpgsqlParameter { Value = until.AddDays(-filter.ChurnDays), NpgsqlDbType = NpgsqlDbType.Date });
-        if (filter.MerchantId is not null)
+        if (filter.MerchantId is null)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = DayNumber(from) });
+            command.Parameters.Add(new NpgsqlParameter { Value = DayNumber(until) });
+        }
+        else
         {
             command.Parameters.Add(new NpgsqlParameter { Value = filter.MerchantId });
         }
@@ -157,21 +172,20 @@ public sealed partial class PostgreSqlInsightsStore(NpgsqlDataSource dataSource)
     public async Task<RetentionCounts> ReadRetentionAsync(
         string programId, bool byFirstPurchase, DateOnly fromMonth, DateOnly untilMonth, int maxMonthsAfter, CancellationToken cancellationToken)
     {
-        // The column is one of two constants, never input. A member's months after are counted once however many days
-        // they bought on in it; the join reads each cohort member's purchase days through the primary key.
+        // The column is one of two constants, never input. Each member row holds its purchase months (month numbers since
+        // 1970-01, each once), so a cohort member's months after are its months from its cohort's to maxMonthsAfter on:
+        // one pass over the cohort members' rows, no join.
         var since = byFirstPurchase ? "first_purchase_at" : "enrolled_at";
         await using var command = dataSource.CreateCommand($"""
             WITH c AS (
-                SELECT member_id, date_trunc('month', {since} AT TIME ZONE 'UTC')::date AS cohort FROM lg_insights_members
+                SELECT (extract(year FROM {since} AT TIME ZONE 'UTC')::int - 1970) * 12 + extract(month FROM {since} AT TIME ZONE 'UTC')::int - 1 AS cohort,
+                    purchase_months FROM lg_insights_members
                 WHERE program_id = $1 AND {since} >= $2::date::timestamp AT TIME ZONE 'UTC' AND {since} < $3::date::timestamp AT TIME ZONE 'UTC')
-            SELECT cohort, -1, COUNT(*) FROM c GROUP BY cohort
+            SELECT make_date(1970 + cohort / 12, cohort % 12 + 1, 1), -1, COUNT(*) FROM c GROUP BY cohort
             UNION ALL
-            SELECT cohort, k, COUNT(*) FROM (
-                SELECT DISTINCT c.cohort, c.member_id,
-                    ((extract(year FROM d.day) - extract(year FROM c.cohort)) * 12 + extract(month FROM d.day) - extract(month FROM c.cohort))::int AS k
-                FROM c JOIN lg_insights_member_days d ON d.program_id = $1 AND d.member_id = c.member_id
-                    AND d.day >= c.cohort AND d.day < (c.cohort + make_interval(months => $4 + 1))::date) m
-            GROUP BY cohort, k
+            SELECT make_date(1970 + cohort / 12, cohort % 12 + 1, 1), month - cohort, COUNT(*) FROM c, unnest(c.purchase_months) AS month
+            WHERE month >= cohort AND month <= cohort + $4
+            GROUP BY cohort, month - cohort
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = programId });
         command.Parameters.Add(new NpgsqlParameter { Value = fromMonth, NpgsqlDbType = NpgsqlDbType.Date });
@@ -286,6 +300,20 @@ public sealed partial class PostgreSqlInsightsStore(NpgsqlDataSource dataSource)
             Texts(c.Select(x => x.ProgramId)), Texts(c.Select(x => x.MemberId)),
             new NpgsqlParameter { Value = c.Select(x => x.Day).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Date },
             Longs(c.Select(x => x.Purchases)), Longs(c.Select(x => x.SpendMinor))));
+        // The member's purchase days and months as sorted arrays on its row (day and month numbers since 1970-01), so
+        // the program's metrics and cohorts read one row per member instead of every purchase day (width_bucket is a
+        // binary search). The member's row was upserted just before, by the same batch.
+        batch.BatchCommands.Add(Command("""
+            UPDATE lg_insights_members m SET
+                purchase_days = ARRAY(SELECT DISTINCT x FROM unnest(m.purchase_days || n.days) AS x ORDER BY x),
+                purchase_months = ARRAY(SELECT DISTINCT x FROM unnest(m.purchase_months || n.months) AS x ORDER BY x)
+            FROM (SELECT program_id, member_id, array_agg(day - date '1970-01-01') AS days,
+                      array_agg(((extract(year FROM day)::int - 1970) * 12 + extract(month FROM day)::int - 1)) AS months
+                  FROM unnest($1::text[], $2::text[], $3::date[]) AS t(program_id, member_id, day) GROUP BY program_id, member_id) n
+            WHERE m.program_id = n.program_id AND m.member_id = n.member_id
+            """,
+            Texts(c.Select(x => x.ProgramId)), Texts(c.Select(x => x.MemberId)),
+            new NpgsqlParameter { Value = c.Select(x => x.Day).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Date }));
     }
 
     private static void AddMemberStoreDays(NpgsqlBatch batch, IReadOnlyList<MemberStoreDayChange> c)
@@ -378,6 +406,9 @@ public sealed partial class PostgreSqlInsightsStore(NpgsqlDataSource dataSource)
         command.Parameters.AddRange(parameters);
         return command;
     }
+
+    /// <summary>Days since 1970-01-01, as the members' purchase-day arrays hold them.</summary>
+    private static int DayNumber(DateOnly day) => day.DayNumber - DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber;
 
     private static NpgsqlParameter Texts(IEnumerable<string?> values) =>
         new() { Value = values.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text };

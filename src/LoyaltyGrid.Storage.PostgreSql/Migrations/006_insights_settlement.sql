@@ -1,4 +1,5 @@
--- Insights, third step (README "Insights", "Coalitions"): what coalition settlement reads instead of the journal.
+-- Insights, third step (README "Insights", "Coalitions"): what coalition settlement reads instead of the journal,
+-- and purchase days per member for the metrics at scale.
 -- Settlement figures per program, UTC day of recording and party (merchant_id '' is the operator), and per event for
 -- coalition programs (recorded_at in .NET ticks, UTC), so a period may start and end at any instant; the partner
 -- origin of each purchase and hold at a partner, for its later return, cancellation or capture; benefit uses.
@@ -49,6 +50,10 @@ CREATE TABLE IF NOT EXISTS lg_insights_benefit_uses (
     merchant_id text   COLLATE "C" NOT NULL,
     benefit_id  text   COLLATE "C" NOT NULL);
 CREATE INDEX IF NOT EXISTS lg_insights_benefit_uses_by_time ON lg_insights_benefit_uses (program_id, recorded_at);
+-- Each member's purchase days and months (numbers since 1970-01-01 and 1970-01), sorted, each once: the program's
+-- metrics and retention cohorts read one row per member instead of every purchase day.
+ALTER TABLE lg_insights_members ADD COLUMN IF NOT EXISTS purchase_days int4[] NOT NULL DEFAULT '{}';
+ALTER TABLE lg_insights_members ADD COLUMN IF NOT EXISTS purchase_months int4[] NOT NULL DEFAULT '{}';
 UPDATE lg_insights_checkpoint SET commit_pos = -1, stream_id = '', seq = 0, events = 0, updated_at = NULL;
 DELETE FROM lg_insights_members;
 DELETE FROM lg_insights_member_days;

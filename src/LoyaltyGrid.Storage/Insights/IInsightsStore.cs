@@ -15,6 +15,7 @@ public interface IInsightsStore
     /// Adds <paramref name="batch"/>'s changes and moves the checkpoint from <see cref="InsightsBatch.From"/> to
     /// <see cref="InsightsBatch.To"/>, in one transaction. Returns false, having changed nothing, when the checkpoint
     /// is no longer at <see cref="InsightsBatch.From"/> (another silo applied these events, or a rebuild started).
+    /// A member's purchase days come with a change of that member's own row in the same batch, as the projector makes them.
     /// </summary>
     Task<bool> ApplyAsync(InsightsBatch batch, CancellationToken cancellationToken);
 
