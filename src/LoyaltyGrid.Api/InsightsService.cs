@@ -127,6 +127,13 @@ public sealed class InsightsService(IGrainFactory grains, IInsightsStore insight
             PointsExpired = m.PointsExpired, AverageOrderValueMinor = m.AverageOrderValueMinor, RepeatPurchaseRate = m.RepeatPurchaseRate,
             PurchaseFrequency = m.PurchaseFrequency, RedemptionRate = m.RedemptionRate, ChurnedMembers = m.ChurnedMembers,
             ChurnDays = m.ChurnDays,
+            Staff =
+            {
+                m.Staff.Select(s => new StaffFigures
+                {
+                    MerchantId = s.MerchantId, StoreId = s.StoreId, TerminalId = s.TerminalId, Enrolments = s.Enrolments,
+                }),
+            },
         };
     }
 

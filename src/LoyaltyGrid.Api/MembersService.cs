@@ -29,7 +29,12 @@ public sealed class MembersService(IGrainFactory grains, MemberGrains members) :
             .ThrowIfInvalid();
         // A server-chosen id derives from the request_id, so a retried enrolment finds the same member.
         var memberId = request.MemberId is { Length: > 0 } chosen ? chosen : DeriveMemberId(request.ProgramId, request.RequestId);
-        var command = new Core.EnrollMember(request.RequestId, request.ProgramId, memberId, request.CardAlias);
+        var command = new Core.EnrollMember(request.RequestId, request.ProgramId, memberId, request.CardAlias)
+        {
+            MerchantId = NullIfEmpty(request.MerchantId),
+            StoreId = NullIfEmpty(request.StoreId),
+            TerminalId = NullIfEmpty(request.TerminalId),
+        };
         var member = Member(command.ProgramId, command.MemberId);
         (await member.Enroll(command)).Unwrap();
         var view = (await member.Get()).Unwrap();

@@ -61,6 +61,11 @@ public static class Fingerprint
         {
             case EnrollMember c:
                 w.Kind("enroll_member").Text(c.RequestId).Text(c.ProgramId).Text(c.MemberId).Text(c.CardAlias);
+                // Where the member joined came later: an enrolment that names no place keeps the digest it always had.
+                if (c.MerchantId is not null || c.StoreId is not null || c.TerminalId is not null)
+                {
+                    w.Text(c.MerchantId).Text(c.StoreId).Text(c.TerminalId);
+                }
                 break;
             case RecordPurchase c:
                 w.Kind("record_purchase").Text(c.RequestId).Text(c.ProgramId).Text(c.MemberId).Text(c.MerchantId).Text(c.StoreId)

@@ -51,6 +51,18 @@ public sealed class MemberEventCodec : IEventCodec<MemberEvent>
                 {
                     record.Enrolled.CardAlias = alias;
                 }
+                if (x.MerchantId is { } joinedAtMerchant)
+                {
+                    record.Enrolled.MerchantId = joinedAtMerchant;
+                }
+                if (x.StoreId is { } joinedAtStore)
+                {
+                    record.Enrolled.StoreId = joinedAtStore;
+                }
+                if (x.TerminalId is { } joinedAtTerminal)
+                {
+                    record.Enrolled.TerminalId = joinedAtTerminal;
+                }
                 break;
             case PurchaseRecorded x:
                 record.Purchase = ToProto(x);
@@ -251,6 +263,9 @@ public sealed class MemberEventCodec : IEventCodec<MemberEvent>
                 var enrolled = r.Enrolled;
                 return new MemberEnrolled(enrolled.ProgramId, enrolled.MemberId, enrolled.HasCardAlias ? enrolled.CardAlias : null)
                 {
+                    MerchantId = enrolled.HasMerchantId ? enrolled.MerchantId : null,
+                    StoreId = enrolled.HasStoreId ? enrolled.StoreId : null,
+                    TerminalId = enrolled.HasTerminalId ? enrolled.TerminalId : null,
                     RequestId = requestId,
                     Fingerprint = fingerprint,
                     OccurredAt = occurredAt,

@@ -89,6 +89,30 @@ public sealed partial class PostgreSqlInsightsStore
         return uses;
     }
 
+    public async Task<IReadOnlyList<StaffTotals>> ReadStaffAsync(
+        string programId, DateOnly from, DateOnly until, MetricsFilter filter, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand($"""
+            SELECT merchant_id, store_id, terminal_id, SUM(enrolments)::bigint FROM lg_insights_staff_days
+            WHERE program_id = $1 AND day >= $2 AND day < $3
+                {(filter.MerchantId is null ? "" : "AND merchant_id = $4")} {(filter.StoreId is null ? "" : "AND store_id = $5")}
+            GROUP BY merchant_id, store_id, terminal_id ORDER BY merchant_id, store_id, terminal_id
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = programId });
+        command.Parameters.Add(new NpgsqlParameter { Value = from, NpgsqlDbType = NpgsqlDbType.Date });
+        command.Parameters.Add(new NpgsqlParameter { Value = until, NpgsqlDbType = NpgsqlDbType.Date });
+        // Unused when the filter names no merchant or store, but typed, so PostgreSQL accepts them.
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)filter.MerchantId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)filter.StoreId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var staff = new List<StaffTotals>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            staff.Add(new StaffTotals(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3)));
+        }
+        return staff;
+    }
+
     private static void AddSettlement(NpgsqlBatch batch, InsightsBatch b)
     {
         if (b.SettlementDays.Count > 0)
@@ -132,6 +156,19 @@ public sealed partial class PostgreSqlInsightsStore
                 Texts(c.Select(x => x.Key.ProgramId)), Texts(c.Select(x => x.Key.MemberId)),
                 new NpgsqlParameter { Value = c.Select(x => x.Key.IsHold).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Boolean },
                 Texts(c.Select(x => x.Key.Id)), Texts(c.Select(x => x.MerchantId)), Longs(c.Select(x => x.PriceMinorPerThousandPoints))));
+        }
+        if (b.Staff.Count > 0)
+        {
+            var c = b.Staff;
+            batch.BatchCommands.Add(Command("""
+                INSERT INTO lg_insights_staff_days AS d (program_id, day, merchant_id, store_id, terminal_id, enrolments)
+                SELECT * FROM unnest($1::text[], $2::date[], $3::text[], $4::text[], $5::text[], $6::bigint[])
+                ON CONFLICT (program_id, day, merchant_id, store_id, terminal_id) DO UPDATE SET enrolments = d.enrolments + EXCLUDED.enrolments
+                """,
+                Texts(c.Select(x => x.ProgramId)),
+                new NpgsqlParameter { Value = c.Select(x => x.Day).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Date },
+                Texts(c.Select(x => x.MerchantId)), Texts(c.Select(x => x.StoreId)), Texts(c.Select(x => x.TerminalId)),
+                Longs(c.Select(x => x.Enrolments))));
         }
         if (b.BenefitUses.Count > 0)
         {

@@ -81,6 +81,30 @@ public sealed partial class SqliteInsightsStore
             return uses;
         }));
 
+    public Task<IReadOnlyList<StaffTotals>> ReadStaffAsync(
+        string programId, DateOnly from, DateOnly until, MetricsFilter filter, CancellationToken cancellationToken) =>
+        Task.FromResult(store.Read<IReadOnlyList<StaffTotals>>(connection =>
+        {
+            using var command = Command(connection, $"""
+                SELECT merchant_id, store_id, terminal_id, SUM(enrolments) FROM insights_staff_days
+                WHERE program_id = $program AND day >= $from AND day < $until
+                    {(filter.MerchantId is null ? "" : "AND merchant_id = $merchant")} {(filter.StoreId is null ? "" : "AND store_id = $store")}
+                GROUP BY merchant_id, store_id, terminal_id ORDER BY merchant_id, store_id, terminal_id
+                """);
+            command.Parameters.AddWithValue("$program", programId);
+            command.Parameters.AddWithValue("$from", Day(from));
+            command.Parameters.AddWithValue("$until", Day(until));
+            command.Parameters.AddWithValue("$merchant", (object?)filter.MerchantId ?? DBNull.Value);
+            command.Parameters.AddWithValue("$store", (object?)filter.StoreId ?? DBNull.Value);
+            using var reader = command.ExecuteReader();
+            var staff = new List<StaffTotals>();
+            while (reader.Read())
+            {
+                staff.Add(new StaffTotals(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3)));
+            }
+            return staff;
+        }));
+
     private static void ApplySettlement(SqliteConnection connection, InsightsBatch batch)
     {
         if (batch.SettlementDays.Count > 0)
@@ -129,6 +153,20 @@ public sealed partial class SqliteInsightsStore
             foreach (var o in batch.SettlementOrigins)
             {
                 Set(p, o.Key.ProgramId, o.Key.MemberId, o.Key.IsHold ? 1 : 0, o.Key.Id, o.MerchantId, o.PriceMinorPerThousandPoints);
+                command.ExecuteNonQuery();
+            }
+        }
+        if (batch.Staff.Count > 0)
+        {
+            using var command = Command(connection, """
+                INSERT INTO insights_staff_days (program_id, day, merchant_id, store_id, terminal_id, enrolments)
+                VALUES ($program, $day, $merchant, $store, $terminal, $enrolments)
+                ON CONFLICT (program_id, day, merchant_id, store_id, terminal_id) DO UPDATE SET enrolments = enrolments + excluded.enrolments
+                """);
+            var p = Parameters(command, "$program", "$day", "$merchant", "$store", "$terminal", "$enrolments");
+            foreach (var c in batch.Staff)
+            {
+                Set(p, c.ProgramId, Day(c.Day), c.MerchantId, c.StoreId, c.TerminalId, c.Enrolments);
                 command.ExecuteNonQuery();
             }
         }

@@ -28,6 +28,34 @@ public sealed class EnrolmentTests
     }
 
     [Fact]
+    public void An_enrolment_at_a_till_records_its_merchant_store_and_terminal_and_keeps_the_digest_of_one_that_names_none()
+    {
+        var member = TestMember.NotEnrolled();
+        var plain = member.Enrolment(cardAlias: "card-0042");
+        var atTill = plain with { MerchantId = "acme", StoreId = "s1", TerminalId = "t1" };
+
+        var enrolled = Assert.IsType<MemberEnrolled>(Assert.Single(member.Handle(atTill).NewEvents));
+
+        Assert.Equal(("acme", "s1", "t1"), (enrolled.MerchantId, enrolled.StoreId, enrolled.TerminalId));
+        // The place came later: a request naming none keeps the digest it always had (LegacyJournalTests retries
+        // enrolments recorded before), one naming a place has another.
+        Assert.NotEqual(Fingerprint.Of(plain), Fingerprint.Of(atTill));
+        Assert.NotEqual(Fingerprint.Of(atTill), Fingerprint.Of(atTill with { TerminalId = "t2" }));
+    }
+
+    [Fact]
+    public void A_store_needs_its_merchant_and_a_terminal_its_store()
+    {
+        var enrolment = TestMember.NotEnrolled().Enrolment(cardAlias: null);
+
+        var noMerchant = Assert.Throws<LoyaltyException>(() => (enrolment with { StoreId = "s1" }).Validate());
+        var noStore = Assert.Throws<LoyaltyException>(() => (enrolment with { MerchantId = "acme", TerminalId = "t1" }).Validate());
+
+        Assert.Equal(["store_id"], noMerchant.Error.Violations!.Select(v => v.Field));
+        Assert.Equal(["terminal_id"], noStore.Error.Violations!.Select(v => v.Field));
+    }
+
+    [Fact]
     public void Empty_card_alias_is_stored_as_none()
     {
         var member = TestMember.NotEnrolled();

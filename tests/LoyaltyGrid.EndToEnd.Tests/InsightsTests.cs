@@ -363,6 +363,53 @@ public sealed class InsightsTests(PostgresSiloFixture silo) : IClassFixture<Post
         return rows;
     }
 
+    [Fact]
+    public async Task The_staff_view_counts_enrolments_per_store_and_terminal_where_members_joined()
+    {
+        var program = await CreateProgramAsync(silo);
+        foreach (var (merchant, store, terminal) in new[] { ("acme", "s1", "t1"), ("acme", "s1", "t1"), ("acme", "s1", "t2"), ("acme", "s2", ""), ("", "", "") })
+        {
+            await silo.Members.EnrollMemberAsync(new EnrollMemberRequest
+            {
+                RequestId = NewId("enrol"), ProgramId = program, MerchantId = merchant, StoreId = store, TerminalId = terminal,
+            });
+        }
+        var noMerchant = await RefusedAsync(silo.Members.EnrollMemberAsync(new EnrollMemberRequest
+        {
+            RequestId = NewId("enrol"), ProgramId = program, StoreId = "s1", TerminalId = "t1",
+        }));
+        var today = DateTime.UtcNow.Date;
+        var request = new GetProgramMetricsRequest
+        {
+            ProgramId = program,
+            PeriodStart = Timestamp.FromDateTime(DateTime.SpecifyKind(today, DateTimeKind.Utc)),
+            PeriodEnd = Timestamp.FromDateTime(DateTime.SpecifyKind(today.AddDays(1), DateTimeKind.Utc)),
+        };
+
+        var all = await MetricsWhenAsync(request, m => m.Staff.Sum(s => s.Enrolments) == 5);
+        var atS1 = await Insights.GetProgramMetricsAsync(new GetProgramMetricsRequest(request) { MerchantId = "acme", StoreId = "s1" });
+
+        Assert.Equal((StatusCode.InvalidArgument, "store_id"), (noMerchant.Code, Assert.Single(noMerchant.Fields)));
+        Assert.Equal([("", "", "", 1L), ("acme", "s1", "t1", 2L), ("acme", "s1", "t2", 1L), ("acme", "s2", "", 1L)],
+            all.Staff.Select(s => (s.MerchantId, s.StoreId, s.TerminalId, s.Enrolments)));
+        Assert.Equal([("acme", "s1", "t1", 2L), ("acme", "s1", "t2", 1L)], atS1.Staff.Select(s => (s.MerchantId, s.StoreId, s.TerminalId, s.Enrolments)));
+        Assert.Equal((5L, 5L), (all.Members, all.NewMembers));
+    }
+
+    private async Task<GetProgramMetricsResponse> MetricsWhenAsync(GetProgramMetricsRequest request, Func<GetProgramMetricsResponse, bool> done)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var metrics = await Insights.GetProgramMetricsAsync(request);
+            if (done(metrics) || DateTime.UtcNow > deadline)
+            {
+                return metrics;
+            }
+            await Task.Delay(100);
+        }
+    }
+
     private async Task<(string Program, string Member)> ProgramWithMemberAsync()
     {
         var program = await CreateProgramAsync(silo);

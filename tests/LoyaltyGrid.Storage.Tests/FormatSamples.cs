@@ -17,6 +17,10 @@ internal static class FormatSamples
     [
         ("member-enrolled", new MemberEnrolled("prog-1", "member-1", "card-1") { RequestId = "req-1", Fingerprint = "2:fp", OccurredAt = At, RecordedAt = Later, BalanceAfter = Balance }),
         ("member-enrolled-minimal", new MemberEnrolled("prog-1", "member-1", null) { OccurredAt = At, RecordedAt = At }),
+        ("member-enrolled-at-till", new MemberEnrolled("prog-1", "member-1", "card-1")
+        {
+            MerchantId = "merchant-1", StoreId = "store-1", TerminalId = "till-1", OccurredAt = At, RecordedAt = At,
+        }),
         ("purchase-recorded", new PurchaseRecorded("tx-1", "merchant-1", "store-1", "term-1", "EUR",
             [new PurchaseLine("latte", "coffee", 2, 450), new PurchaseLine("mug", "", 1, 1200)], 2100, 420, "base-rate")
         {

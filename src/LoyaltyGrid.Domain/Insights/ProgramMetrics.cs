@@ -33,5 +33,8 @@ public sealed record ProgramMetrics(
 
     public int ChurnDays { get; init; }
 
+    /// <summary>The staff view: enrolments per till, ordered by merchant, store, terminal.</summary>
+    public IReadOnlyList<TillEnrolments> Staff { get; init; } = [];
+
     private static double Ratio(long numerator, long denominator) => denominator == 0 ? 0 : (double)numerator / denominator;
 }

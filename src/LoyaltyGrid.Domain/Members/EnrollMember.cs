@@ -2,10 +2,31 @@ namespace LoyaltyGrid.Domain.Members;
 
 public sealed record EnrollMember(string RequestId, string ProgramId, string MemberId, string? CardAlias) : IMemberCommand
 {
-    public void Validate() => new RequestValidator()
-        .RequestId("request_id", RequestId)
-        .Id("program_id", ProgramId)
-        .Id("member_id", MemberId)
-        .Id("card_alias", CardAlias, required: false)
-        .ThrowIfInvalid();
+    /// <summary>Where the member joins (optional): credited in the insights staff view.</summary>
+    public string? MerchantId { get; init; }
+
+    public string? StoreId { get; init; }
+
+    public string? TerminalId { get; init; }
+
+    public void Validate()
+    {
+        var v = new RequestValidator()
+            .RequestId("request_id", RequestId)
+            .Id("program_id", ProgramId)
+            .Id("member_id", MemberId)
+            .Id("card_alias", CardAlias, required: false)
+            .Id("merchant_id", MerchantId, required: false)
+            .Id("store_id", StoreId, required: false)
+            .Id("terminal_id", TerminalId, required: false);
+        if (StoreId is not null && MerchantId is null)
+        {
+            v.Add("store_id", "needs merchant_id: a store is one of a merchant's");
+        }
+        if (TerminalId is not null && StoreId is null)
+        {
+            v.Add("terminal_id", "needs store_id: a terminal is one of a store's");
+        }
+        v.ThrowIfInvalid();
+    }
 }

@@ -210,6 +210,9 @@ public sealed class MemberAccount(MemberState state, ProgramRules rules)
         var changes = new Changes(state, now, command.RequestId, fingerprint);
         changes.Add(new MemberEnrolled(command.ProgramId, command.MemberId, NullIfEmpty(command.CardAlias))
         {
+            MerchantId = NullIfEmpty(command.MerchantId),
+            StoreId = NullIfEmpty(command.StoreId),
+            TerminalId = NullIfEmpty(command.TerminalId),
             OccurredAt = now,
             RecordedAt = now,
         });

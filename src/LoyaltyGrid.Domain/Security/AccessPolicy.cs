@@ -43,7 +43,7 @@ public static class AccessPolicy
         // A merchant admin gets only its own partner line: CoalitionsService filters by the key's merchant.
         ["Coalitions/GetSettlement"] = new([ApiRole.Admin, ApiRole.ProgramAdmin, ApiRole.MerchantAdmin], ScopeCheck.Program),
         ["Coalitions/ExportSettlement"] = new([ApiRole.Admin, ApiRole.ProgramAdmin, ApiRole.MerchantAdmin], ScopeCheck.Program),
-        ["Members/EnrollMember"] = new(ProgramStaff, ScopeCheck.Program),
+        ["Members/EnrollMember"] = new(ProgramStaff, ScopeCheck.Merchant),
         ["Members/GetMember"] = new(ProgramStaff, ScopeCheck.Program),
         ["Members/LookupMember"] = new(ProgramStaff, ScopeCheck.Program),
         ["Members/ListLedgerEntries"] = new(ProgramStaff, ScopeCheck.Program),

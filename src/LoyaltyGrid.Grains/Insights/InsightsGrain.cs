@@ -23,9 +23,16 @@ public sealed class InsightsGrain(IInsightsStore insights, IProgramRulesCache pr
     {
         var programId = this.GetPrimaryKeyString();
         await programs.GetAsync(programId);
-        var t = await insights.ReadProgramTotalsAsync(programId, from, until, new MetricsFilter(merchantId, storeId, churnDays), CancellationToken.None);
+        var filter = new MetricsFilter(merchantId, storeId, churnDays);
+        var t = await insights.ReadProgramTotalsAsync(programId, from, until, filter, CancellationToken.None);
+        var staff = await insights.ReadStaffAsync(programId, from, until, filter, CancellationToken.None);
         return ProgramMetrics.From(t.Members, t.NewMembers, t.ActiveMembers, t.RepeatMembers, t.Purchases, t.SpendMinor,
-            t.PointsEarned, t.PointsRedeemed, t.PointsExpired) with { ChurnedMembers = t.ChurnedMembers, ChurnDays = churnDays };
+            t.PointsEarned, t.PointsRedeemed, t.PointsExpired) with
+        {
+            ChurnedMembers = t.ChurnedMembers,
+            ChurnDays = churnDays,
+            Staff = [.. staff.Select(s => new TillEnrolments(s.MerchantId, s.StoreId, s.TerminalId, s.Enrolments))],
+        };
     });
 
     public Task<GrainReply<IReadOnlyList<RetentionCohort>>> Cohorts(

@@ -58,7 +58,10 @@ public static class InsightsProjector
         }
         return settling.AddTo(new InsightsBatch(from, events[^1].Position, events.Count,
             [.. tally.Members.Values], [.. tally.MemberDays.Values], [.. tally.MemberStores.Values], [.. tally.Daily.Values],
-            [.. tally.MemberStoreDays.Values]));
+            [.. tally.MemberStoreDays.Values])
+        {
+            Staff = [.. tally.Staff.Select(s => new StaffDayChange(s.Key.Item1, s.Key.Item2, s.Key.Item3, s.Key.Item4, s.Key.Item5, s.Value))],
+        });
     }
 
     private static DateOnly DayOf(DateTimeOffset at) => DateOnly.FromDateTime(at.UtcDateTime);
@@ -78,15 +81,20 @@ public static class InsightsProjector
 
         public Dictionary<(string, string, string, string, DateOnly), MemberStoreDayChange> MemberStoreDays { get; } = [];
 
+        /// <summary>Enrolments per program, day, merchant, store and terminal.</summary>
+        public Dictionary<(string, DateOnly, string, string, string), long> Staff { get; } = [];
+
         public void Add(string programId, string memberId, long sequence, MemberEvent e)
         {
             var day = DayOf(e.OccurredAt);
             var at = ToMillisecond(e.OccurredAt);
             switch (e)
             {
-                case MemberEnrolled:
+                case MemberEnrolled enrolled:
                     Member(programId, memberId, m => m with { EnrolledAt = m.EnrolledAt ?? at });
                     Day(programId, day, "", "", d => d with { Enrolments = d.Enrolments + 1 });
+                    var till = (programId, day, enrolled.MerchantId ?? "", enrolled.StoreId ?? "", enrolled.TerminalId ?? "");
+                    Staff[till] = Staff.GetValueOrDefault(till) + 1;
                     break;
                 case MemberImported imported:
                     Member(programId, memberId, m => m with

@@ -54,6 +54,15 @@ CREATE INDEX IF NOT EXISTS lg_insights_benefit_uses_by_time ON lg_insights_benef
 -- metrics and retention cohorts read one row per member instead of every purchase day.
 ALTER TABLE lg_insights_members ADD COLUMN IF NOT EXISTS purchase_days int4[] NOT NULL DEFAULT '{}';
 ALTER TABLE lg_insights_members ADD COLUMN IF NOT EXISTS purchase_months int4[] NOT NULL DEFAULT '{}';
+-- The staff view: enrolments per till (merchant, store, terminal as EnrollMember named them, '' for none) and day.
+CREATE TABLE IF NOT EXISTS lg_insights_staff_days (
+    program_id  text   COLLATE "C" NOT NULL,
+    day         date   NOT NULL,
+    merchant_id text   COLLATE "C" NOT NULL,
+    store_id    text   COLLATE "C" NOT NULL,
+    terminal_id text   COLLATE "C" NOT NULL,
+    enrolments  bigint NOT NULL,
+    PRIMARY KEY (program_id, day, merchant_id, store_id, terminal_id));
 UPDATE lg_insights_checkpoint SET commit_pos = -1, stream_id = '', seq = 0, events = 0, updated_at = NULL;
 DELETE FROM lg_insights_members;
 DELETE FROM lg_insights_member_days;

@@ -49,6 +49,15 @@ CREATE TABLE IF NOT EXISTS insights_benefit_uses (
     merchant_id TEXT    NOT NULL,
     benefit_id  TEXT    NOT NULL);
 CREATE INDEX IF NOT EXISTS insights_benefit_uses_by_time ON insights_benefit_uses (program_id, recorded_at);
+-- The staff view: enrolments per till (merchant, store, terminal as EnrollMember named them, '' for none) and day.
+CREATE TABLE IF NOT EXISTS insights_staff_days (
+    program_id  TEXT    NOT NULL,
+    day         TEXT    NOT NULL,
+    merchant_id TEXT    NOT NULL,
+    store_id    TEXT    NOT NULL,
+    terminal_id TEXT    NOT NULL,
+    enrolments  INTEGER NOT NULL,
+    PRIMARY KEY (program_id, day, merchant_id, store_id, terminal_id)) WITHOUT ROWID;
 UPDATE insights_checkpoint SET commit_pos = -1, stream_id = '', seq = 0, events = 0, updated_at = NULL;
 DELETE FROM insights_members;
 DELETE FROM insights_member_days;

@@ -61,6 +61,12 @@ public interface IInsightsStore
     Task<IReadOnlyDictionary<string, SettlementFigures>> ReadSettlementSumsAsync(
         string programId, DateTimeOffset before, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The staff view of the days [<paramref name="from"/>, <paramref name="until"/>): enrolments per merchant, store and
+    /// terminal (only the filter's merchant or store, if it names one), ordered by merchant, store, terminal (ordinal).
+    /// </summary>
+    Task<IReadOnlyList<StaffTotals>> ReadStaffAsync(string programId, DateOnly from, DateOnly until, MetricsFilter filter, CancellationToken cancellationToken);
+
     /// <summary>Benefit uses recorded in [<paramref name="from"/>, <paramref name="until"/>), per partner and benefit, ordered by merchant then benefit (ordinal).</summary>
     Task<IReadOnlyList<BenefitUseCount>> ReadBenefitUsesAsync(
         string programId, DateTimeOffset from, DateTimeOffset until, CancellationToken cancellationToken);

@@ -27,4 +27,7 @@ public sealed record InsightsBatch(
     public IReadOnlyList<SettlementOriginRow> SettlementOrigins { get; init; } = [];
 
     public IReadOnlyList<BenefitUseChange> BenefitUses { get; init; } = [];
+
+    /// <summary>Enrolments per till and day, for the staff view.</summary>
+    public IReadOnlyList<StaffDayChange> Staff { get; init; } = [];
 }

@@ -16,6 +16,14 @@ public sealed class AccessPolicyTests
         Assert.Equal(reason, AccessPolicy.Check(Terminal, "Checkout/RecordPurchase", new RequestScope(program, merchant, store))?.Reason);
 
     [Theory]
+    [InlineData("p1", null, null, null)]            // an enrolment that names no place
+    [InlineData("p1", "m1", "s1", null)]
+    [InlineData("p1", "m2", null, "OUTSIDE_KEY_SCOPE")]
+    [InlineData("p1", "m1", "s2", "OUTSIDE_KEY_SCOPE")]
+    public void A_terminal_enrols_members_only_at_its_own_merchant_and_store_if_it_names_one(string? program, string? merchant, string? store, string? reason) =>
+        Assert.Equal(reason, AccessPolicy.Check(Terminal, "Members/EnrollMember", new RequestScope(program, merchant, store))?.Reason);
+
+    [Theory]
     [InlineData("Checkout/CaptureRedemption")]
     [InlineData("Programs/UpsertTier")]
     [InlineData("Loyalty/SomethingNew")]

@@ -116,6 +116,10 @@ public sealed class InsightsProjectionTests(ClusterFixture fixture)
             string programId, DateTimeOffset before, CancellationToken cancellationToken) =>
             inner.ReadSettlementSumsAsync(programId, before, cancellationToken);
 
+        public Task<IReadOnlyList<StaffTotals>> ReadStaffAsync(
+            string programId, DateOnly from, DateOnly until, MetricsFilter filter, CancellationToken cancellationToken) =>
+            inner.ReadStaffAsync(programId, from, until, filter, cancellationToken);
+
         public Task<IReadOnlyList<BenefitUseCount>> ReadBenefitUsesAsync(
             string programId, DateTimeOffset from, DateTimeOffset until, CancellationToken cancellationToken) =>
             inner.ReadBenefitUsesAsync(programId, from, until, cancellationToken);
