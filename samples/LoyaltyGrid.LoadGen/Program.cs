@@ -127,9 +127,11 @@ internal static class Program
         var diagnostics = new Diagnostics.DiagnosticsClient(channels[0]);
         var journalBefore = await JournalDelta.ReadAsync(diagnostics);
         var cpu = new CpuMeter(options.CpuPids);
-        var result = options.Rate is null
-            ? await new LoadRunner(options, channels, memberIds, cpu).RunAsync(interrupt)
-            : await new OpenLoopRunner(options, channels, memberIds, cpu).RunAsync(interrupt);
+        var running = options.Rate is null
+            ? new LoadRunner(options, channels, memberIds, cpu).RunAsync(interrupt)
+            : new OpenLoopRunner(options, channels, memberIds, cpu).RunAsync(interrupt);
+        var lag = ProjectionLag.WatchAsync(channels[0], running, interrupt);
+        var result = await running;
         result = result with { Journal = JournalDelta.Between(journalBefore, await JournalDelta.ReadAsync(diagnostics)) };
         if (result.Requests == 0)
         {
@@ -139,6 +141,10 @@ internal static class Program
 
         // With --json - stdout carries only the JSON, so the table goes to stderr.
         Report.WriteSummary(result, options.JsonPath == "-" ? Console.Error : Console.Out);
+        if (await lag is { } lagLine)
+        {
+            (options.JsonPath == "-" ? Console.Error : Console.Out).WriteLine(lagLine);
+        }
         if (options.JsonPath is { } path)
         {
             try

@@ -209,6 +209,10 @@ for provider in $providers; do
     echo "  $provider: $(grep -E '^latency' "$out/$provider-open-loop.txt" | sed 's/^latency ms //')"
     echo "  $provider: $(grep -E '^open loop' "$out/$provider-open-loop.txt" | sed 's/.*slot: //')"
 done
+echo "insights projection behind the journal during the plain purchase run (GetProjectionStatus.lag; drain: after the load):"
+for provider in $providers; do
+    echo "  $provider: $(grep -E '^projection lag' "$out/$provider-purchase.txt" | sed 's/^projection lag //')"
+done
 echo "CPU per request by process over the measured phase, us (/proc/<pid>/stat ticks; PostgreSQL with its backends):"
 printf '  %-24s %9s %9s %9s %9s\n' run silo postgres loadgen total
 for name in "${runs[@]}"; do

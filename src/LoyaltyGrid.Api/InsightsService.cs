@@ -236,12 +236,17 @@ public sealed class InsightsService(IGrainFactory grains, IInsightsStore insight
     {
         var checkpoint = await insights.ReadCheckpointAsync(context.CancellationToken);
         var next = await feed.ReadAllAsync(checkpoint.Position, 1, context.CancellationToken);
+        var now = DateTimeOffset.UtcNow;
+        var waitingSince = next.Count == 0 ? now
+            : InsightsProjector.Decode(next) is [{ Event: var e }] ? e.RecordedAt
+            : checkpoint.UpdatedAt ?? now;
         return new GetProjectionStatusResponse
         {
             Events = checkpoint.Events,
             UpdatedAt = checkpoint.UpdatedAt is { } at ? Timestamp.FromDateTimeOffset(at) : null,
             CaughtUp = next.Count == 0,
             Checkpoint = checkpoint.Position.ToString(),
+            Lag = Duration.FromTimeSpan(waitingSince < now ? now - waitingSince : TimeSpan.Zero),
         };
     }
 
