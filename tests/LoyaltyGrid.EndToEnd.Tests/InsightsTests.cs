@@ -165,6 +165,8 @@ public sealed class InsightsTests(PostgresSiloFixture silo) : IClassFixture<Post
         Assert.Equal(["store_id", "churn_days"], storeOnly.Fields);
         var status = await Insights.GetProjectionStatusAsync(new GetProjectionStatusRequest());
         Assert.True(status.Events > 0);
+        // Caught up, nothing waits; behind, the oldest waiting event has waited some time.
+        Assert.Equal(status.CaughtUp, status.Lag.ToTimeSpan() == TimeSpan.Zero);
     }
 
     [Fact]
