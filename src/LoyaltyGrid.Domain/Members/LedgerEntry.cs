@@ -119,6 +119,8 @@ public sealed record LedgerEntry(
                 (i.TierId is { } tier ? $" (tier {tier})" : ""))],
             BirthdayBonusAwarded b when b.Points != 0 => [Entry(LedgerEntryType.Bonus, BirthdayBonusAwarded.Rule,
                 $"Birthday bonus {b.Year}: {b.Points} points")],
+            FeedbackRewardCredited f => [Entry(LedgerEntryType.FeedbackReward, CreditFeedbackReward.Rule,
+                $"{f.Points} points for feedback {f.FeedbackId}", f.TransactionId, merchantId: f.MerchantId, storeId: f.StoreId)],
             TierChanged t => [Entry(LedgerEntryType.TierChange, "tier", t.Reason switch
             {
                 TierChangeReason.Upgrade => $"Tier upgraded from {t.FromTierId ?? "none"} to {t.ToTierId} (metric {t.Metric})",

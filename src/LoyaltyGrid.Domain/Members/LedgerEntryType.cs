@@ -20,4 +20,6 @@ public enum LedgerEntryType
     Transfer,
     /// <summary>Points a program rule gave outside a purchase (the birthday bonus).</summary>
     Bonus,
+    /// <summary>Points for a completed feedback (issue 12 item 3).</summary>
+    FeedbackReward,
 }

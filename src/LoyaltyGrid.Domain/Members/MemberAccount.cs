@@ -59,6 +59,7 @@ public sealed class MemberAccount(MemberState state, ProgramRules rules)
             case CancelEarning cancel: CancelEarning(changes, cancel, now); break;
             case TransferPoints transfer: Transfer(changes, transfer, now); break;
             case ReceiveTransfer receive: Receive(changes, receive, now); break;
+            case CreditFeedbackReward reward: FeedbackReward(changes, reward, now); break;
             default: throw new ArgumentException($"Unknown command {command.GetType().Name}.", nameof(command));
         }
         return changes.ToDecision();
@@ -599,6 +600,21 @@ public sealed class MemberAccount(MemberState state, ProgramRules rules)
                 $"member '{command.MemberId}' would pass {Limits.MaxLifetimePoints} lifetime points; contact the program operator"));
         }
         changes.Add(new PointsAdjusted(NewId(LedgerEntry.AdjustmentPrefix[..^1], now), command.Points, command.Reason!.Value, command.Note, command.Actor, command.ExpiresAt)
+        {
+            OccurredAt = now,
+            RecordedAt = now,
+        });
+    }
+
+    /// <summary>A feedback's completion reward: available at once, a lot of its own, earned like a bonus.</summary>
+    private void FeedbackReward(Changes changes, CreditFeedbackReward command, DateTimeOffset now)
+    {
+        if (state.Balance.LifetimeEarned + Math.Max(0, state.Balance.LifetimeAdjusted) + command.Points > Limits.MaxLifetimePoints)
+        {
+            throw new LoyaltyException(LoyaltyError.Precondition("POINTS_LIMIT_EXCEEDED",
+                $"member '{command.MemberId}' would pass {Limits.MaxLifetimePoints} lifetime points; contact the program operator"));
+        }
+        changes.Add(new FeedbackRewardCredited(command.FeedbackId, command.Points, command.TransactionId, command.MerchantId, command.StoreId)
         {
             OccurredAt = now,
             RecordedAt = now,

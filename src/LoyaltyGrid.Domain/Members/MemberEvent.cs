@@ -27,6 +27,7 @@ namespace LoyaltyGrid.Domain.Members;
 [JsonDerivedType(typeof(TransferSettled), "transfer-settled")]
 [JsonDerivedType(typeof(BirthdayChanged), "birthday")]
 [JsonDerivedType(typeof(BirthdayBonusAwarded), "birthday-bonus")]
+[JsonDerivedType(typeof(FeedbackRewardCredited), "feedback-reward")]
 public abstract record MemberEvent
 {
     /// <summary>The client's idempotency key; null for events the system makes by itself (hold expiry).</summary>

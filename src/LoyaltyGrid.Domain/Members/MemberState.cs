@@ -192,6 +192,9 @@ public sealed class MemberState
                 Birthday = Birthday! with { NextYear = bonus.Year + 1 };
                 AddLot($"{BirthdayBonusAwarded.Rule}-{bonus.Year}", bonus.OccurredAt, bonus.Points);
                 break;
+            case FeedbackRewardCredited reward:
+                AddLot(reward.FeedbackId, reward.OccurredAt, reward.Points);
+                break;
         }
         Balance = e.ApplyTo(Balance);
         if (e.RequestId is { } requestId && e.Fingerprint is { } fingerprint)

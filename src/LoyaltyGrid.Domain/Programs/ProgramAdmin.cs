@@ -38,6 +38,7 @@ public sealed class ProgramAdmin(ProgramState state)
             SetEarningRules set => Earning(rules, set),
             SetExpiryPolicy set => new ExpiryPolicySet(set.Policy),
             SetBirthdayBonus set => new BirthdayBonusSet(set.Bonus),
+            SetFeedbackReward set => new FeedbackRewardSet(set.Reward),
             SetTierPolicy set => new TierPolicySet(set.Policy),
             UpsertTier upsert => Tier(rules, upsert, now),
             CreatePromotion promotion => Promotion(rules, promotion, now),

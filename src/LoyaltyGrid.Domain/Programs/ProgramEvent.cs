@@ -20,6 +20,7 @@ namespace LoyaltyGrid.Domain.Programs;
 [JsonDerivedType(typeof(Benefits.BenefitPublished), "benefit-published")]
 [JsonDerivedType(typeof(Benefits.BenefitRetired), "benefit-retired")]
 [JsonDerivedType(typeof(BirthdayBonusSet), "birthday-bonus")]
+[JsonDerivedType(typeof(FeedbackRewardSet), "feedback-reward")]
 public abstract record ProgramEvent
 {
     // Set by ProgramAdmin when it accepts the change.

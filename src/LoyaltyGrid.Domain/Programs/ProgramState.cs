@@ -37,6 +37,7 @@ public sealed class ProgramState
                 EarningRulesSet set => rules with { Earning = set.Rules },
                 ExpiryPolicySet set => rules with { Expiry = set.Policy },
                 BirthdayBonusSet set => rules with { BirthdayBonus = set.Bonus.Points > 0 ? set.Bonus : null },
+                FeedbackRewardSet set => rules with { FeedbackReward = set.Reward.Points > 0 ? set.Reward : null },
                 TierPolicySet set => rules with { TierPolicy = set.Policy },
                 TierUpserted upsert => rules with { Tiers = WithTier(rules.Tiers, upsert.Tier) },
                 PromotionCreated promotion => rules with { Promotions = [.. rules.Promotions, promotion.Promotion] },
