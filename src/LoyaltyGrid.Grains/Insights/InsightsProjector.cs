@@ -1,3 +1,4 @@
+using LoyaltyGrid.Domain.CustomerFeedback;
 using LoyaltyGrid.Domain.Members;
 using LoyaltyGrid.Storage;
 using LoyaltyGrid.Storage.Formats;
@@ -24,6 +25,11 @@ public static class InsightsProjector
                 var (programId, memberId) = MemberKey.Parse(key);
                 tally.Add(programId, memberId, journaled.Sequence, MemberEventCodec.Instance.Decode(journaled.Payload));
             }
+            else if (FeedbackKey.FromStream(journaled.StreamId) is { } feedbackKey)
+            {
+                var (programId, memberId) = MemberKey.Parse(feedbackKey);
+                tally.Feedback(programId, memberId, FeedbackEventCodec.Instance.Decode(journaled.Payload));
+            }
             else if (PurchaseHistoryKey.IsHistory(journaled.StreamId)
                 && MemberEventCodec.Instance.Decode(journaled.Payload) is HistoricalPurchaseImported history)
             {
@@ -32,7 +38,7 @@ public static class InsightsProjector
         }
         return new InsightsBatch(from, events[^1].Position, events.Count,
             [.. tally.Members.Values], [.. tally.MemberDays.Values], [.. tally.MemberStores.Values], [.. tally.Daily.Values],
-            [.. tally.MemberStoreDays.Values]);
+            [.. tally.MemberStoreDays.Values]) { Feedback = tally.FeedbackRows };
     }
 
     private static DateOnly DayOf(DateTimeOffset at) => DateOnly.FromDateTime(at.UtcDateTime);
@@ -51,6 +57,13 @@ public static class InsightsProjector
         public Dictionary<(string, DateOnly, string, string), DailyChange> Daily { get; } = [];
 
         public Dictionary<(string, string, string, string, DateOnly), MemberStoreDayChange> MemberStoreDays { get; } = [];
+
+        public List<FeedbackRow> FeedbackRows { get; } = [];
+
+        /// <summary>A feedback is one row of its own, by when it was recorded; its reward is counted from the member's journal.</summary>
+        public void Feedback(string programId, string memberId, FeedbackSubmitted e) =>
+            FeedbackRows.Add(new FeedbackRow(programId, e.FeedbackId, memberId, e.TransactionId, e.MerchantId, e.StoreId, e.TerminalId ?? "",
+                e.Nps, e.Csat, e.Comment, (int)e.Channel, e.RewardPoints, ToMillisecond(e.RecordedAt)));
 
         public void Add(string programId, string memberId, long sequence, MemberEvent e)
         {
@@ -113,6 +126,9 @@ public static class InsightsProjector
                 // counted (a member's own figures leave them out).
                 case BirthdayBonusAwarded bonus when bonus.Points > 0:
                     Earned(programId, memberId, day, bonus.Points);
+                    break;
+                case FeedbackRewardCredited reward:
+                    Earned(programId, memberId, day, reward.Points);
                     break;
                 case PointsAdjusted adjusted when adjusted.Points > 0:
                     Earned(programId, memberId, day, adjusted.Points);

@@ -15,4 +15,8 @@ public sealed record InsightsBatch(
     IReadOnlyList<MemberDayChange> MemberDays,
     IReadOnlyList<MemberStoreChange> MemberStores,
     IReadOnlyList<DailyChange> Daily,
-    IReadOnlyList<MemberStoreDayChange> MemberStoreDays);
+    IReadOnlyList<MemberStoreDayChange> MemberStoreDays)
+{
+    /// <summary>Feedback recorded in the run, one new row each (Migrations/006_feedback).</summary>
+    public IReadOnlyList<FeedbackRow> Feedback { get; init; } = [];
+}
