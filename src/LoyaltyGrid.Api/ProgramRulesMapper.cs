@@ -181,6 +181,7 @@ internal static class ProgramRulesMapper
         ExpiryPolicy = rules.Expiry.ToProto(),
         TierPolicy = rules.TierPolicy.ToProto(),
         BirthdayBonus = rules.BirthdayBonus?.ToProto(),
+        FeedbackReward = rules.FeedbackReward is { } reward ? FeedbackMapper.ToProto(reward) : null,
     };
 
     public static EarningRules ToProto(this Core.EarningRules rules)

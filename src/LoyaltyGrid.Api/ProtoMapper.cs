@@ -168,6 +168,7 @@ internal static class ProtoMapper
             Core.LedgerEntryType.OpeningBalance => LedgerEntryType.OpeningBalance,
             Core.LedgerEntryType.Transfer => LedgerEntryType.Transfer,
             Core.LedgerEntryType.Bonus => LedgerEntryType.Bonus,
+            Core.LedgerEntryType.FeedbackReward => LedgerEntryType.FeedbackReward,
             _ => LedgerEntryType.Unspecified,
         },
         Points = e.Points,

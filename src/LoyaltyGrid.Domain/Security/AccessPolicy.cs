@@ -53,6 +53,13 @@ public static class AccessPolicy
         // A privacy request is the program's to carry out, not a till's.
         ["Members/EraseProfile"] = new(Administrators, ScopeCheck.Program),
         ["Programs/SetBirthdayBonus"] = new(Administrators, ScopeCheck.Program),
+        ["Programs/SetFeedbackReward"] = new(Administrators, ScopeCheck.Program),
+        // Feedback is taken at the store's till (its own store only) or keyed in by the program's admins (email, web
+        // answers). A merchant admin reads its own merchant's feedback only (FeedbackService filters by the key's
+        // merchant); terminals read none: comments are for the back office's follow-up.
+        ["Feedback/SubmitFeedback"] = new([ApiRole.Admin, ApiRole.ProgramAdmin, ApiRole.Terminal], ScopeCheck.Merchant),
+        ["Feedback/GetFeedbackSummary"] = new([ApiRole.Admin, ApiRole.ProgramAdmin, ApiRole.MerchantAdmin], ScopeCheck.Merchant),
+        ["Feedback/ListFeedback"] = new([ApiRole.Admin, ApiRole.ProgramAdmin, ApiRole.MerchantAdmin], ScopeCheck.Merchant),
         // Client streaming: AccessInterceptor checks the role before the first message and the program of every message.
         ["Members/ImportMembers"] = new(Administrators, ScopeCheck.Program),
         // Manual changes of a member's points: admins only, each bounded by the key's max_adjustment_points.
