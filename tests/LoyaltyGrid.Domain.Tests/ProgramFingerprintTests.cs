@@ -53,6 +53,7 @@ public sealed class ProgramFingerprintTests
         new UpdatePartnerTerms("req-1", "prog-1", "key:a", new PartnerTerms("merchant-1", 10, 8_000, 7_500), At),
         new RemovePartner("req-1", "prog-1", "key:a", "merchant-1", At),
         new SetBirthdayBonus("req-1", "prog-1", "key:a", new BirthdayBonus(500, BirthdayWindow.Month)),
+        new SetFeedbackReward("req-1", "prog-1", "key:a", new FeedbackReward(50, 4, TimeSpan.FromDays(30))),
     ];
 
     public static TheoryData<int> Indexes() => [.. Enumerable.Range(0, Commands.Count)];

@@ -90,6 +90,10 @@ internal static class FormatSamples
         ("birthday-changed", new BirthdayChanged(2, 29, 2027) { OccurredAt = At, RecordedAt = Later, BalanceAfter = Balance }),
         ("birthday-changed-removed", new BirthdayChanged(0, 0, 2026) { OccurredAt = At, RecordedAt = At }),
         ("birthday-bonus-awarded", new BirthdayBonusAwarded(2026, 500) { OccurredAt = At, RecordedAt = Later, BalanceAfter = Balance }),
+        ("feedback-reward-credited", new FeedbackRewardCredited("fb_0190a1b2c3d47e8f9a0b1c2d3e4f5a6b", 50, "tx_0190a1b2c3d47e8f9a0b1c2d3e4f5a6c", "merchant-1", "store-1")
+            { RequestId = "feedback-reward:fb_0190a1b2c3d47e8f9a0b1c2d3e4f5a6b", Fingerprint = "2:fp", OccurredAt = At, RecordedAt = Later, BalanceAfter = Balance }),
+        ("feedback-reward-credited-minimal", new FeedbackRewardCredited("fb_0190a1b2c3d47e8f9a0b1c2d3e4f5a6b", 50, null, null, null)
+            { OccurredAt = At, RecordedAt = At, BalanceAfter = Balance }),
     ];
 
     /// <summary>A member state with every field of the snapshot set (a returned purchase, a closed hold, folded months).</summary>
@@ -186,6 +190,16 @@ internal static class FormatSamples
             { RetiredAt = Later, RetiredBy = "key:admin (Admin)" }))),
         ("program-benefit-retired", Stamped(new BenefitRetired("benefit-1", Later))),
         ("program-birthday-bonus-set", Stamped(new BirthdayBonusSet(new BirthdayBonus(500, BirthdayWindow.Month)))),
+        ("program-feedback-reward-set", Stamped(new FeedbackRewardSet(new FeedbackReward(50, 4, TimeSpan.FromDays(30))))),
+    ];
+
+    public static IReadOnlyList<(string Name, LoyaltyGrid.Domain.CustomerFeedback.FeedbackSubmitted Event)> FeedbackEvents { get; } =
+    [
+        ("feedback-submitted", new LoyaltyGrid.Domain.CustomerFeedback.FeedbackSubmitted("fb_0190a1b2c3d47e8f9a0b1c2d3e4f5a6b",
+            "tx_0190a1b2c3d47e8f9a0b1c2d3e4f5a6c", At, "merchant-1", "store-1", "till-7", 9, 4, "Quick and friendly",
+            LoyaltyGrid.Domain.CustomerFeedback.FeedbackChannel.Pos, 50) { RequestId = "req-15", Fingerprint = "2:fp", RecordedAt = Later }),
+        ("feedback-submitted-minimal", new LoyaltyGrid.Domain.CustomerFeedback.FeedbackSubmitted("fb_0190a1b2c3d47e8f9a0b1c2d3e4f5a6d",
+            null, null, "merchant-1", "store-1", null, null, 2, null, LoyaltyGrid.Domain.CustomerFeedback.FeedbackChannel.Kiosk, 0) { RecordedAt = At }),
     ];
 
     private static Promotion PromotionOf(string id, PromotionRule rule) =>
