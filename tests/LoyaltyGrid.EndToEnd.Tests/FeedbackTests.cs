@@ -174,6 +174,26 @@ public sealed class FeedbackTests(EmbeddedSiloFixture silo) : IClassFixture<Embe
     }
 
     [Fact]
+    public async Task An_old_transaction_is_past_the_feedback_window_and_bad_summary_periods_are_refused()
+    {
+        var program = await Pos.CreateProgramAsync(silo);
+        var member = await Pos.EnrollAsync(silo, program);
+        var old = $"tx_{Guid.CreateVersion7(DateTimeOffset.UtcNow.AddDays(-120)):N}";
+        var day = Timestamp.FromDateTime(new DateTime(2026, 3, 2, 0, 0, 0, DateTimeKind.Utc));
+
+        var closed = await Pos.RefusedAsync(Admin.SubmitFeedbackAsync(Answer(program, member, old, 9, null)));
+        var period = await Pos.RefusedAsync(Admin.GetFeedbackSummaryAsync(new GetFeedbackSummaryRequest
+        {
+            ProgramId = program, StoreId = "store-1", From = day, To = Timestamp.FromDateTime(new DateTime(2026, 3, 2, 12, 0, 0, DateTimeKind.Utc)),
+        }));
+        var reversed = await Pos.RefusedAsync(Admin.ListFeedbackAsync(new ListFeedbackRequest { ProgramId = program, From = day, To = day, PageSize = 500 }));
+
+        Assert.Equal((StatusCode.FailedPrecondition, "FEEDBACK_WINDOW_CLOSED"), (closed.Code, closed.Reason));
+        Assert.Equal((StatusCode.InvalidArgument, "store_id, to"), (period.Code, string.Join(", ", period.Fields)));
+        Assert.Equal((StatusCode.InvalidArgument, "to, page_size"), (reversed.Code, string.Join(", ", reversed.Fields)));
+    }
+
+    [Fact]
     public async Task ListFeedback_pages_newest_first_filters_detractors_and_keeps_a_merchant_to_its_own()
     {
         var program = await Pos.CreateProgramAsync(silo);
