@@ -41,6 +41,7 @@ public static class ApiRegistration
         endpoints.MapGrpcService<DiagnosticsService>();
         endpoints.MapGrpcService<AccessService>();
         endpoints.MapGrpcService<BenefitsService>();
+        endpoints.MapGrpcService<FeedbackService>();
         endpoints.MapGrpcService<InsightsService>();
         endpoints.MapGrpcHealthChecksService();
         endpoints.MapGrpcReflectionService();

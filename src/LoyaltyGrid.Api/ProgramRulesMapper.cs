@@ -182,6 +182,7 @@ internal static class ProgramRulesMapper
         TierPolicy = rules.TierPolicy.ToProto(),
         BirthdayBonus = rules.BirthdayBonus?.ToProto(),
         EngagementBonuses = rules.EngagementBonuses == Core.EngagementBonuses.None ? null : rules.EngagementBonuses.ToProto(),
+        FeedbackReward = rules.FeedbackReward is { } reward ? FeedbackMapper.ToProto(reward) : null,
     };
 
     public static EarningRules ToProto(this Core.EarningRules rules)

@@ -127,6 +127,18 @@ public sealed class ProgramsService(IGrainFactory grains, MemberGrains members, 
         return new SetEngagementBonusesResponse { EngagementBonuses = Event<Core.EngagementBonusesSet>(change).Bonuses.ToProto() };
     }
 
+    public override async Task<SetFeedbackRewardResponse> SetFeedbackReward(SetFeedbackRewardRequest request, ServerCallContext context)
+    {
+        var v = new RequestValidator();
+        var reward = Required(v, request.FeedbackReward, "feedback_reward") is { } r
+            ? new Core.FeedbackReward(r.Points, r.MaxPerPeriod, r.Period.ToDomain("feedback_reward.period"))
+            : null;
+        var program = Program(v, request.ProgramId);
+        var change = (await program.Change(new Core.SetFeedbackReward(request.RequestId, request.ProgramId, AccessInterceptor.Caller(context).Actor, reward!)))
+            .Unwrap();
+        return new SetFeedbackRewardResponse { FeedbackReward = FeedbackMapper.ToProto(Event<Core.FeedbackRewardSet>(change).Reward) };
+    }
+
     public override async Task<SetTierPolicyResponse> SetTierPolicy(SetTierPolicyRequest request, ServerCallContext context)
     {
         var v = new RequestValidator();

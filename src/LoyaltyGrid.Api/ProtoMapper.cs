@@ -169,6 +169,7 @@ internal static class ProtoMapper
             Core.LedgerEntryType.Transfer => LedgerEntryType.Transfer,
             Core.LedgerEntryType.Bonus => LedgerEntryType.Bonus,
             Core.LedgerEntryType.Event => LedgerEntryType.Event,
+            Core.LedgerEntryType.FeedbackReward => LedgerEntryType.FeedbackReward,
             _ => LedgerEntryType.Unspecified,
         },
         Points = e.Points,

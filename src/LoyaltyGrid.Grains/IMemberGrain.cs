@@ -52,6 +52,14 @@ public interface IMemberGrain : IGrainWithStringKey
     Task SettleTransfer(string transferId, bool refunded);
 
     /// <summary>Whether the member is enrolled or imported (a transfer's receiver, a profile's member must be). Changes nothing.</summary>
+    /// <summary>Credits a feedback's completion reward once: a second hand-over of the same feedback is a replay.</summary>
+    [Alias("CreditFeedbackReward")]
+    Task<GrainReply<FeedbackRewardCredited>> CreditFeedbackReward(CreditFeedbackReward command);
+
+    /// <summary>Whether <paramref name="transactionId"/> is an open purchase of the member (MEMBER_NOT_FOUND if not enrolled).</summary>
+    [Alias("FindOpenPurchase")]
+    Task<GrainReply<OpenPurchase>> FindOpenPurchase(string transactionId);
+
     [Alias("IsEnrolled")]
     Task<bool> IsEnrolled();
 

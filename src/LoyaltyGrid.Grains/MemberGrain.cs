@@ -219,6 +219,20 @@ public sealed partial class MemberGrain(
     public Task<GrainReply<EarningCancelled>> CancelEarning(CancelEarning command) =>
         GrainReplies.Run(() => ExecuteAsync<EarningCancelled>(command));
 
+    public Task<GrainReply<FeedbackRewardCredited>> CreditFeedbackReward(CreditFeedbackReward command) =>
+        GrainReplies.Run(() => ExecuteAsync<FeedbackRewardCredited>(command));
+
+    public Task<GrainReply<OpenPurchase>> FindOpenPurchase(string transactionId) => GrainReplies.Run(async () =>
+    {
+        await CatchUpIfNotEnrolledAsync();
+        var profile = Profile();
+        var rules = await RulesAsync(profile.ProgramId);
+        // What fell due first, so a purchase past the return horizon is closed as a return would find it.
+        await ApplyDueAsync(rules);
+        return new OpenPurchase(State.Purchases.TryGetValue(transactionId, out var purchase) ? purchase.OccurredAt : null,
+            rules.Settings.ReturnHorizon);
+    });
+
     public Task<GrainReply<SentTransfer>> TransferPoints(TransferPoints command) => GrainReplies.Run(async () =>
     {
         var sent = await ExecuteAsync<PointsTransferredOut>(command);

@@ -159,6 +159,12 @@ public sealed class MemberEventCodec : IEventCodec<MemberEvent>
             case ConsentBonusAwarded x:
                 record.ConsentBonus = new P.ConsentBonusAwarded { Points = x.Points };
                 break;
+            case FeedbackRewardCredited x:
+                record.FeedbackReward = new P.FeedbackRewardCredited { FeedbackId = x.FeedbackId, Points = x.Points };
+                if (x.TransactionId is { } rewardedTransaction) { record.FeedbackReward.TransactionId = rewardedTransaction; }
+                if (x.MerchantId is { } rewardMerchant) { record.FeedbackReward.MerchantId = rewardMerchant; }
+                if (x.StoreId is { } rewardStore) { record.FeedbackReward.StoreId = rewardStore; }
+                break;
             case BooksClosed x:
                 record.BooksClosed = new P.BooksClosed { PurchasesBefore = UnixTicks.From(x.PurchasesBefore), FactsBefore = UnixTicks.From(x.FactsBefore) };
                 if (x.LotsByMonthBefore is { } lotsBefore)
@@ -422,6 +428,13 @@ public sealed class MemberEventCodec : IEventCodec<MemberEvent>
                 };
             case P.MemberEventRecord.KindOneofCase.ConsentBonus:
                 return new ConsentBonusAwarded(r.ConsentBonus.Points)
+                {
+                    RequestId = requestId, Fingerprint = fingerprint, OccurredAt = occurredAt, RecordedAt = recordedAt, BalanceAfter = balance,
+                };
+            case P.MemberEventRecord.KindOneofCase.FeedbackReward:
+                var reward = r.FeedbackReward;
+                return new FeedbackRewardCredited(reward.FeedbackId, reward.Points, reward.HasTransactionId ? reward.TransactionId : null,
+                    reward.HasMerchantId ? reward.MerchantId : null, reward.HasStoreId ? reward.StoreId : null)
                 {
                     RequestId = requestId, Fingerprint = fingerprint, OccurredAt = occurredAt, RecordedAt = recordedAt, BalanceAfter = balance,
                 };

@@ -59,6 +59,7 @@ public sealed partial class PostgreSqlInsightsStore(NpgsqlDataSource dataSource)
             AddDaily(upserts, batch.Daily);
             AddMemberStoreDays(upserts, batch.MemberStoreDays);
             AddSettlement(upserts, batch);
+            AddFeedback(upserts, batch.Feedback);
             if (upserts.BatchCommands.Count > 0)
             {
                 await upserts.ExecuteNonQueryAsync(cancellationToken);
@@ -80,7 +81,7 @@ public sealed partial class PostgreSqlInsightsStore(NpgsqlDataSource dataSource)
         foreach (var table in new[] { "lg_insights_members", "lg_insights_member_days", "lg_insights_member_stores", "lg_insights_daily",
             "lg_insights_member_store_days",
             "lg_insights_settlement_days", "lg_insights_settlement_entries", "lg_insights_settlement_origins", "lg_insights_benefit_uses",
-            "lg_insights_staff_days" })
+            "lg_insights_staff_days", "lg_insights_feedback" })
         {
             batch.BatchCommands.Add(new NpgsqlBatchCommand("DELETE FROM " + table));
         }
@@ -315,6 +316,129 @@ public sealed partial class PostgreSqlInsightsStore(NpgsqlDataSource dataSource)
             """,
             Texts(c.Select(x => x.ProgramId)), Texts(c.Select(x => x.MemberId)),
             new NpgsqlParameter { Value = c.Select(x => x.Day).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Date }));
+    }
+
+    public async Task<IReadOnlyList<FeedbackDayCounts>> ReadFeedbackCountsAsync(string programId, FeedbackFilter filter, CancellationToken cancellationToken)
+    {
+        var (where, parameters) = Where(programId, filter);
+        await using var command = dataSource.CreateCommand($"""
+            SELECT day, merchant_id, store_id, terminal_id, reward_points > 0, COUNT(*), COUNT(transaction_id), COUNT(nps),
+                COUNT(*) FILTER (WHERE nps >= 9), COUNT(*) FILTER (WHERE nps <= 6), COUNT(csat), COUNT(*) FILTER (WHERE csat >= 4)
+            FROM lg_insights_feedback WHERE {where}
+            GROUP BY day, merchant_id, store_id, terminal_id, reward_points > 0
+            """);
+        command.Parameters.AddRange(parameters.ToArray());
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var rows = new List<FeedbackDayCounts>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(new FeedbackDayCounts(reader.GetFieldValue<DateOnly>(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
+                reader.GetBoolean(4), reader.GetInt64(5), reader.GetInt64(6), reader.GetInt64(7), reader.GetInt64(8), reader.GetInt64(9),
+                reader.GetInt64(10), reader.GetInt64(11)));
+        }
+        return rows;
+    }
+
+    public async Task<IReadOnlyList<StorePurchaseDay>> ReadStorePurchasesAsync(string programId, FeedbackFilter filter, CancellationToken cancellationToken)
+    {
+        var (where, parameters) = Where(programId, filter);
+        await using var command = dataSource.CreateCommand($"""
+            SELECT day, merchant_id, store_id, SUM(purchases - imported_purchases)::bigint FROM lg_insights_daily WHERE {where}
+            GROUP BY day, merchant_id, store_id HAVING SUM(purchases - imported_purchases) > 0
+            """);
+        command.Parameters.AddRange(parameters.ToArray());
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var rows = new List<StorePurchaseDay>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(new StorePurchaseDay(reader.GetFieldValue<DateOnly>(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3)));
+        }
+        return rows;
+    }
+
+    public async Task<FeedbackPage> ListFeedbackAsync(string programId, FeedbackFilter filter, bool detractorsOnly, int pageSize,
+        FeedbackCursor? after, CancellationToken cancellationToken)
+    {
+        var (where, parameters) = Where(programId, filter);
+        if (detractorsOnly)
+        {
+            where += " AND (nps <= 6 OR csat <= 2)";
+        }
+        if (after is not null)
+        {
+            parameters.Add(new NpgsqlParameter { Value = after.RecordedAt.ToUnixTimeMilliseconds() });
+            parameters.Add(new NpgsqlParameter { Value = after.FeedbackId });
+            where += $" AND (recorded_at, feedback_id) < (${parameters.Count - 1}, ${parameters.Count})";
+        }
+        parameters.Add(new NpgsqlParameter { Value = pageSize + 1 });
+        await using var command = dataSource.CreateCommand($"""
+            SELECT feedback_id, member_id, transaction_id, merchant_id, store_id, terminal_id, nps, csat, comment, channel, reward_points,
+                recorded_at
+            FROM lg_insights_feedback WHERE {where}
+            ORDER BY recorded_at DESC, feedback_id DESC LIMIT ${parameters.Count}
+            """);
+        command.Parameters.AddRange(parameters.ToArray());
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var rows = new List<FeedbackRow>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(new FeedbackRow(programId, reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2),
+                reader.GetString(3), reader.GetString(4), reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetInt16(6),
+                reader.IsDBNull(7) ? null : reader.GetInt16(7), reader.IsDBNull(8) ? null : reader.GetString(8), reader.GetInt16(9),
+                reader.GetInt64(10), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(11))));
+        }
+        if (rows.Count <= pageSize)
+        {
+            return new FeedbackPage(rows, null);
+        }
+        rows.RemoveAt(pageSize);
+        return new FeedbackPage(rows, new FeedbackCursor(rows[^1].RecordedAt, rows[^1].FeedbackId));
+    }
+
+    /// <summary>The program and the filter's conditions, with their values as positional parameters ($1 is the program).</summary>
+    private static (string Where, List<NpgsqlParameter> Parameters) Where(string programId, FeedbackFilter filter)
+    {
+        var parameters = new List<NpgsqlParameter> { new() { Value = programId } };
+        var where = "program_id = $1";
+        void Add(string condition, object value, NpgsqlDbType? type = null)
+        {
+            parameters.Add(type is { } t ? new NpgsqlParameter { Value = value, NpgsqlDbType = t } : new NpgsqlParameter { Value = value });
+            where += $" AND {condition} ${parameters.Count}";
+        }
+        if (filter.MerchantId is { } merchant) { Add("merchant_id =", merchant); }
+        if (filter.StoreId is { } store) { Add("store_id =", store); }
+        if (filter.From is { } from) { Add("day >=", from, NpgsqlDbType.Date); }
+        if (filter.Until is { } until) { Add("day <", until, NpgsqlDbType.Date); }
+        return (where, parameters);
+    }
+
+    private static void AddFeedback(NpgsqlBatch batch, IReadOnlyList<FeedbackRow> c)
+    {
+        if (c.Count == 0)
+        {
+            return;
+        }
+        batch.BatchCommands.Add(Command("""
+            INSERT INTO lg_insights_feedback (program_id, feedback_id, member_id, transaction_id, merchant_id, store_id, terminal_id, day,
+                recorded_at, nps, csat, comment, channel, reward_points)
+            SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::date[],
+                $9::bigint[], $10::smallint[], $11::smallint[], $12::text[], $13::smallint[], $14::bigint[])
+            ON CONFLICT (program_id, feedback_id) DO NOTHING
+            """,
+            Texts(c.Select(x => x.ProgramId)), Texts(c.Select(x => x.FeedbackId)), Texts(c.Select(x => x.MemberId)),
+            Texts(c.Select(x => x.TransactionId)), Texts(c.Select(x => x.MerchantId)), Texts(c.Select(x => x.StoreId)),
+            Texts(c.Select(x => x.TerminalId)),
+            new NpgsqlParameter
+            {
+                Value = c.Select(x => DateOnly.FromDateTime(x.RecordedAt.UtcDateTime)).ToArray(),
+                NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Date,
+            },
+            Longs(c.Select(x => x.RecordedAt.ToUnixTimeMilliseconds())),
+            new NpgsqlParameter { Value = c.Select(x => (short?)x.Nps).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Smallint },
+            new NpgsqlParameter { Value = c.Select(x => (short?)x.Csat).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Smallint },
+            Texts(c.Select(x => x.Comment)),
+            new NpgsqlParameter { Value = c.Select(x => (short)x.Channel).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Smallint },
+            Longs(c.Select(x => x.RewardPoints))));
     }
 
     private static void AddMemberStoreDays(NpgsqlBatch batch, IReadOnlyList<MemberStoreDayChange> c)

@@ -57,6 +57,7 @@ public sealed partial class SqliteInsightsStore(SqliteEventStore store) : IInsig
         ApplyDaily(connection, batch.Daily);
         ApplyMemberStoreDays(connection, batch.MemberStoreDays);
         ApplySettlement(connection, batch);
+        ApplyFeedback(connection, batch.Feedback);
         return true;
     }, cancellationToken);
 
@@ -73,6 +74,7 @@ public sealed partial class SqliteInsightsStore(SqliteEventStore store) : IInsig
             DELETE FROM insights_settlement_origins;
             DELETE FROM insights_benefit_uses;
             DELETE FROM insights_staff_days;
+            DELETE FROM insights_feedback;
             UPDATE insights_checkpoint SET commit_pos = -1, stream_id = '', seq = 0, events = 0, updated_at = $now WHERE projection = $projection;
             """);
         command.Parameters.AddWithValue("$projection", Projection);
@@ -222,6 +224,120 @@ public sealed partial class SqliteInsightsStore(SqliteEventStore store) : IInsig
             reader.GetInt64(8), reader.GetInt64(9), reader.GetInt64(10), reader.GetInt64(11),
             reader.IsDBNull(12) ? null : reader.GetString(12), reader.GetInt64(13));
     }));
+
+    public Task<IReadOnlyList<FeedbackDayCounts>> ReadFeedbackCountsAsync(string programId, FeedbackFilter filter, CancellationToken cancellationToken) =>
+        Task.FromResult(store.Read<IReadOnlyList<FeedbackDayCounts>>(connection =>
+        {
+            using var command = Command(connection, $"""
+                SELECT day, merchant_id, store_id, terminal_id, reward_points > 0, COUNT(*), COUNT(transaction_id), COUNT(nps),
+                    COALESCE(SUM(nps >= 9), 0), COALESCE(SUM(nps <= 6), 0), COUNT(csat), COALESCE(SUM(csat >= 4), 0)
+                FROM insights_feedback WHERE program_id = $program{Where(filter)}
+                GROUP BY day, merchant_id, store_id, terminal_id, reward_points > 0
+                """);
+            Bind(command, programId, filter);
+            using var reader = command.ExecuteReader();
+            var rows = new List<FeedbackDayCounts>();
+            while (reader.Read())
+            {
+                rows.Add(new FeedbackDayCounts(DateOnly.ParseExact(reader.GetString(0), "yyyy-MM-dd", CultureInfo.InvariantCulture),
+                    reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt64(4) != 0, reader.GetInt64(5), reader.GetInt64(6),
+                    reader.GetInt64(7), reader.GetInt64(8), reader.GetInt64(9), reader.GetInt64(10), reader.GetInt64(11)));
+            }
+            return rows;
+        }));
+
+    public Task<IReadOnlyList<StorePurchaseDay>> ReadStorePurchasesAsync(string programId, FeedbackFilter filter, CancellationToken cancellationToken) =>
+        Task.FromResult(store.Read<IReadOnlyList<StorePurchaseDay>>(connection =>
+        {
+            using var command = Command(connection, $"""
+                SELECT day, merchant_id, store_id, SUM(purchases - imported_purchases) FROM insights_daily
+                WHERE program_id = $program{Where(filter)}
+                GROUP BY day, merchant_id, store_id HAVING SUM(purchases - imported_purchases) > 0
+                """);
+            Bind(command, programId, filter);
+            using var reader = command.ExecuteReader();
+            var rows = new List<StorePurchaseDay>();
+            while (reader.Read())
+            {
+                rows.Add(new StorePurchaseDay(DateOnly.ParseExact(reader.GetString(0), "yyyy-MM-dd", CultureInfo.InvariantCulture),
+                    reader.GetString(1), reader.GetString(2), reader.GetInt64(3)));
+            }
+            return rows;
+        }));
+
+    public Task<FeedbackPage> ListFeedbackAsync(string programId, FeedbackFilter filter, bool detractorsOnly, int pageSize, FeedbackCursor? after,
+        CancellationToken cancellationToken) => Task.FromResult(store.Read(connection =>
+    {
+        var where = Where(filter) + (detractorsOnly ? " AND (nps <= 6 OR csat <= 2)" : "")
+            + (after is null ? "" : " AND (recorded_at < $after_at OR (recorded_at = $after_at AND feedback_id < $after_id))");
+        using var command = Command(connection, $"""
+            SELECT feedback_id, member_id, transaction_id, merchant_id, store_id, terminal_id, nps, csat, comment, channel, reward_points,
+                recorded_at
+            FROM insights_feedback WHERE program_id = $program{where}
+            ORDER BY recorded_at DESC, feedback_id DESC LIMIT $limit
+            """);
+        Bind(command, programId, filter);
+        command.Parameters.AddWithValue("$after_at", (object?)after?.RecordedAt.ToUnixTimeMilliseconds() ?? DBNull.Value);
+        command.Parameters.AddWithValue("$after_id", (object?)after?.FeedbackId ?? DBNull.Value);
+        command.Parameters.AddWithValue("$limit", pageSize + 1);
+        using var reader = command.ExecuteReader();
+        var rows = new List<FeedbackRow>();
+        while (reader.Read())
+        {
+            rows.Add(new FeedbackRow(programId, reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2),
+                reader.GetString(3), reader.GetString(4), reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetInt32(6),
+                reader.IsDBNull(7) ? null : reader.GetInt32(7), reader.IsDBNull(8) ? null : reader.GetString(8), reader.GetInt32(9),
+                reader.GetInt64(10), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(11))));
+        }
+        return FeedbackPageOf(rows, pageSize);
+    }));
+
+    private static FeedbackPage FeedbackPageOf(List<FeedbackRow> rows, int pageSize)
+    {
+        if (rows.Count <= pageSize)
+        {
+            return new FeedbackPage(rows, null);
+        }
+        rows.RemoveAt(pageSize);
+        return new FeedbackPage(rows, new FeedbackCursor(rows[^1].RecordedAt, rows[^1].FeedbackId));
+    }
+
+    /// <summary>The filter's conditions; its values are bound by <see cref="Bind"/>, never written into the text.</summary>
+    private static string Where(FeedbackFilter filter) =>
+        (filter.MerchantId is null ? "" : " AND merchant_id = $merchant") + (filter.StoreId is null ? "" : " AND store_id = $store")
+        + (filter.From is null ? "" : " AND day >= $from") + (filter.Until is null ? "" : " AND day < $until");
+
+    private static void Bind(SqliteCommand command, string programId, FeedbackFilter filter)
+    {
+        command.Parameters.AddWithValue("$program", programId);
+        command.Parameters.AddWithValue("$merchant", (object?)filter.MerchantId ?? DBNull.Value);
+        command.Parameters.AddWithValue("$store", (object?)filter.StoreId ?? DBNull.Value);
+        command.Parameters.AddWithValue("$from", filter.From is { } from ? Day(from) : DBNull.Value);
+        command.Parameters.AddWithValue("$until", filter.Until is { } until ? Day(until) : DBNull.Value);
+    }
+
+    private static void ApplyFeedback(SqliteConnection connection, IReadOnlyList<FeedbackRow> rows)
+    {
+        if (rows.Count == 0)
+        {
+            return;
+        }
+        using var command = Command(connection, """
+            INSERT INTO insights_feedback (program_id, feedback_id, member_id, transaction_id, merchant_id, store_id, terminal_id, day,
+                recorded_at, nps, csat, comment, channel, reward_points)
+            VALUES ($program, $feedback, $member, $transaction, $merchant, $store, $terminal, $day, $at, $nps, $csat, $comment, $channel, $reward)
+            ON CONFLICT (program_id, feedback_id) DO NOTHING
+            """);
+        var p = Parameters(command, "$program", "$feedback", "$member", "$transaction", "$merchant", "$store", "$terminal", "$day", "$at",
+            "$nps", "$csat", "$comment", "$channel", "$reward");
+        foreach (var r in rows)
+        {
+            Set(p, r.ProgramId, r.FeedbackId, r.MemberId, r.TransactionId, r.MerchantId, r.StoreId, r.TerminalId,
+                Day(DateOnly.FromDateTime(r.RecordedAt.UtcDateTime)), r.RecordedAt.ToUnixTimeMilliseconds(), r.Nps, r.Csat, r.Comment, r.Channel,
+                r.RewardPoints);
+            command.ExecuteNonQuery();
+        }
+    }
 
     private static void ApplyMembers(SqliteConnection connection, IReadOnlyList<MemberFactsChange> changes)
     {

@@ -57,6 +57,7 @@ public sealed class ProgramFingerprintTests
             At.AddDays(30), ["gold"]) { EndedAt = At.AddDays(1) }),
         new EndEventRule("req-1", "prog-1", "key:a", "review_written"),
         new SetEngagementBonuses("req-1", "prog-1", "key:a", new EngagementBonuses(200, 75)),
+        new SetFeedbackReward("req-1", "prog-1", "key:a", new FeedbackReward(50, 4, TimeSpan.FromDays(30))),
     ];
 
     public static TheoryData<int> Indexes() => [.. Enumerable.Range(0, Commands.Count)];

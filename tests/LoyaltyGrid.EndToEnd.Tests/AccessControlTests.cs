@@ -58,6 +58,10 @@ public sealed class AccessControlTests(EmbeddedSiloFixture silo) : IClassFixture
         { "Programs/EndEventRule", "AP" },
         { "Programs/SetEngagementBonuses", "AP" },
         { "Members/RecordEvent", "APT" },
+        { "Programs/SetFeedbackReward", "AP" },
+        { "Feedback/SubmitFeedback", "APT" },
+        { "Feedback/GetFeedbackSummary", "APM" },
+        { "Feedback/ListFeedback", "APM" },
         { "Checkout/RecordPurchase", "MT" },
         { "Checkout/PreviewPurchase", "MT" },
         { "Checkout/AuthorizeRedemption", "MT" },
@@ -92,7 +96,7 @@ public sealed class AccessControlTests(EmbeddedSiloFixture silo) : IClassFixture
     /// <summary>Every service of the API, from each of its proto files.</summary>
     private static IEnumerable<ServiceDescriptor> Services =>
         [.. LoyaltyReflection.Descriptor.Services, .. CoalitionsReflection.Descriptor.Services, .. BenefitsReflection.Descriptor.Services,
-        .. InsightsReflection.Descriptor.Services];
+        .. InsightsReflection.Descriptor.Services, .. FeedbackReflection.Descriptor.Services];
 
     [Fact]
     public void The_matrix_covers_every_unary_and_client_streaming_method_of_the_api()

@@ -100,6 +100,10 @@ internal static class FormatSamples
             { RequestId = "req-17", Fingerprint = "2:fp", OccurredAt = At, RecordedAt = At }),
         ("enrolment-bonus-awarded", new EnrolmentBonusAwarded(200) { RequestId = "req-1", OccurredAt = At, RecordedAt = Later, BalanceAfter = Balance }),
         ("consent-bonus-awarded", new ConsentBonusAwarded(75) { RequestId = "req-18", OccurredAt = At, RecordedAt = Later, BalanceAfter = Balance }),
+        ("feedback-reward-credited", new FeedbackRewardCredited("fb_0190a1b2c3d47e8f9a0b1c2d3e4f5a6b", 50, "tx_0190a1b2c3d47e8f9a0b1c2d3e4f5a6c", "merchant-1", "store-1")
+            { RequestId = "feedback-reward:fb_0190a1b2c3d47e8f9a0b1c2d3e4f5a6b", Fingerprint = "2:fp", OccurredAt = At, RecordedAt = Later, BalanceAfter = Balance }),
+        ("feedback-reward-credited-minimal", new FeedbackRewardCredited("fb_0190a1b2c3d47e8f9a0b1c2d3e4f5a6b", 50, null, null, null)
+            { OccurredAt = At, RecordedAt = At, BalanceAfter = Balance }),
     ];
 
     /// <summary>A member state with every field of the snapshot set (a returned purchase, a closed hold, folded months).</summary>
@@ -203,6 +207,16 @@ internal static class FormatSamples
             At, At.AddDays(30), ["gold", "silver"]) { EndedAt = Later }))),
         ("program-event-rule-ended", Stamped(new EventRuleEnded("review_written", Later))),
         ("program-engagement-bonuses-set", Stamped(new EngagementBonusesSet(new EngagementBonuses(200, 75)))),
+        ("program-feedback-reward-set", Stamped(new FeedbackRewardSet(new FeedbackReward(50, 4, TimeSpan.FromDays(30))))),
+    ];
+
+    public static IReadOnlyList<(string Name, LoyaltyGrid.Domain.CustomerFeedback.FeedbackSubmitted Event)> FeedbackEvents { get; } =
+    [
+        ("feedback-submitted", new LoyaltyGrid.Domain.CustomerFeedback.FeedbackSubmitted("fb_0190a1b2c3d47e8f9a0b1c2d3e4f5a6b",
+            "tx_0190a1b2c3d47e8f9a0b1c2d3e4f5a6c", At, "merchant-1", "store-1", "till-7", 9, 4, "Quick and friendly",
+            LoyaltyGrid.Domain.CustomerFeedback.FeedbackChannel.Pos, 50) { RequestId = "req-15", Fingerprint = "2:fp", RecordedAt = Later }),
+        ("feedback-submitted-minimal", new LoyaltyGrid.Domain.CustomerFeedback.FeedbackSubmitted("fb_0190a1b2c3d47e8f9a0b1c2d3e4f5a6d",
+            null, null, "merchant-1", "store-1", null, null, 2, null, LoyaltyGrid.Domain.CustomerFeedback.FeedbackChannel.Kiosk, 0) { RecordedAt = At }),
     ];
 
     private static Promotion PromotionOf(string id, PromotionRule rule) =>

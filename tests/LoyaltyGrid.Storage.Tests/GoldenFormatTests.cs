@@ -22,6 +22,7 @@ public sealed class GoldenFormatTests
         .. FormatSamples.ApiKeyEvents.Select(s => s.Name),
         .. FormatSamples.ProgramEvents.Select(s => s.Name),
         .. FormatSamples.ProfileEvents.Select(s => s.Name),
+        .. FormatSamples.FeedbackEvents.Select(s => s.Name),
         "snapshot-envelope",
         "member-snapshot",
     ];
@@ -165,6 +166,11 @@ public sealed class GoldenFormatTests
         {
             Assert.Equal(e, ProfileEventCodec.Instance.Decode(ProfileEventCodec.Instance.Encode(e)));
             return (ProfileEventCodec.Instance.Encode(e), b => ProfileEventCodec.Instance.Encode(ProfileEventCodec.Instance.Decode(b)));
+        }
+        foreach (var (n, e) in FormatSamples.FeedbackEvents.Where(s => s.Name == name))
+        {
+            Assert.Equal(e, FeedbackEventCodec.Instance.Decode(FeedbackEventCodec.Instance.Encode(e)));
+            return (FeedbackEventCodec.Instance.Encode(e), b => FeedbackEventCodec.Instance.Encode(FeedbackEventCodec.Instance.Decode(b)));
         }
         foreach (var (n, e) in FormatSamples.ApiKeyEvents.Where(s => s.Name == name))
         {

@@ -1,3 +1,4 @@
+using LoyaltyGrid.Domain.CustomerFeedback;
 using LoyaltyGrid.Storage.Insights;
 
 namespace LoyaltyGrid.Storage.Tests;
@@ -53,6 +54,63 @@ public abstract class InsightsStoreContract(IInsightsStore insights)
             await insights.ReadPurchaseDaysAsync(program, MondayDate, MondayDate.AddDays(1), None));
         var checkpoint = await insights.ReadCheckpointAsync(None);
         Assert.Equal(third.To, checkpoint.Position);
+    }
+
+    [Fact]
+    public async Task Feedback_summary_figures_response_rate_trend_and_detractor_pages_are_read_as_worked_by_hand()
+    {
+        var program = NewProgram();
+        var start = (await insights.ReadCheckpointAsync(None)).Position;
+        FeedbackRow Row(string member, string? tx, string merchant, string store, string terminal, int? nps, int? csat, long reward, int day) =>
+            new(program, $"fb_{member}", member, tx, merchant, store, terminal, nps, csat, $"comment of {member}", 1, reward,
+                Monday.AddDays(day));
+        var batch = new InsightsBatch(start, new JournalPosition(Math.Max(start.Commit, 0) + 1, "feedback/x", 1), 5, [], [], [],
+        [
+            new DailyChange(program, MondayDate, "m1", "s1") { Purchases = 3, ImportedPurchases = 1 },
+            new DailyChange(program, MondayDate.AddDays(1), "m1", "s1") { Purchases = 2 },
+            new DailyChange(program, MondayDate.AddDays(7), "m1", "s2") { Purchases = 4 },
+            new DailyChange(program, MondayDate.AddDays(8), "m2", "s9") { Purchases = 2 },
+            new DailyChange(program, MondayDate, "", "") { Enrolments = 5 },
+        ], [])
+        {
+            Feedback =
+            [
+                Row("ann", "tx-1", "m1", "s1", "till-1", 10, 5, 50, 0),
+                Row("bob", "tx-2", "m1", "s1", "till-2", 6, null, 0, 1),
+                Row("cat", null, "m1", "s1", "", 8, 2, 0, 2),
+                Row("dan", "tx-4", "m1", "s2", "till-1", 9, 4, 0, 7),
+                Row("eve", "tx-5", "m2", "s9", "till-9", 0, 1, 0, 8),
+            ],
+        };
+        Assert.True(await insights.ApplyAsync(batch, None));
+
+        async Task<FeedbackSummary> SummaryAsync(FeedbackFilter filter) => FeedbackSummary.Of(
+            [.. (await insights.ReadFeedbackCountsAsync(program, filter, None)).Select(c => new FeedbackCount(c.Day, c.MerchantId, c.StoreId,
+                c.TerminalId, c.Incentivised, c.Responses, c.WithTransaction, c.NpsAnswers, c.Promoters, c.Detractors, c.CsatAnswers, c.CsatSatisfied))],
+            [.. (await insights.ReadStorePurchasesAsync(program, filter, None)).Select(p => new PurchaseCount(p.Day, p.MerchantId, p.StoreId, p.Purchases))],
+            FeedbackBucket.Week);
+        var m1 = await SummaryAsync(new FeedbackFilter("m1", null, null, null));
+        var firstWeek = await SummaryAsync(new FeedbackFilter("m1", null, MondayDate, MondayDate.AddDays(7)));
+
+        // NPS 10, 6, 8, 9: two promoters, one detractor of four: 25. CSAT 5, 2, 4: two of three. Three feedbacks about a
+        // transaction over 2 + 2 + 4 purchases (the imported one left out).
+        Assert.Equal(new FeedbackFigures(4, 3, 4, 2, 1, 1, 25.0, 3, 2, 200.0 / 3), m1.Figures);
+        Assert.Equal((1L, 3L), (m1.Incentivised.Responses, m1.Unincentivised.Responses));
+        Assert.Equal((8L, 0.375), (m1.Purchases, m1.ResponseRate));
+        Assert.Equal([(MondayDate, 3L, 4L, (double?)0.5), (MondayDate.AddDays(7), 1L, 4L, (double?)0.25)],
+            m1.Trend.Select(t => (t.Start, t.Figures.Responses, t.Purchases, t.ResponseRate)));
+        Assert.Equal([("s1", "=1,till-1=1,till-2=1"), ("s2", "till-1=1")],
+            m1.Stores.Select(s => (s.StoreId, string.Join(",", s.Terminals.Select(t => $"{t.TerminalId}={t.Responses}")))));
+        Assert.Equal((3L, 4L), (firstWeek.Figures.Responses, firstWeek.Purchases));
+
+        var page = await insights.ListFeedbackAsync(program, new FeedbackFilter(null, null, null, null), detractorsOnly: true, 2, null, None);
+        var last = await insights.ListFeedbackAsync(program, new FeedbackFilter(null, null, null, null), detractorsOnly: true, 2, page.Next, None);
+        Assert.Equal(["fb_eve", "fb_cat"], page.Rows.Select(r => r.FeedbackId));
+        Assert.Equal(["fb_bob"], last.Rows.Select(r => r.FeedbackId));
+        Assert.Null(last.Next);
+        Assert.Equal(Row("eve", "tx-5", "m2", "s9", "till-9", 0, 1, 0, 8), page.Rows[0]);
+        var store = await insights.ListFeedbackAsync(program, new FeedbackFilter("m1", "s1", null, MondayDate.AddDays(1)), false, 10, null, None);
+        Assert.Equal(["fb_ann"], store.Rows.Select(r => r.FeedbackId));
     }
 
     [Fact]

@@ -131,6 +131,8 @@ public sealed record LedgerEntry(
                 $"Enrolment bonus: {b.Points} points")],
             ConsentBonusAwarded b when b.Points != 0 => [Entry(LedgerEntryType.Bonus, ConsentBonusAwarded.Rule,
                 $"Marketing consent bonus: {b.Points} points")],
+            FeedbackRewardCredited f => [Entry(LedgerEntryType.FeedbackReward, CreditFeedbackReward.Rule,
+                $"{f.Points} points for feedback {f.FeedbackId}", f.TransactionId, merchantId: f.MerchantId, storeId: f.StoreId)],
             TierChanged t => [Entry(LedgerEntryType.TierChange, "tier", t.Reason switch
             {
                 TierChangeReason.Upgrade => $"Tier upgraded from {t.FromTierId ?? "none"} to {t.ToTierId} (metric {t.Metric})",

@@ -22,4 +22,6 @@ public enum LedgerEntryType
     Bonus,
     /// <summary>Points a custom event rule gave (RecordEvent).</summary>
     Event,
+    /// <summary>Points for a completed feedback (issue 12 item 3).</summary>
+    FeedbackReward,
 }

@@ -60,6 +60,7 @@ public sealed class MemberAccount(MemberState state, ProgramRules rules)
             case TransferPoints transfer: Transfer(changes, transfer, now); break;
             case RecordEvent recorded: Event(changes, recorded, now); break;
             case ReceiveTransfer receive: Receive(changes, receive, now); break;
+            case CreditFeedbackReward reward: FeedbackReward(changes, reward, now); break;
             default: throw new ArgumentException($"Unknown command {command.GetType().Name}.", nameof(command));
         }
         return changes.ToDecision();
@@ -618,6 +619,21 @@ public sealed class MemberAccount(MemberState state, ProgramRules rules)
         var recorded = CustomEvents.Decide(state, rules, command, NewId("evt", now), now);
         ReleaseExpiredHolds(state, changes, now);
         changes.Add(recorded);
+    }
+
+    /// <summary>A feedback's completion reward: available at once, a lot of its own, earned like a bonus.</summary>
+    private void FeedbackReward(Changes changes, CreditFeedbackReward command, DateTimeOffset now)
+    {
+        if (state.Balance.LifetimeEarned + Math.Max(0, state.Balance.LifetimeAdjusted) + command.Points > Limits.MaxLifetimePoints)
+        {
+            throw new LoyaltyException(LoyaltyError.Precondition("POINTS_LIMIT_EXCEEDED",
+                $"member '{command.MemberId}' would pass {Limits.MaxLifetimePoints} lifetime points; contact the program operator"));
+        }
+        changes.Add(new FeedbackRewardCredited(command.FeedbackId, command.Points, command.TransactionId, command.MerchantId, command.StoreId)
+        {
+            OccurredAt = now,
+            RecordedAt = now,
+        });
     }
 
     /// <summary>

@@ -30,6 +30,7 @@ namespace LoyaltyGrid.Domain.Members;
 [JsonDerivedType(typeof(EventRecorded), "event")]
 [JsonDerivedType(typeof(EnrolmentBonusAwarded), "enrolment-bonus")]
 [JsonDerivedType(typeof(ConsentBonusAwarded), "consent-bonus")]
+[JsonDerivedType(typeof(FeedbackRewardCredited), "feedback-reward")]
 public abstract record MemberEvent
 {
     /// <summary>The client's idempotency key; null for events the system makes by itself (hold expiry).</summary>

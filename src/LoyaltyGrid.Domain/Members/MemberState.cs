@@ -208,6 +208,9 @@ public sealed class MemberState
                 ConsentBonusGiven = true;
                 AddLot(ConsentBonusAwarded.Rule, consent.OccurredAt, consent.Points);
                 break;
+            case FeedbackRewardCredited reward:
+                AddLot(reward.FeedbackId, reward.OccurredAt, reward.Points);
+                break;
         }
         Balance = e.ApplyTo(Balance);
         if (e.RequestId is { } requestId && e.Fingerprint is { } fingerprint)

@@ -38,6 +38,7 @@ public sealed class ProgramAdmin(ProgramState state)
             SetEarningRules set => Earning(rules, set),
             SetExpiryPolicy set => new ExpiryPolicySet(set.Policy),
             SetBirthdayBonus set => new BirthdayBonusSet(set.Bonus),
+            SetFeedbackReward set => new FeedbackRewardSet(set.Reward),
             SetTierPolicy set => new TierPolicySet(set.Policy),
             SetEngagementBonuses set => new EngagementBonusesSet(set.Bonuses),
             UpsertEventRule upsert => EventRule(rules, upsert),

@@ -23,6 +23,7 @@ namespace LoyaltyGrid.Domain.Programs;
 [JsonDerivedType(typeof(EventRuleUpserted), "event-rule")]
 [JsonDerivedType(typeof(EventRuleEnded), "event-rule-ended")]
 [JsonDerivedType(typeof(EngagementBonusesSet), "engagement-bonuses")]
+[JsonDerivedType(typeof(FeedbackRewardSet), "feedback-reward")]
 public abstract record ProgramEvent
 {
     // Set by ProgramAdmin when it accepts the change.

@@ -20,6 +20,9 @@ public sealed record ProgramRules
     /// <summary>Points once a year on a member's birthday (day or month); null: none.</summary>
     public BirthdayBonus? BirthdayBonus { get; init; }
 
+    /// <summary>Points per completed feedback; null: none.</summary>
+    public FeedbackReward? FeedbackReward { get; init; }
+
     public TierPolicy TierPolicy { get; init; } = TierPolicy.Default;
 
     /// <summary>Points on enrolment and on the first marketing consent; off by default.</summary>

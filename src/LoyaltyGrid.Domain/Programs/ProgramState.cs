@@ -37,6 +37,7 @@ public sealed class ProgramState
                 EarningRulesSet set => rules with { Earning = set.Rules },
                 ExpiryPolicySet set => rules with { Expiry = set.Policy },
                 BirthdayBonusSet set => rules with { BirthdayBonus = set.Bonus.Points > 0 ? set.Bonus : null },
+                FeedbackRewardSet set => rules with { FeedbackReward = set.Reward.Points > 0 ? set.Reward : null },
                 TierPolicySet set => rules with { TierPolicy = set.Policy },
                 EngagementBonusesSet set => rules with { EngagementBonuses = set.Bonuses },
                 EventRuleUpserted upsert => rules with { EventRules = WithEventRule(rules.EventRules, upsert.Rule) },

@@ -60,6 +60,13 @@ public static class AccessPolicy
         // A member's event is reported by the program's back office (admins) or at a till where it happens (a store
         // check-in): a terminal key of the program. Not a merchant admin's: its back office has no member to act for.
         ["Members/RecordEvent"] = new([ApiRole.Admin, ApiRole.ProgramAdmin, ApiRole.Terminal], ScopeCheck.Program),
+        ["Programs/SetFeedbackReward"] = new(Administrators, ScopeCheck.Program),
+        // Feedback is taken at the store's till (its own store only) or keyed in by the program's admins (email, web
+        // answers). A merchant admin reads its own merchant's feedback only (FeedbackService filters by the key's
+        // merchant); terminals read none: comments are for the back office's follow-up.
+        ["Feedback/SubmitFeedback"] = new([ApiRole.Admin, ApiRole.ProgramAdmin, ApiRole.Terminal], ScopeCheck.Merchant),
+        ["Feedback/GetFeedbackSummary"] = new([ApiRole.Admin, ApiRole.ProgramAdmin, ApiRole.MerchantAdmin], ScopeCheck.Merchant),
+        ["Feedback/ListFeedback"] = new([ApiRole.Admin, ApiRole.ProgramAdmin, ApiRole.MerchantAdmin], ScopeCheck.Merchant),
         // Client streaming: AccessInterceptor checks the role before the first message and the program of every message.
         ["Members/ImportMembers"] = new(Administrators, ScopeCheck.Program),
         // Manual changes of a member's points: admins only, each bounded by the key's max_adjustment_points.

@@ -1,3 +1,4 @@
+using LoyaltyGrid.Domain.CustomerFeedback;
 using LoyaltyGrid.Domain.Members;
 using LoyaltyGrid.Storage;
 using LoyaltyGrid.Storage.Formats;
@@ -56,11 +57,21 @@ public static class InsightsProjector
                 settling.Add(d);
             }
         }
+        // Feedback has streams of its own, apart from the points ledger.
+        foreach (var journaled in events)
+        {
+            if (FeedbackKey.FromStream(journaled.StreamId) is { } feedbackKey)
+            {
+                var (programId, memberId) = MemberKey.Parse(feedbackKey);
+                tally.Feedback(programId, memberId, FeedbackEventCodec.Instance.Decode(journaled.Payload));
+            }
+        }
         return settling.AddTo(new InsightsBatch(from, events[^1].Position, events.Count,
             [.. tally.Members.Values], [.. tally.MemberDays.Values], [.. tally.MemberStores.Values], [.. tally.Daily.Values],
             [.. tally.MemberStoreDays.Values])
         {
             Staff = [.. tally.Staff.Select(s => new StaffDayChange(s.Key.Item1, s.Key.Item2, s.Key.Item3, s.Key.Item4, s.Key.Item5, s.Value))],
+            Feedback = tally.FeedbackRows,
         });
     }
 
@@ -83,6 +94,12 @@ public static class InsightsProjector
 
         /// <summary>Enrolments per program, day, merchant, store and terminal.</summary>
         public Dictionary<(string, DateOnly, string, string, string), long> Staff { get; } = [];
+        public List<FeedbackRow> FeedbackRows { get; } = [];
+
+        /// <summary>A feedback is one row of its own, by when it was recorded; its reward is counted from the member's journal.</summary>
+        public void Feedback(string programId, string memberId, FeedbackSubmitted e) =>
+            FeedbackRows.Add(new FeedbackRow(programId, e.FeedbackId, memberId, e.TransactionId, e.MerchantId, e.StoreId, e.TerminalId ?? "",
+                e.Nps, e.Csat, e.Comment, (int)e.Channel, e.RewardPoints, ToMillisecond(e.RecordedAt)));
 
         public void Add(string programId, string memberId, long sequence, MemberEvent e)
         {
@@ -156,6 +173,9 @@ public static class InsightsProjector
                     break;
                 case ConsentBonusAwarded consent when consent.Points > 0:
                     Earned(programId, memberId, day, consent.Points);
+                    break;
+                case FeedbackRewardCredited reward:
+                    Earned(programId, memberId, day, reward.Points);
                     break;
                 case PointsAdjusted adjusted when adjusted.Points > 0:
                     Earned(programId, memberId, day, adjusted.Points);

@@ -47,6 +47,19 @@ public interface IInsightsStore
     /// <summary>The program's points flows per month, oldest first, from its first month with any to its last.</summary>
     Task<IReadOnlyList<MonthlyPoints>> ReadMonthlyPointsAsync(string programId, CancellationToken cancellationToken);
 
+    /// <summary>The program's feedback per UTC day, merchant, store, terminal and incentivised or not, within <paramref name="filter"/>.</summary>
+    Task<IReadOnlyList<FeedbackDayCounts>> ReadFeedbackCountsAsync(string programId, FeedbackFilter filter, CancellationToken cancellationToken);
+
+    /// <summary>The program's purchases (not imported history) per UTC day and store within <paramref name="filter"/>; days without any left out.</summary>
+    Task<IReadOnlyList<StorePurchaseDay>> ReadStorePurchasesAsync(string programId, FeedbackFilter filter, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Up to <paramref name="pageSize"/> feedbacks within <paramref name="filter"/>, newest first (by time, then id), after
+    /// <paramref name="after"/>; with <paramref name="detractorsOnly"/>, only those with NPS 0-6 or CSAT 1-2.
+    /// </summary>
+    Task<FeedbackPage> ListFeedbackAsync(string programId, FeedbackFilter filter, bool detractorsOnly, int pageSize, FeedbackCursor? after,
+        CancellationToken cancellationToken);
+
     /// <summary>One member's facts, or null if the projection has seen nothing of the member.</summary>
     Task<MemberFacts?> ReadMemberAsync(string programId, string memberId, CancellationToken cancellationToken);
 

@@ -30,4 +30,6 @@ public sealed record InsightsBatch(
 
     /// <summary>Enrolments per till and day, for the staff view.</summary>
     public IReadOnlyList<StaffDayChange> Staff { get; init; } = [];
+    /// <summary>Feedback recorded in the run, one new row each (Migrations/007_feedback).</summary>
+    public IReadOnlyList<FeedbackRow> Feedback { get; init; } = [];
 }

@@ -123,5 +123,14 @@ public sealed class InsightsProjectionTests(ClusterFixture fixture)
         public Task<IReadOnlyList<BenefitUseCount>> ReadBenefitUsesAsync(
             string programId, DateTimeOffset from, DateTimeOffset until, CancellationToken cancellationToken) =>
             inner.ReadBenefitUsesAsync(programId, from, until, cancellationToken);
+        public Task<IReadOnlyList<FeedbackDayCounts>> ReadFeedbackCountsAsync(string programId, FeedbackFilter filter, CancellationToken cancellationToken) =>
+            inner.ReadFeedbackCountsAsync(programId, filter, cancellationToken);
+
+        public Task<IReadOnlyList<StorePurchaseDay>> ReadStorePurchasesAsync(string programId, FeedbackFilter filter, CancellationToken cancellationToken) =>
+            inner.ReadStorePurchasesAsync(programId, filter, cancellationToken);
+
+        public Task<FeedbackPage> ListFeedbackAsync(string programId, FeedbackFilter filter, bool detractorsOnly, int pageSize, FeedbackCursor? after,
+            CancellationToken cancellationToken) =>
+            inner.ListFeedbackAsync(programId, filter, detractorsOnly, pageSize, after, cancellationToken);
     }
 }

@@ -52,4 +52,24 @@ public sealed class InsightsProjectorTests
         Assert.Equal((425L, 0L), (ann.PointsEarned, ann.PointsReversed));
         Assert.Equal(425L, batch.Daily.Single().PointsEarned);
     }
+
+    [Fact]
+    public void Feedback_is_one_row_by_when_it_was_recorded_and_its_reward_is_earned()
+    {
+        var feedback = new LoyaltyGrid.Domain.CustomerFeedback.FeedbackSubmitted("fb_1", "tx-1", At.AddDays(-2), "acme", "s1", null, 3, null,
+            "slow", LoyaltyGrid.Domain.CustomerFeedback.FeedbackChannel.Sms, 40) { RequestId = "req-1", Fingerprint = "2:fp", RecordedAt = At.AddTicks(1234) };
+        var reward = new FeedbackRewardCredited("fb_1", 40, "tx-1", "acme", "s1") { OccurredAt = At, RecordedAt = At };
+        JournalEvent[] journal =
+        [
+            new(new JournalPosition(10, FeedbackKey.StreamOf(MemberKey.For("shop", "ann")), 1), FeedbackEventCodec.Instance.Encode(feedback)),
+            new(new JournalPosition(10, MemberKey.StreamOf(MemberKey.For("shop", "ann")), 7), MemberEventCodec.Instance.Encode(reward)),
+        ];
+
+        var batch = InsightsProjector.Project(JournalPosition.Start, journal);
+
+        Assert.Equal(new LoyaltyGrid.Storage.Insights.FeedbackRow("shop", "fb_1", "ann", "tx-1", "acme", "s1", "", 3, null, "slow", 3, 40,
+            DateTimeOffset.FromUnixTimeMilliseconds(At.ToUnixTimeMilliseconds())), Assert.Single(batch.Feedback));
+        Assert.Equal(40L, batch.Members.Single().PointsEarned);
+        Assert.Equal(40L, batch.Daily.Single().PointsEarned);
+    }
 }
