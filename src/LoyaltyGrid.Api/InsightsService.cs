@@ -131,7 +131,7 @@ public sealed class InsightsService(IGrainFactory grains, IInsightsStore insight
             {
                 m.Staff.Select(s => new StaffFigures
                 {
-                    MerchantId = s.MerchantId, StoreId = s.StoreId, TerminalId = s.TerminalId, Enrolments = s.Enrolments,
+                    MerchantId = s.MerchantId, StoreId = s.StoreId, TerminalId = s.TerminalId, Enrolments = s.Enrolments, Feedback = s.Feedback,
                 }),
             },
         };

@@ -93,9 +93,13 @@ public sealed partial class PostgreSqlInsightsStore
         string programId, DateOnly from, DateOnly until, MetricsFilter filter, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand($"""
-            SELECT merchant_id, store_id, terminal_id, SUM(enrolments)::bigint FROM lg_insights_staff_days
-            WHERE program_id = $1 AND day >= $2 AND day < $3
-                {(filter.MerchantId is null ? "" : "AND merchant_id = $4")} {(filter.StoreId is null ? "" : "AND store_id = $5")}
+            SELECT merchant_id, store_id, terminal_id, SUM(enrolments)::bigint, SUM(feedback)::bigint FROM (
+                SELECT merchant_id, store_id, terminal_id, enrolments, 0 AS feedback FROM lg_insights_staff_days
+                WHERE program_id = $1 AND day >= $2 AND day < $3
+                UNION ALL
+                SELECT merchant_id, store_id, terminal_id, 0, 1 FROM lg_insights_feedback
+                WHERE program_id = $1 AND day >= $2 AND day < $3) t
+            WHERE TRUE {(filter.MerchantId is null ? "" : "AND merchant_id = $4")} {(filter.StoreId is null ? "" : "AND store_id = $5")}
             GROUP BY merchant_id, store_id, terminal_id ORDER BY merchant_id, store_id, terminal_id
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = programId });
@@ -108,7 +112,7 @@ public sealed partial class PostgreSqlInsightsStore
         var staff = new List<StaffTotals>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            staff.Add(new StaffTotals(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3)));
+            staff.Add(new StaffTotals(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3), reader.GetInt64(4)));
         }
         return staff;
     }

@@ -86,9 +86,13 @@ public sealed partial class SqliteInsightsStore
         Task.FromResult(store.Read<IReadOnlyList<StaffTotals>>(connection =>
         {
             using var command = Command(connection, $"""
-                SELECT merchant_id, store_id, terminal_id, SUM(enrolments) FROM insights_staff_days
-                WHERE program_id = $program AND day >= $from AND day < $until
-                    {(filter.MerchantId is null ? "" : "AND merchant_id = $merchant")} {(filter.StoreId is null ? "" : "AND store_id = $store")}
+                SELECT merchant_id, store_id, terminal_id, SUM(enrolments), SUM(feedback) FROM (
+                    SELECT merchant_id, store_id, terminal_id, enrolments, 0 AS feedback FROM insights_staff_days
+                    WHERE program_id = $program AND day >= $from AND day < $until
+                    UNION ALL
+                    SELECT merchant_id, store_id, terminal_id, 0, 1 FROM insights_feedback
+                    WHERE program_id = $program AND day >= $from AND day < $until)
+                WHERE 1 {(filter.MerchantId is null ? "" : "AND merchant_id = $merchant")} {(filter.StoreId is null ? "" : "AND store_id = $store")}
                 GROUP BY merchant_id, store_id, terminal_id ORDER BY merchant_id, store_id, terminal_id
                 """);
             command.Parameters.AddWithValue("$program", programId);
@@ -100,7 +104,7 @@ public sealed partial class SqliteInsightsStore
             var staff = new List<StaffTotals>();
             while (reader.Read())
             {
-                staff.Add(new StaffTotals(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3)));
+                staff.Add(new StaffTotals(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3), reader.GetInt64(4)));
             }
             return staff;
         }));

@@ -369,11 +369,21 @@ public sealed class InsightsTests(PostgresSiloFixture silo) : IClassFixture<Post
     public async Task The_staff_view_counts_enrolments_per_store_and_terminal_where_members_joined()
     {
         var program = await CreateProgramAsync(silo);
+        var members = new List<string>();
         foreach (var (merchant, store, terminal) in new[] { ("acme", "s1", "t1"), ("acme", "s1", "t1"), ("acme", "s1", "t2"), ("acme", "s2", ""), ("", "", "") })
         {
-            await silo.Members.EnrollMemberAsync(new EnrollMemberRequest
+            members.Add((await silo.Members.EnrollMemberAsync(new EnrollMemberRequest
             {
                 RequestId = NewId("enrol"), ProgramId = program, MerchantId = merchant, StoreId = store, TerminalId = terminal,
+            })).Member.MemberId);
+        }
+        // Two answers at till t1 and one at store s2's till t5, where nobody enrolled.
+        foreach (var (member, store, terminal) in new[] { (members[0], "s1", "t1"), (members[1], "s1", "t1"), (members[3], "s2", "t5") })
+        {
+            await new Feedback.FeedbackClient(silo.Silo.Channel).SubmitFeedbackAsync(new SubmitFeedbackRequest
+            {
+                RequestId = NewId("fb"), ProgramId = program, MemberId = member, MerchantId = "acme", StoreId = store, TerminalId = terminal,
+                Channel = FeedbackChannel.Pos, Nps = 9,
             });
         }
         var noMerchant = await RefusedAsync(silo.Members.EnrollMemberAsync(new EnrollMemberRequest
@@ -388,13 +398,14 @@ public sealed class InsightsTests(PostgresSiloFixture silo) : IClassFixture<Post
             PeriodEnd = Timestamp.FromDateTime(DateTime.SpecifyKind(today.AddDays(1), DateTimeKind.Utc)),
         };
 
-        var all = await MetricsWhenAsync(request, m => m.Staff.Sum(s => s.Enrolments) == 5);
+        var all = await MetricsWhenAsync(request, m => m.Staff.Sum(s => s.Enrolments) == 5 && m.Staff.Sum(s => s.Feedback) == 3);
         var atS1 = await Insights.GetProgramMetricsAsync(new GetProgramMetricsRequest(request) { MerchantId = "acme", StoreId = "s1" });
 
         Assert.Equal((StatusCode.InvalidArgument, "store_id"), (noMerchant.Code, Assert.Single(noMerchant.Fields)));
-        Assert.Equal([("", "", "", 1L), ("acme", "s1", "t1", 2L), ("acme", "s1", "t2", 1L), ("acme", "s2", "", 1L)],
-            all.Staff.Select(s => (s.MerchantId, s.StoreId, s.TerminalId, s.Enrolments)));
-        Assert.Equal([("acme", "s1", "t1", 2L), ("acme", "s1", "t2", 1L)], atS1.Staff.Select(s => (s.MerchantId, s.StoreId, s.TerminalId, s.Enrolments)));
+        Assert.Equal([("", "", "", 1L, 0L), ("acme", "s1", "t1", 2L, 2L), ("acme", "s1", "t2", 1L, 0L), ("acme", "s2", "", 1L, 0L), ("acme", "s2", "t5", 0L, 1L)],
+            all.Staff.Select(s => (s.MerchantId, s.StoreId, s.TerminalId, s.Enrolments, s.Feedback)));
+        Assert.Equal([("acme", "s1", "t1", 2L, 2L), ("acme", "s1", "t2", 1L, 0L)],
+            atS1.Staff.Select(s => (s.MerchantId, s.StoreId, s.TerminalId, s.Enrolments, s.Feedback)));
         Assert.Equal((5L, 5L), (all.Members, all.NewMembers));
     }
 

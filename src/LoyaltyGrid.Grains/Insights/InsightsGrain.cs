@@ -31,7 +31,7 @@ public sealed class InsightsGrain(IInsightsStore insights, IProgramRulesCache pr
         {
             ChurnedMembers = t.ChurnedMembers,
             ChurnDays = churnDays,
-            Staff = [.. staff.Select(s => new TillEnrolments(s.MerchantId, s.StoreId, s.TerminalId, s.Enrolments))],
+            Staff = [.. staff.Select(s => new TillEnrolments(s.MerchantId, s.StoreId, s.TerminalId, s.Enrolments, s.Feedback))],
         };
     });
 
