@@ -46,7 +46,15 @@ internal static class ProgramRulesMapper
                 "is required: EXPIRY_KIND_NEVER, EXPIRY_KIND_FIFO_LOTS or EXPIRY_KIND_INACTIVITY", Core.ExpiryKind.Never),
             var other => Unknown(v, $"{field}.kind", (int)other, Core.ExpiryKind.Never),
         };
-        return new Core.ExpiryPolicy(kind, policy.Months);
+        var periodEnd = policy.PeriodEnd switch
+        {
+            ExpiryPeriodEnd.Unspecified => Core.ExpiryPeriodEnd.None,
+            ExpiryPeriodEnd.Month => Core.ExpiryPeriodEnd.Month,
+            ExpiryPeriodEnd.Quarter => Core.ExpiryPeriodEnd.Quarter,
+            ExpiryPeriodEnd.Year => Core.ExpiryPeriodEnd.Year,
+            var other => Unknown(v, $"{field}.period_end", (int)other, Core.ExpiryPeriodEnd.None),
+        };
+        return new Core.ExpiryPolicy(kind, policy.Months) { Days = policy.Days, PeriodEnd = periodEnd, AtEndOfDay = policy.AtEndOfDay };
     }
 
     public static Core.TierPolicy ToDomain(this TierPolicy policy, string field, RequestValidator v)
@@ -224,6 +232,15 @@ internal static class ProgramRulesMapper
             _ => ExpiryKind.Never,
         },
         Months = policy.Months,
+        Days = policy.Days,
+        PeriodEnd = policy.PeriodEnd switch
+        {
+            Core.ExpiryPeriodEnd.Month => ExpiryPeriodEnd.Month,
+            Core.ExpiryPeriodEnd.Quarter => ExpiryPeriodEnd.Quarter,
+            Core.ExpiryPeriodEnd.Year => ExpiryPeriodEnd.Year,
+            _ => ExpiryPeriodEnd.Unspecified,
+        },
+        AtEndOfDay = policy.AtEndOfDay,
     };
 
     public static TierPolicy ToProto(this Core.TierPolicy policy) => new()

@@ -192,6 +192,11 @@ public static class Fingerprint
             case SetExpiryPolicy c:
                 w.Kind("set_expiry_policy").Text(c.RequestId).Text(c.ProgramId).Text(c.Actor)
                     .Text(c.Policy.Kind.ToString()).Number(c.Policy.Months);
+                // Added later: only when set, so a policy without them keeps the digest it always had.
+                if (c.Policy.Days != 0 || c.Policy.PeriodEnd != ExpiryPeriodEnd.None || c.Policy.AtEndOfDay)
+                {
+                    w.Text("options").Number(c.Policy.Days).Text(Stable(c.Policy.PeriodEnd)).Flag(c.Policy.AtEndOfDay);
+                }
                 break;
             case SetTierPolicy c:
                 w.Kind("set_tier_policy").Text(c.RequestId).Text(c.ProgramId).Text(c.Actor).Text(c.Policy.Metric.ToString())
@@ -274,6 +279,16 @@ public static class Fingerprint
         EventCapPeriod.Week => "week",
         EventCapPeriod.Month => "month",
         _ => ((int)period).ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>A period end's fixed name, so renaming the C# enum member changes no fingerprint.</summary>
+    private static string Stable(ExpiryPeriodEnd periodEnd) => periodEnd switch
+    {
+        ExpiryPeriodEnd.None => "none",
+        ExpiryPeriodEnd.Month => "month",
+        ExpiryPeriodEnd.Quarter => "quarter",
+        ExpiryPeriodEnd.Year => "year",
+        _ => ((int)periodEnd).ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 
     /// <summary>A reason's fixed name, so renaming the C# enum member changes no fingerprint.</summary>

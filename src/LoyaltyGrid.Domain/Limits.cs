@@ -30,6 +30,7 @@ public static class Limits
     public const long MaxBonusPoints = 1_000_000_000;
     public const long MaxThreshold = 1_000_000_000_000_000;
     public const int MaxExpiryMonths = 120;
+    public const int MaxExpiryDays = 3_660;
     public const int MaxBenefits = 20;
     public const int MaxScopeEntries = 100;
     public const int MaxCouponsPerBatch = 10_000;

@@ -33,7 +33,11 @@ public sealed class ProgramFingerprintTests
             PendingPeriod = TimeSpan.FromDays(14),
             CouponReturn = CouponReturnPolicy.KeepUsed,
         }),
-        new SetExpiryPolicy("req-1", "prog-1", "key:a", new ExpiryPolicy(ExpiryKind.FifoLots, 24)),
+        // Months and days together are refused by validation, but each must still count in the digest.
+        new SetExpiryPolicy("req-1", "prog-1", "key:a", new ExpiryPolicy(ExpiryKind.FifoLots, 24)
+        {
+            Days = 30, PeriodEnd = ExpiryPeriodEnd.Quarter, AtEndOfDay = true,
+        }),
         new SetTierPolicy("req-1", "prog-1", "key:a", new TierPolicy(TierMetric.PointsEarned, 6, 3, 14)),
         new UpsertTier("req-1", "prog-1", "key:a", new TierDefinition("gold", "Gold", 100_000, 150, ["free-shipping"])),
         .. new PromotionRule[]
@@ -77,6 +81,15 @@ public sealed class ProgramFingerprintTests
         Assert.Equal("2:di06HhxyrGg5V5B3M+IDIw==", Fingerprint.Of(Commands[0]));
         Assert.All(Commands, c => Assert.StartsWith("2:", Fingerprint.Of(c), StringComparison.Ordinal));
         Assert.Equal(Commands.Count, Commands.Select(Fingerprint.Of).Distinct().Count());
+    }
+
+    /// <summary>Expiry options came later: a policy without them keeps the digest recorded before they existed.</summary>
+    [Fact]
+    public void An_expiry_policy_without_the_later_options_keeps_its_earlier_digest()
+    {
+        var policy = new SetExpiryPolicy("req-1", "prog-1", "key:a", new ExpiryPolicy(ExpiryKind.FifoLots, 24));
+
+        Assert.Equal("2:HCeIMLJ2UCN+CqXy3JBbwQ==", Fingerprint.Of(policy)); // computed before the options existed
     }
 
     [Theory]

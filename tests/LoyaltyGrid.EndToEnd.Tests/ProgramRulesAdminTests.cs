@@ -445,6 +445,37 @@ public sealed class ProgramRulesAdminTests(EmbeddedSiloFixture silo) : IClassFix
     }
 
     [Fact]
+    public async Task Bad_expiry_options_are_invalid_argument_naming_the_field_and_good_ones_are_read_back()
+    {
+        var program = await CreateProgramAsync(silo);
+        Task<(StatusCode, string)> Refused(ExpiryPolicy policy) => RefusedAsync(silo.Programs.SetExpiryPolicyAsync(new SetExpiryPolicyRequest
+        {
+            RequestId = NewId("req"),
+            ProgramId = program,
+            ExpiryPolicy = policy,
+        })).ContinueWith(t => Violations(t.Result), TaskScheduler.Default);
+
+        var refusals = new[]
+        {
+            await Refused(new ExpiryPolicy { Kind = ExpiryKind.FifoLots, Months = 12, Days = 30 }),
+            await Refused(new ExpiryPolicy { Kind = ExpiryKind.FifoLots, Days = 3661 }),
+            await Refused(new ExpiryPolicy { Kind = ExpiryKind.Inactivity, Months = 12, PeriodEnd = (ExpiryPeriodEnd)9 }),
+        };
+        var good = new ExpiryPolicy { Kind = ExpiryKind.FifoLots, Days = 3660, PeriodEnd = ExpiryPeriodEnd.Year, AtEndOfDay = true };
+        await silo.Programs.SetExpiryPolicyAsync(new SetExpiryPolicyRequest { RequestId = NewId("req"), ProgramId = program, ExpiryPolicy = good });
+        var got = await silo.Programs.GetProgramAsync(new GetProgramRequest { ProgramId = program });
+
+        Assert.Equal(
+            [
+                (StatusCode.InvalidArgument, "expiry_policy.days"),
+                (StatusCode.InvalidArgument, "expiry_policy.days"),
+                (StatusCode.InvalidArgument, "expiry_policy.period_end"),
+            ],
+            refusals);
+        Assert.Equal((1L, good), (got.Rules.Version, got.Rules.ExpiryPolicy));
+    }
+
+    [Fact]
     public async Task Reinstating_expired_points_program_wide_is_recorded_and_counts_as_a_change()
     {
         var program = await CreateProgramAsync(silo);

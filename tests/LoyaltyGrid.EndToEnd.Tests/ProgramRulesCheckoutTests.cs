@@ -832,6 +832,48 @@ public abstract class ProgramRulesCheckoutScenarios(SiloFixture silo)
     }
 
     [Fact]
+    public async Task Expiry_options_date_lots_by_days_to_the_end_of_the_local_day_or_by_months_to_the_end_of_the_month()
+    {
+        // Tokyo is UTC+9 all year: a local day ends at 15:00Z, and the first of a month starts at 15:00Z the day before.
+        var tokyo = TimeSpan.FromHours(9);
+        DateTimeOffset LocalDate(DateTime utc) => new(new DateTimeOffset(utc, TimeSpan.Zero).ToOffset(tokyo).Date, tokyo);
+
+        var days = await ProgramAsync("Asia/Tokyo", TimeSpan.FromDays(90));
+        var daysPolicy = new ExpiryPolicy { Kind = ExpiryKind.FifoLots, Days = 10, AtEndOfDay = true };
+        var set = await silo.Programs.SetExpiryPolicyAsync(new SetExpiryPolicyRequest { RequestId = NewId("req"), ProgramId = days, ExpiryPolicy = daysPolicy });
+        var member = await EnrollAsync(silo, days);
+        var (oldAt, soonAt) = (DateTime.UtcNow.AddDays(-20), DateTime.UtcNow.AddDays(-1));
+        await BuyAsync(With(Basket(days, member, Line("tv", "electronics", 1, 3000)), r => r.OccurredAt = Timestamp.FromDateTime(oldAt)));
+        await BuyAsync(With(Basket(days, member, Line("radio", "electronics", 1, 2000)), r => r.OccurredAt = Timestamp.FromDateTime(soonAt)));
+
+        var shown = await EventuallyAsync(() => MemberAsync(days, member), m => m.Balance.LifetimeExpired > 0);
+        var ledger = await LedgerAsync(silo, days, member);
+
+        Assert.Equal(daysPolicy, set.ExpiryPolicy);
+        Assert.Equal(new Balance { Available = 200, LifetimeEarned = 500, LifetimeExpired = 300 }, shown.Balance);
+        // 10 days after the local date it was earned, at the end of that local day: local date + 11 days, 00:00 JST.
+        Assert.Equal([new ExpiringPoints { Points = 200, ExpiresAt = Timestamp.FromDateTimeOffset(LocalDate(soonAt).AddDays(11)) }], shown.ExpiringSoon);
+        // The first purchase's lot expired when it was uploaded, before the second purchase.
+        var expiry = ledger.Single(e => e.Type == LedgerEntryType.Expiry);
+        Assert.Equal((-300L, "expiry", Timestamp.FromDateTimeOffset(LocalDate(oldAt).AddDays(11))), (expiry.Points, expiry.Rule, expiry.OccurredAt));
+
+        var months = await ProgramAsync("Asia/Tokyo", TimeSpan.FromDays(90));
+        await SetExpiryAsync(months, new ExpiryPolicy { Kind = ExpiryKind.FifoLots, Months = 1, PeriodEnd = ExpiryPeriodEnd.Month });
+        var monthly = await EnrollAsync(silo, months);
+        var earnedAt = DateTime.UtcNow.AddDays(-80);
+        await BuyAsync(With(Basket(months, monthly, Line("tv", "electronics", 1, 3000)), r => r.OccurredAt = Timestamp.FromDateTime(earnedAt)));
+
+        await EventuallyAsync(() => MemberAsync(months, monthly), m => m.Balance.LifetimeExpired > 0);
+        var monthlyLedger = await LedgerAsync(silo, months, monthly);
+
+        // A month after the local date, at the end of that calendar month: the first of the month after, 00:00 JST.
+        var plusMonth = LocalDate(earnedAt).AddMonths(1);
+        var monthEnd = new DateTimeOffset(plusMonth.Year, plusMonth.Month, 1, 0, 0, 0, tokyo).AddMonths(1);
+        Assert.Equal((LedgerEntryType.Expiry, -300L, Timestamp.FromDateTimeOffset(monthEnd)),
+            (monthlyLedger[0].Type, monthlyLedger[0].Points, monthlyLedger[0].OccurredAt));
+    }
+
+    [Fact]
     public async Task A_late_upload_past_its_expiry_answers_the_balance_GetMember_shows_and_a_retry_answers_the_same()
     {
         var program = await ProgramAsync(offlineWindow: TimeSpan.FromDays(90));

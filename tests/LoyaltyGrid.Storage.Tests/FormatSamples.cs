@@ -181,6 +181,8 @@ internal static class FormatSamples
             CouponReturn = CouponReturnPolicy.KeepUsed,
         }))),
         ("program-expiry-policy-set", Stamped(new ExpiryPolicySet(new ExpiryPolicy(ExpiryKind.FifoLots, 24)))),
+        ("program-expiry-policy-set-days-end-of-day", Stamped(new ExpiryPolicySet(new ExpiryPolicy(ExpiryKind.FifoLots, 0) { Days = 90, AtEndOfDay = true }))),
+        ("program-expiry-policy-set-period-end", Stamped(new ExpiryPolicySet(new ExpiryPolicy(ExpiryKind.FifoLots, 12) { PeriodEnd = ExpiryPeriodEnd.Quarter }))),
         ("program-tier-policy-set", Stamped(new TierPolicySet(new TierPolicy(TierMetric.PointsEarned, 6, 3, 14)))),
         ("program-tier-upserted", Stamped(new TierUpserted(new TierDefinition("gold", "Gold", 100_000, 150, ["free-shipping", "early-access"])))),
         ("program-promotion-multiplier", Stamped(new PromotionCreated(PromotionOf("double", new BonusMultiplierRule(200, Scope))))),

@@ -551,7 +551,7 @@ public sealed class MemberAccount(MemberState state, ProgramRules rules)
                     {
                         continue; // its own date, above
                     }
-                    var expiresAt = lot.EarnedAt.AddMonths(rules.Expiry.Months);
+                    var expiresAt = rules.Expiry.DueAfter(lot.EarnedAt, rules.Settings.TimeZone);
                     if (expiresAt > now)
                     {
                         break;
@@ -561,7 +561,7 @@ public sealed class MemberAccount(MemberState state, ProgramRules rules)
                 break;
             case ExpiryKind.Inactivity:
                 var inactiveSince = state.LastActivityAt ?? state.Profile!.EnrolledAt;
-                var due = inactiveSince.AddMonths(rules.Expiry.Months);
+                var due = rules.Expiry.DueAfter(inactiveSince, rules.Settings.TimeZone);
                 if (due <= now && changes.Balance.Available > 0)
                 {
                     changes.AddSystem(new PointsExpired(changes.Balance.Available, ExpiryKind.Inactivity, []) { OccurredAt = due, RecordedAt = now });

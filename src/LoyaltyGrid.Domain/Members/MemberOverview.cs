@@ -63,7 +63,7 @@ public sealed record MemberOverview(
                 {
                     continue; // dated lots, below
                 }
-                var at = lot.EarnedAt.AddMonths(rules.Expiry.Months);
+                var at = rules.Expiry.DueAfter(lot.EarnedAt, rules.Settings.TimeZone);
                 if (at > horizon)
                 {
                     break;
@@ -80,7 +80,7 @@ public sealed record MemberOverview(
         }
         else if (rules.Expiry.Kind == ExpiryKind.Inactivity && state.Balance.Available > 0 && state.Profile is { } profile)
         {
-            var at = (state.LastActivityAt ?? profile.EnrolledAt).AddMonths(rules.Expiry.Months);
+            var at = rules.Expiry.DueAfter(state.LastActivityAt ?? profile.EnrolledAt, rules.Settings.TimeZone);
             if (at <= horizon)
             {
                 expiring.Add(new ExpiringPoints(state.Balance.Available, at));

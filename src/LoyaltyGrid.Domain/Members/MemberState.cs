@@ -289,7 +289,7 @@ public sealed class MemberState
         }
         if (rules.Expiry.Kind == ExpiryKind.FifoLots && ExpirableLots().FirstOrDefault(l => l.Lot.ExpiresAt is null) is { Lot: { } lot })
         {
-            Consider(lot.EarnedAt.AddMonths(rules.Expiry.Months));
+            Consider(rules.Expiry.DueAfter(lot.EarnedAt, rules.Settings.TimeZone));
         }
         // Lots with their own expiry (adjustments): only what can expire, so a held lot does not keep waking the member.
         // Looked for first, so a member without any (nearly all) pays no walk over the lots' holds.
@@ -302,7 +302,7 @@ public sealed class MemberState
         }
         if (Balance.Available > 0 && rules.Expiry.Kind == ExpiryKind.Inactivity)
         {
-            Consider((LastActivityAt ?? Profile?.EnrolledAt)?.AddMonths(rules.Expiry.Months));
+            Consider((LastActivityAt ?? Profile?.EnrolledAt) is { } since ? rules.Expiry.DueAfter(since, rules.Settings.TimeZone) : null);
         }
         if (Tier.TierId is not null && Tier.ReviewAt is { } review)
         {
