@@ -13,7 +13,7 @@ internal sealed partial record LoadGenOptions
         Usage: LoyaltyGrid.LoadGen [options]
 
           --url <url>              silo address (default http://127.0.0.1:5000)
-          --scenario <name>        ping | member | purchase | mixed | state-size (default purchase)
+          --scenario <name>        ping | member | purchase | mixed | state-size | rebuild (default purchase)
                                      ping     Diagnostics.Ping, the ceiling (no setup needed)
                                      purchase Checkout.RecordPurchase
                                      mixed    ~65% purchases, ~13% authorize + ~13% capture, ~9% returns
@@ -22,6 +22,9 @@ internal sealed partial record LoadGenOptions
                                               then one member's --history purchases: their latency,
                                               its snapshot size and its reactivation time. Run it
                                               against a fresh silo: the heap is measured from its start
+                                     rebuild  no terminal loop: RebuildProjection, timed until the
+                                              insights projection has caught up, with the CPU per
+                                              journal event (--cpu-pid as for the others)
           --terminals <n>          concurrent virtual terminals, one call at a time each (default 64); with
                                    --rate, the terminals made ready up front (more join when all are busy)
           --rate <n>               open loop: start n requests per second on a fixed schedule, whatever the
@@ -178,7 +181,7 @@ internal sealed partial record LoadGenOptions
                     string scenario = value.Replace("-", "", StringComparison.Ordinal);
                     if (!Enum.GetNames<ScenarioKind>().Contains(scenario, StringComparer.OrdinalIgnoreCase))
                     {
-                        error = $"--scenario must be ping, member, purchase, mixed or state-size, got '{value}'";
+                        error = $"--scenario must be ping, member, purchase, mixed, state-size or rebuild, got '{value}'";
                         return false;
                     }
 

@@ -69,6 +69,11 @@ internal static class Program
             return 1;
         }
 
+        if (options.Scenario == ScenarioKind.Rebuild)
+        {
+            return await new RebuildRun(channels[0], new CpuMeter(options.CpuPids)).RunAsync(interrupt);
+        }
+
         string[] memberIds = [.. Enumerable.Range(1, options.Members).Select(Bench.MemberId)];
 
         if (options.Scenario == ScenarioKind.StateSize)

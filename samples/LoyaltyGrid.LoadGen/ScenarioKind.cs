@@ -20,4 +20,10 @@ internal enum ScenarioKind
     /// reactivation time and purchase latency as its history grows (<see cref="StateSizeRun"/>).
     /// </summary>
     StateSize,
+
+    /// <summary>
+    /// Not a terminal loop: RebuildProjection, timed until the insights projection has caught up again, with the CPU
+    /// per journal event (<see cref="RebuildRun"/>).
+    /// </summary>
+    Rebuild,
 }

@@ -2,7 +2,8 @@
 # Measures the numbers in BENCHMARKS.md on this machine, in one run:
 #   ping ceiling (Diagnostics.Ping: no grain, no storage), then RecordPurchase on each storage provider, in a
 #   program without rules and in one with 4 tiers and 20 promotions (--rules), then GetMember, then an open-loop
-#   purchase run at a fixed rate (--rate, latency from the schedule). On PostgreSQL it then stops the silo and runs
+#   purchase run at a fixed rate (--rate, latency from the schedule), then a rebuild of the insights projection from
+#   the whole journal (--scenario rebuild: events/s and CPU per event). On PostgreSQL it then stops the silo and runs
 #   the same purchase scenario against samples/LoyaltyGrid.Baseline (Orleans' AdoNet grain storage, one
 #   WriteStateAsync per purchase) on the same PostgreSQL server. Every run reports the CPU per request of the silo
 #   (or baseline host), PostgreSQL and the load generator.
@@ -139,7 +140,7 @@ run() { # name scenario [args]
 
 rps() { grep -E '^rps' "$out/$1.txt" | awk '{print $2}'; }
 p99() { grep -E '^latency' "$out/$1.txt" | sed -E 's/.*p99 ([0-9.]+).*/\1/'; }
-cpu_of() { grep -E '^cpu us/req' "$out/$1.txt" | tr ' ' '\n' | sed -n "s/^$2=//p"; } # run process
+cpu_of() { grep -E '^cpu us/(req|event)' "$out/$1.txt" | tr ' ' '\n' | sed -n "s/^$2=//p"; } # run process
 
 if [[ -n $state ]]; then
     echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -r); state-size members=$members history=$history" | tee "$out/machine.txt"
@@ -180,6 +181,7 @@ for provider in $providers; do
     fi
     run "$provider-member" --scenario member --program "$program" --skip-setup
     run "$provider-open-loop" --scenario purchase --program "$program" --skip-setup --rate "$rate"
+    run "$provider-rebuild" --scenario rebuild
     stop_silo
     if [[ $provider == postgres ]]; then
         start_baseline
@@ -213,7 +215,11 @@ echo "insights projection behind the journal during the plain purchase run (GetP
 for provider in $providers; do
     echo "  $provider: $(grep -E '^projection lag' "$out/$provider-purchase.txt" | sed 's/^projection lag //')"
 done
-echo "CPU per request by process over the measured phase, us (/proc/<pid>/stat ticks; PostgreSQL with its backends):"
+echo "insights projection rebuilt from the whole journal after the runs (RebuildProjection until caught up again):"
+for provider in $providers; do
+    echo "  $provider: $(grep -E '^rebuild' "$out/$provider-rebuild.txt" | sed 's/^rebuild //')   cpu us/event $(grep -E '^cpu us/event' "$out/$provider-rebuild.txt" | sed 's/^cpu us\/event //')"
+done
+echo "CPU per request (per journal event for the rebuild) by process over the measured phase, us (/proc/<pid>/stat ticks; PostgreSQL with its backends):"
 printf '  %-24s %9s %9s %9s %9s\n' run silo postgres loadgen total
 for name in "${runs[@]}"; do
     s=$(cpu_of "$name" silo); g=$(cpu_of "$name" postgres); l=$(cpu_of "$name" loadgen)

@@ -53,9 +53,8 @@ public sealed partial class PostgreSqlInsightsStore(NpgsqlDataSource dataSource)
         }
         await using (var upserts = new NpgsqlBatch(connection, transaction))
         {
-            AddMembers(upserts, batch.Members);
+            AddMembers(upserts, batch.Members, batch.MemberDays);
             AddMemberDays(upserts, batch.MemberDays);
-            AddMemberStores(upserts, batch.MemberStores);
             AddDaily(upserts, batch.Daily);
             AddMemberStoreDays(upserts, batch.MemberStoreDays);
             AddSettlement(upserts, batch);
@@ -78,7 +77,7 @@ public sealed partial class PostgreSqlInsightsStore(NpgsqlDataSource dataSource)
         batch.BatchCommands.Add(Command(
             "UPDATE lg_insights_checkpoint SET commit_pos = -1, stream_id = '', seq = 0, events = 0, updated_at = now() WHERE projection = $1",
             new NpgsqlParameter { Value = Projection }));
-        foreach (var table in new[] { "lg_insights_members", "lg_insights_member_days", "lg_insights_member_stores", "lg_insights_daily",
+        foreach (var table in new[] { "lg_insights_members", "lg_insights_member_days", "lg_insights_daily",
             "lg_insights_member_store_days",
             "lg_insights_settlement_days", "lg_insights_settlement_entries", "lg_insights_settlement_origins", "lg_insights_benefit_uses",
             "lg_insights_staff_days", "lg_insights_feedback" })
@@ -250,19 +249,30 @@ public sealed partial class PostgreSqlInsightsStore(NpgsqlDataSource dataSource)
             reader.IsDBNull(12) ? null : reader.GetString(12), reader.GetInt64(13));
     }
 
-    private static void AddMembers(NpgsqlBatch batch, IReadOnlyList<MemberFactsChange> c)
+    /// <summary>
+    /// One upsert of the members' rows, their purchase days and months with them: sorted arrays of day and month numbers
+    /// since 1970-01 (<paramref name="days"/>, merged into what the row holds), so the program's metrics and cohorts read
+    /// one row per member instead of every purchase day (width_bucket is a binary search). A purchase on a day the row
+    /// already holds leaves the arrays as they are.
+    /// </summary>
+    private static void AddMembers(NpgsqlBatch batch, IReadOnlyList<MemberFactsChange> c, IReadOnlyList<MemberDayChange> days)
     {
         if (c.Count == 0)
         {
             return;
         }
+        var byMember = days.ToLookup(d => (d.ProgramId, d.MemberId), d => DayNumber(d.Day));
+        var dayArrays = c.Select(m => byMember[(m.ProgramId, m.MemberId)].Distinct().Order().ToArray()).ToArray();
         batch.BatchCommands.Add(Command("""
             INSERT INTO lg_insights_members AS m (program_id, member_id, enrolled_at, first_purchase_at, last_purchase_at, purchases,
                 imported_purchases, spend_minor, returns, returned_minor, points_earned, points_redeemed, points_expired,
-                points_reversed, tier_id, tier_seq)
-            SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::timestamptz[], $5::timestamptz[], $6::bigint[],
+                points_reversed, tier_id, tier_seq, purchase_days, purchase_months)
+            SELECT t.p, t.m, t.e, t.f, t.l, t.pu, t.ip, t.s, t.r, t.rm, t.pe, t.pr, t.px, t.pv, t.ti, t.ts, t.d::int4[],
+                ARRAY(SELECT DISTINCT ((extract(year FROM date '1970-01-01' + x)::int - 1970) * 12 + extract(month FROM date '1970-01-01' + x)::int - 1)
+                      FROM unnest(t.d::int4[]) AS x ORDER BY 1)
+            FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::timestamptz[], $5::timestamptz[], $6::bigint[],
                 $7::bigint[], $8::bigint[], $9::bigint[], $10::bigint[], $11::bigint[], $12::bigint[], $13::bigint[], $14::bigint[],
-                $15::text[], $16::bigint[])
+                $15::text[], $16::bigint[], $17::text[]) AS t(p, m, e, f, l, pu, ip, s, r, rm, pe, pr, px, pv, ti, ts, d)
             ON CONFLICT (program_id, member_id) DO UPDATE SET
                 enrolled_at = COALESCE(m.enrolled_at, EXCLUDED.enrolled_at),
                 first_purchase_at = LEAST(m.first_purchase_at, EXCLUDED.first_purchase_at),
@@ -277,14 +287,20 @@ public sealed partial class PostgreSqlInsightsStore(NpgsqlDataSource dataSource)
                 points_expired = m.points_expired + EXCLUDED.points_expired,
                 points_reversed = m.points_reversed + EXCLUDED.points_reversed,
                 tier_id = CASE WHEN EXCLUDED.tier_seq > m.tier_seq THEN EXCLUDED.tier_id ELSE m.tier_id END,
-                tier_seq = GREATEST(m.tier_seq, EXCLUDED.tier_seq)
+                tier_seq = GREATEST(m.tier_seq, EXCLUDED.tier_seq),
+                purchase_days = CASE WHEN EXCLUDED.purchase_days <@ m.purchase_days THEN m.purchase_days
+                    ELSE ARRAY(SELECT DISTINCT x FROM unnest(m.purchase_days || EXCLUDED.purchase_days) AS x ORDER BY x) END,
+                purchase_months = CASE WHEN EXCLUDED.purchase_months <@ m.purchase_months THEN m.purchase_months
+                    ELSE ARRAY(SELECT DISTINCT x FROM unnest(m.purchase_months || EXCLUDED.purchase_months) AS x ORDER BY x) END
             """,
             Texts(c.Select(x => x.ProgramId)), Texts(c.Select(x => x.MemberId)),
             Times(c.Select(x => x.EnrolledAt)), Times(c.Select(x => x.FirstPurchaseAt)), Times(c.Select(x => x.LastPurchaseAt)),
             Longs(c.Select(x => x.Purchases)), Longs(c.Select(x => x.ImportedPurchases)), Longs(c.Select(x => x.SpendMinor)),
             Longs(c.Select(x => x.Returns)), Longs(c.Select(x => x.ReturnedMinor)), Longs(c.Select(x => x.PointsEarned)),
             Longs(c.Select(x => x.PointsRedeemed)), Longs(c.Select(x => x.PointsExpired)), Longs(c.Select(x => x.PointsReversed)),
-            Texts(c.Select(x => x.TierId)), Longs(c.Select(x => x.TierSequence))));
+            Texts(c.Select(x => x.TierId)), Longs(c.Select(x => x.TierSequence)),
+            // Each member's days as an array literal: unnest cannot hand out one array per row.
+            Texts(dayArrays.Select(d => "{" + string.Join(',', d) + "}"))));
     }
 
     private static void AddMemberDays(NpgsqlBatch batch, IReadOnlyList<MemberDayChange> c)
@@ -302,20 +318,6 @@ public sealed partial class PostgreSqlInsightsStore(NpgsqlDataSource dataSource)
             Texts(c.Select(x => x.ProgramId)), Texts(c.Select(x => x.MemberId)),
             new NpgsqlParameter { Value = c.Select(x => x.Day).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Date },
             Longs(c.Select(x => x.Purchases)), Longs(c.Select(x => x.SpendMinor))));
-        // The member's purchase days and months as sorted arrays on its row (day and month numbers since 1970-01), so
-        // the program's metrics and cohorts read one row per member instead of every purchase day (width_bucket is a
-        // binary search). The member's row was upserted just before, by the same batch.
-        batch.BatchCommands.Add(Command("""
-            UPDATE lg_insights_members m SET
-                purchase_days = ARRAY(SELECT DISTINCT x FROM unnest(m.purchase_days || n.days) AS x ORDER BY x),
-                purchase_months = ARRAY(SELECT DISTINCT x FROM unnest(m.purchase_months || n.months) AS x ORDER BY x)
-            FROM (SELECT program_id, member_id, array_agg(day - date '1970-01-01') AS days,
-                      array_agg(((extract(year FROM day)::int - 1970) * 12 + extract(month FROM day)::int - 1)) AS months
-                  FROM unnest($1::text[], $2::text[], $3::date[]) AS t(program_id, member_id, day) GROUP BY program_id, member_id) n
-            WHERE m.program_id = n.program_id AND m.member_id = n.member_id
-            """,
-            Texts(c.Select(x => x.ProgramId)), Texts(c.Select(x => x.MemberId)),
-            new NpgsqlParameter { Value = c.Select(x => x.Day).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Date }));
     }
 
     public async Task<IReadOnlyList<FeedbackDayCounts>> ReadFeedbackCountsAsync(string programId, FeedbackFilter filter, CancellationToken cancellationToken)
@@ -457,26 +459,6 @@ public sealed partial class PostgreSqlInsightsStore(NpgsqlDataSource dataSource)
             Texts(c.Select(x => x.MemberId)),
             new NpgsqlParameter { Value = c.Select(x => x.Day).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Date },
             Longs(c.Select(x => x.Purchases)), Longs(c.Select(x => x.SpendMinor))));
-    }
-
-    private static void AddMemberStores(NpgsqlBatch batch, IReadOnlyList<MemberStoreChange> c)
-    {
-        if (c.Count == 0)
-        {
-            return;
-        }
-        batch.BatchCommands.Add(Command("""
-            INSERT INTO lg_insights_member_stores AS s (program_id, member_id, merchant_id, store_id, purchases, spend_minor,
-                first_purchase_at, last_purchase_at)
-            SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::bigint[], $7::timestamptz[], $8::timestamptz[])
-            ON CONFLICT (program_id, member_id, merchant_id, store_id) DO UPDATE SET
-                purchases = s.purchases + EXCLUDED.purchases, spend_minor = s.spend_minor + EXCLUDED.spend_minor,
-                first_purchase_at = LEAST(s.first_purchase_at, EXCLUDED.first_purchase_at),
-                last_purchase_at = GREATEST(s.last_purchase_at, EXCLUDED.last_purchase_at)
-            """,
-            Texts(c.Select(x => x.ProgramId)), Texts(c.Select(x => x.MemberId)), Texts(c.Select(x => x.MerchantId)),
-            Texts(c.Select(x => x.StoreId)), Longs(c.Select(x => x.Purchases)), Longs(c.Select(x => x.SpendMinor)),
-            Times(c.Select(x => (DateTimeOffset?)x.FirstPurchaseAt)), Times(c.Select(x => (DateTimeOffset?)x.LastPurchaseAt))));
     }
 
     private static void AddDaily(NpgsqlBatch batch, IReadOnlyList<DailyChange> c)

@@ -53,7 +53,6 @@ public sealed partial class SqliteInsightsStore(SqliteEventStore store) : IInsig
         }
         ApplyMembers(connection, batch.Members);
         ApplyMemberDays(connection, batch.MemberDays);
-        ApplyMemberStores(connection, batch.MemberStores);
         ApplyDaily(connection, batch.Daily);
         ApplyMemberStoreDays(connection, batch.MemberStoreDays);
         ApplySettlement(connection, batch);
@@ -66,7 +65,6 @@ public sealed partial class SqliteInsightsStore(SqliteEventStore store) : IInsig
         using var command = Command(connection, """
             DELETE FROM insights_members;
             DELETE FROM insights_member_days;
-            DELETE FROM insights_member_stores;
             DELETE FROM insights_daily;
             DELETE FROM insights_member_store_days;
             DELETE FROM insights_settlement_days;
@@ -415,29 +413,6 @@ public sealed partial class SqliteInsightsStore(SqliteEventStore store) : IInsig
         foreach (var c in changes)
         {
             Set(p, c.ProgramId, c.MerchantId, c.StoreId, c.MemberId, Day(c.Day), c.Purchases, c.SpendMinor);
-            command.ExecuteNonQuery();
-        }
-    }
-
-    private static void ApplyMemberStores(SqliteConnection connection, IReadOnlyList<MemberStoreChange> changes)
-    {
-        if (changes.Count == 0)
-        {
-            return;
-        }
-        using var command = Command(connection, """
-            INSERT INTO insights_member_stores (program_id, member_id, merchant_id, store_id, purchases, spend_minor, first_purchase_at, last_purchase_at)
-            VALUES ($program, $member, $merchant, $store, $purchases, $spend, $first, $last)
-            ON CONFLICT (program_id, member_id, merchant_id, store_id) DO UPDATE SET
-                purchases = purchases + excluded.purchases, spend_minor = spend_minor + excluded.spend_minor,
-                first_purchase_at = MIN(first_purchase_at, excluded.first_purchase_at),
-                last_purchase_at = MAX(last_purchase_at, excluded.last_purchase_at)
-            """);
-        var p = Parameters(command, "$program", "$member", "$merchant", "$store", "$purchases", "$spend", "$first", "$last");
-        foreach (var c in changes)
-        {
-            Set(p, c.ProgramId, c.MemberId, c.MerchantId, c.StoreId, c.Purchases, c.SpendMinor,
-                c.FirstPurchaseAt.ToUnixTimeMilliseconds(), c.LastPurchaseAt.ToUnixTimeMilliseconds());
             command.ExecuteNonQuery();
         }
     }

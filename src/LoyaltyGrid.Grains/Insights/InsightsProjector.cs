@@ -67,7 +67,7 @@ public static class InsightsProjector
             }
         }
         return settling.AddTo(new InsightsBatch(from, events[^1].Position, events.Count,
-            [.. tally.Members.Values], [.. tally.MemberDays.Values], [.. tally.MemberStores.Values], [.. tally.Daily.Values],
+            [.. tally.Members.Values], [.. tally.MemberDays.Values], [.. tally.Daily.Values],
             [.. tally.MemberStoreDays.Values])
         {
             Staff = [.. tally.Staff.Select(s => new StaffDayChange(s.Key.Item1, s.Key.Item2, s.Key.Item3, s.Key.Item4, s.Key.Item5, s.Value))],
@@ -85,8 +85,6 @@ public static class InsightsProjector
         public Dictionary<(string, string), MemberFactsChange> Members { get; } = [];
 
         public Dictionary<(string, string, DateOnly), MemberDayChange> MemberDays { get; } = [];
-
-        public Dictionary<(string, string, string, string), MemberStoreChange> MemberStores { get; } = [];
 
         public Dictionary<(string, DateOnly, string, string), DailyChange> Daily { get; } = [];
 
@@ -220,16 +218,6 @@ public static class InsightsProjector
             var storeDayKey = (programId, merchantId, storeId, memberId, day);
             var storeDay = MemberStoreDays.GetValueOrDefault(storeDayKey) ?? new MemberStoreDayChange(programId, merchantId, storeId, memberId, day, 0, 0);
             MemberStoreDays[storeDayKey] = storeDay with { Purchases = storeDay.Purchases + 1, SpendMinor = storeDay.SpendMinor + spendMinor };
-            var storeKey = (programId, memberId, merchantId, storeId);
-            MemberStores[storeKey] = MemberStores.GetValueOrDefault(storeKey) is { } store
-                ? store with
-                {
-                    Purchases = store.Purchases + 1,
-                    SpendMinor = store.SpendMinor + spendMinor,
-                    FirstPurchaseAt = store.FirstPurchaseAt <= at ? store.FirstPurchaseAt : at,
-                    LastPurchaseAt = store.LastPurchaseAt >= at ? store.LastPurchaseAt : at,
-                }
-                : new MemberStoreChange(programId, memberId, merchantId, storeId, 1, spendMinor, at, at);
             Day(programId, day, merchantId, storeId, d => d with
             {
                 Purchases = d.Purchases + 1,

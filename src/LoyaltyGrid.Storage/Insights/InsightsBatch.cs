@@ -13,7 +13,6 @@ public sealed record InsightsBatch(
     long Events,
     IReadOnlyList<MemberFactsChange> Members,
     IReadOnlyList<MemberDayChange> MemberDays,
-    IReadOnlyList<MemberStoreChange> MemberStores,
     IReadOnlyList<DailyChange> Daily,
     IReadOnlyList<MemberStoreDayChange> MemberStoreDays)
 {
