@@ -54,7 +54,6 @@ public sealed partial class PostgreSqlInsightsStore(NpgsqlDataSource dataSource)
         await using (var upserts = new NpgsqlBatch(connection, transaction))
         {
             AddMembers(upserts, batch.Members, batch.MemberDays);
-            AddMemberDays(upserts, batch.MemberDays);
             AddDaily(upserts, batch.Daily);
             AddMemberStoreDays(upserts, batch.MemberStoreDays);
             AddSettlement(upserts, batch);
@@ -77,7 +76,7 @@ public sealed partial class PostgreSqlInsightsStore(NpgsqlDataSource dataSource)
         batch.BatchCommands.Add(Command(
             "UPDATE lg_insights_checkpoint SET commit_pos = -1, stream_id = '', seq = 0, events = 0, updated_at = now() WHERE projection = $1",
             new NpgsqlParameter { Value = Projection }));
-        foreach (var table in new[] { "lg_insights_members", "lg_insights_member_days", "lg_insights_daily",
+        foreach (var table in new[] { "lg_insights_members", "lg_insights_daily",
             "lg_insights_member_store_days",
             "lg_insights_settlement_days", "lg_insights_settlement_entries", "lg_insights_settlement_origins", "lg_insights_benefit_uses",
             "lg_insights_staff_days", "lg_insights_feedback" })
@@ -92,12 +91,13 @@ public sealed partial class PostgreSqlInsightsStore(NpgsqlDataSource dataSource)
         string programId, DateOnly from, DateOnly until, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand("""
-            SELECT member_id, day, purchases, spend_minor FROM lg_insights_member_days
-            WHERE program_id = $1 AND day >= $2 AND day < $3 ORDER BY member_id, day
+            SELECT m.member_id, date '1970-01-01' + u.day, u.purchases, u.spend
+            FROM lg_insights_members m, unnest(m.purchase_days, m.day_purchases, m.day_spend) AS u(day, purchases, spend)
+            WHERE m.program_id = $1 AND u.day >= $2 AND u.day < $3 ORDER BY m.member_id, u.day
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = programId });
-        command.Parameters.Add(new NpgsqlParameter { Value = from, NpgsqlDbType = NpgsqlDbType.Date });
-        command.Parameters.Add(new NpgsqlParameter { Value = until, NpgsqlDbType = NpgsqlDbType.Date });
+        command.Parameters.Add(new NpgsqlParameter { Value = DayNumber(from) });
+        command.Parameters.Add(new NpgsqlParameter { Value = DayNumber(until) });
         return await ReadDaysAsync(command, cancellationToken);
     }
 
@@ -105,8 +105,9 @@ public sealed partial class PostgreSqlInsightsStore(NpgsqlDataSource dataSource)
         string programId, string memberId, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand("""
-            SELECT member_id, day, purchases, spend_minor FROM lg_insights_member_days
-            WHERE program_id = $1 AND member_id = $2 ORDER BY day
+            SELECT m.member_id, date '1970-01-01' + u.day, u.purchases, u.spend
+            FROM lg_insights_members m, unnest(m.purchase_days, m.day_purchases, m.day_spend) AS u(day, purchases, spend)
+            WHERE m.program_id = $1 AND m.member_id = $2 ORDER BY u.day
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = programId });
         command.Parameters.Add(new NpgsqlParameter { Value = memberId });
@@ -233,7 +234,7 @@ public sealed partial class PostgreSqlInsightsStore(NpgsqlDataSource dataSource)
         await using var command = dataSource.CreateCommand("""
             SELECT enrolled_at, first_purchase_at, last_purchase_at, purchases, imported_purchases, spend_minor, returns, returned_minor,
                 points_earned, points_redeemed, points_expired, points_reversed, tier_id,
-                (SELECT COUNT(*) FROM lg_insights_member_days d WHERE d.program_id = m.program_id AND d.member_id = m.member_id)
+                cardinality(purchase_days)
             FROM lg_insights_members m WHERE program_id = $1 AND member_id = $2
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = programId });
@@ -250,10 +251,10 @@ public sealed partial class PostgreSqlInsightsStore(NpgsqlDataSource dataSource)
     }
 
     /// <summary>
-    /// One upsert of the members' rows, their purchase days and months with them: sorted arrays of day and month numbers
-    /// since 1970-01 (<paramref name="days"/>, merged into what the row holds), so the program's metrics and cohorts read
-    /// one row per member instead of every purchase day (width_bucket is a binary search). A purchase on a day the row
-    /// already holds leaves the arrays as they are.
+    /// One upsert of the members' rows, their purchase days with them (<paramref name="days"/>): parallel arrays, sorted by
+    /// day, of day numbers since 1970-01-01 with each day's purchases and spend, and the month numbers since 1970-01 with
+    /// a purchase. The program's metrics and cohorts read one row per member (width_bucket over the days is a binary
+    /// search), the lifetime-value models the days' spend, and a purchase costs one row written, not one per table.
     /// </summary>
     private static void AddMembers(NpgsqlBatch batch, IReadOnlyList<MemberFactsChange> c, IReadOnlyList<MemberDayChange> days)
     {
@@ -261,18 +262,20 @@ public sealed partial class PostgreSqlInsightsStore(NpgsqlDataSource dataSource)
         {
             return;
         }
-        var byMember = days.ToLookup(d => (d.ProgramId, d.MemberId), d => DayNumber(d.Day));
-        var dayArrays = c.Select(m => byMember[(m.ProgramId, m.MemberId)].Distinct().Order().ToArray()).ToArray();
+        var byMember = days.ToLookup(d => (d.ProgramId, d.MemberId));
+        var memberDays = c.Select(m => byMember[(m.ProgramId, m.MemberId)].OrderBy(d => d.Day).ToArray()).ToArray();
         batch.BatchCommands.Add(Command("""
             INSERT INTO lg_insights_members AS m (program_id, member_id, enrolled_at, first_purchase_at, last_purchase_at, purchases,
                 imported_purchases, spend_minor, returns, returned_minor, points_earned, points_redeemed, points_expired,
-                points_reversed, tier_id, tier_seq, purchase_days, purchase_months)
-            SELECT t.p, t.m, t.e, t.f, t.l, t.pu, t.ip, t.s, t.r, t.rm, t.pe, t.pr, t.px, t.pv, t.ti, t.ts, t.d::int4[],
+                points_reversed, tier_id, tier_seq, purchase_days, day_purchases, day_spend, purchase_months)
+            SELECT t.p, t.m, t.e, t.f, t.l, t.pu, t.ip, t.s, t.r, t.rm, t.pe, t.pr, t.px, t.pv, t.ti, t.ts,
+                t.d::int4[], t.dp::int8[], t.ds::int8[],
                 ARRAY(SELECT DISTINCT ((extract(year FROM date '1970-01-01' + x)::int - 1970) * 12 + extract(month FROM date '1970-01-01' + x)::int - 1)
                       FROM unnest(t.d::int4[]) AS x ORDER BY 1)
             FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::timestamptz[], $5::timestamptz[], $6::bigint[],
                 $7::bigint[], $8::bigint[], $9::bigint[], $10::bigint[], $11::bigint[], $12::bigint[], $13::bigint[], $14::bigint[],
-                $15::text[], $16::bigint[], $17::text[]) AS t(p, m, e, f, l, pu, ip, s, r, rm, pe, pr, px, pv, ti, ts, d)
+                $15::text[], $16::bigint[], $17::text[], $18::text[], $19::text[])
+                AS t(p, m, e, f, l, pu, ip, s, r, rm, pe, pr, px, pv, ti, ts, d, dp, ds)
             ON CONFLICT (program_id, member_id) DO UPDATE SET
                 enrolled_at = COALESCE(m.enrolled_at, EXCLUDED.enrolled_at),
                 first_purchase_at = LEAST(m.first_purchase_at, EXCLUDED.first_purchase_at),
@@ -288,8 +291,13 @@ public sealed partial class PostgreSqlInsightsStore(NpgsqlDataSource dataSource)
                 points_reversed = m.points_reversed + EXCLUDED.points_reversed,
                 tier_id = CASE WHEN EXCLUDED.tier_seq > m.tier_seq THEN EXCLUDED.tier_id ELSE m.tier_id END,
                 tier_seq = GREATEST(m.tier_seq, EXCLUDED.tier_seq),
-                purchase_days = CASE WHEN EXCLUDED.purchase_days <@ m.purchase_days THEN m.purchase_days
-                    ELSE ARRAY(SELECT DISTINCT x FROM unnest(m.purchase_days || EXCLUDED.purchase_days) AS x ORDER BY x) END,
+                (purchase_days, day_purchases, day_spend) = (
+                    SELECT COALESCE(array_agg(g.day ORDER BY g.day), '{}'), COALESCE(array_agg(g.purchases ORDER BY g.day), '{}'),
+                        COALESCE(array_agg(g.spend ORDER BY g.day), '{}')
+                    FROM (SELECT u.day, SUM(u.purchases)::bigint AS purchases, SUM(u.spend)::bigint AS spend
+                          FROM unnest(m.purchase_days || EXCLUDED.purchase_days, m.day_purchases || EXCLUDED.day_purchases,
+                              m.day_spend || EXCLUDED.day_spend) AS u(day, purchases, spend)
+                          GROUP BY u.day) g),
                 purchase_months = CASE WHEN EXCLUDED.purchase_months <@ m.purchase_months THEN m.purchase_months
                     ELSE ARRAY(SELECT DISTINCT x FROM unnest(m.purchase_months || EXCLUDED.purchase_months) AS x ORDER BY x) END
             """,
@@ -299,26 +307,14 @@ public sealed partial class PostgreSqlInsightsStore(NpgsqlDataSource dataSource)
             Longs(c.Select(x => x.Returns)), Longs(c.Select(x => x.ReturnedMinor)), Longs(c.Select(x => x.PointsEarned)),
             Longs(c.Select(x => x.PointsRedeemed)), Longs(c.Select(x => x.PointsExpired)), Longs(c.Select(x => x.PointsReversed)),
             Texts(c.Select(x => x.TierId)), Longs(c.Select(x => x.TierSequence)),
-            // Each member's days as an array literal: unnest cannot hand out one array per row.
-            Texts(dayArrays.Select(d => "{" + string.Join(',', d) + "}"))));
+            // Each member's days as array literals: unnest cannot hand out one array per row.
+            Texts(memberDays.Select(d => ArrayLiteral(d.Select(x => (long)DayNumber(x.Day))))),
+            Texts(memberDays.Select(d => ArrayLiteral(d.Select(x => x.Purchases)))),
+            Texts(memberDays.Select(d => ArrayLiteral(d.Select(x => x.SpendMinor))))));
     }
 
-    private static void AddMemberDays(NpgsqlBatch batch, IReadOnlyList<MemberDayChange> c)
-    {
-        if (c.Count == 0)
-        {
-            return;
-        }
-        batch.BatchCommands.Add(Command("""
-            INSERT INTO lg_insights_member_days AS d (program_id, member_id, day, purchases, spend_minor)
-            SELECT * FROM unnest($1::text[], $2::text[], $3::date[], $4::bigint[], $5::bigint[])
-            ON CONFLICT (program_id, member_id, day) DO UPDATE SET
-                purchases = d.purchases + EXCLUDED.purchases, spend_minor = d.spend_minor + EXCLUDED.spend_minor
-            """,
-            Texts(c.Select(x => x.ProgramId)), Texts(c.Select(x => x.MemberId)),
-            new NpgsqlParameter { Value = c.Select(x => x.Day).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Date },
-            Longs(c.Select(x => x.Purchases)), Longs(c.Select(x => x.SpendMinor))));
-    }
+    private static string ArrayLiteral(IEnumerable<long> values) =>
+        "{" + string.Join(',', values.Select(v => v.ToString(System.Globalization.CultureInfo.InvariantCulture))) + "}";
 
     public async Task<IReadOnlyList<FeedbackDayCounts>> ReadFeedbackCountsAsync(string programId, FeedbackFilter filter, CancellationToken cancellationToken)
     {
