@@ -22,6 +22,10 @@ internal static class ProgramRulesMapper
         CategoryMultiplierPercents = Sorted(rules.CategoryMultipliers),
         SkuMultiplierPercents = Sorted(rules.SkuMultipliers),
         ExcludedCategories = [.. rules.ExcludedCategories],
+        ExcludedSkus = [.. rules.ExcludedSkus],
+        ExcludedLabels = [.. rules.ExcludedLabels],
+        LabelMultiplierPercents = Sorted(rules.LabelMultipliers),
+        EarnOnly = rules.EarnOnly.ToDomain() is { IsAll: false } only ? only : null,
         LocationRates = rules.LocationRates
             .Select(r => new Core.LocationRate(r.MerchantId, r.StoreId is { Length: > 0 } store ? store : null, r.PointsPerCurrencyUnit))
             .ToArray(),
@@ -99,7 +103,7 @@ internal static class ProgramRulesMapper
     };
 
     public static Core.ItemScope ToDomain(this ItemScope? scope) =>
-        scope is null ? Core.ItemScope.AllItems : new Core.ItemScope([.. scope.Categories], [.. scope.Skus]);
+        scope is null ? Core.ItemScope.AllItems : new Core.ItemScope([.. scope.Categories], [.. scope.Skus]) { Labels = [.. scope.Labels] };
 
     public static Core.PromotionTarget ToDomain(this PromotionTarget? target, string field, RequestValidator v)
     {
@@ -214,6 +218,13 @@ internal static class ProgramRulesMapper
             proto.SkuMultipliers[sku] = percent;
         }
         proto.ExcludedCategories.AddRange(rules.ExcludedCategories);
+        proto.ExcludedSkus.AddRange(rules.ExcludedSkus);
+        proto.ExcludedLabels.AddRange(rules.ExcludedLabels);
+        foreach (var (label, percent) in rules.LabelMultiplierPercents)
+        {
+            proto.LabelMultipliers[label] = percent;
+        }
+        proto.EarnOnly = rules.EarnOnly?.ToProto();
         proto.LocationRates.AddRange(rules.LocationRates.Select(r => new LocationRate
         {
             MerchantId = r.MerchantId,
@@ -342,6 +353,7 @@ internal static class ProgramRulesMapper
     {
         Categories = { scope.Categories },
         Skus = { scope.Skus },
+        Labels = { scope.Labels },
     };
 
     private static PromotionTarget ToProto(this Core.PromotionTarget target) => new()

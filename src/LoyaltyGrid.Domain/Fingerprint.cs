@@ -75,6 +75,15 @@ public static class Fingerprint
                 {
                     w.Text(line.Sku).Text(line.Category).Number(line.Quantity).Number(line.UnitPriceMinor);
                 }
+                // Line labels came later: only when a line has some, so a basket without them keeps the digest it always had.
+                if (c.Lines.Any(l => l.Labels.Count > 0))
+                {
+                    w.Text("line_labels");
+                    foreach (var line in c.Lines)
+                    {
+                        w.Texts(line.Labels);
+                    }
+                }
                 // No coupons and no benefits are one request whether the lists were left out or sent empty.
                 w.Time(c.OccurredAt).Texts(c.Coupons).Texts(c.AppliedBenefits);
                 break;
@@ -188,6 +197,17 @@ public static class Fingerprint
                     w.Text(rate.MerchantId).Text(rate.StoreId).Number(rate.PointsPerCurrencyUnit);
                 }
                 w.Number(c.Rules.MinQualifyingSpendMinor).Duration(c.Rules.PendingPeriod).Text(c.Rules.CouponReturn.ToString());
+                // Added later: only when set, so rules without them keep the digest they always had.
+                if (c.Rules.ExcludedSkus.Count > 0 || c.Rules.ExcludedLabels.Count > 0 || c.Rules.LabelMultiplierPercents.Count > 0
+                    || c.Rules.EarnOnly is not null)
+                {
+                    w.Text("item_rules").Texts(c.Rules.ExcludedSkus).Texts(c.Rules.ExcludedLabels).Map(c.Rules.LabelMultiplierPercents)
+                        .Flag(c.Rules.EarnOnly is not null);
+                    if (c.Rules.EarnOnly is { } only)
+                    {
+                        w.Scope(only);
+                    }
+                }
                 break;
             case SetExpiryPolicy c:
                 w.Kind("set_expiry_policy").Text(c.RequestId).Text(c.ProgramId).Text(c.Actor)
@@ -344,7 +364,9 @@ public static class Fingerprint
             return this;
         }
 
-        public CanonicalWriter Scope(ItemScope scope) => Texts(scope.Categories).Texts(scope.Skus);
+        /// <summary>Labels only when there are some, so a scope without them keeps the digest it always had.</summary>
+        public CanonicalWriter Scope(ItemScope scope) =>
+            scope.Labels.Count == 0 ? Texts(scope.Categories).Texts(scope.Skus) : Texts(scope.Categories).Texts(scope.Skus).Text("labels").Texts(scope.Labels);
 
         public CanonicalWriter Target(PromotionTarget target) =>
             Text(target.Kind.ToString()).Texts(target.TierIds).Number(target.LapsedDays);

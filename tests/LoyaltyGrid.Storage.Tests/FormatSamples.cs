@@ -210,6 +210,15 @@ internal static class FormatSamples
         ("program-event-rule-ended", Stamped(new EventRuleEnded("review_written", Later))),
         ("program-engagement-bonuses-set", Stamped(new EngagementBonusesSet(new EngagementBonuses(200, 75)))),
         ("program-feedback-reward-set", Stamped(new FeedbackRewardSet(new FeedbackReward(50, 4, TimeSpan.FromDays(30))))),
+        // Issue 11 part 4: the item rules (excluded skus and labels, label multipliers, earn-only) and a scope with labels.
+        ("program-earning-rules-set-item-rules", Stamped(new EarningRulesSet(new EarningRules
+        {
+            ExcludedSkus = ["tobacco-10"],
+            ExcludedLabels = ["deposit"],
+            LabelMultiplierPercents = new Dictionary<string, long> { ["organic"] = 150 },
+            EarnOnly = new ItemScope(["groceries"], ["gift-wrap"]) { Labels = ["house-brand"] },
+        }))),
+        ("program-promotion-multiplier-labels", Stamped(new PromotionCreated(PromotionOf("acme", new BonusMultiplierRule(200, Scope with { Labels = ["brand-acme"] }))))),
     ];
 
     public static IReadOnlyList<(string Name, LoyaltyGrid.Domain.CustomerFeedback.FeedbackSubmitted Event)> FeedbackEvents { get; } =

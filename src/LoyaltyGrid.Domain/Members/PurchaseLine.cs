@@ -2,5 +2,22 @@ namespace LoyaltyGrid.Domain.Members;
 
 public sealed record PurchaseLine(string Sku, string Category, long Quantity, long UnitPriceMinor)
 {
+    public const int MaxLabels = 20;
+
     public long AmountMinor => Quantity * UnitPriceMinor;
+
+    /// <summary>Labels besides the category (brand, colour, …) that earning rules and item scopes can name; empty for most lines.</summary>
+    public IReadOnlyList<string> Labels { get; init; } = [];
+
+    public bool HasLabel(IReadOnlyList<string> labels)
+    {
+        foreach (var label in Labels)
+        {
+            if (labels.Contains(label))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 }

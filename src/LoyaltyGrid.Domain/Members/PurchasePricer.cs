@@ -49,7 +49,7 @@ public static class PurchasePricer
         var qualifying = new long[basket.Count];
         for (var i = 0; i < basket.Count; i++)
         {
-            qualifying[i] = rules.Earning.IsExcluded(basket.Lines[i].Category) ? 0 : basket.Net(i);
+            qualifying[i] = rules.Earning.IsExcluded(basket.Lines[i]) ? 0 : basket.Net(i);
         }
         var qualifyingTotal = qualifying.Sum();
         var components = new List<PointsComponent>();
@@ -95,7 +95,7 @@ public static class PurchasePricer
     {
         // Pair the qualifying units from the dearest down; the second of each pair is discounted.
         var inScope = Enumerable.Range(0, basket.Count)
-            .Where(i => rule.Scope.Matches(basket.Lines[i].Sku, basket.Lines[i].Category))
+            .Where(i => rule.Scope.Matches(basket.Lines[i]))
             .OrderByDescending(i => basket.Lines[i].UnitPriceMinor).ThenBy(i => i)
             .ToArray();
         long position = 0;
@@ -124,7 +124,7 @@ public static class PurchasePricer
         for (var i = 0; i < basket.Count; i++)
         {
             var line = basket.Lines[i];
-            if (!rule.Scope.Matches(line.Sku, line.Category))
+            if (!rule.Scope.Matches(line))
             {
                 continue;
             }
@@ -213,7 +213,7 @@ public static class PurchasePricer
         for (var i = 0; i < qualifying.Length; i++)
         {
             var line = purchase.Lines[i];
-            baseWeights[i] = (Int128)qualifying[i] * rate * rules.Earning.MultiplierPercent(line.Sku, line.Category);
+            baseWeights[i] = (Int128)qualifying[i] * rate * rules.Earning.MultiplierPercent(line);
         }
         Int128 baseDenominator = perMajor * 100;
         components.Add(Allocate(MemberAccount.BaseRateRule, null, baseWeights, baseDenominator,
@@ -236,7 +236,7 @@ public static class PurchasePricer
             for (var i = 0; i < weights.Length; i++)
             {
                 var line = purchase.Lines[i];
-                if (multiplier.Scope.Matches(line.Sku, line.Category))
+                if (multiplier.Scope.Matches(line))
                 {
                     weights[i] = baseWeights[i] * (multiplier.MultiplierPercent - 100);
                     inScope = true;

@@ -8,6 +8,13 @@ internal static class ProgramRuleChecks
         Multipliers(v, "category_multipliers", rules.CategoryMultiplierPercents);
         Multipliers(v, "sku_multipliers", rules.SkuMultiplierPercents);
         IdList(v, "excluded_categories", rules.ExcludedCategories);
+        IdList(v, "excluded_skus", rules.ExcludedSkus);
+        IdList(v, "excluded_labels", rules.ExcludedLabels);
+        Multipliers(v, "label_multipliers", rules.LabelMultiplierPercents);
+        if (rules.EarnOnly is { } only)
+        {
+            Scope(v, "earn_only", only);
+        }
         var places = new HashSet<(string, string?)>();
         for (var i = 0; i < rules.LocationRates.Count; i++)
         {
@@ -97,6 +104,7 @@ internal static class ProgramRuleChecks
     {
         IdList(v, field + ".categories", scope.Categories);
         IdList(v, field + ".skus", scope.Skus);
+        IdList(v, field + ".labels", scope.Labels);
     }
 
     private static void Multipliers(RequestValidator v, string field, IReadOnlyDictionary<string, long> multipliers)

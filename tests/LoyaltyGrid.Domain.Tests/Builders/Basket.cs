@@ -17,6 +17,12 @@ public sealed class Basket
         return this;
     }
 
+    public Basket Line(string sku, long quantity, long unitPriceMinor, string category, params string[] labels)
+    {
+        lines.Add(new PurchaseLine(sku, category, quantity, unitPriceMinor) { Labels = labels });
+        return this;
+    }
+
     /// <summary><paramref name="count"/> valid lines with distinct skus.</summary>
     public static Basket WithLines(int count)
     {
