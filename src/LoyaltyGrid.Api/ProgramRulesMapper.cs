@@ -287,6 +287,8 @@ internal static class ProgramRulesMapper
             DaysOfWeek = { promotion.DaysOfWeek.Select(ToWeekday) },
             EndedAt = promotion.EndedAt is { } ended ? Timestamp.FromDateTimeOffset(ended) : null,
             CreatedAt = Timestamp.FromDateTimeOffset(promotion.CreatedAt),
+            Locations = { promotion.Locations.Select(l => new PromotionLocation { MerchantId = l.MerchantId, StoreId = l.StoreId ?? "" }) },
+            MinBasketMinor = promotion.MinBasketMinor,
         };
         switch (promotion.Rule)
         {

@@ -179,7 +179,11 @@ public sealed class ProgramsService(IGrainFactory grains, MemberGrains members, 
             request.Target.ToDomain("target", v),
             request.UsageLimitPerMember,
             request.EarlyAccess.ToDomain("early_access", v),
-            request.DaysOfWeek.ToDomain("days_of_week", v));
+            request.DaysOfWeek.ToDomain("days_of_week", v))
+        {
+            Locations = request.Locations.Select(l => new Core.PromotionLocation(l.MerchantId, l.StoreId is { Length: > 0 } store ? store : null)).ToArray(),
+            MinBasketMinor = request.MinBasketMinor,
+        };
         var change = (await Program(v, request.ProgramId).Change(command)).Unwrap();
         return new CreatePromotionResponse { Promotion = Event<Core.PromotionCreated>(change).Promotion.ToProto() };
     }

@@ -230,6 +230,16 @@ public static class Fingerprint
                 w.Kind("create_promotion").Text(c.RequestId).Text(c.ProgramId).Text(c.Actor).Text(c.PromotionId).Text(c.Name)
                     .Rule(c.Rule).Time(c.StartsAt).Time(c.EndsAt).Target(c.Target).Number(c.UsageLimitPerMember)
                     .Text(c.EarlyAccess?.MinTierId).Time(c.EarlyAccess?.StartsAt).Texts(c.DaysOfWeek.Select(d => d.ToString()).ToArray());
+                // Added later: only when set, so a promotion without them keeps the digest it always had.
+                if (c.Locations.Count > 0 || c.MinBasketMinor != 0)
+                {
+                    w.Text("where").Count(c.Locations.Count);
+                    foreach (var location in c.Locations)
+                    {
+                        w.Text(location.MerchantId).Text(location.StoreId);
+                    }
+                    w.Number(c.MinBasketMinor);
+                }
                 break;
             case EndPromotion c:
                 w.Kind("end_promotion").Text(c.RequestId).Text(c.ProgramId).Text(c.Actor).Text(c.PromotionId);

@@ -116,4 +116,66 @@ public sealed class FinerEarningRulesTests
 
         Assert.Equal(Refusal.Invalid("excluded_skus", "excluded_labels[0]", "label_multipliers[red]", "earn_only.labels"), refusal);
     }
+    [Theory]
+    [InlineData("merchant-1", "store-1", true)]  // the store listed
+    [InlineData("merchant-1", "store-2", false)] // another store of that merchant
+    [InlineData("merchant-2", "store-9", true)]  // every store of the merchant listed without a store
+    [InlineData("merchant-3", "store-1", false)]
+    public void A_promotion_limited_to_merchants_or_stores_applies_only_there(string merchantId, string storeId, bool applies)
+    {
+        var rules = new RulesBuilder();
+        rules.Do(rules.PromotionRequest("local", new SpendThresholdRule(1, 50)) with
+        {
+            Locations = [new PromotionLocation("merchant-1", "store-1"), new PromotionLocation("merchant-2", null)],
+        });
+        var member = TestMember.Enrolled(rules.Rules);
+
+        var purchase = member.BuyAt(new Basket().Line("shirt", 1, 1000), merchantId, storeId);
+
+        Assert.Equal(applies, purchase.Used("local"));
+        Assert.Equal(applies ? 150L : 100L, purchase.Points);
+    }
+
+    [Theory]
+    [InlineData(4999, false)]
+    [InlineData(5000, true)]
+    public void A_promotion_needs_its_minimum_basket_at_full_price(long price, bool applies)
+    {
+        var rules = new RulesBuilder();
+        rules.Do(rules.PromotionRequest("double", new BonusMultiplierRule(200, ItemScope.AllItems)) with { MinBasketMinor = 5000 });
+        var member = TestMember.Enrolled(rules.Rules);
+
+        var purchase = member.Buy(new Basket().Line("shirt", 1, price));
+
+        Assert.Equal(applies, purchase.Used("double"));
+    }
+
+    [Fact]
+    public void A_coupon_of_a_promotion_elsewhere_or_below_its_minimum_basket_is_refused_and_the_purchase_goes_through()
+    {
+        var rules = new RulesBuilder();
+        rules.Do(rules.PromotionRequest("here-only", new CouponRule(500, 0, 0)) with { Locations = [new PromotionLocation("merchant-9", null)] });
+        rules.Do(rules.PromotionRequest("big-basket", new CouponRule(500, 0, 0)) with { MinBasketMinor = 10_000 });
+        var (here, big) = (rules.IssueCoupons("here-only").Codes[0], rules.IssueCoupons("big-basket").Codes[0]);
+        var member = TestMember.Enrolled(rules.Rules);
+
+        var purchase = member.BuyWith(new Basket().Line("shirt", 1, 2000), rules.Coupon(here), rules.Coupon(big));
+
+        Assert.Equal($"{here} PROMOTION_NOT_HERE; {big} BELOW_MINIMUM_BASKET", Show.Coupons(purchase.Coupons));
+        Assert.Equal(200L, purchase.Points);
+    }
+
+    [Fact]
+    public void Bad_locations_and_minimum_basket_are_refused_naming_the_field()
+    {
+        var rules = new RulesBuilder();
+
+        var refusal = rules.Refuses(rules.PromotionRequest("p", new FirstPurchaseRule(10)) with
+        {
+            Locations = [new PromotionLocation("m-1", null), new PromotionLocation("m-1", null), new PromotionLocation("", "s")],
+            MinBasketMinor = -1,
+        });
+
+        Assert.Equal(Refusal.Invalid("locations[1]", "locations[2].merchant_id", "min_basket_minor"), refusal);
+    }
 }

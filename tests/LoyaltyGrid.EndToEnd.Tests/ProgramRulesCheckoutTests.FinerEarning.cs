@@ -1,3 +1,4 @@
+using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using LoyaltyGrid.Api.V1;
 using static LoyaltyGrid.EndToEnd.Tests.Pos;
@@ -44,6 +45,49 @@ public abstract partial class ProgramRulesCheckoutScenarios
         Assert.Equal(rules.LabelMultipliers, shown.LabelMultipliers);
         Assert.Equal(rules.EarnOnly, shown.EarnOnly);
         Assert.Equal((StatusCode.InvalidArgument, "INVALID_REQUEST", "lines[0].labels[1]"), (refused.Code, refused.Reason, string.Join(' ', refused.Fields)));
+    }
+
+    [Fact]
+    public async Task A_promotion_limited_to_stores_with_a_minimum_basket_applies_only_there_and_from_that_basket()
+    {
+        var program = await ProgramAsync();
+        var created = await PromotionAsync(program, "city-centre", "City centre bonus", p =>
+        {
+            p.SpendThreshold = new SpendThresholdRule { MinSpendMinor = 1, BonusPoints = 70 };
+            p.Locations.Add(new PromotionLocation { MerchantId = "merchant-1", StoreId = "store-1" });
+            p.Locations.Add(new PromotionLocation { MerchantId = "merchant-2" });
+            p.MinBasketMinor = 3000;
+        });
+        var member = await EnrollAsync(silo, program);
+
+        var here = await BuyAsync(Basket(program, member, Line("shirt", "apparel", 1, 3000)));
+        var small = await BuyAsync(Basket(program, member, Line("sock", "apparel", 1, 2999)));
+        var otherStore = await BuyAsync(With(Basket(program, member, Line("shirt", "apparel", 1, 3000)), r => r.StoreId = "store-2"));
+        var anyStoreOfMerchant2 = await BuyAsync(With(Basket(program, member, Line("shirt", "apparel", 1, 3000)), r =>
+        {
+            r.MerchantId = "merchant-2";
+            r.StoreId = "harbour";
+        }));
+        var listed = (await silo.Programs.ListPromotionsAsync(new ListPromotionsRequest { ProgramId = program })).Promotions.Single();
+        var refused = await RefusedAsync(silo.Programs.CreatePromotionAsync(new CreatePromotionRequest
+        {
+            RequestId = NewId("req"),
+            ProgramId = program,
+            PromotionId = "bad",
+            Name = "Bad",
+            FirstPurchase = new FirstPurchaseRule { BonusPoints = 10 },
+            StartsAt = Timestamp.FromDateTime(DateTime.UtcNow),
+            EndsAt = Timestamp.FromDateTime(DateTime.UtcNow.AddDays(1)),
+            Locations = { new PromotionLocation { StoreId = "store-1" } },
+            MinBasketMinor = -5,
+        }));
+
+        Assert.Equal(
+            [["base-rate", "promotion:city-centre"], ["base-rate"], ["base-rate"], ["base-rate", "promotion:city-centre"]],
+            new[] { here, small, otherStore, anyStoreOfMerchant2 }.Select(p => p.Breakdown.Select(b => b.Rule).ToArray()));
+        Assert.Equal(created, listed);
+        Assert.Equal((3000L, 2), (listed.MinBasketMinor, listed.Locations.Count));
+        Assert.Equal((StatusCode.InvalidArgument, "locations[0].merchant_id min_basket_minor"), (refused.Code, string.Join(' ', refused.Fields)));
     }
 
     private static PurchaseLine Labelled(string sku, string category, long quantity, long unitPriceMinor, params string[] labels) =>

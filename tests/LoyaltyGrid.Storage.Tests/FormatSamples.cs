@@ -218,6 +218,11 @@ internal static class FormatSamples
             LabelMultiplierPercents = new Dictionary<string, long> { ["organic"] = 150 },
             EarnOnly = new ItemScope(["groceries"], ["gift-wrap"]) { Labels = ["house-brand"] },
         }))),
+        ("program-promotion-locations-min-basket", Stamped(new PromotionCreated(PromotionOf("local", new SpendThresholdRule(1, 50)) with
+        {
+            Locations = [new PromotionLocation("merchant-1", "store-1"), new PromotionLocation("merchant-2", null)],
+            MinBasketMinor = 3_000,
+        }))),
         ("program-promotion-multiplier-labels", Stamped(new PromotionCreated(PromotionOf("acme", new BonusMultiplierRule(200, Scope with { Labels = ["brand-acme"] }))))),
     ];
 

@@ -21,7 +21,11 @@ public static class PurchasePricer
     {
         var basket = new Basket(purchase.Lines);
         var used = new List<string>();
-        var eligible = rules.Promotions.Where(p => PromotionEligibility.Applies(p, rules, member, at)).ToArray();
+        var basketMinor = BasketMinor(purchase.Lines);
+        var eligible = rules.Promotions
+            .Where(p => PromotionEligibility.Applies(p, rules, member, at) && p.AppliesAt(purchase.MerchantId, purchase.StoreId)
+                && basketMinor >= p.MinBasketMinor)
+            .ToArray();
 
         foreach (var promotion in eligible)
         {
@@ -44,7 +48,7 @@ public static class PurchasePricer
             }
         }
         var bonuses = new List<PointsComponent>();
-        var outcomes = Coupons(basket, rules, member, purchase, at, coupons, bonuses, used);
+        var outcomes = Coupons(basket, rules, member, purchase, at, coupons, bonuses, used, basketMinor);
 
         var qualifying = new long[basket.Count];
         for (var i = 0; i < basket.Count; i++)
@@ -156,7 +160,7 @@ public static class PurchasePricer
     }
 
     private static List<CouponOutcome> Coupons(Basket basket, ProgramRules rules, MemberState member, RecordPurchase purchase,
-        DateTimeOffset at, IReadOnlyList<CouponStatus> statuses, List<PointsComponent> bonuses, List<string> used)
+        DateTimeOffset at, IReadOnlyList<CouponStatus> statuses, List<PointsComponent> bonuses, List<string> used, long basketMinor)
     {
         var outcomes = new List<CouponOutcome>();
         foreach (var code in purchase.Coupons)
@@ -175,6 +179,10 @@ public static class PurchasePricer
                 : at >= batch.ValidUntil ? ("COUPON_EXPIRED", $"coupon '{code}' expired at {batch.ValidUntil:O}")
                 : status.Uses >= batch.MaxUsesPerCode ? ("COUPON_USED_UP", $"coupon '{code}' has been used {status.Uses} time(s), all its uses")
                 : used.Contains(promotion.PromotionId) ? ("COUPON_PROMOTION_ALREADY_APPLIED", $"another coupon of promotion '{promotion.PromotionId}' is already on this purchase")
+                : !promotion.AppliesAt(purchase.MerchantId, purchase.StoreId)
+                    ? ("PROMOTION_NOT_HERE", $"promotion '{promotion.PromotionId}' does not apply at merchant '{purchase.MerchantId}', store '{purchase.StoreId}'")
+                : basketMinor < promotion.MinBasketMinor
+                    ? ("BELOW_MINIMUM_BASKET", $"promotion '{promotion.PromotionId}' needs a basket of at least {promotion.MinBasketMinor} minor units, this one is {basketMinor}")
                 : PromotionEligibility.WhyNot(promotion, rules, member, at);
             if (refusal is { } why)
             {
@@ -282,6 +290,17 @@ public static class PurchasePricer
                 used.Add(promotion.PromotionId);
             }
         }
+    }
+
+    /// <summary>The basket at full price, before any discount: what a promotion's minimum basket is compared with.</summary>
+    private static long BasketMinor(IReadOnlyList<PurchaseLine> lines)
+    {
+        long total = 0;
+        foreach (var line in lines)
+        {
+            total += line.AmountMinor;
+        }
+        return total;
     }
 
     private static long CumulativeBefore(MemberState member, Promotion promotion, DateTimeOffset at) =>
