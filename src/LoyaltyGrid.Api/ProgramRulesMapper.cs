@@ -99,6 +99,8 @@ internal static class ProgramRulesMapper
             request.RepeatPurchase.Purchases, request.RepeatPurchase.WindowDays, request.RepeatPurchase.BonusPoints),
         CreatePromotionRequest.RuleOneofCase.CumulativeSpend =>
             new Core.CumulativeSpendRule(request.CumulativeSpend.ThresholdMinor, request.CumulativeSpend.BonusPoints),
+        CreatePromotionRequest.RuleOneofCase.FixedBonus => new Core.FixedBonusRule(
+            request.FixedBonus.PointsPerUnit, request.FixedBonus.PointsPerLine, request.FixedBonus.Scope.ToDomain()),
         _ => null,
     };
 
@@ -325,6 +327,9 @@ internal static class ProgramRulesMapper
                 break;
             case Core.CumulativeSpendRule c:
                 proto.CumulativeSpend = new CumulativeSpendRule { ThresholdMinor = c.ThresholdMinor, BonusPoints = c.BonusPoints };
+                break;
+            case Core.FixedBonusRule f:
+                proto.FixedBonus = new FixedBonusRule { PointsPerUnit = f.PointsPerUnit, PointsPerLine = f.PointsPerLine, Scope = f.Scope.ToProto() };
                 break;
         }
         return proto;

@@ -178,4 +178,49 @@ public sealed class FinerEarningRulesTests
 
         Assert.Equal(Refusal.Invalid("locations[1]", "locations[2].merchant_id", "min_basket_minor"), refusal);
     }
+    [Fact]
+    public void A_fixed_bonus_per_unit_counts_the_units_of_the_lines_in_scope_that_earn()
+    {
+        var rules = new RulesBuilder()
+            .Earning(new EarningRules { ExcludedSkus = ["wine-sample"] })
+            .Promotion("per-bottle", new FixedBonusRule(50, 0, new ItemScope(["wine"], [])));
+        var member = TestMember.Enrolled(rules.Rules);
+
+        var purchase = member.Buy(new Basket()
+            .Line("red", 3, 1000, "wine")
+            .Line("white", 1, 1000, "wine")
+            .Line("wine-sample", 2, 100, "wine") // excluded: earns nothing, no bonus either
+            .Line("bread", 1, 1000, "bakery"));
+
+        Assert.Equal("base-rate=500 [300,100,0,100]; promotion:per-bottle=200 [150,50,0,0]", Show.Components(purchase.Components));
+    }
+
+    [Fact]
+    public void A_fixed_bonus_per_line_is_once_per_line_whatever_its_quantity_and_a_return_takes_back_the_returned_share()
+    {
+        var member = TestMember.Enrolled(new RulesBuilder()
+            .Promotion("spring", new FixedBonusRule(0, 100, new ItemScope([], []) { Labels = ["spring-range"] }))
+            .Rules);
+        var purchase = member.Buy(new Basket()
+            .Line("dress", 2, 1000, "apparel", "spring-range")
+            .Line("hat", 1, 1000, "apparel", "spring-range")
+            .Line("coat", 1, 1000, "apparel"));
+
+        var first = member.Return(purchase.TransactionId, ("dress", 1));
+        var rest = member.Return(purchase.TransactionId, ("dress", 1), ("hat", 1));
+
+        Assert.Equal("base-rate=400 [200,100,100]; promotion:spring=200 [100,100,0]", Show.Components(purchase.Components));
+        Assert.Equal((150L, 350L), (first.Points, rest.Points));
+        Assert.Equal(new Balance(Available: 100, LifetimeEarned: 600, LifetimeReversed: 500), member.Balance);
+    }
+
+    [Theory]
+    [InlineData(0, 0)]
+    [InlineData(10, 10)]
+    public void A_fixed_bonus_sets_exactly_one_of_per_unit_and_per_line(long perUnit, long perLine)
+    {
+        var rules = new RulesBuilder();
+
+        Assert.Equal(Refusal.Invalid("fixed_bonus"), rules.Refuses(rules.PromotionRequest("p", new FixedBonusRule(perUnit, perLine, ItemScope.AllItems))));
+    }
 }

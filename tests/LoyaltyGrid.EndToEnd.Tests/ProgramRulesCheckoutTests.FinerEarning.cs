@@ -90,6 +90,47 @@ public abstract partial class ProgramRulesCheckoutScenarios
         Assert.Equal((StatusCode.InvalidArgument, "locations[0].merchant_id min_basket_minor"), (refused.Code, string.Join(' ', refused.Fields)));
     }
 
+    [Fact]
+    public async Task A_fixed_bonus_per_unit_or_per_line_of_skus_categories_or_labels_and_a_return_takes_back_the_returned_share()
+    {
+        var program = await ProgramAsync();
+        await PromotionAsync(program, "per-bottle", "50 per bottle", p =>
+            p.FixedBonus = new FixedBonusRule { PointsPerUnit = 50, Scope = new ItemScope { Categories = { "wine" } } });
+        var perLine = await PromotionAsync(program, "spring", "100 per spring line", p =>
+            p.FixedBonus = new FixedBonusRule { PointsPerLine = 100, Scope = new ItemScope { Labels = { "spring-range" }, Skus = { "scarf" } } });
+        var member = await EnrollAsync(silo, program);
+
+        var purchase = await BuyAsync(Basket(program, member,
+            Line("red", "wine", 3, 1000),
+            Labelled("dress", "apparel", 2, 1000, "spring-range"),
+            Line("scarf", "apparel", 1, 1000),
+            Line("bread", "bakery", 1, 1000)));
+        var returned = await ReturnAsync(program, member, purchase.TransactionId, ("red", 1), ("dress", 2));
+        var refused = await RefusedAsync(silo.Programs.CreatePromotionAsync(new CreatePromotionRequest
+        {
+            RequestId = NewId("req"),
+            ProgramId = program,
+            PromotionId = "both",
+            Name = "Both",
+            FixedBonus = new FixedBonusRule { PointsPerUnit = 1, PointsPerLine = 1 },
+            StartsAt = Timestamp.FromDateTime(DateTime.UtcNow),
+            EndsAt = Timestamp.FromDateTime(DateTime.UtcNow.AddDays(1)),
+        }));
+
+        Assert.Equal(
+            [
+                Points("base-rate", 700, "700 points at 10 per EUR on 7000 minor units of qualifying spend"),
+                Points("promotion:per-bottle", 150, "150 bonus points: 50 per bottle (50 per unit, 3 units)", "per-bottle"),
+                Points("promotion:spring", 200, "200 bonus points: 100 per spring line (100 per line, 2 lines)", "spring"),
+            ],
+            purchase.Breakdown);
+        Assert.Equal(1050, purchase.PointsEarned);
+        // One bottle: 100 base + 50; the whole dress line: 200 base + 100.
+        Assert.Equal(450, returned.PointsReversed);
+        Assert.Equal(new FixedBonusRule { PointsPerLine = 100, Scope = new ItemScope { Labels = { "spring-range" }, Skus = { "scarf" } } }, perLine.FixedBonus);
+        Assert.Equal((StatusCode.InvalidArgument, "fixed_bonus"), (refused.Code, string.Join(' ', refused.Fields)));
+    }
+
     private static PurchaseLine Labelled(string sku, string category, long quantity, long unitPriceMinor, params string[] labels) =>
         new() { Sku = sku, Category = category, Quantity = quantity, UnitPriceMinor = unitPriceMinor, Labels = { labels } };
 }

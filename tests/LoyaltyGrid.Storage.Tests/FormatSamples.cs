@@ -223,6 +223,7 @@ internal static class FormatSamples
             Locations = [new PromotionLocation("merchant-1", "store-1"), new PromotionLocation("merchant-2", null)],
             MinBasketMinor = 3_000,
         }))),
+        ("program-promotion-fixed-bonus", Stamped(new PromotionCreated(PromotionOf("per-bottle", new FixedBonusRule(50, 0, Scope with { Labels = ["house-wine"] }))))),
         ("program-promotion-multiplier-labels", Stamped(new PromotionCreated(PromotionOf("acme", new BonusMultiplierRule(200, Scope with { Labels = ["brand-acme"] }))))),
     ];
 

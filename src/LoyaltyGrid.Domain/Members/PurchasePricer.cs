@@ -60,6 +60,7 @@ public static class PurchasePricer
         if (qualifyingTotal > 0 && qualifyingTotal >= rules.Earning.MinQualifyingSpendMinor)
         {
             Proportional(components, rules, member, purchase, at, qualifying, eligible, used);
+            ItemBonuses(components, purchase, qualifying, eligible, used);
             FixedBonuses(components, rules, member, at, qualifyingTotal, eligible, used);
             components.AddRange(bonuses);
             // Every point here needed the program's minimum spend: a return that takes kept spend below it takes all
@@ -263,6 +264,44 @@ public static class PurchasePricer
             }
         }
         components.RemoveAll(c => c.Points == 0 && c.Rule != MemberAccount.BaseRateRule);
+    }
+
+    /// <summary>
+    /// Fixed points per unit or per line of the lines in scope that earn (qualifying spend above zero). Each line's points
+    /// are its share, so a return takes back the returned units' part as for proportional components.
+    /// </summary>
+    private static void ItemBonuses(List<PointsComponent> components, RecordPurchase purchase, long[] qualifying, Promotion[] eligible, List<string> used)
+    {
+        foreach (var promotion in eligible)
+        {
+            if (promotion.Rule is not FixedBonusRule rule)
+            {
+                continue;
+            }
+            var lines = new long[qualifying.Length];
+            long total = 0;
+            long units = 0;
+            for (var i = 0; i < lines.Length; i++)
+            {
+                var line = purchase.Lines[i];
+                if (qualifying[i] > 0 && rule.Scope.Matches(line))
+                {
+                    lines[i] = rule.PointsPerUnit > 0 ? rule.PointsPerUnit * line.Quantity : rule.PointsPerLine;
+                    total += lines[i];
+                    units += line.Quantity;
+                }
+            }
+            if (total == 0)
+            {
+                continue;
+            }
+            var why = rule.PointsPerUnit > 0 ? $"{rule.PointsPerUnit} per unit, {units} units" : $"{rule.PointsPerLine} per line, {lines.Count(p => p > 0)} lines";
+            components.Add(new PointsComponent(Rule(promotion), promotion.PromotionId, total, $"{total} bonus points: {promotion.Name} ({why})")
+            {
+                LinePoints = lines,
+            });
+            used.Add(promotion.PromotionId);
+        }
     }
 
     private static void FixedBonuses(List<PointsComponent> components, ProgramRules rules, MemberState member, DateTimeOffset at,

@@ -91,6 +91,15 @@ internal static class ProgramRuleChecks
                  .Range("repeat_purchase.window_days", r.WindowDays, 1, 3650);
                 Bonus(v, "repeat_purchase.bonus_points", r.BonusPoints);
                 break;
+            case FixedBonusRule f:
+                if ((f.PointsPerUnit != 0) == (f.PointsPerLine != 0))
+                {
+                    v.Add("fixed_bonus", "set exactly one of points_per_unit and points_per_line");
+                }
+                v.Range("fixed_bonus.points_per_unit", f.PointsPerUnit, 0, Limits.MaxBonusPoints)
+                 .Range("fixed_bonus.points_per_line", f.PointsPerLine, 0, Limits.MaxBonusPoints);
+                Scope(v, "fixed_bonus.scope", f.Scope);
+                break;
             case CumulativeSpendRule c:
                 v.Range("cumulative_spend.threshold_minor", c.ThresholdMinor, 1, Limits.MaxThreshold);
                 Bonus(v, "cumulative_spend.bonus_points", c.BonusPoints);
