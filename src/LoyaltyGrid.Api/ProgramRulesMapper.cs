@@ -85,7 +85,10 @@ internal static class ProgramRulesMapper
     public static Core.PromotionRule? RuleToDomain(this CreatePromotionRequest request) => request.RuleCase switch
     {
         CreatePromotionRequest.RuleOneofCase.Multiplier =>
-            new Core.BonusMultiplierRule(request.Multiplier.MultiplierPercent, request.Multiplier.Scope.ToDomain()),
+            new Core.BonusMultiplierRule(request.Multiplier.MultiplierPercent, request.Multiplier.Scope.ToDomain())
+            {
+                Stacking = request.Multiplier.Stacking == MultiplierStacking.Compound ? Core.MultiplierStacking.Compound : Core.MultiplierStacking.Add,
+            },
         CreatePromotionRequest.RuleOneofCase.SpendThreshold =>
             new Core.SpendThresholdRule(request.SpendThreshold.MinSpendMinor, request.SpendThreshold.BonusPoints),
         CreatePromotionRequest.RuleOneofCase.FirstPurchase => new Core.FirstPurchaseRule(request.FirstPurchase.BonusPoints),
@@ -295,7 +298,13 @@ internal static class ProgramRulesMapper
         switch (promotion.Rule)
         {
             case Core.BonusMultiplierRule m:
-                proto.Multiplier = new MultiplierRule { MultiplierPercent = m.MultiplierPercent, Scope = m.Scope.ToProto() };
+                proto.Multiplier = new MultiplierRule
+                {
+                    MultiplierPercent = m.MultiplierPercent,
+                    Scope = m.Scope.ToProto(),
+                    // Adding is what every multiplier did before stacking could be chosen: answered as unspecified, as sent.
+                    Stacking = m.Stacking == Core.MultiplierStacking.Compound ? MultiplierStacking.Compound : MultiplierStacking.Unspecified,
+                };
                 break;
             case Core.SpendThresholdRule s:
                 proto.SpendThreshold = new SpendThresholdRule { MinSpendMinor = s.MinSpendMinor, BonusPoints = s.BonusPoints };

@@ -167,6 +167,11 @@ public sealed class ProgramsService(IGrainFactory grains, MemberGrains members, 
     public override async Task<CreatePromotionResponse> CreatePromotion(CreatePromotionRequest request, ServerCallContext context)
     {
         var v = new RequestValidator();
+        if (request.RuleCase == CreatePromotionRequest.RuleOneofCase.Multiplier
+            && request.Multiplier.Stacking is not (MultiplierStacking.Unspecified or MultiplierStacking.Add or MultiplierStacking.Compound))
+        {
+            v.Add("multiplier.stacking", $"unknown value {(int)request.Multiplier.Stacking}: MULTIPLIER_STACKING_ADD or MULTIPLIER_STACKING_COMPOUND");
+        }
         var command = new Core.CreatePromotion(
             request.RequestId,
             request.ProgramId,

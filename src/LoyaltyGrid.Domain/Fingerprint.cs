@@ -388,6 +388,8 @@ public static class Fingerprint
         public CanonicalWriter Rule(PromotionRule? rule) => rule switch
         {
             null => Tagged(0, []),
+            // Compounding came later: only when chosen, so an adding multiplier keeps the digest it always had.
+            BonusMultiplierRule { Stacking: MultiplierStacking.Compound } r => Text("multiplier").Number(r.MultiplierPercent).Scope(r.Scope).Text("compound"),
             BonusMultiplierRule r => Text("multiplier").Number(r.MultiplierPercent).Scope(r.Scope),
             SpendThresholdRule r => Text("spend_threshold").Number(r.MinSpendMinor).Number(r.BonusPoints),
             FirstPurchaseRule r => Text("first_purchase").Number(r.BonusPoints),

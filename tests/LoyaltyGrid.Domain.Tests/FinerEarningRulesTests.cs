@@ -223,4 +223,54 @@ public sealed class FinerEarningRulesTests
 
         Assert.Equal(Refusal.Invalid("fixed_bonus"), rules.Refuses(rules.PromotionRequest("p", new FixedBonusRule(perUnit, perLine, ItemScope.AllItems))));
     }
+    private static BonusMultiplierRule Multiplier(long percent, MultiplierStacking stacking, params string[] categories) =>
+        new(percent, new ItemScope(categories, [])) { Stacking = stacking };
+
+    [Fact]
+    public void Adding_multipliers_each_take_a_share_of_the_base_and_a_compounding_one_multiplies_all_before_it()
+    {
+        // The example of MultiplierRule's documentation: 100 base, gold +50, double +100, triple +200, weekend x2 = 900.
+        var member = TestMember.Enrolled(new RulesBuilder()
+            .Tier("gold", 0, 150)
+            .Promotion("double", Multiplier(200, MultiplierStacking.Add))
+            .Promotion("weekend", Multiplier(200, MultiplierStacking.Compound))
+            .Promotion("triple", Multiplier(300, MultiplierStacking.Add))
+            .Rules);
+
+        var purchase = member.Buy(new Basket().Line("book", 1, 1000));
+
+        Assert.Equal("base-rate=100 [100]; tier:gold=50 [50]; promotion:double=100 [100]; promotion:triple=200 [200]; promotion:weekend=450 [450]",
+            Show.Components(purchase.Components));
+    }
+
+    [Fact]
+    public void Compounding_multipliers_multiply_in_creation_order_each_on_the_lines_of_its_scope()
+    {
+        var member = TestMember.Enrolled(new RulesBuilder()
+            .Promotion("double", Multiplier(200, MultiplierStacking.Compound))
+            .Promotion("triple-books", Multiplier(300, MultiplierStacking.Compound, "books"))
+            .Promotion("half-more", Multiplier(150, MultiplierStacking.Compound))
+            .Rules);
+
+        var purchase = member.Buy(new Basket().Line("novel", 1, 1000, "books").Line("pen", 1, 333, "stationery"));
+
+        // novel: 100 -> 200 -> 600 -> 900; pen: 33.3 -> 66.6 -> 99.9, each component rounded down once.
+        Assert.Equal("base-rate=133 [100,33]; promotion:double=133 [100,33]; promotion:triple-books=400 [400,0]; promotion:half-more=333 [300,33]",
+            Show.Components(purchase.Components));
+    }
+
+    [Fact]
+    public void A_return_takes_back_the_returned_lines_share_of_a_compounded_bonus()
+    {
+        var member = TestMember.Enrolled(new RulesBuilder()
+            .Promotion("double", Multiplier(200, MultiplierStacking.Add))
+            .Promotion("weekend", Multiplier(200, MultiplierStacking.Compound))
+            .Rules);
+        var purchase = member.Buy(new Basket().Line("novel", 2, 1000, "books").Line("pen", 1, 1000));
+
+        var returned = member.Return(purchase.TransactionId, ("novel", 1));
+
+        Assert.Equal("base-rate=300 [200,100]; promotion:double=300 [200,100]; promotion:weekend=600 [400,200]", Show.Components(purchase.Components));
+        Assert.Equal(400L, returned.Points);
+    }
 }

@@ -131,6 +131,45 @@ public abstract partial class ProgramRulesCheckoutScenarios
         Assert.Equal((StatusCode.InvalidArgument, "fixed_bonus"), (refused.Code, string.Join(' ', refused.Fields)));
     }
 
+    [Fact]
+    public async Task Multipliers_on_one_line_add_up_or_compound_as_each_promotion_says()
+    {
+        var program = await ProgramAsync();
+        await TierAsync(program, "gold", 0, 150);
+        await PromotionAsync(program, "double", "Double", p => p.Multiplier = new MultiplierRule { MultiplierPercent = 200 });
+        var weekend = await PromotionAsync(program, "weekend", "Weekend", p =>
+            p.Multiplier = new MultiplierRule { MultiplierPercent = 200, Stacking = MultiplierStacking.Compound });
+        await PromotionAsync(program, "triple", "Triple", p =>
+            p.Multiplier = new MultiplierRule { MultiplierPercent = 300, Stacking = MultiplierStacking.Add });
+        var member = await EnrollAsync(silo, program);
+
+        var purchase = await BuyAsync(Basket(program, member, Line("book", "books", 1, 1000)));
+        var refused = await RefusedAsync(silo.Programs.CreatePromotionAsync(new CreatePromotionRequest
+        {
+            RequestId = NewId("req"),
+            ProgramId = program,
+            PromotionId = "odd",
+            Name = "Odd",
+            Multiplier = new MultiplierRule { MultiplierPercent = 200, Stacking = (MultiplierStacking)7 },
+            StartsAt = Timestamp.FromDateTime(DateTime.UtcNow),
+            EndsAt = Timestamp.FromDateTime(DateTime.UtcNow.AddDays(1)),
+        }));
+
+        // 100 base + 50 gold + 100 double + 200 triple = 450; weekend doubles all of it.
+        Assert.Equal(
+            [
+                Points("base-rate", 100, "100 points at 10 per EUR on 1000 minor units of qualifying spend"),
+                Points("tier:gold", 50, "50 bonus points for tier Gold (150%)"),
+                Points("promotion:double", 100, "100 bonus points: Double (200%)", "double"),
+                Points("promotion:triple", 200, "200 bonus points: Triple (300%)", "triple"),
+                Points("promotion:weekend", 450, "450 bonus points: Weekend (200%, compounded)", "weekend"),
+            ],
+            purchase.Breakdown);
+        Assert.Equal(900, purchase.PointsEarned);
+        Assert.Equal(MultiplierStacking.Compound, weekend.Multiplier.Stacking);
+        Assert.Equal((StatusCode.InvalidArgument, "multiplier.stacking"), (refused.Code, string.Join(' ', refused.Fields)));
+    }
+
     private static PurchaseLine Labelled(string sku, string category, long quantity, long unitPriceMinor, params string[] labels) =>
         new() { Sku = sku, Category = category, Quantity = quantity, UnitPriceMinor = unitPriceMinor, Labels = { labels } };
 }

@@ -224,6 +224,7 @@ internal static class FormatSamples
             MinBasketMinor = 3_000,
         }))),
         ("program-promotion-fixed-bonus", Stamped(new PromotionCreated(PromotionOf("per-bottle", new FixedBonusRule(50, 0, Scope with { Labels = ["house-wine"] }))))),
+        ("program-promotion-multiplier-compound", Stamped(new PromotionCreated(PromotionOf("weekend", new BonusMultiplierRule(200, Scope) { Stacking = MultiplierStacking.Compound })))),
         ("program-promotion-multiplier-labels", Stamped(new PromotionCreated(PromotionOf("acme", new BonusMultiplierRule(200, Scope with { Labels = ["brand-acme"] }))))),
     ];
 

@@ -228,15 +228,22 @@ public static class PurchasePricer
         components.Add(Allocate(MemberAccount.BaseRateRule, null, baseWeights, baseDenominator,
             p => $"{p} points at {rate} per {rules.Settings.Currency} on {qualifying.Sum()} minor units of qualifying spend"));
 
+        // With a compounding multiplier, what each line has earned so far, over baseDenominator * 100; null (and not
+        // computed, on the hot path) without one.
+        var running = eligible.Any(p => p.Rule is BonusMultiplierRule { Stacking: MultiplierStacking.Compound })
+            ? baseWeights.Select(w => w * 100).ToArray()
+            : null;
         if (rules.Tier(member.Tier.TierId) is { EarnMultiplierPercent: > 100 } tier)
         {
             var weights = baseWeights.Select(w => w * (tier.EarnMultiplierPercent - 100)).ToArray();
             components.Add(Allocate($"tier:{tier.TierId}", null, weights, baseDenominator * 100,
                 p => $"{p} bonus points for tier {tier.Name} ({tier.EarnMultiplierPercent}%)"));
+            AddTo(running, weights, 1);
         }
+        // Adding multipliers: each a share of the base points.
         foreach (var promotion in eligible)
         {
-            if (promotion.Rule is not BonusMultiplierRule multiplier)
+            if (promotion.Rule is not BonusMultiplierRule { Stacking: MultiplierStacking.Add } multiplier)
             {
                 continue;
             }
@@ -261,9 +268,54 @@ public static class PurchasePricer
             {
                 components.Add(component);
                 used.Add(promotion.PromotionId);
+                AddTo(running, weights, 1);
+            }
+        }
+        // Compounding multipliers, in creation order: each multiplies what the line has earned so far. The running total
+        // keeps the exact numerator over baseDenominator * 100, less under a hundredth of that unit per step, so
+        // numerators stay within Int128 however many compound.
+        foreach (var promotion in eligible)
+        {
+            if (running is null || promotion.Rule is not BonusMultiplierRule { Stacking: MultiplierStacking.Compound } multiplier)
+            {
+                continue;
+            }
+            var weights = new Int128[qualifying.Length];
+            var inScope = false;
+            for (var i = 0; i < weights.Length; i++)
+            {
+                if (multiplier.Scope.Matches(purchase.Lines[i]))
+                {
+                    weights[i] = running[i] * (multiplier.MultiplierPercent - 100);
+                    inScope = true;
+                }
+            }
+            if (!inScope)
+            {
+                continue;
+            }
+            var component = Allocate(Rule(promotion), promotion.PromotionId, weights, baseDenominator * 10_000,
+                p => $"{p} bonus points: {promotion.Name} ({multiplier.MultiplierPercent}%, compounded)");
+            if (component.Points > 0)
+            {
+                components.Add(component);
+                used.Add(promotion.PromotionId);
+                AddTo(running, weights, 100);
             }
         }
         components.RemoveAll(c => c.Points == 0 && c.Rule != MemberAccount.BaseRateRule);
+    }
+
+    private static void AddTo(Int128[]? running, Int128[] weights, int divisor)
+    {
+        if (running is null)
+        {
+            return;
+        }
+        for (var i = 0; i < running.Length; i++)
+        {
+            running[i] += weights[i] / divisor;
+        }
     }
 
     /// <summary>
