@@ -182,6 +182,7 @@ public sealed class CheckoutService(IGrainFactory grains, MemberGrains members) 
         request.Lines.Select(l => new Core.PurchaseLine(l.Sku, l.Category, l.Quantity, l.UnitPriceMinor)
         {
             Labels = l.Labels.Count > 0 ? l.Labels.ToArray() : [],
+            Delivery = l.Delivery,
         }).ToArray(),
         request.OccurredAt.ToDomain("occurred_at"),
         request.CouponCodes.Count > 0 ? request.CouponCodes.ToArray() : null,

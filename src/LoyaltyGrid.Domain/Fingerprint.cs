@@ -84,6 +84,15 @@ public static class Fingerprint
                         w.Texts(line.Labels);
                     }
                 }
+                // Delivery lines likewise: only when there is one.
+                if (c.Lines.Any(l => l.Delivery))
+                {
+                    w.Text("delivery_lines");
+                    foreach (var line in c.Lines)
+                    {
+                        w.Flag(line.Delivery);
+                    }
+                }
                 // No coupons and no benefits are one request whether the lists were left out or sent empty.
                 w.Time(c.OccurredAt).Texts(c.Coupons).Texts(c.AppliedBenefits);
                 break;

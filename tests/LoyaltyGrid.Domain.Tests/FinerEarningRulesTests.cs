@@ -273,4 +273,37 @@ public sealed class FinerEarningRulesTests
         Assert.Equal("base-rate=300 [200,100]; promotion:double=300 [200,100]; promotion:weekend=600 [400,200]", Show.Components(purchase.Components));
         Assert.Equal(400L, returned.Points);
     }
+    [Fact]
+    public void A_delivery_line_earns_nothing_is_in_no_scope_and_does_not_count_towards_a_minimum_basket()
+    {
+        var rules = new RulesBuilder()
+            .Promotion("double", new BonusMultiplierRule(200, ItemScope.AllItems))
+            .Promotion("per-line", new FixedBonusRule(0, 10, ItemScope.AllItems))
+            .Promotion("bogo", new BuyOneGetOneRule(100, ItemScope.AllItems));
+        rules.Do(rules.PromotionRequest("from-31", new SpendThresholdRule(1, 50)) with { MinBasketMinor = 3100 });
+        var member = TestMember.Enrolled(rules.Rules);
+
+        var purchase = member.Buy(new Basket().Line("shirt", 1, 3000).Delivery("shipping", 495));
+
+        Assert.Equal("base-rate=300 [300,0]; promotion:double=300 [300,0]; promotion:per-line=10 [10,0]", Show.Components(purchase.Components));
+        Assert.Equal([3000L, 0L], purchase.LineQualifyingMinor);
+        Assert.Equal([3000L, 495L], purchase.LineNetMinor);
+        Assert.Empty(purchase.Discounts);
+        Assert.False(purchase.Used("from-31"));
+    }
+
+    [Fact]
+    public void A_basket_coupon_leaves_delivery_lines_alone_and_a_returned_delivery_line_is_refunded_without_points()
+    {
+        var rules = new RulesBuilder().Promotion("ten-percent", new CouponRule(0, 10, 0));
+        var code = rules.IssueCoupons("ten-percent").Codes[0];
+        var member = TestMember.Enrolled(rules.Rules);
+
+        var purchase = member.BuyWith(new Basket().Line("shirt", 1, 3000).Delivery("shipping", 495), rules.Coupon(code));
+        var returned = member.Return(purchase.TransactionId, ("shipping", 1));
+
+        Assert.Equal($"ten-percent/{code} shirt x1 -300", Show.Discounts(purchase.Discounts));
+        Assert.Equal("base-rate=270 [270,0]", Show.Components(purchase.Components));
+        Assert.Equal((495L, 0L), (returned.RefundMinor, returned.Points));
+    }
 }

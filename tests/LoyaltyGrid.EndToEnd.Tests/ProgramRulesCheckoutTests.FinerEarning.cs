@@ -170,6 +170,35 @@ public abstract partial class ProgramRulesCheckoutScenarios
         Assert.Equal((StatusCode.InvalidArgument, "multiplier.stacking"), (refused.Code, string.Join(' ', refused.Fields)));
     }
 
+    [Fact]
+    public async Task A_delivery_line_is_paid_and_refunded_but_earns_nothing_and_no_offer_applies_to_it()
+    {
+        var program = await ProgramAsync();
+        await PromotionAsync(program, "double", "Double", p => p.Multiplier = new MultiplierRule { MultiplierPercent = 200 });
+        await PromotionAsync(program, "from-31", "From 31", p =>
+        {
+            p.SpendThreshold = new SpendThresholdRule { MinSpendMinor = 1, BonusPoints = 50 };
+            p.MinBasketMinor = 3100;
+        });
+        await PromotionAsync(program, "ten-percent", "Ten percent", p => p.Coupon = new CouponRule { DiscountPercent = 10 });
+        var code = (await IssueAsync(program, "ten-percent", 1))[0];
+        var member = await EnrollAsync(silo, program);
+        var shipping = new PurchaseLine { Sku = "shipping", Category = "services", Quantity = 1, UnitPriceMinor = 495, Delivery = true };
+
+        var purchase = await BuyAsync(With(Basket(program, member, Line("shirt", "apparel", 1, 3000), shipping), r => r.CouponCodes.Add(code)));
+        var returned = await ReturnAsync(program, member, purchase.TransactionId, ("shipping", 1));
+
+        Assert.Equal(
+            [
+                Points("base-rate", 270, "270 points at 10 per EUR on 2700 minor units of qualifying spend"),
+                Points("promotion:double", 270, "270 bonus points: Double (200%)", "double"),
+            ],
+            purchase.Breakdown);
+        Assert.Equal((3495L, 300L, 2700L), (purchase.TotalMinor, purchase.DiscountTotalMinor, purchase.QualifyingMinor));
+        Assert.Equal(["shirt"], purchase.Discounts.Select(d => d.Sku));
+        Assert.Equal((495L, 0L), (returned.RefundMinor, returned.PointsReversed));
+    }
+
     private static PurchaseLine Labelled(string sku, string category, long quantity, long unitPriceMinor, params string[] labels) =>
         new() { Sku = sku, Category = category, Quantity = quantity, UnitPriceMinor = unitPriceMinor, Labels = { labels } };
 }

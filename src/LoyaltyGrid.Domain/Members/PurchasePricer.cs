@@ -193,7 +193,7 @@ public static class PurchasePricer
             long discount = 0;
             if (rule.DiscountMinor > 0 || rule.DiscountPercent > 0)
             {
-                var left = basket.NetTotal;
+                var left = basket.ItemsNetTotal;
                 discount = rule.DiscountMinor > 0 ? Math.Min(rule.DiscountMinor, left) : (long)((Int128)left * rule.DiscountPercent / 100);
                 basket.DiscountBasket(promotion.PromotionId, code, discount, $"{promotion.Name} (coupon {code})");
             }
@@ -383,13 +383,13 @@ public static class PurchasePricer
         }
     }
 
-    /// <summary>The basket at full price, before any discount: what a promotion's minimum basket is compared with.</summary>
+    /// <summary>The basket at full price, before any discount and without delivery lines: what a promotion's minimum basket is compared with.</summary>
     private static long BasketMinor(IReadOnlyList<PurchaseLine> lines)
     {
         long total = 0;
         foreach (var line in lines)
         {
-            total += line.AmountMinor;
+            total += line.Delivery ? 0 : line.AmountMinor;
         }
         return total;
     }
@@ -437,7 +437,19 @@ public static class PurchasePricer
 
         public long Net(int i) => lines[i].AmountMinor - discounts[i];
 
-        public long NetTotal => Enumerable.Range(0, Count).Sum(Net);
+        /// <summary>What is left to pay for the lines that are not delivery lines: what a basket discount is shared over.</summary>
+        public long ItemsNetTotal
+        {
+            get
+            {
+                long total = 0;
+                for (var i = 0; i < Count; i++)
+                {
+                    total += lines[i].Delivery ? 0 : Net(i);
+                }
+                return total;
+            }
+        }
 
         public long[] NetAmounts() => Enumerable.Range(0, Count).Select(Net).ToArray();
 
@@ -454,10 +466,13 @@ public static class PurchasePricer
             return true;
         }
 
-        /// <summary>Takes <paramref name="amount"/> off the basket, shared over lines in proportion to what is left of each.</summary>
+        /// <summary>
+        /// Takes <paramref name="amount"/> off the basket, shared over lines in proportion to what is left of each;
+        /// delivery lines take no share.
+        /// </summary>
         public void DiscountBasket(string promotionId, string couponCode, long amount, string description)
         {
-            var left = NetTotal;
+            var left = ItemsNetTotal;
             if (left <= 0 || amount <= 0)
             {
                 return;
@@ -466,12 +481,12 @@ public static class PurchasePricer
             long given = 0;
             for (var i = 0; i < Count; i++)
             {
-                shares[i] = PurchaseRecord.Share(Net(i), amount, left);
+                shares[i] = lines[i].Delivery ? 0 : PurchaseRecord.Share(Net(i), amount, left);
                 given += shares[i];
             }
             for (var i = 0; i < Count && given < amount; i++)
             {
-                if (Net(i) > shares[i])
+                if (!lines[i].Delivery && Net(i) > shares[i])
                 {
                     shares[i]++;
                     given++;

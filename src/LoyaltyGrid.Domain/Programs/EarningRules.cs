@@ -46,9 +46,10 @@ public sealed record EarningRules
 
     public bool IsExcluded(string? category) => category is { Length: > 0 } && ExcludedCategories.Contains(category);
 
-    /// <summary>Whether the line earns nothing and counts towards no spend.</summary>
+    /// <summary>Whether the line earns nothing and counts towards no spend: a delivery line, or one these rules exclude.</summary>
     public bool IsExcluded(PurchaseLine line) =>
-        IsExcluded(line.Category)
+        line.Delivery
+        || IsExcluded(line.Category)
         || (ExcludedSkus.Count > 0 && ExcludedSkus.Contains(line.Sku))
         || (ExcludedLabels.Count > 0 && line.HasLabel(ExcludedLabels))
         || (EarnOnly is { IsAll: false } only && !only.Matches(line));

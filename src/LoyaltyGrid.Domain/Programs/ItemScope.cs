@@ -18,6 +18,7 @@ public sealed record ItemScope(IReadOnlyList<string> Categories, IReadOnlyList<s
     public bool Matches(string sku, string? category) =>
         IsAll || Skus.Contains(sku) || (category is { Length: > 0 } && Categories.Contains(category));
 
+    /// <summary>Whether the line is in scope; a delivery line never is.</summary>
     public bool Matches(PurchaseLine line) =>
-        Matches(line.Sku, line.Category) || (Labels.Count > 0 && line.HasLabel(Labels));
+        !line.Delivery && (Matches(line.Sku, line.Category) || (Labels.Count > 0 && line.HasLabel(Labels)));
 }

@@ -23,6 +23,13 @@ public sealed class Basket
         return this;
     }
 
+    /// <summary>A delivery or shipping charge.</summary>
+    public Basket Delivery(string sku, long unitPriceMinor)
+    {
+        lines.Add(new PurchaseLine(sku, "shipping", 1, unitPriceMinor) { Delivery = true });
+        return this;
+    }
+
     /// <summary><paramref name="count"/> valid lines with distinct skus.</summary>
     public static Basket WithLines(int count)
     {
