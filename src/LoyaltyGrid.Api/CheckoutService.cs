@@ -179,7 +179,11 @@ public sealed class CheckoutService(IGrainFactory grains, MemberGrains members) 
     private static Core.RecordPurchase Purchase(RecordPurchaseRequest request, string requestId) => new(
         requestId, request.ProgramId, request.MemberId, request.MerchantId, request.StoreId, request.TerminalId,
         request.Currency,
-        request.Lines.Select(l => new Core.PurchaseLine(l.Sku, l.Category, l.Quantity, l.UnitPriceMinor)).ToArray(),
+        request.Lines.Select(l => new Core.PurchaseLine(l.Sku, l.Category, l.Quantity, l.UnitPriceMinor)
+        {
+            Labels = l.Labels.Count > 0 ? l.Labels.ToArray() : [],
+            Delivery = l.Delivery,
+        }).ToArray(),
         request.OccurredAt.ToDomain("occurred_at"),
         request.CouponCodes.Count > 0 ? request.CouponCodes.ToArray() : null,
         request.AppliedBenefitIds.Count > 0 ? request.AppliedBenefitIds.ToArray() : null);

@@ -22,6 +22,10 @@ internal static class ProgramRulesMapper
         CategoryMultiplierPercents = Sorted(rules.CategoryMultipliers),
         SkuMultiplierPercents = Sorted(rules.SkuMultipliers),
         ExcludedCategories = [.. rules.ExcludedCategories],
+        ExcludedSkus = [.. rules.ExcludedSkus],
+        ExcludedLabels = [.. rules.ExcludedLabels],
+        LabelMultiplierPercents = Sorted(rules.LabelMultipliers),
+        EarnOnly = rules.EarnOnly.ToDomain() is { IsAll: false } only ? only : null,
         LocationRates = rules.LocationRates
             .Select(r => new Core.LocationRate(r.MerchantId, r.StoreId is { Length: > 0 } store ? store : null, r.PointsPerCurrencyUnit))
             .ToArray(),
@@ -81,7 +85,10 @@ internal static class ProgramRulesMapper
     public static Core.PromotionRule? RuleToDomain(this CreatePromotionRequest request) => request.RuleCase switch
     {
         CreatePromotionRequest.RuleOneofCase.Multiplier =>
-            new Core.BonusMultiplierRule(request.Multiplier.MultiplierPercent, request.Multiplier.Scope.ToDomain()),
+            new Core.BonusMultiplierRule(request.Multiplier.MultiplierPercent, request.Multiplier.Scope.ToDomain())
+            {
+                Stacking = request.Multiplier.Stacking == MultiplierStacking.Compound ? Core.MultiplierStacking.Compound : Core.MultiplierStacking.Add,
+            },
         CreatePromotionRequest.RuleOneofCase.SpendThreshold =>
             new Core.SpendThresholdRule(request.SpendThreshold.MinSpendMinor, request.SpendThreshold.BonusPoints),
         CreatePromotionRequest.RuleOneofCase.FirstPurchase => new Core.FirstPurchaseRule(request.FirstPurchase.BonusPoints),
@@ -95,11 +102,13 @@ internal static class ProgramRulesMapper
             request.RepeatPurchase.Purchases, request.RepeatPurchase.WindowDays, request.RepeatPurchase.BonusPoints),
         CreatePromotionRequest.RuleOneofCase.CumulativeSpend =>
             new Core.CumulativeSpendRule(request.CumulativeSpend.ThresholdMinor, request.CumulativeSpend.BonusPoints),
+        CreatePromotionRequest.RuleOneofCase.FixedBonus => new Core.FixedBonusRule(
+            request.FixedBonus.PointsPerUnit, request.FixedBonus.PointsPerLine, request.FixedBonus.Scope.ToDomain()),
         _ => null,
     };
 
     public static Core.ItemScope ToDomain(this ItemScope? scope) =>
-        scope is null ? Core.ItemScope.AllItems : new Core.ItemScope([.. scope.Categories], [.. scope.Skus]);
+        scope is null ? Core.ItemScope.AllItems : new Core.ItemScope([.. scope.Categories], [.. scope.Skus]) { Labels = [.. scope.Labels] };
 
     public static Core.PromotionTarget ToDomain(this PromotionTarget? target, string field, RequestValidator v)
     {
@@ -214,6 +223,13 @@ internal static class ProgramRulesMapper
             proto.SkuMultipliers[sku] = percent;
         }
         proto.ExcludedCategories.AddRange(rules.ExcludedCategories);
+        proto.ExcludedSkus.AddRange(rules.ExcludedSkus);
+        proto.ExcludedLabels.AddRange(rules.ExcludedLabels);
+        foreach (var (label, percent) in rules.LabelMultiplierPercents)
+        {
+            proto.LabelMultipliers[label] = percent;
+        }
+        proto.EarnOnly = rules.EarnOnly?.ToProto();
         proto.LocationRates.AddRange(rules.LocationRates.Select(r => new LocationRate
         {
             MerchantId = r.MerchantId,
@@ -276,11 +292,19 @@ internal static class ProgramRulesMapper
             DaysOfWeek = { promotion.DaysOfWeek.Select(ToWeekday) },
             EndedAt = promotion.EndedAt is { } ended ? Timestamp.FromDateTimeOffset(ended) : null,
             CreatedAt = Timestamp.FromDateTimeOffset(promotion.CreatedAt),
+            Locations = { promotion.Locations.Select(l => new PromotionLocation { MerchantId = l.MerchantId, StoreId = l.StoreId ?? "" }) },
+            MinBasketMinor = promotion.MinBasketMinor,
         };
         switch (promotion.Rule)
         {
             case Core.BonusMultiplierRule m:
-                proto.Multiplier = new MultiplierRule { MultiplierPercent = m.MultiplierPercent, Scope = m.Scope.ToProto() };
+                proto.Multiplier = new MultiplierRule
+                {
+                    MultiplierPercent = m.MultiplierPercent,
+                    Scope = m.Scope.ToProto(),
+                    // Adding is what every multiplier did before stacking could be chosen: answered as unspecified, as sent.
+                    Stacking = m.Stacking == Core.MultiplierStacking.Compound ? MultiplierStacking.Compound : MultiplierStacking.Unspecified,
+                };
                 break;
             case Core.SpendThresholdRule s:
                 proto.SpendThreshold = new SpendThresholdRule { MinSpendMinor = s.MinSpendMinor, BonusPoints = s.BonusPoints };
@@ -313,6 +337,9 @@ internal static class ProgramRulesMapper
             case Core.CumulativeSpendRule c:
                 proto.CumulativeSpend = new CumulativeSpendRule { ThresholdMinor = c.ThresholdMinor, BonusPoints = c.BonusPoints };
                 break;
+            case Core.FixedBonusRule f:
+                proto.FixedBonus = new FixedBonusRule { PointsPerUnit = f.PointsPerUnit, PointsPerLine = f.PointsPerLine, Scope = f.Scope.ToProto() };
+                break;
         }
         return proto;
     }
@@ -342,6 +369,7 @@ internal static class ProgramRulesMapper
     {
         Categories = { scope.Categories },
         Skus = { scope.Skus },
+        Labels = { scope.Labels },
     };
 
     private static PromotionTarget ToProto(this Core.PromotionTarget target) => new()

@@ -167,6 +167,11 @@ public sealed class ProgramsService(IGrainFactory grains, MemberGrains members, 
     public override async Task<CreatePromotionResponse> CreatePromotion(CreatePromotionRequest request, ServerCallContext context)
     {
         var v = new RequestValidator();
+        if (request.RuleCase == CreatePromotionRequest.RuleOneofCase.Multiplier
+            && request.Multiplier.Stacking is not (MultiplierStacking.Unspecified or MultiplierStacking.Add or MultiplierStacking.Compound))
+        {
+            v.Add("multiplier.stacking", $"unknown value {(int)request.Multiplier.Stacking}: MULTIPLIER_STACKING_ADD or MULTIPLIER_STACKING_COMPOUND");
+        }
         var command = new Core.CreatePromotion(
             request.RequestId,
             request.ProgramId,
@@ -179,7 +184,11 @@ public sealed class ProgramsService(IGrainFactory grains, MemberGrains members, 
             request.Target.ToDomain("target", v),
             request.UsageLimitPerMember,
             request.EarlyAccess.ToDomain("early_access", v),
-            request.DaysOfWeek.ToDomain("days_of_week", v));
+            request.DaysOfWeek.ToDomain("days_of_week", v))
+        {
+            Locations = request.Locations.Select(l => new Core.PromotionLocation(l.MerchantId, l.StoreId is { Length: > 0 } store ? store : null)).ToArray(),
+            MinBasketMinor = request.MinBasketMinor,
+        };
         var change = (await Program(v, request.ProgramId).Change(command)).Unwrap();
         return new CreatePromotionResponse { Promotion = Event<Core.PromotionCreated>(change).Promotion.ToProto() };
     }

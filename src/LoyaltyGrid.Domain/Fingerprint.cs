@@ -75,6 +75,24 @@ public static class Fingerprint
                 {
                     w.Text(line.Sku).Text(line.Category).Number(line.Quantity).Number(line.UnitPriceMinor);
                 }
+                // Line labels came later: only when a line has some, so a basket without them keeps the digest it always had.
+                if (c.Lines.Any(l => l.Labels.Count > 0))
+                {
+                    w.Text("line_labels");
+                    foreach (var line in c.Lines)
+                    {
+                        w.Texts(line.Labels);
+                    }
+                }
+                // Delivery lines likewise: only when there is one.
+                if (c.Lines.Any(l => l.Delivery))
+                {
+                    w.Text("delivery_lines");
+                    foreach (var line in c.Lines)
+                    {
+                        w.Flag(line.Delivery);
+                    }
+                }
                 // No coupons and no benefits are one request whether the lists were left out or sent empty.
                 w.Time(c.OccurredAt).Texts(c.Coupons).Texts(c.AppliedBenefits);
                 break;
@@ -188,6 +206,17 @@ public static class Fingerprint
                     w.Text(rate.MerchantId).Text(rate.StoreId).Number(rate.PointsPerCurrencyUnit);
                 }
                 w.Number(c.Rules.MinQualifyingSpendMinor).Duration(c.Rules.PendingPeriod).Text(c.Rules.CouponReturn.ToString());
+                // Added later: only when set, so rules without them keep the digest they always had.
+                if (c.Rules.ExcludedSkus.Count > 0 || c.Rules.ExcludedLabels.Count > 0 || c.Rules.LabelMultiplierPercents.Count > 0
+                    || c.Rules.EarnOnly is not null)
+                {
+                    w.Text("item_rules").Texts(c.Rules.ExcludedSkus).Texts(c.Rules.ExcludedLabels).Map(c.Rules.LabelMultiplierPercents)
+                        .Flag(c.Rules.EarnOnly is not null);
+                    if (c.Rules.EarnOnly is { } only)
+                    {
+                        w.Scope(only);
+                    }
+                }
                 break;
             case SetExpiryPolicy c:
                 w.Kind("set_expiry_policy").Text(c.RequestId).Text(c.ProgramId).Text(c.Actor)
@@ -210,6 +239,16 @@ public static class Fingerprint
                 w.Kind("create_promotion").Text(c.RequestId).Text(c.ProgramId).Text(c.Actor).Text(c.PromotionId).Text(c.Name)
                     .Rule(c.Rule).Time(c.StartsAt).Time(c.EndsAt).Target(c.Target).Number(c.UsageLimitPerMember)
                     .Text(c.EarlyAccess?.MinTierId).Time(c.EarlyAccess?.StartsAt).Texts(c.DaysOfWeek.Select(d => d.ToString()).ToArray());
+                // Added later: only when set, so a promotion without them keeps the digest it always had.
+                if (c.Locations.Count > 0 || c.MinBasketMinor != 0)
+                {
+                    w.Text("where").Count(c.Locations.Count);
+                    foreach (var location in c.Locations)
+                    {
+                        w.Text(location.MerchantId).Text(location.StoreId);
+                    }
+                    w.Number(c.MinBasketMinor);
+                }
                 break;
             case EndPromotion c:
                 w.Kind("end_promotion").Text(c.RequestId).Text(c.ProgramId).Text(c.Actor).Text(c.PromotionId);
@@ -344,7 +383,9 @@ public static class Fingerprint
             return this;
         }
 
-        public CanonicalWriter Scope(ItemScope scope) => Texts(scope.Categories).Texts(scope.Skus);
+        /// <summary>Labels only when there are some, so a scope without them keeps the digest it always had.</summary>
+        public CanonicalWriter Scope(ItemScope scope) =>
+            scope.Labels.Count == 0 ? Texts(scope.Categories).Texts(scope.Skus) : Texts(scope.Categories).Texts(scope.Skus).Text("labels").Texts(scope.Labels);
 
         public CanonicalWriter Target(PromotionTarget target) =>
             Text(target.Kind.ToString()).Texts(target.TierIds).Number(target.LapsedDays);
@@ -356,6 +397,8 @@ public static class Fingerprint
         public CanonicalWriter Rule(PromotionRule? rule) => rule switch
         {
             null => Tagged(0, []),
+            // Compounding came later: only when chosen, so an adding multiplier keeps the digest it always had.
+            BonusMultiplierRule { Stacking: MultiplierStacking.Compound } r => Text("multiplier").Number(r.MultiplierPercent).Scope(r.Scope).Text("compound"),
             BonusMultiplierRule r => Text("multiplier").Number(r.MultiplierPercent).Scope(r.Scope),
             SpendThresholdRule r => Text("spend_threshold").Number(r.MinSpendMinor).Number(r.BonusPoints),
             FirstPurchaseRule r => Text("first_purchase").Number(r.BonusPoints),
@@ -364,6 +407,7 @@ public static class Fingerprint
             CouponRule r => Text("coupon").Number(r.DiscountMinor).Number(r.DiscountPercent).Number(r.BonusPoints),
             RepeatPurchaseRule r => Text("repeat_purchase").Number(r.Purchases).Number(r.WindowDays).Number(r.BonusPoints),
             CumulativeSpendRule r => Text("cumulative_spend").Number(r.ThresholdMinor).Number(r.BonusPoints),
+            FixedBonusRule r => Text("fixed_bonus").Number(r.PointsPerUnit).Number(r.PointsPerLine).Scope(r.Scope),
             _ => throw new ArgumentException($"{rule.GetType().Name} has no canonical fingerprint; add its fields here.", nameof(rule)),
         };
 

@@ -24,6 +24,8 @@ public sealed class FingerprintTests
         {
             Purchase with { StoreId = "store-2" },
             Purchase with { Lines = [new PurchaseLine("item", "general", 3, 1250)] },
+            Purchase with { Lines = [new PurchaseLine("item", "general", 2, 1250) { Labels = ["red"] }] },
+            Purchase with { Lines = [new PurchaseLine("item", "general", 2, 1250) { Delivery = true }] },
             Purchase with { OccurredAt = new DateTimeOffset(2025, 6, 1, 11, 0, 0, TimeSpan.Zero) },
         };
 

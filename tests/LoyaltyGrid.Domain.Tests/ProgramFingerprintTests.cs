@@ -14,7 +14,7 @@ public sealed class ProgramFingerprintTests
 {
     private static readonly DateTimeOffset At = new(2026, 3, 14, 15, 9, 26, TimeSpan.Zero);
     private static readonly PromotionTarget Target = new(TargetKind.Tiers, ["gold"], 90);
-    private static readonly ItemScope Scope = new(["coffee"], ["latte"]);
+    private static readonly ItemScope Scope = new(["coffee"], ["latte"]) { Labels = ["brand-acme"] };
 
     /// <summary>One command of every kind, every field set.</summary>
     public static IReadOnlyList<IProgramCommand> Commands { get; } =
@@ -32,6 +32,10 @@ public sealed class ProgramFingerprintTests
             MinQualifyingSpendMinor = 500,
             PendingPeriod = TimeSpan.FromDays(14),
             CouponReturn = CouponReturnPolicy.KeepUsed,
+            ExcludedSkus = ["tobacco-10"],
+            ExcludedLabels = ["deposit"],
+            LabelMultiplierPercents = new Dictionary<string, long> { ["organic"] = 150 },
+            EarnOnly = new ItemScope(["groceries"], ["gift-wrap"]) { Labels = ["house-brand"] },
         }),
         // Months and days together are refused by validation, but each must still count in the digest.
         new SetExpiryPolicy("req-1", "prog-1", "key:a", new ExpiryPolicy(ExpiryKind.FifoLots, 24)
@@ -44,8 +48,13 @@ public sealed class ProgramFingerprintTests
         {
             new BonusMultiplierRule(200, Scope), new SpendThresholdRule(10_000, 500), new FirstPurchaseRule(250), new PunchCardRule(9, Scope),
             new BuyOneGetOneRule(50, Scope), new CouponRule(500, 10, 100), new RepeatPurchaseRule(3, 30, 300), new CumulativeSpendRule(100_000, 1_000),
+            new FixedBonusRule(50, 10, Scope),
         }.Select(rule => new CreatePromotion("req-1", "prog-1", "key:a", "promo-1", "Promo", rule, At, At.AddDays(30), Target, 3,
-            new EarlyAccess("gold", At.AddDays(-2)), [DayOfWeek.Monday])),
+            new EarlyAccess("gold", At.AddDays(-2)), [DayOfWeek.Monday])
+        {
+            Locations = [new PromotionLocation("merchant-1", "store-1")],
+            MinBasketMinor = 5_000,
+        }),
         new EndPromotion("req-1", "prog-1", "key:a", "promo-1"),
         new IssueCoupons("req-1", "prog-1", "key:a", "promo-1", 10, "member-1", 2, At, At.AddDays(30)),
         new ReinstateProgramPoints("req-1", "prog-1", "key:a", At.AddDays(-30), At, "outage"),

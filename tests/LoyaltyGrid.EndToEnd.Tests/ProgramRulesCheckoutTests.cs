@@ -11,7 +11,7 @@ namespace LoyaltyGrid.EndToEnd.Tests;
 /// (occurred_at up to the program's offline window in the past); what takes months (tier reviews) is covered by
 /// the grain tests with a fake clock.
 /// </summary>
-public abstract class ProgramRulesCheckoutScenarios(SiloFixture silo)
+public abstract partial class ProgramRulesCheckoutScenarios(SiloFixture silo)
 {
     private static readonly TimeSpan PollTimeout = TimeSpan.FromSeconds(30);
 

@@ -210,6 +210,22 @@ internal static class FormatSamples
         ("program-event-rule-ended", Stamped(new EventRuleEnded("review_written", Later))),
         ("program-engagement-bonuses-set", Stamped(new EngagementBonusesSet(new EngagementBonuses(200, 75)))),
         ("program-feedback-reward-set", Stamped(new FeedbackRewardSet(new FeedbackReward(50, 4, TimeSpan.FromDays(30))))),
+        // Issue 11 part 4: the item rules (excluded skus and labels, label multipliers, earn-only) and a scope with labels.
+        ("program-earning-rules-set-item-rules", Stamped(new EarningRulesSet(new EarningRules
+        {
+            ExcludedSkus = ["tobacco-10"],
+            ExcludedLabels = ["deposit"],
+            LabelMultiplierPercents = new Dictionary<string, long> { ["organic"] = 150 },
+            EarnOnly = new ItemScope(["groceries"], ["gift-wrap"]) { Labels = ["house-brand"] },
+        }))),
+        ("program-promotion-locations-min-basket", Stamped(new PromotionCreated(PromotionOf("local", new SpendThresholdRule(1, 50)) with
+        {
+            Locations = [new PromotionLocation("merchant-1", "store-1"), new PromotionLocation("merchant-2", null)],
+            MinBasketMinor = 3_000,
+        }))),
+        ("program-promotion-fixed-bonus", Stamped(new PromotionCreated(PromotionOf("per-bottle", new FixedBonusRule(50, 0, Scope with { Labels = ["house-wine"] }))))),
+        ("program-promotion-multiplier-compound", Stamped(new PromotionCreated(PromotionOf("weekend", new BonusMultiplierRule(200, Scope) { Stacking = MultiplierStacking.Compound })))),
+        ("program-promotion-multiplier-labels", Stamped(new PromotionCreated(PromotionOf("acme", new BonusMultiplierRule(200, Scope with { Labels = ["brand-acme"] }))))),
     ];
 
     public static IReadOnlyList<(string Name, LoyaltyGrid.Domain.CustomerFeedback.FeedbackSubmitted Event)> FeedbackEvents { get; } =

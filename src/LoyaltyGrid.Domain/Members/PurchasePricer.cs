@@ -21,7 +21,11 @@ public static class PurchasePricer
     {
         var basket = new Basket(purchase.Lines);
         var used = new List<string>();
-        var eligible = rules.Promotions.Where(p => PromotionEligibility.Applies(p, rules, member, at)).ToArray();
+        var basketMinor = BasketMinor(purchase.Lines);
+        var eligible = rules.Promotions
+            .Where(p => PromotionEligibility.Applies(p, rules, member, at) && p.AppliesAt(purchase.MerchantId, purchase.StoreId)
+                && basketMinor >= p.MinBasketMinor)
+            .ToArray();
 
         foreach (var promotion in eligible)
         {
@@ -44,18 +48,19 @@ public static class PurchasePricer
             }
         }
         var bonuses = new List<PointsComponent>();
-        var outcomes = Coupons(basket, rules, member, purchase, at, coupons, bonuses, used);
+        var outcomes = Coupons(basket, rules, member, purchase, at, coupons, bonuses, used, basketMinor);
 
         var qualifying = new long[basket.Count];
         for (var i = 0; i < basket.Count; i++)
         {
-            qualifying[i] = rules.Earning.IsExcluded(basket.Lines[i].Category) ? 0 : basket.Net(i);
+            qualifying[i] = rules.Earning.IsExcluded(basket.Lines[i]) ? 0 : basket.Net(i);
         }
         var qualifyingTotal = qualifying.Sum();
         var components = new List<PointsComponent>();
         if (qualifyingTotal > 0 && qualifyingTotal >= rules.Earning.MinQualifyingSpendMinor)
         {
             Proportional(components, rules, member, purchase, at, qualifying, eligible, used);
+            ItemBonuses(components, purchase, qualifying, eligible, used);
             FixedBonuses(components, rules, member, at, qualifyingTotal, eligible, used);
             components.AddRange(bonuses);
             // Every point here needed the program's minimum spend: a return that takes kept spend below it takes all
@@ -95,7 +100,7 @@ public static class PurchasePricer
     {
         // Pair the qualifying units from the dearest down; the second of each pair is discounted.
         var inScope = Enumerable.Range(0, basket.Count)
-            .Where(i => rule.Scope.Matches(basket.Lines[i].Sku, basket.Lines[i].Category))
+            .Where(i => rule.Scope.Matches(basket.Lines[i]))
             .OrderByDescending(i => basket.Lines[i].UnitPriceMinor).ThenBy(i => i)
             .ToArray();
         long position = 0;
@@ -124,7 +129,7 @@ public static class PurchasePricer
         for (var i = 0; i < basket.Count; i++)
         {
             var line = basket.Lines[i];
-            if (!rule.Scope.Matches(line.Sku, line.Category))
+            if (!rule.Scope.Matches(line))
             {
                 continue;
             }
@@ -156,7 +161,7 @@ public static class PurchasePricer
     }
 
     private static List<CouponOutcome> Coupons(Basket basket, ProgramRules rules, MemberState member, RecordPurchase purchase,
-        DateTimeOffset at, IReadOnlyList<CouponStatus> statuses, List<PointsComponent> bonuses, List<string> used)
+        DateTimeOffset at, IReadOnlyList<CouponStatus> statuses, List<PointsComponent> bonuses, List<string> used, long basketMinor)
     {
         var outcomes = new List<CouponOutcome>();
         foreach (var code in purchase.Coupons)
@@ -175,6 +180,10 @@ public static class PurchasePricer
                 : at >= batch.ValidUntil ? ("COUPON_EXPIRED", $"coupon '{code}' expired at {batch.ValidUntil:O}")
                 : status.Uses >= batch.MaxUsesPerCode ? ("COUPON_USED_UP", $"coupon '{code}' has been used {status.Uses} time(s), all its uses")
                 : used.Contains(promotion.PromotionId) ? ("COUPON_PROMOTION_ALREADY_APPLIED", $"another coupon of promotion '{promotion.PromotionId}' is already on this purchase")
+                : !promotion.AppliesAt(purchase.MerchantId, purchase.StoreId)
+                    ? ("PROMOTION_NOT_HERE", $"promotion '{promotion.PromotionId}' does not apply at merchant '{purchase.MerchantId}', store '{purchase.StoreId}'")
+                : basketMinor < promotion.MinBasketMinor
+                    ? ("BELOW_MINIMUM_BASKET", $"promotion '{promotion.PromotionId}' needs a basket of at least {promotion.MinBasketMinor} minor units, this one is {basketMinor}")
                 : PromotionEligibility.WhyNot(promotion, rules, member, at);
             if (refusal is { } why)
             {
@@ -184,7 +193,7 @@ public static class PurchasePricer
             long discount = 0;
             if (rule.DiscountMinor > 0 || rule.DiscountPercent > 0)
             {
-                var left = basket.NetTotal;
+                var left = basket.ItemsNetTotal;
                 discount = rule.DiscountMinor > 0 ? Math.Min(rule.DiscountMinor, left) : (long)((Int128)left * rule.DiscountPercent / 100);
                 basket.DiscountBasket(promotion.PromotionId, code, discount, $"{promotion.Name} (coupon {code})");
             }
@@ -213,21 +222,28 @@ public static class PurchasePricer
         for (var i = 0; i < qualifying.Length; i++)
         {
             var line = purchase.Lines[i];
-            baseWeights[i] = (Int128)qualifying[i] * rate * rules.Earning.MultiplierPercent(line.Sku, line.Category);
+            baseWeights[i] = (Int128)qualifying[i] * rate * rules.Earning.MultiplierPercent(line);
         }
         Int128 baseDenominator = perMajor * 100;
         components.Add(Allocate(MemberAccount.BaseRateRule, null, baseWeights, baseDenominator,
             p => $"{p} points at {rate} per {rules.Settings.Currency} on {qualifying.Sum()} minor units of qualifying spend"));
 
+        // With a compounding multiplier, what each line has earned so far, over baseDenominator * 100; null (and not
+        // computed, on the hot path) without one.
+        var running = eligible.Any(p => p.Rule is BonusMultiplierRule { Stacking: MultiplierStacking.Compound })
+            ? baseWeights.Select(w => w * 100).ToArray()
+            : null;
         if (rules.Tier(member.Tier.TierId) is { EarnMultiplierPercent: > 100 } tier)
         {
             var weights = baseWeights.Select(w => w * (tier.EarnMultiplierPercent - 100)).ToArray();
             components.Add(Allocate($"tier:{tier.TierId}", null, weights, baseDenominator * 100,
                 p => $"{p} bonus points for tier {tier.Name} ({tier.EarnMultiplierPercent}%)"));
+            AddTo(running, weights, 1);
         }
+        // Adding multipliers: each a share of the base points.
         foreach (var promotion in eligible)
         {
-            if (promotion.Rule is not BonusMultiplierRule multiplier)
+            if (promotion.Rule is not BonusMultiplierRule { Stacking: MultiplierStacking.Add } multiplier)
             {
                 continue;
             }
@@ -236,7 +252,7 @@ public static class PurchasePricer
             for (var i = 0; i < weights.Length; i++)
             {
                 var line = purchase.Lines[i];
-                if (multiplier.Scope.Matches(line.Sku, line.Category))
+                if (multiplier.Scope.Matches(line))
                 {
                     weights[i] = baseWeights[i] * (multiplier.MultiplierPercent - 100);
                     inScope = true;
@@ -252,9 +268,92 @@ public static class PurchasePricer
             {
                 components.Add(component);
                 used.Add(promotion.PromotionId);
+                AddTo(running, weights, 1);
+            }
+        }
+        // Compounding multipliers, in creation order: each multiplies what the line has earned so far. The running total
+        // keeps the exact numerator over baseDenominator * 100, less under a hundredth of that unit per step, so
+        // numerators stay within Int128 however many compound.
+        foreach (var promotion in eligible)
+        {
+            if (running is null || promotion.Rule is not BonusMultiplierRule { Stacking: MultiplierStacking.Compound } multiplier)
+            {
+                continue;
+            }
+            var weights = new Int128[qualifying.Length];
+            var inScope = false;
+            for (var i = 0; i < weights.Length; i++)
+            {
+                if (multiplier.Scope.Matches(purchase.Lines[i]))
+                {
+                    weights[i] = running[i] * (multiplier.MultiplierPercent - 100);
+                    inScope = true;
+                }
+            }
+            if (!inScope)
+            {
+                continue;
+            }
+            var component = Allocate(Rule(promotion), promotion.PromotionId, weights, baseDenominator * 10_000,
+                p => $"{p} bonus points: {promotion.Name} ({multiplier.MultiplierPercent}%, compounded)");
+            if (component.Points > 0)
+            {
+                components.Add(component);
+                used.Add(promotion.PromotionId);
+                AddTo(running, weights, 100);
             }
         }
         components.RemoveAll(c => c.Points == 0 && c.Rule != MemberAccount.BaseRateRule);
+    }
+
+    private static void AddTo(Int128[]? running, Int128[] weights, int divisor)
+    {
+        if (running is null)
+        {
+            return;
+        }
+        for (var i = 0; i < running.Length; i++)
+        {
+            running[i] += weights[i] / divisor;
+        }
+    }
+
+    /// <summary>
+    /// Fixed points per unit or per line of the lines in scope that earn (qualifying spend above zero). Each line's points
+    /// are its share, so a return takes back the returned units' part as for proportional components.
+    /// </summary>
+    private static void ItemBonuses(List<PointsComponent> components, RecordPurchase purchase, long[] qualifying, Promotion[] eligible, List<string> used)
+    {
+        foreach (var promotion in eligible)
+        {
+            if (promotion.Rule is not FixedBonusRule rule)
+            {
+                continue;
+            }
+            var lines = new long[qualifying.Length];
+            long total = 0;
+            long units = 0;
+            for (var i = 0; i < lines.Length; i++)
+            {
+                var line = purchase.Lines[i];
+                if (qualifying[i] > 0 && rule.Scope.Matches(line))
+                {
+                    lines[i] = rule.PointsPerUnit > 0 ? rule.PointsPerUnit * line.Quantity : rule.PointsPerLine;
+                    total += lines[i];
+                    units += line.Quantity;
+                }
+            }
+            if (total == 0)
+            {
+                continue;
+            }
+            var why = rule.PointsPerUnit > 0 ? $"{rule.PointsPerUnit} per unit, {units} units" : $"{rule.PointsPerLine} per line, {lines.Count(p => p > 0)} lines";
+            components.Add(new PointsComponent(Rule(promotion), promotion.PromotionId, total, $"{total} bonus points: {promotion.Name} ({why})")
+            {
+                LinePoints = lines,
+            });
+            used.Add(promotion.PromotionId);
+        }
     }
 
     private static void FixedBonuses(List<PointsComponent> components, ProgramRules rules, MemberState member, DateTimeOffset at,
@@ -282,6 +381,17 @@ public static class PurchasePricer
                 used.Add(promotion.PromotionId);
             }
         }
+    }
+
+    /// <summary>The basket at full price, before any discount and without delivery lines: what a promotion's minimum basket is compared with.</summary>
+    private static long BasketMinor(IReadOnlyList<PurchaseLine> lines)
+    {
+        long total = 0;
+        foreach (var line in lines)
+        {
+            total += line.Delivery ? 0 : line.AmountMinor;
+        }
+        return total;
     }
 
     private static long CumulativeBefore(MemberState member, Promotion promotion, DateTimeOffset at) =>
@@ -327,7 +437,19 @@ public static class PurchasePricer
 
         public long Net(int i) => lines[i].AmountMinor - discounts[i];
 
-        public long NetTotal => Enumerable.Range(0, Count).Sum(Net);
+        /// <summary>What is left to pay for the lines that are not delivery lines: what a basket discount is shared over.</summary>
+        public long ItemsNetTotal
+        {
+            get
+            {
+                long total = 0;
+                for (var i = 0; i < Count; i++)
+                {
+                    total += lines[i].Delivery ? 0 : Net(i);
+                }
+                return total;
+            }
+        }
 
         public long[] NetAmounts() => Enumerable.Range(0, Count).Select(Net).ToArray();
 
@@ -344,10 +466,13 @@ public static class PurchasePricer
             return true;
         }
 
-        /// <summary>Takes <paramref name="amount"/> off the basket, shared over lines in proportion to what is left of each.</summary>
+        /// <summary>
+        /// Takes <paramref name="amount"/> off the basket, shared over lines in proportion to what is left of each;
+        /// delivery lines take no share.
+        /// </summary>
         public void DiscountBasket(string promotionId, string couponCode, long amount, string description)
         {
-            var left = NetTotal;
+            var left = ItemsNetTotal;
             if (left <= 0 || amount <= 0)
             {
                 return;
@@ -356,12 +481,12 @@ public static class PurchasePricer
             long given = 0;
             for (var i = 0; i < Count; i++)
             {
-                shares[i] = PurchaseRecord.Share(Net(i), amount, left);
+                shares[i] = lines[i].Delivery ? 0 : PurchaseRecord.Share(Net(i), amount, left);
                 given += shares[i];
             }
             for (var i = 0; i < Count && given < amount; i++)
             {
-                if (Net(i) > shares[i])
+                if (!lines[i].Delivery && Net(i) > shares[i])
                 {
                     shares[i]++;
                     given++;

@@ -41,6 +41,18 @@ public sealed record RecordPurchase(
             v.Id($"lines[{i}].category", line.Category, required: false)
              .Range($"lines[{i}].quantity", line.Quantity, 1, Limits.MaxQuantity)
              .Range($"lines[{i}].unit_price_minor", line.UnitPriceMinor, 0, Limits.MaxUnitPriceMinor);
+            if (line.Labels.Count > PurchaseLine.MaxLabels)
+            {
+                v.Add($"lines[{i}].labels", $"at most {PurchaseLine.MaxLabels} labels per line, got {line.Labels.Count}");
+            }
+            for (var j = 0; j < Math.Min(line.Labels.Count, PurchaseLine.MaxLabels); j++)
+            {
+                v.Id($"lines[{i}].labels[{j}]", line.Labels[j]);
+                if (line.Labels.Take(j).Contains(line.Labels[j]))
+                {
+                    v.Add($"lines[{i}].labels[{j}]", $"label '{line.Labels[j]}' is listed twice");
+                }
+            }
         }
         if (Coupons.Count > Limits.MaxCouponsPerPurchase)
         {

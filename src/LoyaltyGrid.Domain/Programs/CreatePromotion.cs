@@ -14,6 +14,11 @@ public sealed record CreatePromotion(
     EarlyAccess? EarlyAccess,
     IReadOnlyList<DayOfWeek> DaysOfWeek) : IProgramCommand
 {
+    /// <summary>Where it applies; empty: everywhere.</summary>
+    public IReadOnlyList<PromotionLocation> Locations { get; init; } = [];
+
+    public long MinBasketMinor { get; init; }
+
     public void Validate()
     {
         var v = new RequestValidator()
@@ -38,6 +43,20 @@ public sealed record CreatePromotion(
         {
             v.Add("days_of_week", "lists a day more than once");
         }
+        if (Locations.Count > Limits.MaxScopeEntries)
+        {
+            v.Add("locations", $"at most {Limits.MaxScopeEntries} entries");
+        }
+        for (var i = 0; i < Math.Min(Locations.Count, Limits.MaxScopeEntries); i++)
+        {
+            v.Id($"locations[{i}].merchant_id", Locations[i].MerchantId)
+             .Id($"locations[{i}].store_id", Locations[i].StoreId, required: false);
+            if (Locations.Take(i).Contains(Locations[i]))
+            {
+                v.Add($"locations[{i}]", "names a merchant and store already listed");
+            }
+        }
+        v.Range("min_basket_minor", MinBasketMinor, 0, Limits.MaxThreshold);
         ProgramRuleChecks.Target(v, Target);
         ProgramRuleChecks.Rule(v, Rule);
         v.ThrowIfInvalid();

@@ -116,7 +116,11 @@ public sealed class ProgramAdmin(ProgramState state)
         }
         v.ThrowIfInvalid();
         var promotion = new Promotion(command.PromotionId, command.Name, command.Rule!, command.StartsAt, command.EndsAt,
-            command.Target, command.UsageLimitPerMember, command.EarlyAccess, command.DaysOfWeek, now);
+            command.Target, command.UsageLimitPerMember, command.EarlyAccess, command.DaysOfWeek, now)
+        {
+            Locations = command.Locations,
+            MinBasketMinor = command.MinBasketMinor,
+        };
         return new PromotionCreated(promotion);
     }
 

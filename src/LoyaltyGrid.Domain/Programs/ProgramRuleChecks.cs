@@ -8,6 +8,13 @@ internal static class ProgramRuleChecks
         Multipliers(v, "category_multipliers", rules.CategoryMultiplierPercents);
         Multipliers(v, "sku_multipliers", rules.SkuMultiplierPercents);
         IdList(v, "excluded_categories", rules.ExcludedCategories);
+        IdList(v, "excluded_skus", rules.ExcludedSkus);
+        IdList(v, "excluded_labels", rules.ExcludedLabels);
+        Multipliers(v, "label_multipliers", rules.LabelMultiplierPercents);
+        if (rules.EarnOnly is { } only)
+        {
+            Scope(v, "earn_only", only);
+        }
         var places = new HashSet<(string, string?)>();
         for (var i = 0; i < rules.LocationRates.Count; i++)
         {
@@ -84,6 +91,15 @@ internal static class ProgramRuleChecks
                  .Range("repeat_purchase.window_days", r.WindowDays, 1, 3650);
                 Bonus(v, "repeat_purchase.bonus_points", r.BonusPoints);
                 break;
+            case FixedBonusRule f:
+                if ((f.PointsPerUnit != 0) == (f.PointsPerLine != 0))
+                {
+                    v.Add("fixed_bonus", "set exactly one of points_per_unit and points_per_line");
+                }
+                v.Range("fixed_bonus.points_per_unit", f.PointsPerUnit, 0, Limits.MaxBonusPoints)
+                 .Range("fixed_bonus.points_per_line", f.PointsPerLine, 0, Limits.MaxBonusPoints);
+                Scope(v, "fixed_bonus.scope", f.Scope);
+                break;
             case CumulativeSpendRule c:
                 v.Range("cumulative_spend.threshold_minor", c.ThresholdMinor, 1, Limits.MaxThreshold);
                 Bonus(v, "cumulative_spend.bonus_points", c.BonusPoints);
@@ -97,6 +113,7 @@ internal static class ProgramRuleChecks
     {
         IdList(v, field + ".categories", scope.Categories);
         IdList(v, field + ".skus", scope.Skus);
+        IdList(v, field + ".labels", scope.Labels);
     }
 
     private static void Multipliers(RequestValidator v, string field, IReadOnlyDictionary<string, long> multipliers)

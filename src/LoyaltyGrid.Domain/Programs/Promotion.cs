@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace LoyaltyGrid.Domain.Programs;
 
 /// <summary>
@@ -20,6 +22,30 @@ public sealed record Promotion(
 {
     /// <summary>Set when an admin ended the promotion before <see cref="EndsAt"/>.</summary>
     public DateTimeOffset? EndedAt { get; init; }
+
+    /// <summary>Where it applies; empty (and left out of the stored JSON): everywhere.</summary>
+    public IReadOnlyList<PromotionLocation> Locations { get; init; } = [];
+
+    /// <summary>The least basket (full price of the non-delivery lines) it needs; 0: none. Left out of the stored JSON while 0.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public long MinBasketMinor { get; init; }
+
+    /// <summary>Whether it applies at this merchant and store.</summary>
+    public bool AppliesAt(string merchantId, string storeId)
+    {
+        if (Locations.Count == 0)
+        {
+            return true;
+        }
+        foreach (var location in Locations)
+        {
+            if (location.Includes(merchantId, storeId))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 
     /// <summary>When the promotion stops applying: its end, or when it was ended early.</summary>
     public DateTimeOffset EffectiveEnd => EndedAt is { } ended && ended < EndsAt ? ended : EndsAt;

@@ -12,4 +12,5 @@ namespace LoyaltyGrid.Domain.Programs;
 [JsonDerivedType(typeof(CouponRule), "coupon")]
 [JsonDerivedType(typeof(RepeatPurchaseRule), "repeat-purchase")]
 [JsonDerivedType(typeof(CumulativeSpendRule), "cumulative-spend")]
+[JsonDerivedType(typeof(FixedBonusRule), "earn-fixed-bonus")]
 public abstract record PromotionRule;

@@ -17,6 +17,19 @@ public sealed class Basket
         return this;
     }
 
+    public Basket Line(string sku, long quantity, long unitPriceMinor, string category, params string[] labels)
+    {
+        lines.Add(new PurchaseLine(sku, category, quantity, unitPriceMinor) { Labels = labels });
+        return this;
+    }
+
+    /// <summary>A delivery or shipping charge.</summary>
+    public Basket Delivery(string sku, long unitPriceMinor)
+    {
+        lines.Add(new PurchaseLine(sku, "shipping", 1, unitPriceMinor) { Delivery = true });
+        return this;
+    }
+
     /// <summary><paramref name="count"/> valid lines with distinct skus.</summary>
     public static Basket WithLines(int count)
     {
