@@ -264,7 +264,7 @@ public sealed partial class PostgreSqlInsightsStore(NpgsqlDataSource dataSource)
         }
         var byMember = days.ToLookup(d => (d.ProgramId, d.MemberId));
         var memberDays = c.Select(m => byMember[(m.ProgramId, m.MemberId)].OrderBy(d => d.Day).ToArray()).ToArray();
-        batch.BatchCommands.Add(Command("""
+        batch.BatchCommands.Add(Command($$"""
             INSERT INTO lg_insights_members AS m (program_id, member_id, enrolled_at, first_purchase_at, last_purchase_at, purchases,
                 imported_purchases, spend_minor, returns, returned_minor, points_earned, points_redeemed, points_expired,
                 points_reversed, tier_id, tier_seq, purchase_days, day_purchases, day_spend, purchase_months)
@@ -291,13 +291,7 @@ public sealed partial class PostgreSqlInsightsStore(NpgsqlDataSource dataSource)
                 points_reversed = m.points_reversed + EXCLUDED.points_reversed,
                 tier_id = CASE WHEN EXCLUDED.tier_seq > m.tier_seq THEN EXCLUDED.tier_id ELSE m.tier_id END,
                 tier_seq = GREATEST(m.tier_seq, EXCLUDED.tier_seq),
-                (purchase_days, day_purchases, day_spend) = (
-                    SELECT COALESCE(array_agg(g.day ORDER BY g.day), '{}'), COALESCE(array_agg(g.purchases ORDER BY g.day), '{}'),
-                        COALESCE(array_agg(g.spend ORDER BY g.day), '{}')
-                    FROM (SELECT u.day, SUM(u.purchases)::bigint AS purchases, SUM(u.spend)::bigint AS spend
-                          FROM unnest(m.purchase_days || EXCLUDED.purchase_days, m.day_purchases || EXCLUDED.day_purchases,
-                              m.day_spend || EXCLUDED.day_spend) AS u(day, purchases, spend)
-                          GROUP BY u.day) g),
+                {{DayArraysMerge}},
                 purchase_months = CASE WHEN EXCLUDED.purchase_months <@ m.purchase_months THEN m.purchase_months
                     ELSE ARRAY(SELECT DISTINCT x FROM unnest(m.purchase_months || EXCLUDED.purchase_months) AS x ORDER BY x) END
             """,
@@ -312,6 +306,28 @@ public sealed partial class PostgreSqlInsightsStore(NpgsqlDataSource dataSource)
             Texts(memberDays.Select(d => ArrayLiteral(d.Select(x => x.Purchases)))),
             Texts(memberDays.Select(d => ArrayLiteral(d.Select(x => x.SpendMinor))))));
     }
+
+    /// <summary>
+    /// The SET clauses that merge a batch's purchase days (EXCLUDED, sorted, each day once) into the member row's: the
+    /// common cases, days after the row's last or starting on it (a member buying again the same day), append or add to
+    /// the last element; days among the row's (imported history) merge through a GROUP BY over both.
+    /// </summary>
+    private static readonly string DayArraysMerge = string.Join(",\n", new[] { ("purchase_days", "day"), ("day_purchases", "purchases"), ("day_spend", "spend") }
+        .Select(c => $$"""
+                {{c.Item1}} = CASE
+                    WHEN cardinality(EXCLUDED.purchase_days) = 0 THEN m.{{c.Item1}}
+                    WHEN cardinality(m.purchase_days) = 0 OR EXCLUDED.purchase_days[1] > m.purchase_days[cardinality(m.purchase_days)]
+                        THEN m.{{c.Item1}} || EXCLUDED.{{c.Item1}}
+                    WHEN EXCLUDED.purchase_days[1] = m.purchase_days[cardinality(m.purchase_days)]
+                        THEN {{(c.Item1 == "purchase_days"
+                            ? "m.purchase_days || EXCLUDED.purchase_days[2:]"
+                            : $"m.{c.Item1}[1:cardinality(m.purchase_days) - 1] || (m.{c.Item1}[cardinality(m.purchase_days)] + EXCLUDED.{c.Item1}[1]) || EXCLUDED.{c.Item1}[2:]")}}
+                    ELSE (SELECT array_agg(g.{{c.Item2}} ORDER BY g.day)
+                          FROM (SELECT u.day, SUM(u.purchases)::bigint AS purchases, SUM(u.spend)::bigint AS spend
+                                FROM unnest(m.purchase_days || EXCLUDED.purchase_days, m.day_purchases || EXCLUDED.day_purchases,
+                                    m.day_spend || EXCLUDED.day_spend) AS u(day, purchases, spend)
+                                GROUP BY u.day) g) END
+            """.TrimEnd()));
 
     private static string ArrayLiteral(IEnumerable<long> values) =>
         "{" + string.Join(',', values.Select(v => v.ToString(System.Globalization.CultureInfo.InvariantCulture))) + "}";

@@ -114,6 +114,38 @@ public abstract class InsightsStoreContract(IInsightsStore insights)
     }
 
     [Fact]
+    public async Task Purchase_days_merge_a_later_day_the_same_day_and_a_day_among_the_stored_ones()
+    {
+        var program = NewProgram();
+        var position = (await insights.ReadCheckpointAsync(None)).Position;
+        var day = (int offset) => MondayDate.AddDays(offset);
+        (int Day, long Purchases, long Spend)[][] batches =
+        [
+            [(0, 1, 100)],
+            [(0, 1, 10), (3, 2, 200)],  // the stored last day again, then a later one
+            [(10, 1, 50)],              // after the last: appended
+            [],                         // no purchase (a redemption, say): the days stay
+            [(3, 1, 1), (20, 1, 7)],    // one among the stored days, one after: merged
+        ];
+        foreach (var days in batches)
+        {
+            var batch = Batch(position, 1, [new MemberFactsChange(program, "ann") { Purchases = days.Sum(d => d.Purchases) }],
+                [.. days.Select(d => new MemberDayChange(program, "ann", day(d.Day), d.Purchases, d.Spend))]);
+            Assert.True(await insights.ApplyAsync(batch, None));
+            position = batch.To;
+        }
+
+        Assert.Equal(
+        [
+            new MemberPurchaseDay("ann", day(0), 2, 110), new MemberPurchaseDay("ann", day(3), 3, 201),
+            new MemberPurchaseDay("ann", day(10), 1, 50), new MemberPurchaseDay("ann", day(20), 1, 7),
+        ], await insights.ReadMemberPurchaseDaysAsync(program, "ann", None));
+        Assert.Equal(4, (await insights.ReadMemberAsync(program, "ann", None))!.PurchaseDays);
+        Assert.Equal([new MemberPurchaseDay("ann", day(3), 3, 201), new MemberPurchaseDay("ann", day(10), 1, 50)],
+            await insights.ReadPurchaseDaysAsync(program, day(1), day(20), None));
+    }
+
+    [Fact]
     public async Task A_tier_of_an_earlier_event_than_the_stored_one_does_not_replace_it()
     {
         var program = NewProgram();
