@@ -123,6 +123,16 @@ public sealed class MembersService(IGrainFactory grains, MemberGrains members) :
         return new AdjustPointsResponse { AdjustmentId = adjusted.AdjustmentId, Points = adjusted.Points, Balance = adjusted.BalanceAfter.ToProto() };
     }
 
+    public override async Task<AssignTierResponse> AssignTier(AssignTierRequest request, ServerCallContext context)
+    {
+        var command = new Core.AssignTier(request.RequestId, request.ProgramId, request.MemberId, AccessInterceptor.Caller(context).Actor,
+            request.TierId, request.EndsAt.ToDomain("ends_at"), request.Note);
+        command.Validate();
+        var member = Member(command.ProgramId, command.MemberId);
+        (await member.AssignTier(command)).Unwrap();
+        return new AssignTierResponse { Member = (await member.Get()).Unwrap().ToProto() };
+    }
+
     public override async Task<RecordEventResponse> RecordEvent(RecordEventRequest request, ServerCallContext context)
     {
         var command = new Core.RecordEvent(request.RequestId, request.ProgramId, request.MemberId, request.EventType,

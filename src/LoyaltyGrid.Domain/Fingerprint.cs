@@ -112,6 +112,10 @@ public static class Fingerprint
                 w.Kind("adjust_points").Text(c.RequestId).Text(c.ProgramId).Text(c.MemberId).Text(c.Actor).Number(c.Points)
                     .Text(Stable(c.Reason)).Text(c.Note).Time(c.ExpiresAt);
                 break;
+            case AssignTier c:
+                w.Kind("assign_tier").Text(c.RequestId).Text(c.ProgramId).Text(c.MemberId).Text(c.Actor).Text(c.TierId)
+                    .Time(c.EndsAt).Text(c.Note);
+                break;
             case CancelEarning c:
                 w.Kind("cancel_earning").Text(c.RequestId).Text(c.ProgramId).Text(c.MemberId).Text(c.Actor)
                     .Text(NullIfEmpty(c.TransactionId)).Text(NullIfEmpty(c.AdjustmentId)).Text(Stable(c.Reason)).Text(c.Note);
@@ -201,6 +205,11 @@ public static class Fingerprint
             case SetTierPolicy c:
                 w.Kind("set_tier_policy").Text(c.RequestId).Text(c.ProgramId).Text(c.Actor).Text(c.Policy.Metric.ToString())
                     .Number(c.Policy.WindowMonths).Number(c.Policy.ReviewMonths).Number(c.Policy.GraceDays);
+                // Added later: only when not the default, so a policy without it keeps the digest it always had.
+                if (c.Policy.DowngradeMode != TierDowngradeMode.AtReview)
+                {
+                    w.Text("downgrade").Text(c.Policy.DowngradeMode == TierDowngradeMode.Never ? "never" : "immediate");
+                }
                 break;
             case UpsertTier c:
                 w.Kind("upsert_tier").Text(c.RequestId).Text(c.ProgramId).Text(c.Actor).Text(c.Tier.TierId).Text(c.Tier.Name)

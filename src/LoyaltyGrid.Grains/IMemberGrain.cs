@@ -28,6 +28,10 @@ public interface IMemberGrain : IGrainWithStringKey
     [Alias("AdjustPoints")]
     Task<GrainReply<PointsAdjusted>> AdjustPoints(AdjustPoints command);
 
+    /// <summary>A program admin puts the member in a tier by hand, optionally until an end.</summary>
+    [Alias("AssignTier")]
+    Task<GrainReply<TierAssigned>> AssignTier(AssignTier command);
+
     /// <summary>A custom event the program's rules reward (RecordEvent): points, or a refusal that changes nothing.</summary>
     [Alias("RecordEvent")]
     Task<GrainReply<EventRecorded>> RecordEvent(RecordEvent command);

@@ -213,6 +213,9 @@ public sealed partial class MemberGrain(
     public Task<GrainReply<PointsAdjusted>> AdjustPoints(AdjustPoints command) =>
         GrainReplies.Run(() => ExecuteAsync<PointsAdjusted>(command));
 
+    public Task<GrainReply<TierAssigned>> AssignTier(AssignTier command) =>
+        GrainReplies.Run(() => ExecuteAsync<TierAssigned>(command));
+
     public Task<GrainReply<EventRecorded>> RecordEvent(RecordEvent command) =>
         GrainReplies.Run(() => ExecuteAsync<EventRecorded>(command));
 

@@ -159,6 +159,11 @@ public sealed class MemberEventCodec : IEventCodec<MemberEvent>
             case ConsentBonusAwarded x:
                 record.ConsentBonus = new P.ConsentBonusAwarded { Points = x.Points };
                 break;
+            case TierAssigned x:
+                record.TierAssigned = new P.TierAssigned { TierId = x.TierId, Actor = x.Actor, Note = x.Note };
+                if (x.FromTierId is { } assignedFrom) { record.TierAssigned.FromTierId = assignedFrom; }
+                if (x.EndsAt is { } assignedUntil) { record.TierAssigned.EndsAt = UnixTicks.From(assignedUntil); }
+                break;
             case FeedbackRewardCredited x:
                 record.FeedbackReward = new P.FeedbackRewardCredited { FeedbackId = x.FeedbackId, Points = x.Points };
                 if (x.TransactionId is { } rewardedTransaction) { record.FeedbackReward.TransactionId = rewardedTransaction; }
@@ -430,6 +435,17 @@ public sealed class MemberEventCodec : IEventCodec<MemberEvent>
                 return new ConsentBonusAwarded(r.ConsentBonus.Points)
                 {
                     RequestId = requestId, Fingerprint = fingerprint, OccurredAt = occurredAt, RecordedAt = recordedAt, BalanceAfter = balance,
+                };
+            case P.MemberEventRecord.KindOneofCase.TierAssigned:
+                var assigned = r.TierAssigned;
+                return new TierAssigned(assigned.HasFromTierId ? assigned.FromTierId : null, assigned.TierId,
+                    assigned.HasEndsAt ? UnixTicks.To(assigned.EndsAt) : null, assigned.Actor, assigned.Note)
+                {
+                    RequestId = requestId,
+                    Fingerprint = fingerprint,
+                    OccurredAt = occurredAt,
+                    RecordedAt = recordedAt,
+                    BalanceAfter = balance,
                 };
             case P.MemberEventRecord.KindOneofCase.FeedbackReward:
                 var reward = r.FeedbackReward;
@@ -743,6 +759,8 @@ public sealed class MemberEventCodec : IEventCodec<MemberEvent>
         TierChangeReason.Upgrade => P.TierChangeReason.Upgrade,
         TierChangeReason.Retained => P.TierChangeReason.Retained,
         TierChangeReason.Downgrade => P.TierChangeReason.Downgrade,
+        TierChangeReason.AssignmentEnded => P.TierChangeReason.AssignmentEnded,
+        TierChangeReason.FellBelow => P.TierChangeReason.FellBelow,
         _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, null),
     };
 
@@ -751,6 +769,8 @@ public sealed class MemberEventCodec : IEventCodec<MemberEvent>
         P.TierChangeReason.Upgrade => TierChangeReason.Upgrade,
         P.TierChangeReason.Retained => TierChangeReason.Retained,
         P.TierChangeReason.Downgrade => TierChangeReason.Downgrade,
+        P.TierChangeReason.AssignmentEnded => TierChangeReason.AssignmentEnded,
+        P.TierChangeReason.FellBelow => TierChangeReason.FellBelow,
         _ => throw new InvalidDataException($"Unknown tier change reason {reason}."),
     };
 

@@ -142,6 +142,14 @@ public sealed class MemberSnapshotCodec : ISnapshotCodec<MemberState>
         {
             m.Tier.ReviewAt = UnixTicks.From(reviewAt);
         }
+        if (s.Tier.Assigned)
+        {
+            m.TierAssignment = new P.SnapshotTierAssignment();
+            if (s.Tier.AssignedUntil is { } assignedUntil)
+            {
+                m.TierAssignment.Until = UnixTicks.From(assignedUntil);
+            }
+        }
         m.PromotionUses.Add(s.PromotionUses);
         m.PunchProgress.Add(s.PunchProgress);
         foreach (var (transactionId, until) in s.PendingUntil)
@@ -242,6 +250,10 @@ public sealed class MemberSnapshotCodec : ISnapshotCodec<MemberState>
             KeptPurchaseCount = m.KeptPurchaseCount,
             Tier = m.Tier is { } tier && (tier.HasTierId || tier.HasSince || tier.HasReviewAt)
                 ? new TierStatus(tier.HasTierId ? tier.TierId : null, Time(tier.HasSince, tier.Since), Time(tier.HasReviewAt, tier.ReviewAt))
+                {
+                    Assigned = m.TierAssignment is not null,
+                    AssignedUntil = m.TierAssignment is { } assignment ? Time(assignment.HasUntil, assignment.Until) : null,
+                }
                 : TierStatus.None,
             LastActivityAt = Time(m.HasLastActivityAt, m.LastActivityAt),
             LastKeptPurchaseAt = Time(m.HasLastKeptPurchaseAt, m.LastKeptPurchaseAt),

@@ -39,6 +39,7 @@ public sealed class ProgramFingerprintTests
             Days = 30, PeriodEnd = ExpiryPeriodEnd.Quarter, AtEndOfDay = true,
         }),
         new SetTierPolicy("req-1", "prog-1", "key:a", new TierPolicy(TierMetric.PointsEarned, 6, 3, 14)),
+        new SetTierPolicy("req-1", "prog-1", "key:a", new TierPolicy(TierMetric.PointsEarned, 6, 3, 14) { DowngradeMode = TierDowngradeMode.Immediate }),
         new UpsertTier("req-1", "prog-1", "key:a", new TierDefinition("gold", "Gold", 100_000, 150, ["free-shipping"])),
         .. new PromotionRule[]
         {

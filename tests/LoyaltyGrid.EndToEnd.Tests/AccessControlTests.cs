@@ -47,6 +47,7 @@ public sealed class AccessControlTests(EmbeddedSiloFixture silo) : IClassFixture
         { "Members/ImportMembers", "AP" },
         { "Members/AdjustPoints", "AP" },
         { "Members/CancelEarning", "AP" },
+        { "Members/AssignTier", "AP" },
         { "Members/TransferPoints", "APMT" },
         { "Members/UpdateProfile", "APT" },
         { "Members/SetConsent", "APT" },

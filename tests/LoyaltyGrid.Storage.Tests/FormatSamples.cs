@@ -60,6 +60,11 @@ internal static class FormatSamples
         ("points-reinstated", new PointsReinstated(840, [11, 12], "rein-1", "admin", "goodwill") { RequestId = "req-6", Fingerprint = "2:fp", OccurredAt = At, RecordedAt = Later, BalanceAfter = Balance }),
         ("tier-changed", new TierChanged("silver", "gold", TierChangeReason.Upgrade, 57_400, At.AddMonths(12)) { OccurredAt = At, RecordedAt = Later, BalanceAfter = Balance }),
         ("tier-changed-minimal", new TierChanged(null, null, TierChangeReason.Downgrade, 0, null) { OccurredAt = At, RecordedAt = At }),
+        ("tier-changed-assignment-ended", new TierChanged("platinum", "silver", TierChangeReason.AssignmentEnded, 21_000, At.AddMonths(12)) { RequestId = "req-12", OccurredAt = At, RecordedAt = Later, BalanceAfter = Balance }),
+        ("tier-changed-fell-below", new TierChanged("gold", null, TierChangeReason.FellBelow, 0, null) { OccurredAt = At, RecordedAt = Later, BalanceAfter = Balance }),
+        ("tier-assigned", new TierAssigned("silver", "platinum", At.AddMonths(6), "key:k1 (desk)", "Complaint 4711")
+            { RequestId = "req-13", Fingerprint = "2:fp", OccurredAt = At, RecordedAt = Later, BalanceAfter = Balance }),
+        ("tier-assigned-minimal", new TierAssigned(null, "gold", null, "admin", "VIP") { RequestId = "req-14", Fingerprint = "2:fp", OccurredAt = At, RecordedAt = At }),
         ("return-recorded-with-outcome", new ReturnRecorded("ret-2", "tx-1", [new ReturnLine("latte", 1)], 450, 45, 0, null, null, null)
             { KeptQualifyingMinor = 900, FullyReturned = true, RequestId = "req-9", Fingerprint = "2:fp", OccurredAt = At, RecordedAt = Later, BalanceAfter = Balance }),
         ("return-recorded-after-expiry", new ReturnRecorded("ret-3", "tx-1", [new ReturnLine("latte", 1)], 450, 10, 0, null, null, null)
@@ -154,6 +159,14 @@ internal static class FormatSamples
         return state;
     }
 
+    /// <summary><see cref="MemberSnapshot"/> with a tier assigned by hand until a date (snapshot field 70).</summary>
+    public static MemberState MemberSnapshotWithAssignedTier()
+    {
+        var state = MemberSnapshot();
+        state.Tier = new TierStatus("platinum", At, null) { Assigned = true, AssignedUntil = At.AddMonths(6) };
+        return state;
+    }
+
     private static readonly ItemScope Scope = new(["coffee"], ["latte"]);
     private static readonly PromotionTarget Target = new(TargetKind.Tiers, ["gold"], 90);
 
@@ -184,6 +197,8 @@ internal static class FormatSamples
         ("program-expiry-policy-set-days-end-of-day", Stamped(new ExpiryPolicySet(new ExpiryPolicy(ExpiryKind.FifoLots, 0) { Days = 90, AtEndOfDay = true }))),
         ("program-expiry-policy-set-period-end", Stamped(new ExpiryPolicySet(new ExpiryPolicy(ExpiryKind.FifoLots, 12) { PeriodEnd = ExpiryPeriodEnd.Quarter }))),
         ("program-tier-policy-set", Stamped(new TierPolicySet(new TierPolicy(TierMetric.PointsEarned, 6, 3, 14)))),
+        ("program-tier-policy-set-immediate", Stamped(new TierPolicySet(new TierPolicy(TierMetric.QualifyingSpend, 12, 12, 30) { DowngradeMode = TierDowngradeMode.Immediate }))),
+        ("program-tier-policy-set-never", Stamped(new TierPolicySet(new TierPolicy(TierMetric.QualifyingSpend, 12, 12, 30) { DowngradeMode = TierDowngradeMode.Never }))),
         ("program-tier-upserted", Stamped(new TierUpserted(new TierDefinition("gold", "Gold", 100_000, 150, ["free-shipping", "early-access"])))),
         ("program-promotion-multiplier", Stamped(new PromotionCreated(PromotionOf("double", new BonusMultiplierRule(200, Scope))))),
         ("program-promotion-spend-threshold", Stamped(new PromotionCreated(PromotionOf("spend", new SpendThresholdRule(10_000, 500))))),

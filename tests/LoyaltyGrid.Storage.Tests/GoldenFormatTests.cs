@@ -25,6 +25,7 @@ public sealed class GoldenFormatTests
         .. FormatSamples.FeedbackEvents.Select(s => s.Name),
         "snapshot-envelope",
         "member-snapshot",
+        "member-snapshot-tier-assigned",
     ];
 
     [Theory]
@@ -134,6 +135,17 @@ public sealed class GoldenFormatTests
     }
 
     [Fact]
+    public void A_member_snapshot_with_an_assigned_tier_decodes_to_the_state_it_was_taken_of()
+    {
+        var state = FormatSamples.MemberSnapshotWithAssignedTier();
+        var payload = SnapshotEnvelope.Capture(MemberSnapshotCodec.Instance, state)();
+
+        Assert.True(SnapshotEnvelope.TryDecode(MemberSnapshotCodec.Instance, payload, out var decoded));
+        Assert.Equal(state.Tier, decoded!.Tier);
+        Assert.Equal(JournalJson.Serialize(state), JournalJson.Serialize(decoded));
+    }
+
+    [Fact]
     public void A_member_snapshot_of_the_json_version_is_ignored_so_the_stream_is_replayed()
     {
         var json = SnapshotEnvelope.Wrap(2, JournalJson.SerializeToUtf8Bytes(FormatSamples.MemberSnapshot()));
@@ -192,10 +204,11 @@ public sealed class GoldenFormatTests
             }
             );
         }
-        if (name == "member-snapshot")
+        if (name is "member-snapshot" or "member-snapshot-tier-assigned")
         {
             var codec = MemberSnapshotCodec.Instance;
-            return (SnapshotEnvelope.Capture(codec, FormatSamples.MemberSnapshot())(), b =>
+            var sample = name == "member-snapshot" ? FormatSamples.MemberSnapshot() : FormatSamples.MemberSnapshotWithAssignedTier();
+            return (SnapshotEnvelope.Capture(codec, sample)(), b =>
             {
                 Assert.True(SnapshotEnvelope.TryDecode(codec, b, out var state));
                 return SnapshotEnvelope.Capture(codec, state!)();

@@ -61,6 +61,7 @@ public sealed class MemberAccount(MemberState state, ProgramRules rules)
             case RecordEvent recorded: Event(changes, recorded, now); break;
             case ReceiveTransfer receive: Receive(changes, receive, now); break;
             case CreditFeedbackReward reward: FeedbackReward(changes, reward, now); break;
+            case AssignTier assign: AssignTier(changes, assign, now); break;
             default: throw new ArgumentException($"Unknown command {command.GetType().Name}.", nameof(command));
         }
         return changes.ToDecision();
@@ -102,7 +103,11 @@ public sealed class MemberAccount(MemberState state, ProgramRules rules)
                 { OccurredAt = now, RecordedAt = now });
             }
         }
-        ReviewTier(state, rules, changes, now);
+        if (!EndTierAssignment(state, rules, changes, now))
+        {
+            ReviewTier(state, rules, changes, now);
+            DowngradeAtOnce(state, rules, changes, now);
+        }
         if (BirthdayBonuses.Due(state, rules, now) is { } birthday)
         {
             changes.AddSystem(birthday);
@@ -226,7 +231,7 @@ public sealed class MemberAccount(MemberState state, ProgramRules rules)
         // that reached it).
         if (rules.Tiers.LastOrDefault(t => t.Threshold <= 0) is { } entry)
         {
-            changes.AddSystem(new TierChanged(null, entry.TierId, TierChangeReason.Upgrade, 0, now.AddMonths(rules.TierPolicy.ReviewMonths))
+            changes.AddSystem(new TierChanged(null, entry.TierId, TierChangeReason.Upgrade, 0, rules.TierPolicy.ReviewAfter(now))
             { OccurredAt = now, RecordedAt = now });
         }
         return changes.ToDecision();
@@ -276,7 +281,7 @@ public sealed class MemberAccount(MemberState state, ProgramRules rules)
         if (tierAfter is { } upgrade)
         {
             changes.AddSystem(new TierChanged(state.Tier.TierId, upgrade.Tier.TierId, TierChangeReason.Upgrade, upgrade.Metric,
-                now.AddMonths(rules.TierPolicy.ReviewMonths))
+                rules.TierPolicy.ReviewAfter(now))
             { OccurredAt = now, RecordedAt = now });
         }
     }
@@ -752,10 +757,84 @@ public sealed class MemberAccount(MemberState state, ProgramRules rules)
         }
     }
 
+    /// <summary>
+    /// Puts the member in a tier by hand. The tier must exist and an end must be in the future; assigning again replaces
+    /// the assignment (another tier, another end). Reviews and a falling metric leave an assigned tier alone.
+    /// </summary>
+    private void AssignTier(Changes changes, AssignTier command, DateTimeOffset now)
+    {
+        var v = new RequestValidator();
+        if (rules.Tier(command.TierId) is null)
+        {
+            v.Add("tier_id", $"program '{program.ProgramId}' has no tier '{command.TierId}' (UpsertTier creates it)");
+        }
+        if (command.EndsAt is { } endsAt && endsAt <= now)
+        {
+            v.Add("ends_at", $"must be in the future (now is {now:O}); leave it unset for an assignment without an end");
+        }
+        v.ThrowIfInvalid();
+        changes.Add(new TierAssigned(state.Tier.TierId, command.TierId, command.EndsAt, command.Actor, command.Note)
+        {
+            OccurredAt = now,
+            RecordedAt = now,
+        });
+    }
+
+    /// <summary>The highest tier <paramref name="metric"/> qualifies for, or null.</summary>
+    private static TierDefinition? EarnedTier(ProgramRules rules, long metric) => rules.Tiers.LastOrDefault(t => t.Threshold <= metric);
+
+    /// <summary>
+    /// Ends a manual tier assignment whose end has come: the member is then in the tier their metric earns at the end
+    /// (higher, the same or lower), reviewed from then on as after any tier change. True if it did (the member's other
+    /// tier rules wait for the next run, which sees the new tier).
+    /// </summary>
+    private static bool EndTierAssignment(MemberState state, ProgramRules rules, Changes changes, DateTimeOffset now)
+    {
+        if (!state.Tier.Assigned || state.Tier.AssignedUntil is not { } until || until > now)
+        {
+            return false;
+        }
+        var metric = state.TierMetricAt(rules.TierPolicy, until);
+        var to = EarnedTier(rules, metric)?.TierId;
+        changes.AddSystem(new TierChanged(state.Tier.TierId, to, TierChangeReason.AssignmentEnded, metric,
+            to is null ? null : rules.TierPolicy.ReviewAfter(until))
+        {
+            OccurredAt = until,
+            RecordedAt = now,
+        });
+        return true;
+    }
+
+    /// <summary>
+    /// In the immediate downgrade mode: once the metric is below the member's tier's threshold (a return took it back,
+    /// purchases left the window) the member drops to the tier the metric still earns, however many tiers down.
+    /// </summary>
+    private static void DowngradeAtOnce(MemberState state, ProgramRules rules, Changes changes, DateTimeOffset now)
+    {
+        if (rules.TierPolicy.DowngradeMode != TierDowngradeMode.Immediate || state.Tier.Assigned || rules.Tier(state.Tier.TierId) is not { } tier)
+        {
+            return;
+        }
+        var metric = state.TierMetricAt(rules.TierPolicy, now);
+        if (metric >= tier.Threshold)
+        {
+            return;
+        }
+        changes.AddSystem(new TierChanged(tier.TierId, EarnedTier(rules, metric)?.TierId, TierChangeReason.FellBelow, metric, null)
+        {
+            OccurredAt = now,
+            RecordedAt = now,
+        });
+    }
+
     /// <summary>Holds every review that has fallen due: keeps the tier if still earned, else one tier down per review.</summary>
     private static void ReviewTier(MemberState state, ProgramRules rules, Changes changes, DateTimeOffset now)
     {
         var policy = rules.TierPolicy;
+        if (!policy.Reviews || state.Tier.Assigned)
+        {
+            return;
+        }
         var tierId = state.Tier.TierId;
         var reviewAt = state.Tier.ReviewAt;
         while (tierId is not null && reviewAt is { } review && review.AddDays(policy.GraceDays) <= now)

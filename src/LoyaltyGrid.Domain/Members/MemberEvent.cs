@@ -31,6 +31,7 @@ namespace LoyaltyGrid.Domain.Members;
 [JsonDerivedType(typeof(EnrolmentBonusAwarded), "enrolment-bonus")]
 [JsonDerivedType(typeof(ConsentBonusAwarded), "consent-bonus")]
 [JsonDerivedType(typeof(FeedbackRewardCredited), "feedback-reward")]
+[JsonDerivedType(typeof(TierAssigned), "tier-assigned")]
 public abstract record MemberEvent
 {
     /// <summary>The client's idempotency key; null for events the system makes by itself (hold expiry).</summary>

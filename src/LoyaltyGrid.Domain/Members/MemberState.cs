@@ -161,8 +161,16 @@ public sealed class MemberState
                 break;
             case TierChanged tier:
                 Tier = new TierStatus(tier.ToTierId,
-                    tier.Reason == TierChangeReason.Retained ? Tier.Since : tier.OccurredAt,
+                    tier.Reason == TierChangeReason.Retained || tier.ToTierId == Tier.TierId && tier.Reason == TierChangeReason.AssignmentEnded
+                        ? Tier.Since : tier.OccurredAt,
                     tier.ReviewAt);
+                break;
+            case TierAssigned assigned:
+                Tier = new TierStatus(assigned.TierId, assigned.TierId == Tier.TierId ? Tier.Since ?? assigned.OccurredAt : assigned.OccurredAt, null)
+                {
+                    Assigned = true,
+                    AssignedUntil = assigned.EndsAt,
+                };
                 break;
             case BooksClosed closed:
                 CloseBooks(closed);
@@ -243,6 +251,37 @@ public sealed class MemberState
         return sum;
     }
 
+    /// <summary>
+    /// When purchases leaving the tier window take the metric below the member's tier's threshold, if nothing more is
+    /// bought or returned (the immediate downgrade mode): when the newest purchase without which the rest fall short
+    /// leaves the window. Since the tier (a time past) if the metric is short already; null if it never falls short.
+    /// </summary>
+    public DateTimeOffset? TierMetricFallsAt(ProgramRules rules)
+    {
+        if (rules.Tier(Tier.TierId) is not { Threshold: > 0 } tier)
+        {
+            return null;
+        }
+        var policy = rules.TierPolicy;
+        long sum = 0;
+        for (var i = Facts.Count - 1; i >= 0; i--)
+        {
+            var before = sum;
+            sum += policy.Metric == TierMetric.QualifyingSpend ? Facts[i].KeptQualifyingMinor : Facts[i].KeptPoints;
+            if (before < tier.Threshold && sum >= tier.Threshold)
+            {
+                // The first instant the window (at - months, at] no longer holds it.
+                var at = Facts[i].OccurredAt.AddMonths(policy.WindowMonths);
+                while (at.AddMonths(-policy.WindowMonths) < Facts[i].OccurredAt)
+                {
+                    at = at.AddDays(1);
+                }
+                return at;
+            }
+        }
+        return Tier.Since ?? DateTimeOffset.UnixEpoch;
+    }
+
     /// <summary>Kept purchases that occurred in (<paramref name="after"/>, <paramref name="upTo"/>].</summary>
     public int KeptPurchasesBetween(DateTimeOffset after, DateTimeOffset upTo)
     {
@@ -304,9 +343,17 @@ public sealed class MemberState
         {
             Consider((LastActivityAt ?? Profile?.EnrolledAt) is { } since ? rules.Expiry.DueAfter(since, rules.Settings.TimeZone) : null);
         }
-        if (Tier.TierId is not null && Tier.ReviewAt is { } review)
+        if (Tier.Assigned)
+        {
+            Consider(Tier.AssignedUntil);
+        }
+        else if (Tier.TierId is not null && Tier.ReviewAt is { } review && rules.TierPolicy.Reviews)
         {
             Consider(review.AddDays(rules.TierPolicy.GraceDays));
+        }
+        else if (rules.TierPolicy.DowngradeMode == TierDowngradeMode.Immediate)
+        {
+            Consider(TierMetricFallsAt(rules));
         }
         // A transfer in flight is due at once: whoever wakes the member (its timer, the wake-up service after a
         // restart) delivers it again until the receiver acknowledges it.

@@ -159,6 +159,9 @@ public static class InsightsProjector
                 case TierChanged tier:
                     Member(programId, memberId, m => m with { TierId = tier.ToTierId, TierSequence = sequence });
                     break;
+                case TierAssigned assigned:
+                    Member(programId, memberId, m => m with { TierId = assigned.TierId, TierSequence = sequence });
+                    break;
                 // Points given outside a purchase are earned; points an admin takes away are reversed, like a return's.
                 // Transfers move points between members and leave the program's totals as they are, so they are not
                 // counted (a member's own figures leave them out).
