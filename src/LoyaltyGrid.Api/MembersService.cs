@@ -34,11 +34,21 @@ public sealed class MembersService(IGrainFactory grains, MemberGrains members) :
             MerchantId = NullIfEmpty(request.MerchantId),
             StoreId = NullIfEmpty(request.StoreId),
             TerminalId = NullIfEmpty(request.TerminalId),
+            ReferralCode = request.ReferralCode.Length == 0 ? null : Domain.Referrals.ReferralCodes.Normalise(request.ReferralCode) ?? "",
         };
+        if (command.ReferralCode == "")
+        {
+            new RequestValidator().Add("referral_code", $"'{request.ReferralCode}' is not a referral code: 8 characters of 0-9 and A-Z").ThrowIfInvalid();
+        }
         var member = Member(command.ProgramId, command.MemberId);
         (await member.Enroll(command)).Unwrap();
         var view = (await member.Get()).Unwrap();
-        return new EnrollMemberResponse { Member = view.ToProto() };
+        var response = new EnrollMemberResponse { Member = view.ToProto() };
+        if (command.ReferralCode is not null && (await member.EnrolmentReferral()).Unwrap() is { } referral)
+        {
+            response.Referral = referral.ToProto(command.MemberId);
+        }
+        return response;
     }
 
     public override async Task<GetMemberResponse> GetMember(GetMemberRequest request, ServerCallContext context)

@@ -201,6 +201,7 @@ internal static class ProgramRulesMapper
         BirthdayBonus = rules.BirthdayBonus?.ToProto(),
         EngagementBonuses = rules.EngagementBonuses == Core.EngagementBonuses.None ? null : rules.EngagementBonuses.ToProto(),
         FeedbackReward = rules.FeedbackReward is { } reward ? FeedbackMapper.ToProto(reward) : null,
+        ReferralRules = rules.Referral?.ToProto(),
     };
 
     public static EarningRules ToProto(this Core.EarningRules rules)

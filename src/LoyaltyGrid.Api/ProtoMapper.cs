@@ -172,6 +172,7 @@ internal static class ProtoMapper
             Core.LedgerEntryType.Bonus => LedgerEntryType.Bonus,
             Core.LedgerEntryType.Event => LedgerEntryType.Event,
             Core.LedgerEntryType.FeedbackReward => LedgerEntryType.FeedbackReward,
+            Core.LedgerEntryType.Referral => LedgerEntryType.Referral,
             _ => LedgerEntryType.Unspecified,
         },
         Points = e.Points,

@@ -67,6 +67,11 @@ public static class Fingerprint
                 {
                     w.Text(c.MerchantId).Text(c.StoreId).Text(c.TerminalId);
                 }
+                // Referral codes came later still: only when sent.
+                if (c.ReferralCode is not null)
+                {
+                    w.Text("referral").Text(c.ReferralCode);
+                }
                 break;
             case RecordPurchase c:
                 w.Kind("record_purchase").Text(c.RequestId).Text(c.ProgramId).Text(c.MemberId).Text(c.MerchantId).Text(c.StoreId)
@@ -111,6 +116,14 @@ public static class Fingerprint
             case AdjustPoints c:
                 w.Kind("adjust_points").Text(c.RequestId).Text(c.ProgramId).Text(c.MemberId).Text(c.Actor).Number(c.Points)
                     .Text(Stable(c.Reason)).Text(c.Note).Time(c.ExpiresAt);
+                break;
+            case RecordReferral c:
+                w.Kind("record_referral").Text(c.ProgramId).Text(c.MemberId).Text(c.RefereeMemberId).Text(c.RefereeCardAlias).Text(c.Code)
+                    .Flag(c.RefereeWasMember);
+                break;
+            case SettleReferral c:
+                w.Kind("settle_referral").Text(c.ProgramId).Text(c.MemberId).Text(c.ReferralId).Text(c.RefereeMemberId).Number(c.Points)
+                    .Text(c.Voided?.ToString()).Text(c.RefereeEmailDigest).Text(c.RefereePhoneDigest);
                 break;
             case AssignTier c:
                 w.Kind("assign_tier").Text(c.RequestId).Text(c.ProgramId).Text(c.MemberId).Text(c.Actor).Text(c.TierId)
@@ -251,6 +264,11 @@ public static class Fingerprint
                 break;
             case RemovePartner c:
                 w.Kind("remove_partner").Text(c.RequestId).Text(c.ProgramId).Text(c.Actor).Text(c.MerchantId).Time(c.EffectiveFrom);
+                break;
+            case SetReferralRules c:
+                w.Kind("set_referral_rules").Text(c.RequestId).Text(c.ProgramId).Text(c.Actor).Number(c.Rules.ReferrerPoints)
+                    .Number(c.Rules.RefereePoints).Number(c.Rules.MinPurchaseMinor).Number(c.Rules.MaxPerPeriod).Number(c.Rules.PeriodDays)
+                    .Number(c.Rules.CodeValidDays);
                 break;
             case SetEngagementBonuses c:
                 w.Kind("set_engagement_bonuses").Text(c.RequestId).Text(c.ProgramId).Text(c.Actor).Number(c.Bonuses.EnrolmentPoints)

@@ -238,6 +238,36 @@ public sealed class MemberSnapshotCodec : ISnapshotCodec<MemberState>
         {
             m.Birthday = new P.SnapshotBirthday { Month = birthday.Month, Day = birthday.Day, NextYear = birthday.NextYear };
         }
+        if (s.ReferralCode is { } code)
+        {
+            m.ReferralCode = new P.ReferralCodeIssued { Code = code.Code, Version = code.Version };
+            if (code.ExpiresAt is { } codeExpires)
+            {
+                m.ReferralCode.ExpiresAt = UnixTicks.From(codeExpires);
+            }
+        }
+        m.RecentReferrals.AddRange(s.RecentReferrals.Select(UnixTicks.From));
+        if (s.Referral is { } referral)
+        {
+            m.Referral = new P.SnapshotReferral
+            {
+                ReferralId = referral.ReferralId,
+                ReferrerMemberId = referral.ReferrerMemberId,
+                Closed = referral.Closed,
+                ReferrerPoints = referral.ReferrerPoints,
+                RefereePoints = referral.RefereePoints,
+                Voided = (P.ReferralRejection)(int)(referral.Voided ?? 0),
+            };
+            if (referral.TransactionId is { } referralTx) { m.Referral.TransactionId = referralTx; }
+            if (referral.FinalAt is { } finalAt) { m.Referral.FinalAt = UnixTicks.From(finalAt); }
+            if (referral.ClosedAt is { } closedAt) { m.Referral.ClosedAt = UnixTicks.From(closedAt); }
+        }
+        if (s.EmailDigest is not null || s.PhoneDigest is not null)
+        {
+            m.ContactDigests = new P.ContactDigestsChanged();
+            if (s.EmailDigest is { } emailDigest) { m.ContactDigests.EmailDigest = emailDigest; }
+            if (s.PhoneDigest is { } phoneDigest) { m.ContactDigests.PhoneDigest = phoneDigest; }
+        }
         return m;
     }
 
@@ -280,6 +310,29 @@ public sealed class MemberSnapshotCodec : ISnapshotCodec<MemberState>
         if (m.Birthday is { } birthday)
         {
             s.Birthday = new BirthdayStatus(birthday.Month, birthday.Day, birthday.NextYear);
+        }
+        if (m.ReferralCode is { } code)
+        {
+            s.ReferralCode = new ReferralCodeStatus(code.Code, code.Version, Time(code.HasExpiresAt, code.ExpiresAt));
+        }
+        s.RecentReferrals.AddRange(m.RecentReferrals.Select(UnixTicks.To));
+        if (m.ContactDigests is { } digests)
+        {
+            s.EmailDigest = digests.HasEmailDigest ? digests.EmailDigest : null;
+            s.PhoneDigest = digests.HasPhoneDigest ? digests.PhoneDigest : null;
+        }
+        if (m.Referral is { } referral)
+        {
+            s.Referral = new OpenReferral(referral.ReferralId, referral.ReferrerMemberId)
+            {
+                TransactionId = referral.HasTransactionId ? referral.TransactionId : null,
+                FinalAt = Time(referral.HasFinalAt, referral.FinalAt),
+                Closed = referral.Closed,
+                ReferrerPoints = referral.ReferrerPoints,
+                RefereePoints = referral.RefereePoints,
+                Voided = MemberEventCodec.FromProto(referral.Voided),
+                ClosedAt = Time(referral.HasClosedAt, referral.ClosedAt),
+            };
         }
         if (m.Profile is { } profile)
         {

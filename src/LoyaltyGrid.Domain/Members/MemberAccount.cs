@@ -62,6 +62,8 @@ public sealed class MemberAccount(MemberState state, ProgramRules rules)
             case ReceiveTransfer receive: Receive(changes, receive, now); break;
             case CreditFeedbackReward reward: FeedbackReward(changes, reward, now); break;
             case AssignTier assign: AssignTier(changes, assign, now); break;
+            case RecordReferral referral: changes.Add(MemberReferrals.Decide(state, rules, referral, NewId("ref", now), now)); break;
+            case SettleReferral settle: changes.Add(MemberReferrals.Settle(state, settle, now)); break;
             default: throw new ArgumentException($"Unknown command {command.GetType().Name}.", nameof(command));
         }
         return changes.ToDecision();
@@ -86,6 +88,12 @@ public sealed class MemberAccount(MemberState state, ProgramRules rules)
         {
             var purchase = state.Purchases[transactionId];
             changes.AddSystem(new PointsMatured(transactionId, purchase.PendingPoints, purchase.OccurredAt) { OccurredAt = until, RecordedAt = now });
+        }
+        // A referral is rewarded when its qualifying purchase can no longer be returned: with its points maturing above,
+        // or at the return horizon for a purchase without a pending window.
+        if (MemberReferrals.Due(state, rules, now) is { } referral)
+        {
+            changes.AddSystem(referral);
         }
         Expire(state, rules, changes, now);
         var claimed = new HashSet<long>();
@@ -226,6 +234,11 @@ public sealed class MemberAccount(MemberState state, ProgramRules rules)
         {
             changes.AddSystem(bonus);
         }
+        if (command.Referral is { } referral)
+        {
+            changes.AddSystem(new ReferredBy(referral.ReferralId, referral.Code, command.ReferrerMemberId!, referral.Rejection)
+            { OccurredAt = now, RecordedAt = now });
+        }
         // A tier whose threshold is 0 is reached by joining: the member is in it from the start, so its rate and the
         // promotions for it apply to the first purchase (as any other tier applies from the purchase after the one
         // that reached it).
@@ -283,6 +296,10 @@ public sealed class MemberAccount(MemberState state, ProgramRules rules)
             changes.AddSystem(new TierChanged(state.Tier.TierId, upgrade.Tier.TierId, TierChangeReason.Upgrade, upgrade.Metric,
                 rules.TierPolicy.ReviewAfter(now))
             { OccurredAt = now, RecordedAt = now });
+        }
+        if (MemberReferrals.Qualified(state, rules, changes.Result<PurchaseRecorded>(), now) is { } qualified)
+        {
+            changes.AddSystem(qualified);
         }
     }
 
@@ -462,6 +479,10 @@ public sealed class MemberAccount(MemberState state, ProgramRules rules)
             KeptQualifyingMinor = keptAfter,
             FullyReturned = fullyReturned,
         });
+        if (MemberReferrals.Voided(state, rules, changes.Result<ReturnRecorded>(), now) is { } voided)
+        {
+            changes.AddSystem(voided);
+        }
     }
 
     private LoyaltyException WindowClosed(string transactionId, DateTimeOffset closedBefore) =>
@@ -736,6 +757,14 @@ public sealed class MemberAccount(MemberState state, ProgramRules rules)
             RecordedAt = now,
         });
 
+    /// <summary>One event the system makes by itself now (a referral code issued), stamped with the balance after it.</summary>
+    public static IReadOnlyList<MemberEvent> System(MemberState state, DateTimeOffset now, MemberEvent e)
+    {
+        var changes = new Changes(state, now, requestId: null, fingerprint: null);
+        changes.AddSystem(e with { OccurredAt = now, RecordedAt = now });
+        return changes.Events;
+    }
+
     /// <summary>The sender's record that a transfer in flight was credited (or refused, giving the points back); nothing if it is not in flight.</summary>
     public static IReadOnlyList<MemberEvent> SettleTransfer(MemberState state, string transferId, bool refunded, DateTimeOffset now)
     {
@@ -976,6 +1005,9 @@ public sealed class MemberAccount(MemberState state, ProgramRules rules)
         /// (a tier upgrade) with the request's id and no fingerprint, as made with the answer (see <see cref="MadeWith"/>).
         /// </summary>
         public void AddSystem(MemberEvent e) => Append(result is null ? e : e with { RequestId = requestId });
+
+        /// <summary>The event that answers the request, as added.</summary>
+        public T Result<T>() where T : MemberEvent => (T)(result ?? throw new InvalidOperationException("No result event yet."));
 
         /// <summary>The decision; its answer carries the balance after what the request made with it (an enrolment bonus).</summary>
         public MemberDecision ToDecision() =>

@@ -97,6 +97,20 @@ public sealed class MemberState
     /// <summary>Whether the member has had the marketing-consent bonus (once per member).</summary>
     public bool ConsentBonusGiven { get; set; }
 
+    /// <summary>The member's own referral code, if it ever asked for one.</summary>
+    public ReferralCodeStatus? ReferralCode { get; set; }
+
+    /// <summary>When this member's accepted referrals (as a referrer) were made, in the last <see cref="MemberReferrals.KeptFor"/>: the cap counts them.</summary>
+    public List<DateTimeOffset> RecentReferrals { get; set; } = [];
+
+    /// <summary>Digests of the member's email and phone, as its profile told them (null: none).</summary>
+    public string? EmailDigest { get; set; }
+
+    public string? PhoneDigest { get; set; }
+
+    /// <summary>This member's referral as a referee while it is open (accepted and not yet acknowledged by the referrer).</summary>
+    public OpenReferral? Referral { get; set; }
+
     /// <summary>How long requests (and closed holds) are remembered; set by the host from the program and configuration.</summary>
     [JsonIgnore]
     public TimeSpan RequestRetention { get; set; } = TimeSpan.FromDays(7) + Limits.MaxClockSkew;
@@ -218,6 +232,39 @@ public sealed class MemberState
                 break;
             case FeedbackRewardCredited reward:
                 AddLot(reward.FeedbackId, reward.OccurredAt, reward.Points);
+                break;
+            case ReferralCodeIssued code:
+                ReferralCode = new ReferralCodeStatus(code.Code, code.Version, code.ExpiresAt);
+                break;
+            case ReferralMade made:
+                RecentReferrals.RemoveAll(at => at <= made.OccurredAt - MemberReferrals.KeptFor);
+                if (made.Rejection is null)
+                {
+                    RecentReferrals.Add(made.OccurredAt);
+                }
+                break;
+            case ReferredBy referred when referred.Rejection is null:
+                Referral = new OpenReferral(referred.ReferralId, referred.ReferrerMemberId);
+                break;
+            case ReferralPurchaseQualified qualified when Referral?.ReferralId == qualified.ReferralId:
+                Referral = Referral with { TransactionId = qualified.TransactionId, FinalAt = qualified.FinalAt };
+                break;
+            case ReferralClosed closed when Referral?.ReferralId == closed.ReferralId:
+                Referral = Referral with
+                {
+                    Closed = true, ReferrerPoints = closed.ReferrerPoints, RefereePoints = closed.RefereePoints, Voided = closed.Voided, ClosedAt = closed.RecordedAt,
+                };
+                break;
+            case ReferralSettled settled:
+                AddLot($"{ReferralClosed.Rule}-{settled.ReferralId}", settled.OccurredAt, settled.Points);
+                break;
+            case ReferralOutcomeDelivered delivered when Referral?.ReferralId == delivered.ReferralId:
+                Referral = null;
+                AddLot($"{ReferralClosed.Rule}-{delivered.ReferralId}", delivered.OccurredAt, delivered.RefereePoints);
+                break;
+            case ContactDigestsChanged contact:
+                EmailDigest = contact.EmailDigest;
+                PhoneDigest = contact.PhoneDigest;
                 break;
         }
         Balance = e.ApplyTo(Balance);
@@ -362,6 +409,9 @@ public sealed class MemberState
             Consider(transfer.SentAt);
         }
         Consider(BirthdayBonuses.NextDue(this, rules));
+        // A referral's qualifying purchase becomes final; a closed referral's outcome is due to the referrer at once,
+        // and stays due until it acknowledges (like a transfer in flight).
+        Consider(Referral is { Closed: false } open ? open.FinalAt : Referral?.ClosedAt);
         return next;
     }
 
