@@ -180,6 +180,13 @@ public static class InsightsProjector
                 case FeedbackRewardCredited reward:
                     Earned(programId, memberId, day, reward.Points);
                     break;
+                // Referral rewards: the referrer's when it settles, the referee's when the referrer answered.
+                case ReferralSettled settled when settled.Points > 0:
+                    Earned(programId, memberId, day, settled.Points);
+                    break;
+                case ReferralOutcomeDelivered delivered when delivered.RefereePoints > 0:
+                    Earned(programId, memberId, day, delivered.RefereePoints);
+                    break;
                 case PointsAdjusted adjusted when adjusted.Points > 0:
                     Earned(programId, memberId, day, adjusted.Points);
                     break;
