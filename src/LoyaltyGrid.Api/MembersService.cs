@@ -34,11 +34,21 @@ public sealed class MembersService(IGrainFactory grains, MemberGrains members) :
             MerchantId = NullIfEmpty(request.MerchantId),
             StoreId = NullIfEmpty(request.StoreId),
             TerminalId = NullIfEmpty(request.TerminalId),
+            ReferralCode = request.ReferralCode.Length == 0 ? null : Domain.Referrals.ReferralCodes.Normalise(request.ReferralCode) ?? "",
         };
+        if (command.ReferralCode == "")
+        {
+            new RequestValidator().Add("referral_code", $"'{request.ReferralCode}' is not a referral code: 8 characters of 0-9 and A-Z").ThrowIfInvalid();
+        }
         var member = Member(command.ProgramId, command.MemberId);
         (await member.Enroll(command)).Unwrap();
         var view = (await member.Get()).Unwrap();
-        return new EnrollMemberResponse { Member = view.ToProto() };
+        var response = new EnrollMemberResponse { Member = view.ToProto() };
+        if (command.ReferralCode is not null && (await member.EnrolmentReferral()).Unwrap() is { } referral)
+        {
+            response.Referral = referral.ToProto(command.MemberId);
+        }
+        return response;
     }
 
     public override async Task<GetMemberResponse> GetMember(GetMemberRequest request, ServerCallContext context)
@@ -121,6 +131,16 @@ public sealed class MembersService(IGrainFactory grains, MemberGrains members) :
         command.Validate();
         var adjusted = (await Member(command.ProgramId, command.MemberId).AdjustPoints(command)).Unwrap();
         return new AdjustPointsResponse { AdjustmentId = adjusted.AdjustmentId, Points = adjusted.Points, Balance = adjusted.BalanceAfter.ToProto() };
+    }
+
+    public override async Task<AssignTierResponse> AssignTier(AssignTierRequest request, ServerCallContext context)
+    {
+        var command = new Core.AssignTier(request.RequestId, request.ProgramId, request.MemberId, AccessInterceptor.Caller(context).Actor,
+            request.TierId, request.EndsAt.ToDomain("ends_at"), request.Note);
+        command.Validate();
+        var member = Member(command.ProgramId, command.MemberId);
+        (await member.AssignTier(command)).Unwrap();
+        return new AssignTierResponse { Member = (await member.Get()).Unwrap().ToProto() };
     }
 
     public override async Task<RecordEventResponse> RecordEvent(RecordEventRequest request, ServerCallContext context)

@@ -71,11 +71,21 @@ internal static class ProgramRulesMapper
             TierMetric.PointsEarned => Core.TierMetric.PointsEarned,
             var other => Unknown(v, $"{field}.metric", (int)other, defaults.Metric),
         };
+        var mode = policy.DowngradeMode switch
+        {
+            TierDowngradeMode.Unspecified or TierDowngradeMode.AtReview => Core.TierDowngradeMode.AtReview,
+            TierDowngradeMode.Never => Core.TierDowngradeMode.Never,
+            TierDowngradeMode.Immediate => Core.TierDowngradeMode.Immediate,
+            var other => Unknown(v, $"{field}.downgrade_mode", (int)other, Core.TierDowngradeMode.AtReview),
+        };
         return new Core.TierPolicy(
             metric,
             policy.WindowMonths == 0 ? defaults.WindowMonths : policy.WindowMonths,
             policy.ReviewMonths == 0 ? defaults.ReviewMonths : policy.ReviewMonths,
-            policy.HasGraceDays ? policy.GraceDays : defaults.GraceDays);
+            policy.HasGraceDays ? policy.GraceDays : defaults.GraceDays)
+        {
+            DowngradeMode = mode,
+        };
     }
 
     public static Core.TierDefinition ToDomain(this Tier tier) =>
@@ -200,6 +210,7 @@ internal static class ProgramRulesMapper
         BirthdayBonus = rules.BirthdayBonus?.ToProto(),
         EngagementBonuses = rules.EngagementBonuses == Core.EngagementBonuses.None ? null : rules.EngagementBonuses.ToProto(),
         FeedbackReward = rules.FeedbackReward is { } reward ? FeedbackMapper.ToProto(reward) : null,
+        ReferralRules = rules.Referral?.ToProto(),
     };
 
     public static EarningRules ToProto(this Core.EarningRules rules)
@@ -265,6 +276,12 @@ internal static class ProgramRulesMapper
         WindowMonths = policy.WindowMonths,
         ReviewMonths = policy.ReviewMonths,
         GraceDays = policy.GraceDays,
+        DowngradeMode = policy.DowngradeMode switch
+        {
+            Core.TierDowngradeMode.Never => TierDowngradeMode.Never,
+            Core.TierDowngradeMode.Immediate => TierDowngradeMode.Immediate,
+            _ => TierDowngradeMode.AtReview,
+        },
     };
 
     public static Tier ToProto(this Core.TierDefinition tier) => new()

@@ -58,6 +58,8 @@ internal static class ProtoMapper
             PurchaseCount = overview.PurchaseCount,
             FirstPurchaseAt = overview.FirstPurchaseAt is { } first ? Timestamp.FromDateTimeOffset(first) : null,
             LastPurchaseAt = overview.LastPurchaseAt is { } last ? Timestamp.FromDateTimeOffset(last) : null,
+            TierAssigned = overview.TierAssigned,
+            TierAssignedUntil = overview.TierAssignedUntil is { } until ? Timestamp.FromDateTimeOffset(until) : null,
         };
         member.ExpiringSoon.AddRange(overview.Expiring.Select(x => new ExpiringPoints
         {
@@ -170,6 +172,7 @@ internal static class ProtoMapper
             Core.LedgerEntryType.Bonus => LedgerEntryType.Bonus,
             Core.LedgerEntryType.Event => LedgerEntryType.Event,
             Core.LedgerEntryType.FeedbackReward => LedgerEntryType.FeedbackReward,
+            Core.LedgerEntryType.Referral => LedgerEntryType.Referral,
             _ => LedgerEntryType.Unspecified,
         },
         Points = e.Points,

@@ -67,6 +67,11 @@ public static class Fingerprint
                 {
                     w.Text(c.MerchantId).Text(c.StoreId).Text(c.TerminalId);
                 }
+                // Referral codes came later still: only when sent.
+                if (c.ReferralCode is not null)
+                {
+                    w.Text("referral").Text(c.ReferralCode);
+                }
                 break;
             case RecordPurchase c:
                 w.Kind("record_purchase").Text(c.RequestId).Text(c.ProgramId).Text(c.MemberId).Text(c.MerchantId).Text(c.StoreId)
@@ -129,6 +134,18 @@ public static class Fingerprint
             case AdjustPoints c:
                 w.Kind("adjust_points").Text(c.RequestId).Text(c.ProgramId).Text(c.MemberId).Text(c.Actor).Number(c.Points)
                     .Text(Stable(c.Reason)).Text(c.Note).Time(c.ExpiresAt);
+                break;
+            case RecordReferral c:
+                w.Kind("record_referral").Text(c.ProgramId).Text(c.MemberId).Text(c.RefereeMemberId).Text(c.RefereeCardAlias).Text(c.Code)
+                    .Flag(c.RefereeWasMember);
+                break;
+            case SettleReferral c:
+                w.Kind("settle_referral").Text(c.ProgramId).Text(c.MemberId).Text(c.ReferralId).Text(c.RefereeMemberId).Number(c.Points)
+                    .Text(c.Voided?.ToString()).Text(c.RefereeEmailDigest).Text(c.RefereePhoneDigest);
+                break;
+            case AssignTier c:
+                w.Kind("assign_tier").Text(c.RequestId).Text(c.ProgramId).Text(c.MemberId).Text(c.Actor).Text(c.TierId)
+                    .Time(c.EndsAt).Text(c.Note);
                 break;
             case CancelEarning c:
                 w.Kind("cancel_earning").Text(c.RequestId).Text(c.ProgramId).Text(c.MemberId).Text(c.Actor)
@@ -230,6 +247,11 @@ public static class Fingerprint
             case SetTierPolicy c:
                 w.Kind("set_tier_policy").Text(c.RequestId).Text(c.ProgramId).Text(c.Actor).Text(c.Policy.Metric.ToString())
                     .Number(c.Policy.WindowMonths).Number(c.Policy.ReviewMonths).Number(c.Policy.GraceDays);
+                // Added later: only when not the default, so a policy without it keeps the digest it always had.
+                if (c.Policy.DowngradeMode != TierDowngradeMode.AtReview)
+                {
+                    w.Text("downgrade").Text(c.Policy.DowngradeMode == TierDowngradeMode.Never ? "never" : "immediate");
+                }
                 break;
             case UpsertTier c:
                 w.Kind("upsert_tier").Text(c.RequestId).Text(c.ProgramId).Text(c.Actor).Text(c.Tier.TierId).Text(c.Tier.Name)
@@ -281,6 +303,11 @@ public static class Fingerprint
                 break;
             case RemovePartner c:
                 w.Kind("remove_partner").Text(c.RequestId).Text(c.ProgramId).Text(c.Actor).Text(c.MerchantId).Time(c.EffectiveFrom);
+                break;
+            case SetReferralRules c:
+                w.Kind("set_referral_rules").Text(c.RequestId).Text(c.ProgramId).Text(c.Actor).Number(c.Rules.ReferrerPoints)
+                    .Number(c.Rules.RefereePoints).Number(c.Rules.MinPurchaseMinor).Number(c.Rules.MaxPerPeriod).Number(c.Rules.PeriodDays)
+                    .Number(c.Rules.CodeValidDays);
                 break;
             case SetEngagementBonuses c:
                 w.Kind("set_engagement_bonuses").Text(c.RequestId).Text(c.ProgramId).Text(c.Actor).Number(c.Bonuses.EnrolmentPoints)

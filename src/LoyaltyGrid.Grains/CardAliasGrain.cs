@@ -14,9 +14,9 @@ public sealed class CardAliasGrain(
     [FromKeyedServices(LoyaltyClock.Key)] TimeProvider time,
     ILogger<CardAliasGrain> logger) : Grain, ICardAliasGrain
 {
-    private JournaledStream<string?, CardAliasOwnerChanged>? stream;
+    private JournaledStream<(string? Owner, string? Former), CardAliasOwnerChanged>? stream;
 
-    private string? CurrentOwner => stream?.State;
+    private string? CurrentOwner => stream?.State.Owner;
 
     private string StreamId => CardAliasKey.StreamOf(this.GetPrimaryKeyString());
 
@@ -28,8 +28,10 @@ public sealed class CardAliasGrain(
     /// </summary>
     private async Task ReadJournalAsync(CancellationToken cancellationToken)
     {
-        stream ??= new JournaledStream<string?, CardAliasOwnerChanged>(
-            StreamId, null, journal, store, CardAliasEventCodec.Instance, static (_, e, _) => e.MemberId, DeactivateOnIdle, logger);
+        // The former owner: the last member before the current owner that held the alias (a card once a member's).
+        stream ??= new JournaledStream<(string? Owner, string? Former), CardAliasOwnerChanged>(
+            StreamId, (null, null), journal, store, CardAliasEventCodec.Instance,
+            static (s, e, _) => (e.MemberId, s.Owner is { } owner && owner != e.MemberId ? owner : s.Former), DeactivateOnIdle, logger);
         await stream.LoadAsync(cancellationToken);
     }
 
@@ -59,6 +61,12 @@ public sealed class CardAliasGrain(
         {
             await ChangeOwnerAsync(null);
         }
+    }
+
+    public async Task<string?> FormerOwner()
+    {
+        await ReadJournalAsync(CancellationToken.None);
+        return stream!.State.Former;
     }
 
     public Task<GrainReply<string>> Owner() => GrainReplies.Run(async () =>

@@ -15,6 +15,10 @@ public interface ICardAliasGrain : IGrainWithStringKey
     [Alias("Release")]
     Task Release(string memberId);
 
+    /// <summary>The member that held the alias before its current owner (the card was a member's before), or null.</summary>
+    [Alias("FormerOwner")]
+    Task<string?> FormerOwner();
+
     /// <summary>The member holding the alias, or CARD_NOT_FOUND.</summary>
     [Alias("Owner")]
     Task<GrainReply<string>> Owner();

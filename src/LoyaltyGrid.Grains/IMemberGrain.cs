@@ -28,6 +28,34 @@ public interface IMemberGrain : IGrainWithStringKey
     [Alias("AdjustPoints")]
     Task<GrainReply<PointsAdjusted>> AdjustPoints(AdjustPoints command);
 
+    /// <summary>A program admin puts the member in a tier by hand, optionally until an end.</summary>
+    [Alias("AssignTier")]
+    Task<GrainReply<TierAssigned>> AssignTier(AssignTier command);
+
+    /// <summary>The member's own referral code: the same while valid, a new one once expired (claimed in its <see cref="IReferralCodeGrain"/>).</summary>
+    [Alias("GetReferralCode")]
+    Task<GrainReply<ReferralCodeStatus>> GetReferralCode();
+
+    /// <summary>Digests of the member's email and phone, from its profile (null: none); true if they changed. Idempotent by content.</summary>
+    [Alias("SetContactDigests")]
+    Task<GrainReply<bool>> SetContactDigests(string? emailDigest, string? phoneDigest);
+
+    /// <summary>As the referrer: accepts or rejects a new member who enrolled with this member's code (idempotent by referee).</summary>
+    [Alias("RecordReferral")]
+    Task<GrainReply<ReferralMade>> RecordReferral(RecordReferral command);
+
+    /// <summary>As the referrer: how a referral ended (its reward credited once, however often delivered).</summary>
+    [Alias("SettleReferral")]
+    Task<GrainReply<ReferralSettled>> SettleReferral(SettleReferral command);
+
+    /// <summary>The referrals this member made, newest first (read from its journal).</summary>
+    [Alias("ListReferrals")]
+    Task<GrainReply<IReadOnlyList<Domain.Referrals.ReferralSummary>>> ListReferrals();
+
+    /// <summary>The referral this member enrolled with (its ReferredBy, with the referrer's answer), or null.</summary>
+    [Alias("EnrolmentReferral")]
+    Task<GrainReply<ReferredBy?>> EnrolmentReferral();
+
     /// <summary>A custom event the program's rules reward (RecordEvent): points, or a refusal that changes nothing.</summary>
     [Alias("RecordEvent")]
     Task<GrainReply<EventRecorded>> RecordEvent(RecordEvent command);

@@ -33,6 +33,11 @@ public sealed partial class MemberGrain(
     private DateTimeOffset? storedWakeUp;
     private IGrainTimer? dueTimer;
     private DateTimeOffset? dueTimerAt;
+    private bool deliveringReferral;
+
+    /// <summary>While a decision is made durable: its request id, and the referral outcome delivered with it (part of its answer).</summary>
+    private string? answeringRequestId;
+    private List<MemberEvent>? answeringExtra;
 
     private MemberState State => stream.State;
 
@@ -117,6 +122,12 @@ public sealed partial class MemberGrain(
         var claimed = card is not null && (await card.Claim(command.MemberId)).Unwrap();
         try
         {
+            if (command.ReferralCode is { } code)
+            {
+                // The referrer answers before the enrolment is decided, so the referee's journal says what it answered.
+                command = await ReferAsync(command, code, card, now);
+                decision = new MemberAccount(State, rules).Handle(command, now);
+            }
             return (MemberEnrolled)await PersistDecisionAsync(decision, rules, now);
         }
         catch when (claimed)
@@ -125,6 +136,144 @@ public sealed partial class MemberGrain(
             throw;
         }
     });
+
+    /// <summary>
+    /// Finds the code's owner and has it accept or reject the referral (it records its answer, idempotent by referee). A
+    /// code no member has is INVALID_ARGUMENT; a card that was another member's before makes the referee "already a member".
+    /// </summary>
+    private async Task<EnrollMember> ReferAsync(EnrollMember command, string code, ICardAliasGrain? card, DateTimeOffset now)
+    {
+        var owner = await GrainFactory.GetGrain<IReferralCodeGrain>(CardAliasKey.For(command.ProgramId, code)).Owner();
+        if (owner is null)
+        {
+            new RequestValidator().Add("referral_code", $"no member of program '{command.ProgramId}' has referral code '{code}'").ThrowIfInvalid();
+        }
+        var referrerId = owner!.MemberId;
+        var wasMember = card is not null && await card.FormerOwner() is { } former && former != command.MemberId;
+        var request = new RecordReferral(command.ProgramId, referrerId, command.MemberId, command.CardAlias, code) { RefereeWasMember = wasMember };
+        // A member cannot own a code before it is enrolled, so the referrer is never this grain; the guard keeps it so.
+        var made = referrerId == command.MemberId
+            ? new ReferralMade($"ref_self_{command.MemberId}", command.MemberId, code, Domain.Referrals.ReferralRejection.SelfReferral) { OccurredAt = now, RecordedAt = now }
+            : (await GrainFactory.GetGrain<IMemberGrain>(MemberKey.For(command.ProgramId, referrerId)).RecordReferral(request)).Unwrap();
+        return command with { ReferrerMemberId = referrerId, Referral = made };
+    }
+
+    public Task<GrainReply<ReferralCodeStatus>> GetReferralCode() => GrainReplies.Run(async () =>
+    {
+        await CatchUpIfNotEnrolledAsync();
+        var profile = Profile();
+        var rules = await RulesAsync(profile.ProgramId);
+        await ApplyDueAsync(rules);
+        var now = time.GetUtcNow();
+        if (MemberReferrals.ValidCode(State, now) is { } valid)
+        {
+            return valid;
+        }
+        var version = State.ReferralCode?.Version ?? 0;
+        for (var attempt = 0; attempt < Domain.Referrals.ReferralCodes.MaxAttempts; attempt++)
+        {
+            version++;
+            var code = Domain.Referrals.ReferralCodes.Of(profile.ProgramId, profile.MemberId, version);
+            var issued = MemberReferrals.Issue(rules, code, version, now);
+            // Claimed first: a code is never the member's in its journal unless the code's grain says so.
+            if (await GrainFactory.GetGrain<IReferralCodeGrain>(CardAliasKey.For(profile.ProgramId, code)).Claim(profile.MemberId, issued.ExpiresAt))
+            {
+                await PersistAsync(MemberAccount.System(State, now, issued), rules);
+                return State.ReferralCode!;
+            }
+        }
+        throw new InvalidOperationException($"No free referral code for member '{profile.MemberId}' after {Domain.Referrals.ReferralCodes.MaxAttempts} versions.");
+    });
+
+    public Task<GrainReply<bool>> SetContactDigests(string? emailDigest, string? phoneDigest) => GrainReplies.Run(async () =>
+    {
+        var rules = await RulesAsync(ProgramId);
+        Profile();
+        await ApplyDueAsync(rules);
+        if (MemberReferrals.Contact(State, emailDigest, phoneDigest, time.GetUtcNow()) is not { } changed)
+        {
+            return false;
+        }
+        await PersistAsync(MemberAccount.System(State, time.GetUtcNow(), changed), rules);
+        return true;
+    });
+
+    public Task<GrainReply<ReferralMade>> RecordReferral(RecordReferral command) =>
+        GrainReplies.Run(() => ExecuteAsync<ReferralMade>(command));
+
+    public Task<GrainReply<ReferralSettled>> SettleReferral(SettleReferral command) =>
+        GrainReplies.Run(() => ExecuteAsync<ReferralSettled>(command));
+
+    public Task<GrainReply<IReadOnlyList<Domain.Referrals.ReferralSummary>>> ListReferrals() => GrainReplies.Run(async () =>
+    {
+        await CatchUpIfNotEnrolledAsync();
+        var profile = Profile();
+        await ApplyDueAsync(await RulesAsync(profile.ProgramId));
+        const int Page = 500;
+        var events = new List<MemberEvent>();
+        for (var before = State.Version + 1; before > 1;)
+        {
+            var stored = await store.ReadBackwardAsync(StreamId, before, Page, CancellationToken.None);
+            if (stored.Count == 0)
+            {
+                break;
+            }
+            events.AddRange(stored.Select(e => stream.Codec.Decode(e.Payload)).Where(e => e is ReferralMade or ReferralSettled));
+            before = stored[^1].Sequence;
+        }
+        events.Reverse();
+        return Domain.Referrals.ReferralSummary.Of(profile.MemberId, events);
+    });
+
+    public Task<GrainReply<ReferredBy?>> EnrolmentReferral() => GrainReplies.Run(async () =>
+    {
+        await CatchUpIfNotEnrolledAsync();
+        Profile();
+        // Made with the enrolment: among its first events.
+        var first = await store.ReadBackwardAsync(StreamId, 10, 9, CancellationToken.None);
+        return first.Select(e => stream.Codec.Decode(e.Payload)).OfType<ReferredBy>().FirstOrDefault();
+    });
+
+    /// <summary>
+    /// Tells the referrer how this member's referral ended, and records that it heard. A delivery that fails stays owed
+    /// for the next wake-up; the referrer takes it once however often it arrives.
+    /// </summary>
+    private async Task DeliverReferralAsync(ProgramRules rules)
+    {
+        if (deliveringReferral || MemberReferrals.Owed(State) is not { } owed)
+        {
+            return;
+        }
+        deliveringReferral = true;
+        try
+        {
+            GrainReply<ReferralSettled> answer;
+            try
+            {
+                answer = await GrainFactory.GetGrain<IMemberGrain>(MemberKey.For(owed.ProgramId, owed.MemberId)).SettleReferral(owed);
+            }
+            catch (Exception ex) when (ex is not LoyaltyException)
+            {
+                LogReferralNotDelivered(owed.ReferralId, ex);
+                return;
+            }
+            var now = time.GetUtcNow();
+            // A referrer that can no longer answer (not enrolled) voids nothing: the referee keeps its own reward.
+            var settled = answer.Error is null ? answer.Unwrap() : new ReferralSettled(owed.ReferralId, owed.RefereeMemberId, 0, owed.Voided) { OccurredAt = now, RecordedAt = now };
+            // Made with the request being answered, if any, so its answer (and a retry's) carries the balance after it.
+            var delivered = MemberAccount.System(State, now, MemberReferrals.Delivered(State, settled, now))
+                .Select(e => e with { RequestId = answeringRequestId }).ToArray();
+            answeringExtra?.AddRange(delivered);
+            await PersistAsync(delivered, rules);
+        }
+        finally
+        {
+            deliveringReferral = false;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Referral {ReferralId}'s outcome could not be delivered to its referrer yet; it is delivered again.")]
+    private partial void LogReferralNotDelivered(string referralId, Exception exception);
 
     /// <summary>
     /// Records a purchase. Coupon codes are checked first; the uses the domain accepts are claimed from their coupon
@@ -212,6 +361,9 @@ public sealed partial class MemberGrain(
 
     public Task<GrainReply<PointsAdjusted>> AdjustPoints(AdjustPoints command) =>
         GrainReplies.Run(() => ExecuteAsync<PointsAdjusted>(command));
+
+    public Task<GrainReply<TierAssigned>> AssignTier(AssignTier command) =>
+        GrainReplies.Run(() => ExecuteAsync<TierAssigned>(command));
 
     public Task<GrainReply<EventRecorded>> RecordEvent(RecordEvent command) =>
         GrainReplies.Run(() => ExecuteAsync<EventRecorded>(command));
@@ -361,6 +513,7 @@ public sealed partial class MemberGrain(
             {
                 await DeliverTransfersAsync();
             }
+            await DeliverReferralAsync(rules);
             ScheduleDueTimer(rules);
         }
     }
@@ -386,9 +539,19 @@ public sealed partial class MemberGrain(
     private async Task<MemberEvent> PersistDecisionAsync(MemberDecision decision, ProgramRules rules, DateTimeOffset now)
     {
         var runs = 0;
-        var followed = await PersistAsync(decision.NewEvents, rules,
-            state => ++runs > MemberAccount.MaxDueRuns ? [] : MemberAccount.DueWith(state, rules, now, decision.Result));
-        return MemberAccount.Answer(decision.Result, followed);
+        answeringRequestId = decision.Result.RequestId;
+        answeringExtra = [];
+        try
+        {
+            var followed = await PersistAsync(decision.NewEvents, rules,
+                state => ++runs > MemberAccount.MaxDueRuns ? [] : MemberAccount.DueWith(state, rules, now, decision.Result));
+            return MemberAccount.Answer(decision.Result, [.. followed, .. answeringExtra]);
+        }
+        finally
+        {
+            answeringRequestId = null;
+            answeringExtra = null;
+        }
     }
 
     /// <summary>
@@ -493,6 +656,7 @@ public sealed partial class MemberGrain(
         wakeUpKnown = true;
         storedWakeUp = wakeUp;
         ScheduleDueTimer(rules);
+        await DeliverReferralAsync(rules);
         return followed;
     }
 
@@ -509,7 +673,7 @@ public sealed partial class MemberGrain(
         if (due is { } at)
         {
             var delay = at - time.GetUtcNow();
-            if (delay <= TimeSpan.Zero && State.TransfersInFlight.Count > 0)
+            if (delay <= TimeSpan.Zero && (State.TransfersInFlight.Count > 0 || State.Referral is { Closed: true }))
             {
                 // A transfer in flight is due at once, and stays due until delivered: retry it at a steady pace.
                 delay = TransferRetryDelay;

@@ -49,6 +49,7 @@ public sealed class MemberProfileGrain(
     public Task<GrainReply<ProfileView>> Update(UpdateProfile command) => GrainReplies.Run(async () =>
     {
         var contact = (ProfileUpdated)await DecideAsync(command);
+        await TellContactAsync();
         if (command.TouchesBirthDate)
         {
             // The birth date now, not the answer's: a retry of an older update must not bring back its date.
@@ -63,8 +64,18 @@ public sealed class MemberProfileGrain(
         await DecideAsync(command);
         var birth = State.Contact.BirthDate;
         (await Member().SetBirthday(birth?.Month ?? 0, birth?.Day ?? 0)).Unwrap();
+        await TellContactAsync();
         return View(State.Contact);
     });
+
+    /// <summary>The contact now (not a retried answer's), as digests, for the member's referral rules; the member records a change only.</summary>
+    private async Task TellContactAsync()
+    {
+        var programId = MemberKey.Parse(this.GetPrimaryKeyString()).ProgramId;
+        (await Member().SetContactDigests(
+            Domain.Members.ContactDigestsChanged.Of(programId, "email", State.Contact.Email),
+            Domain.Members.ContactDigestsChanged.Of(programId, "phone", State.Contact.Phone is { } phone ? Domain.Profiles.ContactRules.NormalisePhone(phone) : null))).Unwrap();
+    }
 
     /// <summary>
     /// Records the consent; a grant then tells the member's points (<see cref="IMemberGrain.ConsentGranted"/>), after it is

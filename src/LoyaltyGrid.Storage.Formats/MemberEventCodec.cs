@@ -159,6 +159,42 @@ public sealed class MemberEventCodec : IEventCodec<MemberEvent>
             case ConsentBonusAwarded x:
                 record.ConsentBonus = new P.ConsentBonusAwarded { Points = x.Points };
                 break;
+            case TierAssigned x:
+                record.TierAssigned = new P.TierAssigned { TierId = x.TierId, Actor = x.Actor, Note = x.Note };
+                if (x.FromTierId is { } assignedFrom) { record.TierAssigned.FromTierId = assignedFrom; }
+                if (x.EndsAt is { } assignedUntil) { record.TierAssigned.EndsAt = UnixTicks.From(assignedUntil); }
+                break;
+            case ReferralCodeIssued x:
+                record.ReferralCode = new P.ReferralCodeIssued { Code = x.Code, Version = x.Version };
+                if (x.ExpiresAt is { } codeExpires) { record.ReferralCode.ExpiresAt = UnixTicks.From(codeExpires); }
+                break;
+            case ReferralMade x:
+                record.ReferralMade = new P.ReferralMade { ReferralId = x.ReferralId, RefereeMemberId = x.RefereeMemberId, Code = x.Code, Rejection = ToProto(x.Rejection) };
+                break;
+            case ReferredBy x:
+                record.ReferredBy = new P.ReferredBy { ReferralId = x.ReferralId, Code = x.Code, ReferrerMemberId = x.ReferrerMemberId, Rejection = ToProto(x.Rejection) };
+                break;
+            case ReferralPurchaseQualified x:
+                record.ReferralQualified = new P.ReferralPurchaseQualified { ReferralId = x.ReferralId, TransactionId = x.TransactionId, FinalAt = UnixTicks.From(x.FinalAt) };
+                break;
+            case ReferralClosed x:
+                record.ReferralClosed = new P.ReferralClosed
+                {
+                    ReferralId = x.ReferralId, ReferrerMemberId = x.ReferrerMemberId, RefereePoints = x.RefereePoints, ReferrerPoints = x.ReferrerPoints,
+                    Voided = ToProto(x.Voided),
+                };
+                break;
+            case ReferralSettled x:
+                record.ReferralSettled = new P.ReferralSettled { ReferralId = x.ReferralId, RefereeMemberId = x.RefereeMemberId, Points = x.Points, Voided = ToProto(x.Voided) };
+                break;
+            case ReferralOutcomeDelivered x:
+                record.ReferralDelivered = new P.ReferralOutcomeDelivered { ReferralId = x.ReferralId, RefereePoints = x.RefereePoints, Voided = ToProto(x.Voided) };
+                break;
+            case ContactDigestsChanged x:
+                record.ContactDigests = new P.ContactDigestsChanged();
+                if (x.EmailDigest is { } emailDigest) { record.ContactDigests.EmailDigest = emailDigest; }
+                if (x.PhoneDigest is { } phoneDigest) { record.ContactDigests.PhoneDigest = phoneDigest; }
+                break;
             case FeedbackRewardCredited x:
                 record.FeedbackReward = new P.FeedbackRewardCredited { FeedbackId = x.FeedbackId, Points = x.Points };
                 if (x.TransactionId is { } rewardedTransaction) { record.FeedbackReward.TransactionId = rewardedTransaction; }
@@ -428,6 +464,65 @@ public sealed class MemberEventCodec : IEventCodec<MemberEvent>
                 };
             case P.MemberEventRecord.KindOneofCase.ConsentBonus:
                 return new ConsentBonusAwarded(r.ConsentBonus.Points)
+                {
+                    RequestId = requestId, Fingerprint = fingerprint, OccurredAt = occurredAt, RecordedAt = recordedAt, BalanceAfter = balance,
+                };
+            case P.MemberEventRecord.KindOneofCase.TierAssigned:
+                var assigned = r.TierAssigned;
+                return new TierAssigned(assigned.HasFromTierId ? assigned.FromTierId : null, assigned.TierId,
+                    assigned.HasEndsAt ? UnixTicks.To(assigned.EndsAt) : null, assigned.Actor, assigned.Note)
+                {
+                    RequestId = requestId,
+                    Fingerprint = fingerprint,
+                    OccurredAt = occurredAt,
+                    RecordedAt = recordedAt,
+                    BalanceAfter = balance,
+                };
+            case P.MemberEventRecord.KindOneofCase.ReferralCode:
+                var code = r.ReferralCode;
+                return new ReferralCodeIssued(code.Code, code.Version, code.HasExpiresAt ? UnixTicks.To(code.ExpiresAt) : null)
+                {
+                    RequestId = requestId, Fingerprint = fingerprint, OccurredAt = occurredAt, RecordedAt = recordedAt, BalanceAfter = balance,
+                };
+            case P.MemberEventRecord.KindOneofCase.ReferralMade:
+                var made = r.ReferralMade;
+                return new ReferralMade(made.ReferralId, made.RefereeMemberId, made.Code, FromProto(made.Rejection))
+                {
+                    RequestId = requestId, Fingerprint = fingerprint, OccurredAt = occurredAt, RecordedAt = recordedAt, BalanceAfter = balance,
+                };
+            case P.MemberEventRecord.KindOneofCase.ReferredBy:
+                var referred = r.ReferredBy;
+                return new ReferredBy(referred.ReferralId, referred.Code, referred.ReferrerMemberId, FromProto(referred.Rejection))
+                {
+                    RequestId = requestId, Fingerprint = fingerprint, OccurredAt = occurredAt, RecordedAt = recordedAt, BalanceAfter = balance,
+                };
+            case P.MemberEventRecord.KindOneofCase.ReferralQualified:
+                var qualified = r.ReferralQualified;
+                return new ReferralPurchaseQualified(qualified.ReferralId, qualified.TransactionId, UnixTicks.To(qualified.FinalAt))
+                {
+                    RequestId = requestId, Fingerprint = fingerprint, OccurredAt = occurredAt, RecordedAt = recordedAt, BalanceAfter = balance,
+                };
+            case P.MemberEventRecord.KindOneofCase.ReferralClosed:
+                var closedReferral = r.ReferralClosed;
+                return new ReferralClosed(closedReferral.ReferralId, closedReferral.ReferrerMemberId, closedReferral.RefereePoints,
+                    closedReferral.ReferrerPoints, FromProto(closedReferral.Voided))
+                {
+                    RequestId = requestId, Fingerprint = fingerprint, OccurredAt = occurredAt, RecordedAt = recordedAt, BalanceAfter = balance,
+                };
+            case P.MemberEventRecord.KindOneofCase.ReferralSettled:
+                var referralSettled = r.ReferralSettled;
+                return new ReferralSettled(referralSettled.ReferralId, referralSettled.RefereeMemberId, referralSettled.Points, FromProto(referralSettled.Voided))
+                {
+                    RequestId = requestId, Fingerprint = fingerprint, OccurredAt = occurredAt, RecordedAt = recordedAt, BalanceAfter = balance,
+                };
+            case P.MemberEventRecord.KindOneofCase.ContactDigests:
+                var digests = r.ContactDigests;
+                return new ContactDigestsChanged(digests.HasEmailDigest ? digests.EmailDigest : null, digests.HasPhoneDigest ? digests.PhoneDigest : null)
+                {
+                    RequestId = requestId, Fingerprint = fingerprint, OccurredAt = occurredAt, RecordedAt = recordedAt, BalanceAfter = balance,
+                };
+            case P.MemberEventRecord.KindOneofCase.ReferralDelivered:
+                return new ReferralOutcomeDelivered(r.ReferralDelivered.ReferralId, r.ReferralDelivered.RefereePoints, FromProto(r.ReferralDelivered.Voided))
                 {
                     RequestId = requestId, Fingerprint = fingerprint, OccurredAt = occurredAt, RecordedAt = recordedAt, BalanceAfter = balance,
                 };
@@ -738,11 +833,23 @@ public sealed class MemberEventCodec : IEventCodec<MemberEvent>
         _ => throw new InvalidDataException($"Unknown expiry kind {kind}."),
     };
 
+    private static P.ReferralRejection ToProto(Domain.Referrals.ReferralRejection? rejection) =>
+        rejection is { } r && Enum.IsDefined(r) ? (P.ReferralRejection)(int)r
+            : rejection is null ? P.ReferralRejection.None : throw new ArgumentOutOfRangeException(nameof(rejection), rejection, null);
+
+    /// <summary>The stored rejection (NONE: null); numbers are the domain's.</summary>
+    public static Domain.Referrals.ReferralRejection? FromProto(P.ReferralRejection rejection) =>
+        rejection == P.ReferralRejection.None ? null
+            : Enum.IsDefined((Domain.Referrals.ReferralRejection)(int)rejection) ? (Domain.Referrals.ReferralRejection)(int)rejection
+            : throw new InvalidDataException($"Unknown referral rejection {rejection}.");
+
     private static P.TierChangeReason ToProto(TierChangeReason reason) => reason switch
     {
         TierChangeReason.Upgrade => P.TierChangeReason.Upgrade,
         TierChangeReason.Retained => P.TierChangeReason.Retained,
         TierChangeReason.Downgrade => P.TierChangeReason.Downgrade,
+        TierChangeReason.AssignmentEnded => P.TierChangeReason.AssignmentEnded,
+        TierChangeReason.FellBelow => P.TierChangeReason.FellBelow,
         _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, null),
     };
 
@@ -751,6 +858,8 @@ public sealed class MemberEventCodec : IEventCodec<MemberEvent>
         P.TierChangeReason.Upgrade => TierChangeReason.Upgrade,
         P.TierChangeReason.Retained => TierChangeReason.Retained,
         P.TierChangeReason.Downgrade => TierChangeReason.Downgrade,
+        P.TierChangeReason.AssignmentEnded => TierChangeReason.AssignmentEnded,
+        P.TierChangeReason.FellBelow => TierChangeReason.FellBelow,
         _ => throw new InvalidDataException($"Unknown tier change reason {reason}."),
     };
 

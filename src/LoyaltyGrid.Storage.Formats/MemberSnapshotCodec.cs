@@ -142,6 +142,14 @@ public sealed class MemberSnapshotCodec : ISnapshotCodec<MemberState>
         {
             m.Tier.ReviewAt = UnixTicks.From(reviewAt);
         }
+        if (s.Tier.Assigned)
+        {
+            m.TierAssignment = new P.SnapshotTierAssignment();
+            if (s.Tier.AssignedUntil is { } assignedUntil)
+            {
+                m.TierAssignment.Until = UnixTicks.From(assignedUntil);
+            }
+        }
         m.PromotionUses.Add(s.PromotionUses);
         m.PunchProgress.Add(s.PunchProgress);
         foreach (var (transactionId, until) in s.PendingUntil)
@@ -230,6 +238,36 @@ public sealed class MemberSnapshotCodec : ISnapshotCodec<MemberState>
         {
             m.Birthday = new P.SnapshotBirthday { Month = birthday.Month, Day = birthday.Day, NextYear = birthday.NextYear };
         }
+        if (s.ReferralCode is { } code)
+        {
+            m.ReferralCode = new P.ReferralCodeIssued { Code = code.Code, Version = code.Version };
+            if (code.ExpiresAt is { } codeExpires)
+            {
+                m.ReferralCode.ExpiresAt = UnixTicks.From(codeExpires);
+            }
+        }
+        m.RecentReferrals.AddRange(s.RecentReferrals.Select(UnixTicks.From));
+        if (s.Referral is { } referral)
+        {
+            m.Referral = new P.SnapshotReferral
+            {
+                ReferralId = referral.ReferralId,
+                ReferrerMemberId = referral.ReferrerMemberId,
+                Closed = referral.Closed,
+                ReferrerPoints = referral.ReferrerPoints,
+                RefereePoints = referral.RefereePoints,
+                Voided = (P.ReferralRejection)(int)(referral.Voided ?? 0),
+            };
+            if (referral.TransactionId is { } referralTx) { m.Referral.TransactionId = referralTx; }
+            if (referral.FinalAt is { } finalAt) { m.Referral.FinalAt = UnixTicks.From(finalAt); }
+            if (referral.ClosedAt is { } closedAt) { m.Referral.ClosedAt = UnixTicks.From(closedAt); }
+        }
+        if (s.EmailDigest is not null || s.PhoneDigest is not null)
+        {
+            m.ContactDigests = new P.ContactDigestsChanged();
+            if (s.EmailDigest is { } emailDigest) { m.ContactDigests.EmailDigest = emailDigest; }
+            if (s.PhoneDigest is { } phoneDigest) { m.ContactDigests.PhoneDigest = phoneDigest; }
+        }
         return m;
     }
 
@@ -242,6 +280,10 @@ public sealed class MemberSnapshotCodec : ISnapshotCodec<MemberState>
             KeptPurchaseCount = m.KeptPurchaseCount,
             Tier = m.Tier is { } tier && (tier.HasTierId || tier.HasSince || tier.HasReviewAt)
                 ? new TierStatus(tier.HasTierId ? tier.TierId : null, Time(tier.HasSince, tier.Since), Time(tier.HasReviewAt, tier.ReviewAt))
+                {
+                    Assigned = m.TierAssignment is not null,
+                    AssignedUntil = m.TierAssignment is { } assignment ? Time(assignment.HasUntil, assignment.Until) : null,
+                }
                 : TierStatus.None,
             LastActivityAt = Time(m.HasLastActivityAt, m.LastActivityAt),
             LastKeptPurchaseAt = Time(m.HasLastKeptPurchaseAt, m.LastKeptPurchaseAt),
@@ -268,6 +310,29 @@ public sealed class MemberSnapshotCodec : ISnapshotCodec<MemberState>
         if (m.Birthday is { } birthday)
         {
             s.Birthday = new BirthdayStatus(birthday.Month, birthday.Day, birthday.NextYear);
+        }
+        if (m.ReferralCode is { } code)
+        {
+            s.ReferralCode = new ReferralCodeStatus(code.Code, code.Version, Time(code.HasExpiresAt, code.ExpiresAt));
+        }
+        s.RecentReferrals.AddRange(m.RecentReferrals.Select(UnixTicks.To));
+        if (m.ContactDigests is { } digests)
+        {
+            s.EmailDigest = digests.HasEmailDigest ? digests.EmailDigest : null;
+            s.PhoneDigest = digests.HasPhoneDigest ? digests.PhoneDigest : null;
+        }
+        if (m.Referral is { } referral)
+        {
+            s.Referral = new OpenReferral(referral.ReferralId, referral.ReferrerMemberId)
+            {
+                TransactionId = referral.HasTransactionId ? referral.TransactionId : null,
+                FinalAt = Time(referral.HasFinalAt, referral.FinalAt),
+                Closed = referral.Closed,
+                ReferrerPoints = referral.ReferrerPoints,
+                RefereePoints = referral.RefereePoints,
+                Voided = MemberEventCodec.FromProto(referral.Voided),
+                ClosedAt = Time(referral.HasClosedAt, referral.ClosedAt),
+            };
         }
         if (m.Profile is { } profile)
         {

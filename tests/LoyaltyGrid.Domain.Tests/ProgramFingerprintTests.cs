@@ -43,6 +43,7 @@ public sealed class ProgramFingerprintTests
             Days = 30, PeriodEnd = ExpiryPeriodEnd.Quarter, AtEndOfDay = true,
         }),
         new SetTierPolicy("req-1", "prog-1", "key:a", new TierPolicy(TierMetric.PointsEarned, 6, 3, 14)),
+        new SetTierPolicy("req-1", "prog-1", "key:a", new TierPolicy(TierMetric.PointsEarned, 6, 3, 14) { DowngradeMode = TierDowngradeMode.Immediate }),
         new UpsertTier("req-1", "prog-1", "key:a", new TierDefinition("gold", "Gold", 100_000, 150, ["free-shipping"])),
         .. new PromotionRule[]
         {
@@ -71,6 +72,7 @@ public sealed class ProgramFingerprintTests
         new EndEventRule("req-1", "prog-1", "key:a", "review_written"),
         new SetEngagementBonuses("req-1", "prog-1", "key:a", new EngagementBonuses(200, 75)),
         new SetFeedbackReward("req-1", "prog-1", "key:a", new FeedbackReward(50, 4, TimeSpan.FromDays(30))),
+        new SetReferralRules("req-1", "prog-1", "key:a", new ReferralRules(500, 200, 2_000, 5, 30, 90)),
     ];
 
     public static TheoryData<int> Indexes() => [.. Enumerable.Range(0, Commands.Count)];

@@ -47,6 +47,10 @@ public sealed class AccessControlTests(EmbeddedSiloFixture silo) : IClassFixture
         { "Members/ImportMembers", "AP" },
         { "Members/AdjustPoints", "AP" },
         { "Members/CancelEarning", "AP" },
+        { "Members/AssignTier", "AP" },
+        { "Referrals/SetReferralRules", "AP" },
+        { "Referrals/GetReferralCode", "APMT" },
+        { "Referrals/ListReferrals", "APMT" },
         { "Members/TransferPoints", "APMT" },
         { "Members/UpdateProfile", "APT" },
         { "Members/SetConsent", "APT" },
@@ -96,7 +100,7 @@ public sealed class AccessControlTests(EmbeddedSiloFixture silo) : IClassFixture
     /// <summary>Every service of the API, from each of its proto files.</summary>
     private static IEnumerable<ServiceDescriptor> Services =>
         [.. LoyaltyReflection.Descriptor.Services, .. CoalitionsReflection.Descriptor.Services, .. BenefitsReflection.Descriptor.Services,
-        .. InsightsReflection.Descriptor.Services, .. FeedbackReflection.Descriptor.Services];
+        .. InsightsReflection.Descriptor.Services, .. FeedbackReflection.Descriptor.Services, .. ReferralsReflection.Descriptor.Services];
 
     [Fact]
     public void The_matrix_covers_every_unary_and_client_streaming_method_of_the_api()

@@ -38,7 +38,7 @@ public sealed class ProgramRulesAdminTests(EmbeddedSiloFixture silo) : IClassFix
                 CouponReturnPolicy = CouponReturnPolicy.RestoreOnFullReturn,
             },
             ExpiryPolicy = new ExpiryPolicy { Kind = ExpiryKind.Never },
-            TierPolicy = new TierPolicy { Metric = TierMetric.QualifyingSpend, WindowMonths = 12, ReviewMonths = 12, GraceDays = 30 },
+            TierPolicy = new TierPolicy { Metric = TierMetric.QualifyingSpend, WindowMonths = 12, ReviewMonths = 12, GraceDays = 30, DowngradeMode = TierDowngradeMode.AtReview },
         }, got.Rules);
     }
 
@@ -98,7 +98,7 @@ public sealed class ProgramRulesAdminTests(EmbeddedSiloFixture silo) : IClassFix
         });
         var got = await silo.Programs.GetProgramAsync(new GetProgramRequest { ProgramId = program });
 
-        var tierPolicy = new TierPolicy { Metric = TierMetric.PointsEarned, WindowMonths = 6, ReviewMonths = 12, GraceDays = 0 };
+        var tierPolicy = new TierPolicy { Metric = TierMetric.PointsEarned, WindowMonths = 6, ReviewMonths = 12, GraceDays = 0, DowngradeMode = TierDowngradeMode.AtReview };
         Assert.Equal((earning, expiry, tierPolicy), (setEarning.EarningRules, setExpiry.ExpiryPolicy, setTier.TierPolicy));
         Assert.Equal(new ProgramRules { Version = 3, EarningRules = earning, ExpiryPolicy = expiry, TierPolicy = tierPolicy }, got.Rules);
     }

@@ -60,6 +60,30 @@ internal static class FormatSamples
         ("points-reinstated", new PointsReinstated(840, [11, 12], "rein-1", "admin", "goodwill") { RequestId = "req-6", Fingerprint = "2:fp", OccurredAt = At, RecordedAt = Later, BalanceAfter = Balance }),
         ("tier-changed", new TierChanged("silver", "gold", TierChangeReason.Upgrade, 57_400, At.AddMonths(12)) { OccurredAt = At, RecordedAt = Later, BalanceAfter = Balance }),
         ("tier-changed-minimal", new TierChanged(null, null, TierChangeReason.Downgrade, 0, null) { OccurredAt = At, RecordedAt = At }),
+        ("tier-changed-assignment-ended", new TierChanged("platinum", "silver", TierChangeReason.AssignmentEnded, 21_000, At.AddMonths(12)) { RequestId = "req-12", OccurredAt = At, RecordedAt = Later, BalanceAfter = Balance }),
+        ("tier-changed-fell-below", new TierChanged("gold", null, TierChangeReason.FellBelow, 0, null) { OccurredAt = At, RecordedAt = Later, BalanceAfter = Balance }),
+        ("tier-assigned", new TierAssigned("silver", "platinum", At.AddMonths(6), "key:k1 (desk)", "Complaint 4711")
+            { RequestId = "req-13", Fingerprint = "2:fp", OccurredAt = At, RecordedAt = Later, BalanceAfter = Balance }),
+        ("referral-code-issued", new ReferralCodeIssued("7K3M9Q2P", 2, At.AddDays(90)) { OccurredAt = At, RecordedAt = Later, BalanceAfter = Balance }),
+        ("referral-code-issued-minimal", new ReferralCodeIssued("7K3M9Q2P", 1, null) { OccurredAt = At, RecordedAt = At }),
+        ("referral-made", new ReferralMade("ref_1", "member-2", "7K3M9Q2P", null)
+            { RequestId = "referral/member-2", Fingerprint = "2:fp", OccurredAt = At, RecordedAt = Later, BalanceAfter = Balance }),
+        ("referral-made-rejected", new ReferralMade("ref_2", "member-3", "7K3M9Q2P", LoyaltyGrid.Domain.Referrals.ReferralRejection.CapReached)
+            { RequestId = "referral/member-3", Fingerprint = "2:fp", OccurredAt = At, RecordedAt = At }),
+        ("referred-by", new ReferredBy("ref_1", "7K3M9Q2P", "member-1", null) { RequestId = "req-15", OccurredAt = At, RecordedAt = Later, BalanceAfter = Balance }),
+        ("referred-by-rejected", new ReferredBy("ref_3", "7K3M9Q2P", "member-1", LoyaltyGrid.Domain.Referrals.ReferralRejection.SelfReferral) { OccurredAt = At, RecordedAt = At }),
+        ("referral-purchase-qualified", new ReferralPurchaseQualified("ref_1", "tx-1", At.AddDays(14)) { RequestId = "req-16", OccurredAt = At, RecordedAt = Later, BalanceAfter = Balance }),
+        ("contact-digests-changed", new ContactDigestsChanged("ZW1haWwtZGlnZXN0", "cGhvbmUtZGlnZXN0") { OccurredAt = At, RecordedAt = Later, BalanceAfter = Balance }),
+        ("contact-digests-changed-erased", new ContactDigestsChanged(null, null) { OccurredAt = At, RecordedAt = At }),
+        ("referral-closed", new ReferralClosed("ref_1", "member-1", 200, 500, null) { OccurredAt = At.AddDays(14), RecordedAt = Later, BalanceAfter = Balance }),
+        ("referral-closed-voided", new ReferralClosed("ref_1", "member-1", 0, 0, LoyaltyGrid.Domain.Referrals.ReferralRejection.PurchaseReturned) { RequestId = "req-17", OccurredAt = At, RecordedAt = At }),
+        ("referral-settled", new ReferralSettled("ref_1", "member-2", 500, null)
+            { RequestId = "referral-settled/ref_1", Fingerprint = "2:fp", OccurredAt = At, RecordedAt = Later, BalanceAfter = Balance }),
+        ("referral-settled-voided", new ReferralSettled("ref_1", "member-2", 0, LoyaltyGrid.Domain.Referrals.ReferralRejection.PurchaseReturned)
+            { RequestId = "referral-settled/ref_1", Fingerprint = "2:fp", OccurredAt = At, RecordedAt = At }),
+        ("referral-outcome-delivered", new ReferralOutcomeDelivered("ref_1", 200, null) { OccurredAt = At, RecordedAt = Later, BalanceAfter = Balance }),
+        ("referral-outcome-delivered-voided", new ReferralOutcomeDelivered("ref_1", 0, LoyaltyGrid.Domain.Referrals.ReferralRejection.SelfReferral) { OccurredAt = At, RecordedAt = At }),
+        ("tier-assigned-minimal", new TierAssigned(null, "gold", null, "admin", "VIP") { RequestId = "req-14", Fingerprint = "2:fp", OccurredAt = At, RecordedAt = At }),
         ("return-recorded-with-outcome", new ReturnRecorded("ret-2", "tx-1", [new ReturnLine("latte", 1)], 450, 45, 0, null, null, null)
             { KeptQualifyingMinor = 900, FullyReturned = true, RequestId = "req-9", Fingerprint = "2:fp", OccurredAt = At, RecordedAt = Later, BalanceAfter = Balance }),
         ("return-recorded-after-expiry", new ReturnRecorded("ret-3", "tx-1", [new ReturnLine("latte", 1)], 450, 10, 0, null, null, null)
@@ -154,6 +178,37 @@ internal static class FormatSamples
         return state;
     }
 
+    /// <summary><see cref="MemberSnapshot"/> with a tier assigned by hand until a date (snapshot field 70).</summary>
+    public static MemberState MemberSnapshotWithAssignedTier()
+    {
+        var state = MemberSnapshot();
+        state.Tier = new TierStatus("platinum", At, null) { Assigned = true, AssignedUntil = At.AddMonths(6) };
+        return state;
+    }
+
+    /// <summary><see cref="MemberSnapshot"/> with a referral code, recent referrals and an open referral (snapshot fields 71-73).</summary>
+    public static MemberState MemberSnapshotWithReferrals()
+    {
+        var state = MemberSnapshot();
+        state.ReferralCode = new ReferralCodeStatus("7K3M9Q2P", 2, At.AddDays(90));
+        state.RecentReferrals.AddRange([At.AddDays(-3), At]);
+        state.EmailDigest = "ZW1haWwtZGlnZXN0";
+        state.PhoneDigest = "cGhvbmUtZGlnZXN0";
+        state.Referral = new OpenReferral("ref_1", "member-9")
+        {
+            TransactionId = "tx-1", FinalAt = At.AddDays(14), Closed = true, ReferrerPoints = 500, RefereePoints = 200,
+            Voided = LoyaltyGrid.Domain.Referrals.ReferralRejection.PurchaseReturned, ClosedAt = Later,
+        };
+        return state;
+    }
+
+    /// <summary>The journal of a referral code.</summary>
+    public static IReadOnlyList<(string Name, LoyaltyGrid.Domain.Referrals.ReferralCodeClaimed Event)> ReferralCodeEvents { get; } =
+    [
+        ("referral-code-claimed", new LoyaltyGrid.Domain.Referrals.ReferralCodeClaimed("member-1", At.AddDays(90), At)),
+        ("referral-code-claimed-minimal", new LoyaltyGrid.Domain.Referrals.ReferralCodeClaimed("member-1", null, At)),
+    ];
+
     private static readonly ItemScope Scope = new(["coffee"], ["latte"]);
     private static readonly PromotionTarget Target = new(TargetKind.Tiers, ["gold"], 90);
 
@@ -184,6 +239,9 @@ internal static class FormatSamples
         ("program-expiry-policy-set-days-end-of-day", Stamped(new ExpiryPolicySet(new ExpiryPolicy(ExpiryKind.FifoLots, 0) { Days = 90, AtEndOfDay = true }))),
         ("program-expiry-policy-set-period-end", Stamped(new ExpiryPolicySet(new ExpiryPolicy(ExpiryKind.FifoLots, 12) { PeriodEnd = ExpiryPeriodEnd.Quarter }))),
         ("program-tier-policy-set", Stamped(new TierPolicySet(new TierPolicy(TierMetric.PointsEarned, 6, 3, 14)))),
+        ("program-referral-rules-set", Stamped(new ReferralRulesSet(new ReferralRules(500, 200, 2_000, 5, 30, 90)))),
+        ("program-tier-policy-set-immediate", Stamped(new TierPolicySet(new TierPolicy(TierMetric.QualifyingSpend, 12, 12, 30) { DowngradeMode = TierDowngradeMode.Immediate }))),
+        ("program-tier-policy-set-never", Stamped(new TierPolicySet(new TierPolicy(TierMetric.QualifyingSpend, 12, 12, 30) { DowngradeMode = TierDowngradeMode.Never }))),
         ("program-tier-upserted", Stamped(new TierUpserted(new TierDefinition("gold", "Gold", 100_000, 150, ["free-shipping", "early-access"])))),
         ("program-promotion-multiplier", Stamped(new PromotionCreated(PromotionOf("double", new BonusMultiplierRule(200, Scope))))),
         ("program-promotion-spend-threshold", Stamped(new PromotionCreated(PromotionOf("spend", new SpendThresholdRule(10_000, 500))))),

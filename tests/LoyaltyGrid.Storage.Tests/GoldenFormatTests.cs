@@ -25,6 +25,9 @@ public sealed class GoldenFormatTests
         .. FormatSamples.FeedbackEvents.Select(s => s.Name),
         "snapshot-envelope",
         "member-snapshot",
+        "member-snapshot-tier-assigned",
+        "member-snapshot-referrals",
+        .. FormatSamples.ReferralCodeEvents.Select(s => s.Name),
     ];
 
     [Theory]
@@ -134,6 +137,29 @@ public sealed class GoldenFormatTests
     }
 
     [Fact]
+    public void A_member_snapshot_with_an_assigned_tier_decodes_to_the_state_it_was_taken_of()
+    {
+        var state = FormatSamples.MemberSnapshotWithAssignedTier();
+        var payload = SnapshotEnvelope.Capture(MemberSnapshotCodec.Instance, state)();
+
+        Assert.True(SnapshotEnvelope.TryDecode(MemberSnapshotCodec.Instance, payload, out var decoded));
+        Assert.Equal(state.Tier, decoded!.Tier);
+        Assert.Equal(JournalJson.Serialize(state), JournalJson.Serialize(decoded));
+    }
+
+    [Fact]
+    public void A_member_snapshot_with_referrals_decodes_to_the_state_it_was_taken_of()
+    {
+        var state = FormatSamples.MemberSnapshotWithReferrals();
+        var payload = SnapshotEnvelope.Capture(MemberSnapshotCodec.Instance, state)();
+
+        Assert.True(SnapshotEnvelope.TryDecode(MemberSnapshotCodec.Instance, payload, out var decoded));
+        Assert.Equal((state.ReferralCode, state.Referral), (decoded!.ReferralCode, decoded.Referral));
+        Assert.Equal(state.RecentReferrals, decoded.RecentReferrals);
+        Assert.Equal(JournalJson.Serialize(state), JournalJson.Serialize(decoded));
+    }
+
+    [Fact]
     public void A_member_snapshot_of_the_json_version_is_ignored_so_the_stream_is_replayed()
     {
         var json = SnapshotEnvelope.Wrap(2, JournalJson.SerializeToUtf8Bytes(FormatSamples.MemberSnapshot()));
@@ -192,10 +218,21 @@ public sealed class GoldenFormatTests
             }
             );
         }
-        if (name == "member-snapshot")
+        foreach (var (n, e) in FormatSamples.ReferralCodeEvents.Where(s => s.Name == name))
+        {
+            Assert.Equal(e, ReferralCodeEventCodec.Instance.Decode(ReferralCodeEventCodec.Instance.Encode(e)));
+            return (ReferralCodeEventCodec.Instance.Encode(e), b => ReferralCodeEventCodec.Instance.Encode(ReferralCodeEventCodec.Instance.Decode(b)));
+        }
+        if (name is "member-snapshot" or "member-snapshot-tier-assigned" or "member-snapshot-referrals")
         {
             var codec = MemberSnapshotCodec.Instance;
-            return (SnapshotEnvelope.Capture(codec, FormatSamples.MemberSnapshot())(), b =>
+            var sample = name switch
+            {
+                "member-snapshot" => FormatSamples.MemberSnapshot(),
+                "member-snapshot-tier-assigned" => FormatSamples.MemberSnapshotWithAssignedTier(),
+                _ => FormatSamples.MemberSnapshotWithReferrals(),
+            };
+            return (SnapshotEnvelope.Capture(codec, sample)(), b =>
             {
                 Assert.True(SnapshotEnvelope.TryDecode(codec, b, out var state));
                 return SnapshotEnvelope.Capture(codec, state!)();

@@ -9,6 +9,15 @@ public sealed record EnrollMember(string RequestId, string ProgramId, string Mem
 
     public string? TerminalId { get; init; }
 
+    /// <summary>The referral code the member enrolled with (normalised), if any: part of the request.</summary>
+    public string? ReferralCode { get; init; }
+
+    /// <summary>Who owns <see cref="ReferralCode"/>, found by the host; not part of the request's fingerprint.</summary>
+    public string? ReferrerMemberId { get; init; }
+
+    /// <summary>The referrer's answer (accepted or rejected), asked by the host before the enrolment is decided; not part of the fingerprint.</summary>
+    public ReferralMade? Referral { get; init; }
+
     public void Validate()
     {
         var v = new RequestValidator()

@@ -137,8 +137,18 @@ public sealed record LedgerEntry(
             {
                 TierChangeReason.Upgrade => $"Tier upgraded from {t.FromTierId ?? "none"} to {t.ToTierId} (metric {t.Metric})",
                 TierChangeReason.Retained => $"Tier {t.ToTierId} kept at review (metric {t.Metric})",
+                TierChangeReason.AssignmentEnded => $"Tier assignment of {t.FromTierId} ended: tier {t.ToTierId ?? "none"} by the metric (metric {t.Metric})",
+                TierChangeReason.FellBelow => $"Tier lowered from {t.FromTierId} to {t.ToTierId ?? "none"}: the metric fell below its threshold (metric {t.Metric})",
                 _ => $"Tier lowered from {t.FromTierId} to {t.ToTierId ?? "none"} at review (metric {t.Metric})",
             })],
+            ReferralOutcomeDelivered { RefereePoints: > 0 } r => [Entry(LedgerEntryType.Referral, ReferralClosed.Rule,
+                $"Referral bonus: {r.RefereePoints} points for joining with a member's code (referral {r.ReferralId})")],
+            ReferralSettled { Points: > 0 } r => [Entry(LedgerEntryType.Referral, ReferralClosed.Rule,
+                $"Referral reward: {r.Points} points for referring member {r.RefereeMemberId} (referral {r.ReferralId})")],
+            TierAssigned a => [Entry(LedgerEntryType.TierChange, TierAssigned.Rule,
+                $"Tier {a.TierId} assigned by {a.Actor}" + (a.FromTierId is { } was && was != a.TierId ? $" (was {was})" : "") +
+                (a.EndsAt is { } ends ? $" until {ends:O}" : " without an end") + $": {a.Note}")
+                with { Actor = a.Actor, Note = a.Note }],
             _ => [],
         };
     }

@@ -24,4 +24,6 @@ public enum LedgerEntryType
     Event,
     /// <summary>Points for a completed feedback (issue 12 item 3).</summary>
     FeedbackReward,
+    /// <summary>Points for a referral: the referee's for joining with a code, the referrer's for bringing them (issue 12 part 2).</summary>
+    Referral,
 }

@@ -61,6 +61,9 @@ public sealed class MemberAccount(MemberState state, ProgramRules rules)
             case RecordEvent recorded: Event(changes, recorded, now); break;
             case ReceiveTransfer receive: Receive(changes, receive, now); break;
             case CreditFeedbackReward reward: FeedbackReward(changes, reward, now); break;
+            case AssignTier assign: AssignTier(changes, assign, now); break;
+            case RecordReferral referral: changes.Add(MemberReferrals.Decide(state, rules, referral, NewId("ref", now), now)); break;
+            case SettleReferral settle: changes.Add(MemberReferrals.Settle(state, settle, now)); break;
             default: throw new ArgumentException($"Unknown command {command.GetType().Name}.", nameof(command));
         }
         return changes.ToDecision();
@@ -86,6 +89,12 @@ public sealed class MemberAccount(MemberState state, ProgramRules rules)
             var purchase = state.Purchases[transactionId];
             changes.AddSystem(new PointsMatured(transactionId, purchase.PendingPoints, purchase.OccurredAt) { OccurredAt = until, RecordedAt = now });
         }
+        // A referral is rewarded when its qualifying purchase can no longer be returned: with its points maturing above,
+        // or at the return horizon for a purchase without a pending window.
+        if (MemberReferrals.Due(state, rules, now) is { } referral)
+        {
+            changes.AddSystem(referral);
+        }
         Expire(state, rules, changes, now);
         var claimed = new HashSet<long>();
         foreach (var reinstatement in rules.Reinstatements)
@@ -102,7 +111,11 @@ public sealed class MemberAccount(MemberState state, ProgramRules rules)
                 { OccurredAt = now, RecordedAt = now });
             }
         }
-        ReviewTier(state, rules, changes, now);
+        if (!EndTierAssignment(state, rules, changes, now))
+        {
+            ReviewTier(state, rules, changes, now);
+            DowngradeAtOnce(state, rules, changes, now);
+        }
         if (BirthdayBonuses.Due(state, rules, now) is { } birthday)
         {
             changes.AddSystem(birthday);
@@ -221,12 +234,17 @@ public sealed class MemberAccount(MemberState state, ProgramRules rules)
         {
             changes.AddSystem(bonus);
         }
+        if (command.Referral is { } referral)
+        {
+            changes.AddSystem(new ReferredBy(referral.ReferralId, referral.Code, command.ReferrerMemberId!, referral.Rejection)
+            { OccurredAt = now, RecordedAt = now });
+        }
         // A tier whose threshold is 0 is reached by joining: the member is in it from the start, so its rate and the
         // promotions for it apply to the first purchase (as any other tier applies from the purchase after the one
         // that reached it).
         if (rules.Tiers.LastOrDefault(t => t.Threshold <= 0) is { } entry)
         {
-            changes.AddSystem(new TierChanged(null, entry.TierId, TierChangeReason.Upgrade, 0, now.AddMonths(rules.TierPolicy.ReviewMonths))
+            changes.AddSystem(new TierChanged(null, entry.TierId, TierChangeReason.Upgrade, 0, rules.TierPolicy.ReviewAfter(now))
             { OccurredAt = now, RecordedAt = now });
         }
         return changes.ToDecision();
@@ -276,8 +294,12 @@ public sealed class MemberAccount(MemberState state, ProgramRules rules)
         if (tierAfter is { } upgrade)
         {
             changes.AddSystem(new TierChanged(state.Tier.TierId, upgrade.Tier.TierId, TierChangeReason.Upgrade, upgrade.Metric,
-                now.AddMonths(rules.TierPolicy.ReviewMonths))
+                rules.TierPolicy.ReviewAfter(now))
             { OccurredAt = now, RecordedAt = now });
+        }
+        if (MemberReferrals.Qualified(state, rules, changes.Result<PurchaseRecorded>(), now) is { } qualified)
+        {
+            changes.AddSystem(qualified);
         }
     }
 
@@ -457,6 +479,10 @@ public sealed class MemberAccount(MemberState state, ProgramRules rules)
             KeptQualifyingMinor = keptAfter,
             FullyReturned = fullyReturned,
         });
+        if (MemberReferrals.Voided(state, rules, changes.Result<ReturnRecorded>(), now) is { } voided)
+        {
+            changes.AddSystem(voided);
+        }
     }
 
     private LoyaltyException WindowClosed(string transactionId, DateTimeOffset closedBefore) =>
@@ -731,6 +757,14 @@ public sealed class MemberAccount(MemberState state, ProgramRules rules)
             RecordedAt = now,
         });
 
+    /// <summary>One event the system makes by itself now (a referral code issued), stamped with the balance after it.</summary>
+    public static IReadOnlyList<MemberEvent> System(MemberState state, DateTimeOffset now, MemberEvent e)
+    {
+        var changes = new Changes(state, now, requestId: null, fingerprint: null);
+        changes.AddSystem(e with { OccurredAt = now, RecordedAt = now });
+        return changes.Events;
+    }
+
     /// <summary>The sender's record that a transfer in flight was credited (or refused, giving the points back); nothing if it is not in flight.</summary>
     public static IReadOnlyList<MemberEvent> SettleTransfer(MemberState state, string transferId, bool refunded, DateTimeOffset now)
     {
@@ -752,10 +786,84 @@ public sealed class MemberAccount(MemberState state, ProgramRules rules)
         }
     }
 
+    /// <summary>
+    /// Puts the member in a tier by hand. The tier must exist and an end must be in the future; assigning again replaces
+    /// the assignment (another tier, another end). Reviews and a falling metric leave an assigned tier alone.
+    /// </summary>
+    private void AssignTier(Changes changes, AssignTier command, DateTimeOffset now)
+    {
+        var v = new RequestValidator();
+        if (rules.Tier(command.TierId) is null)
+        {
+            v.Add("tier_id", $"program '{program.ProgramId}' has no tier '{command.TierId}' (UpsertTier creates it)");
+        }
+        if (command.EndsAt is { } endsAt && endsAt <= now)
+        {
+            v.Add("ends_at", $"must be in the future (now is {now:O}); leave it unset for an assignment without an end");
+        }
+        v.ThrowIfInvalid();
+        changes.Add(new TierAssigned(state.Tier.TierId, command.TierId, command.EndsAt, command.Actor, command.Note)
+        {
+            OccurredAt = now,
+            RecordedAt = now,
+        });
+    }
+
+    /// <summary>The highest tier <paramref name="metric"/> qualifies for, or null.</summary>
+    private static TierDefinition? EarnedTier(ProgramRules rules, long metric) => rules.Tiers.LastOrDefault(t => t.Threshold <= metric);
+
+    /// <summary>
+    /// Ends a manual tier assignment whose end has come: the member is then in the tier their metric earns at the end
+    /// (higher, the same or lower), reviewed from then on as after any tier change. True if it did (the member's other
+    /// tier rules wait for the next run, which sees the new tier).
+    /// </summary>
+    private static bool EndTierAssignment(MemberState state, ProgramRules rules, Changes changes, DateTimeOffset now)
+    {
+        if (!state.Tier.Assigned || state.Tier.AssignedUntil is not { } until || until > now)
+        {
+            return false;
+        }
+        var metric = state.TierMetricAt(rules.TierPolicy, until);
+        var to = EarnedTier(rules, metric)?.TierId;
+        changes.AddSystem(new TierChanged(state.Tier.TierId, to, TierChangeReason.AssignmentEnded, metric,
+            to is null ? null : rules.TierPolicy.ReviewAfter(until))
+        {
+            OccurredAt = until,
+            RecordedAt = now,
+        });
+        return true;
+    }
+
+    /// <summary>
+    /// In the immediate downgrade mode: once the metric is below the member's tier's threshold (a return took it back,
+    /// purchases left the window) the member drops to the tier the metric still earns, however many tiers down.
+    /// </summary>
+    private static void DowngradeAtOnce(MemberState state, ProgramRules rules, Changes changes, DateTimeOffset now)
+    {
+        if (rules.TierPolicy.DowngradeMode != TierDowngradeMode.Immediate || state.Tier.Assigned || rules.Tier(state.Tier.TierId) is not { } tier)
+        {
+            return;
+        }
+        var metric = state.TierMetricAt(rules.TierPolicy, now);
+        if (metric >= tier.Threshold)
+        {
+            return;
+        }
+        changes.AddSystem(new TierChanged(tier.TierId, EarnedTier(rules, metric)?.TierId, TierChangeReason.FellBelow, metric, null)
+        {
+            OccurredAt = now,
+            RecordedAt = now,
+        });
+    }
+
     /// <summary>Holds every review that has fallen due: keeps the tier if still earned, else one tier down per review.</summary>
     private static void ReviewTier(MemberState state, ProgramRules rules, Changes changes, DateTimeOffset now)
     {
         var policy = rules.TierPolicy;
+        if (!policy.Reviews || state.Tier.Assigned)
+        {
+            return;
+        }
         var tierId = state.Tier.TierId;
         var reviewAt = state.Tier.ReviewAt;
         while (tierId is not null && reviewAt is { } review && review.AddDays(policy.GraceDays) <= now)
@@ -897,6 +1005,9 @@ public sealed class MemberAccount(MemberState state, ProgramRules rules)
         /// (a tier upgrade) with the request's id and no fingerprint, as made with the answer (see <see cref="MadeWith"/>).
         /// </summary>
         public void AddSystem(MemberEvent e) => Append(result is null ? e : e with { RequestId = requestId });
+
+        /// <summary>The event that answers the request, as added.</summary>
+        public T Result<T>() where T : MemberEvent => (T)(result ?? throw new InvalidOperationException("No result event yet."));
 
         /// <summary>The decision; its answer carries the balance after what the request made with it (an enrolment bonus).</summary>
         public MemberDecision ToDecision() =>

@@ -31,6 +31,15 @@ namespace LoyaltyGrid.Domain.Members;
 [JsonDerivedType(typeof(EnrolmentBonusAwarded), "enrolment-bonus")]
 [JsonDerivedType(typeof(ConsentBonusAwarded), "consent-bonus")]
 [JsonDerivedType(typeof(FeedbackRewardCredited), "feedback-reward")]
+[JsonDerivedType(typeof(TierAssigned), "tier-assigned")]
+[JsonDerivedType(typeof(ReferralCodeIssued), "referral-code")]
+[JsonDerivedType(typeof(ReferralMade), "referral-made")]
+[JsonDerivedType(typeof(ReferredBy), "referred-by")]
+[JsonDerivedType(typeof(ReferralPurchaseQualified), "referral-qualified")]
+[JsonDerivedType(typeof(ReferralClosed), "referral-closed")]
+[JsonDerivedType(typeof(ReferralSettled), "referral-settled")]
+[JsonDerivedType(typeof(ReferralOutcomeDelivered), "referral-delivered")]
+[JsonDerivedType(typeof(ContactDigestsChanged), "contact-digests")]
 public abstract record MemberEvent
 {
     /// <summary>The client's idempotency key; null for events the system makes by itself (hold expiry).</summary>

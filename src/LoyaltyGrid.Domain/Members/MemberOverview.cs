@@ -27,6 +27,11 @@ public sealed record MemberOverview(
     /// <summary>The latest purchase recorded (returned or not), or null if none.</summary>
     public DateTimeOffset? LastPurchaseAt { get; init; }
 
+    /// <summary>The tier was assigned by hand (AssignTier), until <see cref="TierAssignedUntil"/> (null: no end).</summary>
+    public bool TierAssigned { get; init; }
+
+    public DateTimeOffset? TierAssignedUntil { get; init; }
+
     public static MemberOverview Of(MemberState state, ProgramRules rules, DateTimeOffset now)
     {
         // The metric scans the purchase history; a program without tiers has no use for it.
@@ -39,13 +44,15 @@ public sealed record MemberOverview(
                 state.PunchProgress.GetValueOrDefault(p.PromotionId), ((PunchCardRule)p.Rule).Required, 0))
             .ToArray();
         return new MemberOverview(
-            TierSnapshot.Of(rules.Tier(state.Tier.TierId)), state.Tier.Since, state.Tier.ReviewAt, metric,
+            TierSnapshot.Of(rules.Tier(state.Tier.TierId)), state.Tier.Since, rules.TierPolicy.Reviews ? state.Tier.ReviewAt : null, metric,
             TierSnapshot.Of(next), next is null ? 0 : Math.Max(0, next.Threshold - metric),
             ExpiringSoon(state, rules, now), punchCards)
         {
             PurchaseCount = state.KeptPurchaseCount,
             FirstPurchaseAt = state.FirstPurchaseAt,
             LastPurchaseAt = state.LastPurchaseAt,
+            TierAssigned = state.Tier.Assigned,
+            TierAssignedUntil = state.Tier.AssignedUntil,
         };
     }
 

@@ -97,6 +97,20 @@ public sealed class MemberState
     /// <summary>Whether the member has had the marketing-consent bonus (once per member).</summary>
     public bool ConsentBonusGiven { get; set; }
 
+    /// <summary>The member's own referral code, if it ever asked for one.</summary>
+    public ReferralCodeStatus? ReferralCode { get; set; }
+
+    /// <summary>When this member's accepted referrals (as a referrer) were made, in the last <see cref="MemberReferrals.KeptFor"/>: the cap counts them.</summary>
+    public List<DateTimeOffset> RecentReferrals { get; set; } = [];
+
+    /// <summary>Digests of the member's email and phone, as its profile told them (null: none).</summary>
+    public string? EmailDigest { get; set; }
+
+    public string? PhoneDigest { get; set; }
+
+    /// <summary>This member's referral as a referee while it is open (accepted and not yet acknowledged by the referrer).</summary>
+    public OpenReferral? Referral { get; set; }
+
     /// <summary>How long requests (and closed holds) are remembered; set by the host from the program and configuration.</summary>
     [JsonIgnore]
     public TimeSpan RequestRetention { get; set; } = TimeSpan.FromDays(7) + Limits.MaxClockSkew;
@@ -161,8 +175,16 @@ public sealed class MemberState
                 break;
             case TierChanged tier:
                 Tier = new TierStatus(tier.ToTierId,
-                    tier.Reason == TierChangeReason.Retained ? Tier.Since : tier.OccurredAt,
+                    tier.Reason == TierChangeReason.Retained || tier.ToTierId == Tier.TierId && tier.Reason == TierChangeReason.AssignmentEnded
+                        ? Tier.Since : tier.OccurredAt,
                     tier.ReviewAt);
+                break;
+            case TierAssigned assigned:
+                Tier = new TierStatus(assigned.TierId, assigned.TierId == Tier.TierId ? Tier.Since ?? assigned.OccurredAt : assigned.OccurredAt, null)
+                {
+                    Assigned = true,
+                    AssignedUntil = assigned.EndsAt,
+                };
                 break;
             case BooksClosed closed:
                 CloseBooks(closed);
@@ -211,6 +233,39 @@ public sealed class MemberState
             case FeedbackRewardCredited reward:
                 AddLot(reward.FeedbackId, reward.OccurredAt, reward.Points);
                 break;
+            case ReferralCodeIssued code:
+                ReferralCode = new ReferralCodeStatus(code.Code, code.Version, code.ExpiresAt);
+                break;
+            case ReferralMade made:
+                RecentReferrals.RemoveAll(at => at <= made.OccurredAt - MemberReferrals.KeptFor);
+                if (made.Rejection is null)
+                {
+                    RecentReferrals.Add(made.OccurredAt);
+                }
+                break;
+            case ReferredBy referred when referred.Rejection is null:
+                Referral = new OpenReferral(referred.ReferralId, referred.ReferrerMemberId);
+                break;
+            case ReferralPurchaseQualified qualified when Referral?.ReferralId == qualified.ReferralId:
+                Referral = Referral with { TransactionId = qualified.TransactionId, FinalAt = qualified.FinalAt };
+                break;
+            case ReferralClosed closed when Referral?.ReferralId == closed.ReferralId:
+                Referral = Referral with
+                {
+                    Closed = true, ReferrerPoints = closed.ReferrerPoints, RefereePoints = closed.RefereePoints, Voided = closed.Voided, ClosedAt = closed.RecordedAt,
+                };
+                break;
+            case ReferralSettled settled:
+                AddLot($"{ReferralClosed.Rule}-{settled.ReferralId}", settled.OccurredAt, settled.Points);
+                break;
+            case ReferralOutcomeDelivered delivered when Referral?.ReferralId == delivered.ReferralId:
+                Referral = null;
+                AddLot($"{ReferralClosed.Rule}-{delivered.ReferralId}", delivered.OccurredAt, delivered.RefereePoints);
+                break;
+            case ContactDigestsChanged contact:
+                EmailDigest = contact.EmailDigest;
+                PhoneDigest = contact.PhoneDigest;
+                break;
         }
         Balance = e.ApplyTo(Balance);
         if (e.RequestId is { } requestId && e.Fingerprint is { } fingerprint)
@@ -241,6 +296,37 @@ public sealed class MemberState
             sum += policy.Metric == TierMetric.QualifyingSpend ? Facts[i].KeptQualifyingMinor : Facts[i].KeptPoints;
         }
         return sum;
+    }
+
+    /// <summary>
+    /// When purchases leaving the tier window take the metric below the member's tier's threshold, if nothing more is
+    /// bought or returned (the immediate downgrade mode): when the newest purchase without which the rest fall short
+    /// leaves the window. Since the tier (a time past) if the metric is short already; null if it never falls short.
+    /// </summary>
+    public DateTimeOffset? TierMetricFallsAt(ProgramRules rules)
+    {
+        if (rules.Tier(Tier.TierId) is not { Threshold: > 0 } tier)
+        {
+            return null;
+        }
+        var policy = rules.TierPolicy;
+        long sum = 0;
+        for (var i = Facts.Count - 1; i >= 0; i--)
+        {
+            var before = sum;
+            sum += policy.Metric == TierMetric.QualifyingSpend ? Facts[i].KeptQualifyingMinor : Facts[i].KeptPoints;
+            if (before < tier.Threshold && sum >= tier.Threshold)
+            {
+                // The first instant the window (at - months, at] no longer holds it.
+                var at = Facts[i].OccurredAt.AddMonths(policy.WindowMonths);
+                while (at.AddMonths(-policy.WindowMonths) < Facts[i].OccurredAt)
+                {
+                    at = at.AddDays(1);
+                }
+                return at;
+            }
+        }
+        return Tier.Since ?? DateTimeOffset.UnixEpoch;
     }
 
     /// <summary>Kept purchases that occurred in (<paramref name="after"/>, <paramref name="upTo"/>].</summary>
@@ -304,9 +390,17 @@ public sealed class MemberState
         {
             Consider((LastActivityAt ?? Profile?.EnrolledAt) is { } since ? rules.Expiry.DueAfter(since, rules.Settings.TimeZone) : null);
         }
-        if (Tier.TierId is not null && Tier.ReviewAt is { } review)
+        if (Tier.Assigned)
+        {
+            Consider(Tier.AssignedUntil);
+        }
+        else if (Tier.TierId is not null && Tier.ReviewAt is { } review && rules.TierPolicy.Reviews)
         {
             Consider(review.AddDays(rules.TierPolicy.GraceDays));
+        }
+        else if (rules.TierPolicy.DowngradeMode == TierDowngradeMode.Immediate)
+        {
+            Consider(TierMetricFallsAt(rules));
         }
         // A transfer in flight is due at once: whoever wakes the member (its timer, the wake-up service after a
         // restart) delivers it again until the receiver acknowledges it.
@@ -315,6 +409,9 @@ public sealed class MemberState
             Consider(transfer.SentAt);
         }
         Consider(BirthdayBonuses.NextDue(this, rules));
+        // A referral's qualifying purchase becomes final; a closed referral's outcome is due to the referrer at once,
+        // and stays due until it acknowledges (like a transfer in flight).
+        Consider(Referral is { Closed: false } open ? open.FinalAt : Referral?.ClosedAt);
         return next;
     }
 

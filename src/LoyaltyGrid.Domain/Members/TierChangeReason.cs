@@ -10,4 +10,10 @@ public enum TierChangeReason
 
     /// <summary>At review (after the grace period) the member no longer qualified: one tier down.</summary>
     Downgrade,
+
+    /// <summary>A manual tier assignment (<see cref="TierAssigned"/>) reached its end: the member is in the tier their metric earns.</summary>
+    AssignmentEnded,
+
+    /// <summary>In the immediate downgrade mode the metric fell below the tier's threshold: down to the tier it still earns.</summary>
+    FellBelow,
 }

@@ -39,6 +39,7 @@ public sealed class ProgramAdmin(ProgramState state)
             SetExpiryPolicy set => new ExpiryPolicySet(set.Policy),
             SetBirthdayBonus set => new BirthdayBonusSet(set.Bonus),
             SetFeedbackReward set => new FeedbackRewardSet(set.Reward),
+            SetReferralRules set => new ReferralRulesSet(set.Rules),
             SetTierPolicy set => new TierPolicySet(set.Policy),
             SetEngagementBonuses set => new EngagementBonusesSet(set.Bonuses),
             UpsertEventRule upsert => EventRule(rules, upsert),

@@ -24,6 +24,7 @@ namespace LoyaltyGrid.Domain.Programs;
 [JsonDerivedType(typeof(EventRuleEnded), "event-rule-ended")]
 [JsonDerivedType(typeof(EngagementBonusesSet), "engagement-bonuses")]
 [JsonDerivedType(typeof(FeedbackRewardSet), "feedback-reward")]
+[JsonDerivedType(typeof(ReferralRulesSet), "referral-rules")]
 public abstract record ProgramEvent
 {
     // Set by ProgramAdmin when it accepts the change.

@@ -23,6 +23,9 @@ public sealed record ProgramRules
     /// <summary>Points per completed feedback; null: none.</summary>
     public FeedbackReward? FeedbackReward { get; init; }
 
+    /// <summary>Null: referrals are off (no rules, or both rewards 0).</summary>
+    public ReferralRules? Referral { get; init; }
+
     public TierPolicy TierPolicy { get; init; } = TierPolicy.Default;
 
     /// <summary>Points on enrolment and on the first marketing consent; off by default.</summary>

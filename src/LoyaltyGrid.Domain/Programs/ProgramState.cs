@@ -38,6 +38,7 @@ public sealed class ProgramState
                 ExpiryPolicySet set => rules with { Expiry = set.Policy },
                 BirthdayBonusSet set => rules with { BirthdayBonus = set.Bonus.Points > 0 ? set.Bonus : null },
                 FeedbackRewardSet set => rules with { FeedbackReward = set.Reward.Points > 0 ? set.Reward : null },
+                ReferralRulesSet set => rules with { Referral = set.Rules.ReferrerPoints > 0 || set.Rules.RefereePoints > 0 ? set.Rules : null },
                 TierPolicySet set => rules with { TierPolicy = set.Policy },
                 EngagementBonusesSet set => rules with { EngagementBonuses = set.Bonuses },
                 EventRuleUpserted upsert => rules with { EventRules = WithEventRule(rules.EventRules, upsert.Rule) },

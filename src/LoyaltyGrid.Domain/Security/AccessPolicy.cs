@@ -72,6 +72,11 @@ public static class AccessPolicy
         // Manual changes of a member's points: admins only, each bounded by the key's max_adjustment_points.
         ["Members/AdjustPoints"] = new(Administrators, ScopeCheck.Program),
         ["Members/CancelEarning"] = new(Administrators, ScopeCheck.Program),
+        ["Members/AssignTier"] = new(Administrators, ScopeCheck.Program),
+        ["Referrals/SetReferralRules"] = new(Administrators, ScopeCheck.Program),
+        // A member's code is shown at the till and in the app; the list is the program's (and the member's) to read.
+        ["Referrals/GetReferralCode"] = new(ProgramStaff, ScopeCheck.Program),
+        ["Referrals/ListReferrals"] = new(ProgramStaff, ScopeCheck.Program),
         // A member's gift to another member, asked for through any of the program's channels (app backend, desk, till).
         ["Members/TransferPoints"] = new(ProgramStaff, ScopeCheck.Program),
         ["Checkout/RecordPurchase"] = new(Tills, ScopeCheck.Merchant),

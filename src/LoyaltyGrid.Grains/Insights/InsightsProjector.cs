@@ -157,6 +157,9 @@ public static class InsightsProjector
                 case TierChanged tier:
                     Member(programId, memberId, m => m with { TierId = tier.ToTierId, TierSequence = sequence });
                     break;
+                case TierAssigned assigned:
+                    Member(programId, memberId, m => m with { TierId = assigned.TierId, TierSequence = sequence });
+                    break;
                 // Points given outside a purchase are earned; points an admin takes away are reversed, like a return's.
                 // Transfers move points between members and leave the program's totals as they are, so they are not
                 // counted (a member's own figures leave them out).
@@ -174,6 +177,13 @@ public static class InsightsProjector
                     break;
                 case FeedbackRewardCredited reward:
                     Earned(programId, memberId, day, reward.Points);
+                    break;
+                // Referral rewards: the referrer's when it settles, the referee's when the referrer answered.
+                case ReferralSettled settled when settled.Points > 0:
+                    Earned(programId, memberId, day, settled.Points);
+                    break;
+                case ReferralOutcomeDelivered delivered when delivered.RefereePoints > 0:
+                    Earned(programId, memberId, day, delivered.RefereePoints);
                     break;
                 case PointsAdjusted adjusted when adjusted.Points > 0:
                     Earned(programId, memberId, day, adjusted.Points);

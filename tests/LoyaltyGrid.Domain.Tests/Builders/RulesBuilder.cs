@@ -65,9 +65,11 @@ public sealed class RulesBuilder
         return this;
     }
 
-    public RulesBuilder TierPolicy(TierMetric metric = TierMetric.QualifyingSpend, int windowMonths = 12, int reviewMonths = 12, int graceDays = 30)
+    public RulesBuilder TierPolicy(TierMetric metric = TierMetric.QualifyingSpend, int windowMonths = 12, int reviewMonths = 12, int graceDays = 30,
+        TierDowngradeMode downgradeMode = TierDowngradeMode.AtReview)
     {
-        Do(new SetTierPolicy(NextRequestId(), ProgramId, Admin, new TierPolicy(metric, windowMonths, reviewMonths, graceDays)));
+        Do(new SetTierPolicy(NextRequestId(), ProgramId, Admin,
+            new TierPolicy(metric, windowMonths, reviewMonths, graceDays) { DowngradeMode = downgradeMode }));
         return this;
     }
 

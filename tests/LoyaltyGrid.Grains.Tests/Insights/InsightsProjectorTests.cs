@@ -72,4 +72,30 @@ public sealed class InsightsProjectorTests
         Assert.Equal(40L, batch.Members.Single().PointsEarned);
         Assert.Equal(40L, batch.Daily.Single().PointsEarned);
     }
+
+    [Fact]
+    public void Referral_rewards_are_earned_by_the_referrer_when_settled_and_the_referee_when_answered_and_a_void_earns_nothing()
+    {
+        MemberEvent[] ann =
+        [
+            new ReferralMade("ref_1", "bob", "7K3M9Q2P", null) { OccurredAt = At, RecordedAt = At },
+            new ReferralSettled("ref_1", "bob", 500, null) { OccurredAt = At, RecordedAt = At },
+            new ReferralSettled("ref_2", "cat", 0, LoyaltyGrid.Domain.Referrals.ReferralRejection.SelfReferral) { OccurredAt = At, RecordedAt = At },
+        ];
+        MemberEvent[] bob =
+        [
+            new ReferralClosed("ref_1", "ann", 200, 500, null) { OccurredAt = At, RecordedAt = At },
+            new ReferralOutcomeDelivered("ref_1", 200, null) { OccurredAt = At, RecordedAt = At },
+        ];
+        var annStream = MemberKey.StreamOf(MemberKey.For("shop", "ann"));
+        var bobStream = MemberKey.StreamOf(MemberKey.For("shop", "bob"));
+        var journal = ann.Select((e, i) => new JournalEvent(new JournalPosition(10, annStream, i + 1), MemberEventCodec.Instance.Encode(e)))
+            .Concat(bob.Select((e, i) => new JournalEvent(new JournalPosition(11, bobStream, i + 1), MemberEventCodec.Instance.Encode(e))))
+            .ToArray();
+
+        var batch = InsightsProjector.Project(JournalPosition.Start, journal);
+
+        Assert.Equal([("ann", 500L), ("bob", 200L)], batch.Members.OrderBy(m => m.MemberId).Select(m => (m.MemberId, m.PointsEarned)));
+        Assert.Equal(700L, batch.Daily.Single().PointsEarned);
+    }
 }
