@@ -43,7 +43,14 @@ public sealed class RulesScenarioRun
         var basket = new Basket();
         foreach (var line in lines)
         {
-            basket.Line(line.SkuName, line.Quantity, line.UnitPriceMinor, RulesGenerators.CategoryOf(line));
+            if (RulesGenerators.IsDelivery(line))
+            {
+                basket.Delivery(line.SkuName, line.UnitPriceMinor);
+            }
+            else
+            {
+                basket.Line(line.SkuName, line.Quantity, line.UnitPriceMinor, RulesGenerators.CategoryOf(line), RulesGenerators.LabelsOf(line));
+            }
         }
         return basket;
     }
