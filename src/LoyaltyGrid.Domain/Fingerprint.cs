@@ -407,6 +407,7 @@ public static class Fingerprint
             CouponRule r => Text("coupon").Number(r.DiscountMinor).Number(r.DiscountPercent).Number(r.BonusPoints),
             RepeatPurchaseRule r => Text("repeat_purchase").Number(r.Purchases).Number(r.WindowDays).Number(r.BonusPoints),
             CumulativeSpendRule r => Text("cumulative_spend").Number(r.ThresholdMinor).Number(r.BonusPoints),
+            BounceBackRule r => Text("bounce_back").Number(r.MinSpendMinor).Number(r.DiscountPercent).Number(r.DiscountMinor).Number(r.ValidDays),
             FixedBonusRule r => Text("fixed_bonus").Number(r.PointsPerUnit).Number(r.PointsPerLine).Scope(r.Scope),
             _ => throw new ArgumentException($"{rule.GetType().Name} has no canonical fingerprint; add its fields here.", nameof(rule)),
         };

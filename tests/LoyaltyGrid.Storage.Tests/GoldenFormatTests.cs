@@ -25,6 +25,7 @@ public sealed class GoldenFormatTests
         .. FormatSamples.FeedbackEvents.Select(s => s.Name),
         "snapshot-envelope",
         "member-snapshot",
+        "member-snapshot-bounce-back",
     ];
 
     [Theory]
@@ -134,6 +135,17 @@ public sealed class GoldenFormatTests
     }
 
     [Fact]
+    public void A_member_snapshot_with_bounce_back_coupons_decodes_to_the_state_it_was_taken_of()
+    {
+        var state = FormatSamples.MemberSnapshotWithBounceBack();
+        var payload = SnapshotEnvelope.Capture(MemberSnapshotCodec.Instance, state)();
+
+        Assert.True(SnapshotEnvelope.TryDecode(MemberSnapshotCodec.Instance, payload, out var decoded));
+        Assert.Equal(JournalJson.Serialize(state), JournalJson.Serialize(decoded!));
+        Assert.Equal(state.BounceBackCoupons, decoded!.BounceBackCoupons);
+    }
+
+    [Fact]
     public void A_member_snapshot_of_the_json_version_is_ignored_so_the_stream_is_replayed()
     {
         var json = SnapshotEnvelope.Wrap(2, JournalJson.SerializeToUtf8Bytes(FormatSamples.MemberSnapshot()));
@@ -192,10 +204,11 @@ public sealed class GoldenFormatTests
             }
             );
         }
-        if (name == "member-snapshot")
+        if (name is "member-snapshot" or "member-snapshot-bounce-back")
         {
             var codec = MemberSnapshotCodec.Instance;
-            return (SnapshotEnvelope.Capture(codec, FormatSamples.MemberSnapshot())(), b =>
+            var sample = name == "member-snapshot" ? FormatSamples.MemberSnapshot() : FormatSamples.MemberSnapshotWithBounceBack();
+            return (SnapshotEnvelope.Capture(codec, sample)(), b =>
             {
                 Assert.True(SnapshotEnvelope.TryDecode(codec, b, out var state));
                 return SnapshotEnvelope.Capture(codec, state!)();

@@ -27,6 +27,9 @@ public sealed record MemberOverview(
     /// <summary>The latest purchase recorded (returned or not), or null if none.</summary>
     public DateTimeOffset? LastPurchaseAt { get; init; }
 
+    /// <summary>Bounce-back coupons the member can still use, oldest first.</summary>
+    public IReadOnlyList<BounceBackCoupon> BounceBackCoupons { get; init; } = [];
+
     public static MemberOverview Of(MemberState state, ProgramRules rules, DateTimeOffset now)
     {
         // The metric scans the purchase history; a program without tiers has no use for it.
@@ -46,6 +49,7 @@ public sealed record MemberOverview(
             PurchaseCount = state.KeptPurchaseCount,
             FirstPurchaseAt = state.FirstPurchaseAt,
             LastPurchaseAt = state.LastPurchaseAt,
+            BounceBackCoupons = state.BounceBackCoupons.Where(c => c.ValidUntil > now).ToArray(),
         };
     }
 
