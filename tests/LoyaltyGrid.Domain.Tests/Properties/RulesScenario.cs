@@ -48,6 +48,7 @@ public sealed record RulesScenario(
             .Promotion("loyal", new CumulativeSpendRule(20_000, 100), endsAt: PromotionsEnd)
             .Promotion("per-unit", new FixedBonusRule(5, 0, new ItemScope([], []) { Labels = ["lbl-b"] }), endsAt: PromotionsEnd)
             .Promotion("per-line", new FixedBonusRule(0, 7, new ItemScope([], ["sku-2"])), endsAt: PromotionsEnd)
+            .Promotion("come-back", new BounceBackRule(3_000, 10, 0, 20), endsAt: PromotionsEnd)
             .Promotion("compound", new BonusMultiplierRule(150, new ItemScope([], []) { Labels = ["lbl-a"] }) { Stacking = MultiplierStacking.Compound },
                 endsAt: PromotionsEnd);
         program.Do(program.PromotionRequest("min-basket", new SpendThresholdRule(1, 20), endsAt: PromotionsEnd) with
