@@ -27,6 +27,12 @@ public sealed class CheckoutService(IGrainFactory grains, MemberGrains members) 
         var command = Purchase(request, request.RequestId is { Length: > 0 } id ? id : "preview");
         var preview = (await Member(command).PreviewPurchase(command)).Unwrap().ToProto();
         preview.TransactionId = "";
+        foreach (var coupon in preview.BounceBackCoupons)
+        {
+            // Codes come with the recorded purchase's transaction id.
+            coupon.Code = "";
+            coupon.TransactionId = "";
+        }
         return preview;
     }
 

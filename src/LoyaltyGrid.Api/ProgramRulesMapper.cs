@@ -112,6 +112,8 @@ internal static class ProgramRulesMapper
             request.RepeatPurchase.Purchases, request.RepeatPurchase.WindowDays, request.RepeatPurchase.BonusPoints),
         CreatePromotionRequest.RuleOneofCase.CumulativeSpend =>
             new Core.CumulativeSpendRule(request.CumulativeSpend.ThresholdMinor, request.CumulativeSpend.BonusPoints),
+        CreatePromotionRequest.RuleOneofCase.BounceBack => new Core.BounceBackRule(
+            request.BounceBack.MinSpendMinor, request.BounceBack.DiscountPercent, request.BounceBack.DiscountMinor, request.BounceBack.ValidDays),
         CreatePromotionRequest.RuleOneofCase.FixedBonus => new Core.FixedBonusRule(
             request.FixedBonus.PointsPerUnit, request.FixedBonus.PointsPerLine, request.FixedBonus.Scope.ToDomain()),
         _ => null,
@@ -353,6 +355,15 @@ internal static class ProgramRulesMapper
                 break;
             case Core.CumulativeSpendRule c:
                 proto.CumulativeSpend = new CumulativeSpendRule { ThresholdMinor = c.ThresholdMinor, BonusPoints = c.BonusPoints };
+                break;
+            case Core.BounceBackRule b:
+                proto.BounceBack = new BounceBackRule
+                {
+                    MinSpendMinor = b.MinSpendMinor,
+                    DiscountPercent = b.DiscountPercent,
+                    DiscountMinor = b.DiscountMinor,
+                    ValidDays = b.ValidDays,
+                };
                 break;
             case Core.FixedBonusRule f:
                 proto.FixedBonus = new FixedBonusRule { PointsPerUnit = f.PointsPerUnit, PointsPerLine = f.PointsPerLine, Scope = f.Scope.ToProto() };

@@ -67,8 +67,20 @@ internal static class ProtoMapper
             ExpiresAt = Timestamp.FromDateTimeOffset(x.ExpiresAt),
         }));
         member.PunchCards.AddRange(overview.PunchCards.Select(ToProto));
+        member.BounceBackCoupons.AddRange(overview.BounceBackCoupons.Select(ToProto));
         return member;
     }
+
+    public static BounceBackCoupon ToProto(this Core.BounceBackCoupon c) => new()
+    {
+        Code = c.Code,
+        PromotionId = c.PromotionId,
+        TransactionId = c.TransactionId,
+        DiscountPercent = c.DiscountPercent,
+        DiscountMinor = c.DiscountMinor,
+        ValidFrom = Timestamp.FromDateTimeOffset(c.ValidFrom),
+        ValidUntil = Timestamp.FromDateTimeOffset(c.ValidUntil),
+    };
 
     public static MemberTier ToProto(this Core.TierSnapshot t)
     {
@@ -119,6 +131,7 @@ internal static class ProtoMapper
             Description = d.Description,
         }));
         response.PunchCards.AddRange(p.PunchCards.Select(ToProto));
+        response.BounceBackCoupons.AddRange(p.BounceBackCoupons.Select(ToProto));
         response.Coupons.AddRange(p.Coupons.Select(c => new CouponResult
         {
             Code = c.Code,

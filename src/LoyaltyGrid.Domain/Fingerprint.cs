@@ -46,13 +46,38 @@ public static class Fingerprint
     public static string Legacy(object request)
     {
         var kind = System.Text.Encoding.UTF8.GetBytes(request.GetType().FullName + "\n");
-        var content = JsonSerializer.SerializeToUtf8Bytes(request, request.GetType());
+        var content = JsonSerializer.SerializeToUtf8Bytes(request, request.GetType(), LegacyOptions);
         Span<byte> hash = stackalloc byte[32];
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         sha.AppendData(kind);
         sha.AppendData(content);
         sha.GetHashAndReset(hash);
         return Convert.ToBase64String(hash[..16]);
+    }
+
+    /// <summary>The default options, less the properties added since (<see cref="LaterThanLegacyFingerprintAttribute"/>) while unset.</summary>
+    private static readonly JsonSerializerOptions LegacyOptions = new()
+    {
+        TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver { Modifiers = { OmitLaterWhenUnset } },
+    };
+
+    private static void OmitLaterWhenUnset(System.Text.Json.Serialization.Metadata.JsonTypeInfo type)
+    {
+        foreach (var property in type.Properties)
+        {
+            if (property.AttributeProvider?.IsDefined(typeof(LaterThanLegacyFingerprintAttribute), true) == true)
+            {
+                property.ShouldSerialize = static (_, value) => value switch
+                {
+                    null => false,
+                    System.Collections.ICollection c => c.Count > 0,
+                    bool b => b,
+                    long n => n != 0,
+                    int n => n != 0,
+                    _ => true,
+                };
+            }
+        }
     }
 
     private static string Canonical(IMemberCommand command)
@@ -434,6 +459,7 @@ public static class Fingerprint
             CouponRule r => Text("coupon").Number(r.DiscountMinor).Number(r.DiscountPercent).Number(r.BonusPoints),
             RepeatPurchaseRule r => Text("repeat_purchase").Number(r.Purchases).Number(r.WindowDays).Number(r.BonusPoints),
             CumulativeSpendRule r => Text("cumulative_spend").Number(r.ThresholdMinor).Number(r.BonusPoints),
+            BounceBackRule r => Text("bounce_back").Number(r.MinSpendMinor).Number(r.DiscountPercent).Number(r.DiscountMinor).Number(r.ValidDays),
             FixedBonusRule r => Text("fixed_bonus").Number(r.PointsPerUnit).Number(r.PointsPerLine).Scope(r.Scope),
             _ => throw new ArgumentException($"{rule.GetType().Name} has no canonical fingerprint; add its fields here.", nameof(rule)),
         };

@@ -617,7 +617,8 @@ public sealed partial class MemberGrain(
         {
             return [];
         }
-        return await Task.WhenAll(command.Coupons.Select(code =>
+        // Bounce-back codes are the member's own (in its state), not a coupon grain's.
+        return await Task.WhenAll(command.Coupons.Where(code => !BounceBackCoupon.IsCode(code)).Select(code =>
             GrainFactory.GetGrain<ICouponGrain>(CouponKey.For(command.ProgramId, code)).Check()));
     }
 
@@ -625,7 +626,7 @@ public sealed partial class MemberGrain(
     private async Task<string?> ClaimCouponsAsync(PurchaseRecorded purchase, string useId, List<ICouponGrain> claimed)
     {
         var (programId, memberId) = MemberKey.Parse(this.GetPrimaryKeyString());
-        foreach (var coupon in purchase.Coupons.Where(c => c.Accepted))
+        foreach (var coupon in purchase.Coupons.Where(c => c.Accepted && !BounceBackCoupon.IsCode(c.Code)))
         {
             var grain = GrainFactory.GetGrain<ICouponGrain>(CouponKey.For(programId, coupon.Code));
             if ((await grain.Redeem(memberId, useId)).Error is not null)

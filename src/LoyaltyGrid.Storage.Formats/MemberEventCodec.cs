@@ -338,6 +338,7 @@ public sealed class MemberEventCodec : IEventCodec<MemberEvent>
                     AppliedBenefitIds = p.AppliedBenefitIds.ToArray(),
                     PendingUntil = p.HasPendingUntil ? UnixTicks.To(p.PendingUntil) : null,
                     Tier = p.Tier is { } tier ? new TierSnapshot(tier.TierId, tier.Name, tier.EarnMultiplierPercent, tier.Benefits.ToArray()) : null,
+                    BounceBackCoupons = p.BounceBackCoupons.Count > 0 ? p.BounceBackCoupons.Select(FromProto).ToArray() : [],
                     RequestId = requestId,
                     Fingerprint = fingerprint,
                     OccurredAt = occurredAt,
@@ -683,8 +684,25 @@ public sealed class MemberEventCodec : IEventCodec<MemberEvent>
         {
             p.Tier = new P.TierSnapshot { TierId = tier.TierId, Name = tier.Name, EarnMultiplierPercent = tier.EarnMultiplierPercent, Benefits = { tier.Benefits } };
         }
+        p.BounceBackCoupons.AddRange(x.BounceBackCoupons.Select(ToProto));
         return p;
     }
+
+    internal static P.BounceBackCoupon ToProto(BounceBackCoupon c) => new()
+    {
+        Code = c.Code,
+        PromotionId = c.PromotionId,
+        TransactionId = c.TransactionId,
+        DiscountPercent = c.DiscountPercent,
+        DiscountMinor = c.DiscountMinor,
+        ValidFrom = UnixTicks.From(c.ValidFrom),
+        ValidUntil = UnixTicks.From(c.ValidUntil),
+        MinKeptMinor = c.MinKeptMinor,
+    };
+
+    internal static BounceBackCoupon FromProto(P.BounceBackCoupon c) => new(
+        c.Code, c.PromotionId, c.TransactionId, c.DiscountPercent, c.DiscountMinor, UnixTicks.To(c.ValidFrom), UnixTicks.To(c.ValidUntil),
+        c.MinKeptMinor);
 
     private static P.ReturnRecorded ToProto(ReturnRecorded x)
     {

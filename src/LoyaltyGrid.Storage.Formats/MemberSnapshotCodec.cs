@@ -152,6 +152,7 @@ public sealed class MemberSnapshotCodec : ISnapshotCodec<MemberState>
         }
         m.PromotionUses.Add(s.PromotionUses);
         m.PunchProgress.Add(s.PunchProgress);
+        m.BounceBackCoupons.AddRange(s.BounceBackCoupons.Select(MemberEventCodec.ToProto));
         foreach (var (transactionId, until) in s.PendingUntil)
         {
             m.PendingUntil.Add(transactionId, UnixTicks.From(until));
@@ -400,6 +401,7 @@ public sealed class MemberSnapshotCodec : ISnapshotCodec<MemberState>
         }
         Copy(m.PromotionUses, s.PromotionUses);
         Copy(m.PunchProgress, s.PunchProgress);
+        s.BounceBackCoupons.AddRange(m.BounceBackCoupons.Select(MemberEventCodec.FromProto));
         foreach (var (transactionId, until) in m.PendingUntil)
         {
             s.PendingUntil[transactionId] = UnixTicks.To(until);

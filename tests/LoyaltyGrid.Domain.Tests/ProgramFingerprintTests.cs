@@ -49,7 +49,7 @@ public sealed class ProgramFingerprintTests
         {
             new BonusMultiplierRule(200, Scope), new SpendThresholdRule(10_000, 500), new FirstPurchaseRule(250), new PunchCardRule(9, Scope),
             new BuyOneGetOneRule(50, Scope), new CouponRule(500, 10, 100), new RepeatPurchaseRule(3, 30, 300), new CumulativeSpendRule(100_000, 1_000),
-            new FixedBonusRule(50, 10, Scope),
+            new FixedBonusRule(50, 10, Scope), new BounceBackRule(10_000, 10, 5, 30),
         }.Select(rule => new CreatePromotion("req-1", "prog-1", "key:a", "promo-1", "Promo", rule, At, At.AddDays(30), Target, 3,
             new EarlyAccess("gold", At.AddDays(-2)), [DayOfWeek.Monday])
         {

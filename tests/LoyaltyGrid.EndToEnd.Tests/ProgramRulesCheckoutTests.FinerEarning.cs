@@ -199,6 +199,50 @@ public abstract partial class ProgramRulesCheckoutScenarios
         Assert.Equal((495L, 0L), (returned.RefundMinor, returned.PointsReversed));
     }
 
+    [Fact]
+    public async Task A_bounce_back_coupon_is_issued_listed_on_the_member_used_once_at_a_later_visit_and_voided_by_a_return()
+    {
+        var program = await ProgramAsync();
+        var created = await PromotionAsync(program, "come-back", "10% off next time", p =>
+            p.BounceBack = new BounceBackRule { MinSpendMinor = 10_000, DiscountPercent = 10, ValidDays = 30 });
+        var member = await EnrollAsync(silo, program);
+
+        var earning = Basket(program, member, Line("coat", "apparel", 1, 10_000));
+        var earned = await BuyAsync(earning);
+        var retried = await BuyAsync(earning);
+        var coupon = Assert.Single(earned.BounceBackCoupons);
+        var listed = (await MemberAsync(program, member)).BounceBackCoupons;
+        var preview = await silo.Checkout.PreviewPurchaseAsync(With(Basket(program, member, Line("scarf", "apparel", 1, 2_000)), r => r.CouponCodes.Add(coupon.Code)));
+        var used = await BuyAsync(With(Basket(program, member, Line("scarf", "apparel", 1, 2_000)), r => r.CouponCodes.Add(coupon.Code)));
+        var again = await BuyAsync(With(Basket(program, member, Line("hat", "apparel", 1, 2_000)), r => r.CouponCodes.Add(coupon.Code)));
+        var afterUse = (await MemberAsync(program, member)).BounceBackCoupons;
+        // A second coupon, voided when its purchase comes back.
+        var second = await BuyAsync(Basket(program, member, Line("boots", "apparel", 2, 6_000)));
+        await ReturnAsync(program, member, second.TransactionId, ("boots", 1));
+        var afterReturn = (await MemberAsync(program, member)).BounceBackCoupons;
+
+        Assert.Equal(new BounceBackRule { MinSpendMinor = 10_000, DiscountPercent = 10, ValidDays = 30 }, created.BounceBack);
+        Assert.Matches("^BB-([2-9A-HJKMNP-Z]{4}-){3}[2-9A-HJKMNP-Z]{4}$", coupon.Code);
+        Assert.Equal(new BounceBackCoupon
+        {
+            Code = coupon.Code,
+            PromotionId = "come-back",
+            TransactionId = earned.TransactionId,
+            DiscountPercent = 10,
+            ValidFrom = earning.OccurredAt,
+            ValidUntil = Timestamp.FromDateTimeOffset(earning.OccurredAt.ToDateTimeOffset().AddDays(30)),
+        }, coupon);
+        Assert.Equal(earned, retried);
+        Assert.Equal([coupon], listed);
+        Assert.Equal(("", true, 200L), (preview.BounceBackCoupons.Count == 0 ? "" : "?", preview.Coupons.Single().Accepted, preview.DiscountTotalMinor));
+        Assert.Equal(new CouponResult { Code = coupon.Code, Accepted = true, PromotionId = "come-back", DiscountMinor = 200 }, used.Coupons.Single());
+        Assert.Equal((200L, 180L), (used.DiscountTotalMinor, used.PointsEarned));
+        Assert.Equal(("COUPON_NOT_FOUND", 0L), (again.Coupons.Single().Reason, again.DiscountTotalMinor));
+        Assert.Empty(afterUse);
+        Assert.Single(second.BounceBackCoupons);
+        Assert.Empty(afterReturn);
+    }
+
     private static PurchaseLine Labelled(string sku, string category, long quantity, long unitPriceMinor, params string[] labels) =>
         new() { Sku = sku, Category = category, Quantity = quantity, UnitPriceMinor = unitPriceMinor, Labels = { labels } };
 }

@@ -42,6 +42,16 @@ internal static class FormatSamples
             Tier = new TierSnapshot("gold", "Gold", 150, ["free-shipping"]),
             RequestId = "req-2", Fingerprint = "2:fp", OccurredAt = At, RecordedAt = Later, BalanceAfter = Balance,
         }),
+        ("purchase-recorded-bounce-back", new PurchaseRecorded("tx-1", "merchant-1", "store-1", "term-1", "EUR",
+            [new PurchaseLine("latte", "coffee", 20, 500)], 10_000, 1_000, "base-rate")
+        {
+            Components = [new PointsComponent("base-rate", null, 1_000, "10 points per EUR") { LinePoints = [1_000] }],
+            LineNetMinor = [10_000],
+            LineQualifyingMinor = [10_000],
+            PromotionsUsed = ["come-back"],
+            BounceBackCoupons = [new BounceBackCoupon("BB-7KQ2-MX9P-4RTA-H3JD", "come-back", "tx-1", 10, 0, At, At.AddDays(30), 10_000)],
+            RequestId = "req-2", Fingerprint = "2:fp", OccurredAt = At, RecordedAt = Later, BalanceAfter = Balance,
+        }),
         ("return-recorded", new ReturnRecorded("ret-1", "tx-1", [new ReturnLine("latte", 1)], 450, 90, 5, "merchant-1", "store-1", "term-1")
         {
             PendingCancelled = 40,
@@ -131,6 +141,20 @@ internal static class FormatSamples
     ];
 
     /// <summary>A member state with every field of the snapshot set (a returned purchase, a closed hold, folded months).</summary>
+    /// <summary>Issue 11 part 5: the sample state with two open bounce-back coupons.</summary>
+    public static MemberState MemberSnapshotWithBounceBack()
+    {
+        var state = MemberSnapshot();
+        state.BounceBackCoupons.AddRange(BounceBack);
+        return state;
+    }
+
+    private static readonly BounceBackCoupon[] BounceBack =
+    [
+        new("BB-7KQ2-MX9P-4RTA-H3JD", "come-back", "tx-1", 10, 0, At, At.AddDays(30), 10_000),
+        new("BB-2345-6789-ABCD-EFGH", "five-back", "tx-2", 0, 500, Later, Later.AddDays(7), 1),
+    ];
+
     public static MemberState MemberSnapshot()
     {
         var state = new MemberState
@@ -283,6 +307,7 @@ internal static class FormatSamples
         }))),
         ("program-promotion-fixed-bonus", Stamped(new PromotionCreated(PromotionOf("per-bottle", new FixedBonusRule(50, 0, Scope with { Labels = ["house-wine"] }))))),
         ("program-promotion-multiplier-compound", Stamped(new PromotionCreated(PromotionOf("weekend", new BonusMultiplierRule(200, Scope) { Stacking = MultiplierStacking.Compound })))),
+        ("program-promotion-bounce-back", Stamped(new PromotionCreated(PromotionOf("come-back", new BounceBackRule(10_000, 10, 0, 30))))),
         ("program-promotion-multiplier-labels", Stamped(new PromotionCreated(PromotionOf("acme", new BonusMultiplierRule(200, Scope with { Labels = ["brand-acme"] }))))),
     ];
 

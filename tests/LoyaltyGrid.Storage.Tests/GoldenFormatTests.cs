@@ -28,6 +28,7 @@ public sealed class GoldenFormatTests
         "member-snapshot-tier-assigned",
         "member-snapshot-referrals",
         .. FormatSamples.ReferralCodeEvents.Select(s => s.Name),
+        "member-snapshot-bounce-back",
     ];
 
     [Theory]
@@ -160,6 +161,17 @@ public sealed class GoldenFormatTests
     }
 
     [Fact]
+    public void A_member_snapshot_with_bounce_back_coupons_decodes_to_the_state_it_was_taken_of()
+    {
+        var state = FormatSamples.MemberSnapshotWithBounceBack();
+        var payload = SnapshotEnvelope.Capture(MemberSnapshotCodec.Instance, state)();
+
+        Assert.True(SnapshotEnvelope.TryDecode(MemberSnapshotCodec.Instance, payload, out var decoded));
+        Assert.Equal(JournalJson.Serialize(state), JournalJson.Serialize(decoded!));
+        Assert.Equal(state.BounceBackCoupons, decoded!.BounceBackCoupons);
+    }
+
+    [Fact]
     public void A_member_snapshot_of_the_json_version_is_ignored_so_the_stream_is_replayed()
     {
         var json = SnapshotEnvelope.Wrap(2, JournalJson.SerializeToUtf8Bytes(FormatSamples.MemberSnapshot()));
@@ -223,13 +235,14 @@ public sealed class GoldenFormatTests
             Assert.Equal(e, ReferralCodeEventCodec.Instance.Decode(ReferralCodeEventCodec.Instance.Encode(e)));
             return (ReferralCodeEventCodec.Instance.Encode(e), b => ReferralCodeEventCodec.Instance.Encode(ReferralCodeEventCodec.Instance.Decode(b)));
         }
-        if (name is "member-snapshot" or "member-snapshot-tier-assigned" or "member-snapshot-referrals")
+        if (name is "member-snapshot" or "member-snapshot-tier-assigned" or "member-snapshot-referrals" or "member-snapshot-bounce-back")
         {
             var codec = MemberSnapshotCodec.Instance;
             var sample = name switch
             {
                 "member-snapshot" => FormatSamples.MemberSnapshot(),
                 "member-snapshot-tier-assigned" => FormatSamples.MemberSnapshotWithAssignedTier(),
+                "member-snapshot-bounce-back" => FormatSamples.MemberSnapshotWithBounceBack(),
                 _ => FormatSamples.MemberSnapshotWithReferrals(),
             };
             return (SnapshotEnvelope.Capture(codec, sample)(), b =>

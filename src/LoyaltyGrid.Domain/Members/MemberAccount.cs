@@ -272,8 +272,9 @@ public sealed class MemberAccount(MemberState state, ProgramRules rules)
         ReleaseExpiredHolds(state, changes, now);
         var pendingUntil = occurredAt + rules.Earning.PendingPeriod;
         var tierAfter = UpgradedTier(command, price, occurredAt, now);
+        var transactionId = NewId("tx", now);
         changes.Add(new PurchaseRecorded(
-            NewId("tx", now), command.MerchantId, command.StoreId, command.TerminalId, command.Currency,
+            transactionId, command.MerchantId, command.StoreId, command.TerminalId, command.Currency,
             command.Lines, command.Lines.Sum(line => line.AmountMinor), points, BaseRateRule)
         {
             OccurredAt = occurredAt,
@@ -290,6 +291,9 @@ public sealed class MemberAccount(MemberState state, ProgramRules rules)
             AppliedBenefitIds = command.AppliedBenefits,
             PendingUntil = points > 0 && pendingUntil > now ? pendingUntil : null,
             Tier = TierSnapshot.Of(tierAfter?.Tier ?? rules.Tier(state.Tier.TierId)),
+            BounceBackCoupons = price.BounceBack.Count == 0 ? [] : price.BounceBack
+                .Select(c => c with { Code = BounceBackCoupon.CodeFor(program.ProgramId, transactionId, c.PromotionId), TransactionId = transactionId })
+                .ToArray(),
         });
         if (tierAfter is { } upgrade)
         {
@@ -437,7 +441,8 @@ public sealed class MemberAccount(MemberState state, ProgramRules rules)
                     $"{after - before} points of {component.Rule} reversed"));
             }
         }
-        var couponsUsed = bought.Coupons.Where(c => c.Accepted).Select(c => c.Code).ToArray();
+        // A used bounce-back coupon stays used: it was the member's own, and no coupon grain counts it.
+        var couponsUsed = bought.Coupons.Where(c => c.Accepted && !BounceBackCoupon.IsCode(c.Code)).Select(c => c.Code).ToArray();
         var restoreCoupons = fullyReturned && purchase.Returns?.CouponsReleased != true && couponsUsed.Length > 0
             && rules.Earning.CouponReturn == CouponReturnPolicy.RestoreOnFullReturn;
         if (fullyReturned)

@@ -32,6 +32,9 @@ public sealed record MemberOverview(
 
     public DateTimeOffset? TierAssignedUntil { get; init; }
 
+    /// <summary>Bounce-back coupons the member can still use, oldest first.</summary>
+    public IReadOnlyList<BounceBackCoupon> BounceBackCoupons { get; init; } = [];
+
     public static MemberOverview Of(MemberState state, ProgramRules rules, DateTimeOffset now)
     {
         // The metric scans the purchase history; a program without tiers has no use for it.
@@ -53,6 +56,7 @@ public sealed record MemberOverview(
             LastPurchaseAt = state.LastPurchaseAt,
             TierAssigned = state.Tier.Assigned,
             TierAssignedUntil = state.Tier.AssignedUntil,
+            BounceBackCoupons = state.BounceBackCoupons.Where(c => c.ValidUntil > now).ToArray(),
         };
     }
 

@@ -46,6 +46,12 @@ public sealed class MemberState
     /// </summary>
     public Dictionary<string, long> PunchProgress { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Bounce-back coupons issued to the member and not yet used or voided, oldest first; expired ones are dropped at the
+    /// next purchase, so the list holds at most what the member earned within the coupons' validity.
+    /// </summary>
+    public List<BounceBackCoupon> BounceBackCoupons { get; set; } = [];
+
     /// <summary>Purchases whose points are still pending, and when they become available.</summary>
     public Dictionary<string, DateTimeOffset> PendingUntil { get; set; } = new(StringComparer.Ordinal);
 
@@ -529,6 +535,11 @@ public sealed class MemberState
         {
             PunchProgress[card.PromotionId] = card.After;
         }
+        if (BounceBackCoupons.Count > 0)
+        {
+            BounceBackCoupons.RemoveAll(c => c.ValidUntil <= purchase.RecordedAt || purchase.Coupons.Any(o => o.Accepted && o.Code == c.Code));
+        }
+        BounceBackCoupons.AddRange(purchase.BounceBackCoupons);
         NotePurchaseTime(purchase.OccurredAt);
         Touch(purchase.OccurredAt);
     }
@@ -582,6 +593,11 @@ public sealed class MemberState
         {
             PunchProgress[card.PromotionId] = card.After;
             progress.PunchCarry[card.PromotionId] = card.Carry;
+        }
+        if (BounceBackCoupons.Count > 0)
+        {
+            // A coupon the purchase earned is void once the kept items no longer earn it (a used one is gone already).
+            BounceBackCoupons.RemoveAll(c => c.TransactionId == ret.TransactionId && (ret.FullyReturned == true || ret.KeptQualifyingMinor < c.MinKeptMinor));
         }
         UseLots(ret.Points - ret.PendingCancelled, preferredLot: ret.TransactionId);
     }

@@ -9,10 +9,12 @@ public sealed record PurchaseLine(string Sku, string Category, long Quantity, lo
     public long AmountMinor => Quantity * UnitPriceMinor;
 
     /// <summary>Labels besides the category (brand, colour, …) that earning rules and item scopes can name; empty for most lines.</summary>
+    [LaterThanLegacyFingerprint]
     public IReadOnlyList<string> Labels { get; init; } = [];
 
     /// <summary>A delivery or shipping charge: paid and refunded, but it earns nothing and no offer applies to it.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    [LaterThanLegacyFingerprint]
     public bool Delivery { get; init; }
 
     public bool HasLabel(IReadOnlyList<string> labels)

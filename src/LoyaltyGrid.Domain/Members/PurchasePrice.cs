@@ -10,4 +10,8 @@ public sealed record PurchasePrice(
     IReadOnlyList<PunchCardChange> PunchCards,
     IReadOnlyList<CouponOutcome> Coupons,
     IReadOnlyList<string> PromotionsUsed,
-    Int128 Points);
+    Int128 Points)
+{
+    /// <summary>Coupons for a later visit the purchase earns; their codes are the recorded purchase's to give.</summary>
+    public IReadOnlyList<BounceBackCoupon> BounceBack { get; init; } = [];
+}

@@ -57,8 +57,10 @@ public static class PurchasePricer
         }
         var qualifyingTotal = qualifying.Sum();
         var components = new List<PointsComponent>();
+        IReadOnlyList<BounceBackCoupon> bounceBack = [];
         if (qualifyingTotal > 0 && qualifyingTotal >= rules.Earning.MinQualifyingSpendMinor)
         {
+            bounceBack = BounceBack(eligible, at, qualifyingTotal, used);
             Proportional(components, rules, member, purchase, at, qualifying, eligible, used);
             ItemBonuses(components, purchase, qualifying, eligible, used);
             FixedBonuses(components, rules, member, at, qualifyingTotal, eligible, used);
@@ -93,7 +95,26 @@ public static class PurchasePricer
             points += component.Points;
         }
         return new PurchasePrice(components, basket.NetAmounts(), qualifying, basket.Discounts, punchLines, punchCards,
-            outcomes, used.Distinct().ToArray(), points);
+            outcomes, used.Distinct().ToArray(), points)
+        {
+            BounceBack = bounceBack,
+        };
+    }
+
+    /// <summary>The coupons for a later visit the purchase earns; the recorded purchase gives them their codes.</summary>
+    private static IReadOnlyList<BounceBackCoupon> BounceBack(Promotion[] eligible, DateTimeOffset at, long qualifyingTotal, List<string> used)
+    {
+        List<BounceBackCoupon>? coupons = null;
+        foreach (var promotion in eligible)
+        {
+            if (promotion.Rule is BounceBackRule rule && qualifyingTotal >= rule.MinSpendMinor)
+            {
+                (coupons ??= []).Add(new BounceBackCoupon("", promotion.PromotionId, "", rule.DiscountPercent, rule.DiscountMinor,
+                    at, at.AddDays(rule.ValidDays), rule.MinSpendMinor));
+                used.Add(promotion.PromotionId);
+            }
+        }
+        return coupons ?? (IReadOnlyList<BounceBackCoupon>)[];
     }
 
     private static bool BuyOneGetOne(Basket basket, Promotion promotion, BuyOneGetOneRule rule)
@@ -166,6 +187,11 @@ public static class PurchasePricer
         var outcomes = new List<CouponOutcome>();
         foreach (var code in purchase.Coupons)
         {
+            if (BounceBackCoupon.IsCode(code))
+            {
+                outcomes.Add(RedeemBounceBack(basket, rules, member, code, at, outcomes));
+                continue;
+            }
             var status = statuses.FirstOrDefault(s => s.Code == code);
             var promotion = status?.Batch is { } b ? rules.Promotion(b.PromotionId) : null;
             CouponOutcome Refused(string reason, string message) => new(code, promotion?.PromotionId, false, reason, message, 0, 0);
@@ -207,6 +233,29 @@ public static class PurchasePricer
             outcomes.Add(new CouponOutcome(code, promotion.PromotionId, true, null, null, discount, rule.BonusPoints));
         }
         return outcomes;
+    }
+
+    /// <summary>A bounce-back code: only the member's own open coupons know it.</summary>
+    private static CouponOutcome RedeemBounceBack(Basket basket, ProgramRules rules, MemberState member, string code, DateTimeOffset at,
+        List<CouponOutcome> earlier)
+    {
+        var coupon = member.BounceBackCoupons.Find(c => c.Code == code);
+        var promotion = coupon is null ? null : rules.Promotion(coupon.PromotionId);
+        var refusal = coupon is null || promotion is null
+                ? ("COUPON_NOT_FOUND", $"coupon '{code}' is not a bounce-back coupon member '{member.Profile?.MemberId}' can still use (unknown, used, voided or another member's)")
+            : at < coupon.ValidFrom ? ("COUPON_NOT_YET_VALID", $"coupon '{code}' is valid from {coupon.ValidFrom:O}")
+            : at >= coupon.ValidUntil ? ("COUPON_EXPIRED", $"coupon '{code}' expired at {coupon.ValidUntil:O}")
+            : earlier.Any(o => o.Accepted && o.PromotionId == coupon.PromotionId)
+                ? ("COUPON_PROMOTION_ALREADY_APPLIED", $"another coupon of promotion '{coupon.PromotionId}' is already on this purchase")
+            : ((string, string)?)null;
+        if (refusal is { } why)
+        {
+            return new CouponOutcome(code, coupon?.PromotionId, false, why.Item1, why.Item2, 0, 0);
+        }
+        var left = basket.ItemsNetTotal;
+        var discount = coupon!.DiscountMinor > 0 ? Math.Min(coupon.DiscountMinor, left) : (long)((Int128)left * coupon.DiscountPercent / 100);
+        basket.DiscountBasket(coupon.PromotionId, code, discount, $"{promotion!.Name} (coupon {code})");
+        return new CouponOutcome(code, coupon.PromotionId, true, null, null, discount, 0);
     }
 
     private static void Proportional(List<PointsComponent> components, ProgramRules rules, MemberState member,

@@ -49,6 +49,9 @@ public sealed record PurchaseRecorded(
     /// <summary>The member's tier after this purchase (null: none).</summary>
     public TierSnapshot? Tier { get; init; }
 
+    /// <summary>Coupons for a later visit this purchase earned the member (bounce-back promotions).</summary>
+    public IReadOnlyList<BounceBackCoupon> BounceBackCoupons { get; init; } = [];
+
     public long QualifyingMinor => LineQualifyingMinor.Sum();
 
     public long DiscountMinor => Discounts.Sum(d => d.AmountMinor);

@@ -15,8 +15,10 @@ public sealed record CreatePromotion(
     IReadOnlyList<DayOfWeek> DaysOfWeek) : IProgramCommand
 {
     /// <summary>Where it applies; empty: everywhere.</summary>
+    [LaterThanLegacyFingerprint]
     public IReadOnlyList<PromotionLocation> Locations { get; init; } = [];
 
+    [LaterThanLegacyFingerprint]
     public long MinBasketMinor { get; init; }
 
     public void Validate()

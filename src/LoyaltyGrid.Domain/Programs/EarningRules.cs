@@ -34,10 +34,13 @@ public sealed record EarningRules
 
     public CouponReturnPolicy CouponReturn { get; init; } = CouponReturnPolicy.RestoreOnFullReturn;
 
+    [LaterThanLegacyFingerprint]
     public IReadOnlyList<string> ExcludedSkus { get; init; } = [];
 
+    [LaterThanLegacyFingerprint]
     public IReadOnlyList<string> ExcludedLabels { get; init; } = [];
 
+    [LaterThanLegacyFingerprint]
     public IReadOnlyDictionary<string, long> LabelMultiplierPercents { get; init; } = new Dictionary<string, long>();
 
     /// <summary>Set: only lines in this scope earn. Null: every line that is not excluded.</summary>

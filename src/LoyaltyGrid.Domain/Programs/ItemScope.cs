@@ -11,6 +11,7 @@ public sealed record ItemScope(IReadOnlyList<string> Categories, IReadOnlyList<s
     public static readonly ItemScope AllItems = new([], []);
 
     /// <summary>Line labels (brand, colour, …); left out of the stored JSON while empty, so older scopes read and store as before.</summary>
+    [LaterThanLegacyFingerprint]
     public IReadOnlyList<string> Labels { get; init; } = [];
 
     public bool IsAll => Categories.Count == 0 && Skus.Count == 0 && Labels.Count == 0;

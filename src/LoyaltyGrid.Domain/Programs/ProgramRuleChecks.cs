@@ -100,6 +100,16 @@ internal static class ProgramRuleChecks
                  .Range("fixed_bonus.points_per_line", f.PointsPerLine, 0, Limits.MaxBonusPoints);
                 Scope(v, "fixed_bonus.scope", f.Scope);
                 break;
+            case BounceBackRule b:
+                if ((b.DiscountPercent != 0) == (b.DiscountMinor != 0))
+                {
+                    v.Add("bounce_back", "set exactly one of discount_percent and discount_minor");
+                }
+                v.Range("bounce_back.min_spend_minor", b.MinSpendMinor, 1, Limits.MaxThreshold)
+                 .Range("bounce_back.discount_percent", b.DiscountPercent, 0, 100)
+                 .Range("bounce_back.discount_minor", b.DiscountMinor, 0, Limits.MaxUnitPriceMinor)
+                 .Range("bounce_back.valid_days", b.ValidDays, 1, BounceBackRule.MaxValidDays);
+                break;
             case CumulativeSpendRule c:
                 v.Range("cumulative_spend.threshold_minor", c.ThresholdMinor, 1, Limits.MaxThreshold);
                 Bonus(v, "cumulative_spend.bonus_points", c.BonusPoints);

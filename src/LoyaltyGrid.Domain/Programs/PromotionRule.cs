@@ -13,4 +13,5 @@ namespace LoyaltyGrid.Domain.Programs;
 [JsonDerivedType(typeof(RepeatPurchaseRule), "repeat-purchase")]
 [JsonDerivedType(typeof(CumulativeSpendRule), "cumulative-spend")]
 [JsonDerivedType(typeof(FixedBonusRule), "earn-fixed-bonus")]
+[JsonDerivedType(typeof(BounceBackRule), "earn-bounce-back")]
 public abstract record PromotionRule;

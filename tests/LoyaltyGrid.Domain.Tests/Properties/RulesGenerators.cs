@@ -14,6 +14,17 @@ public static class RulesGenerators
 
     public static string CategoryOf(GeneratedLine line) => $"cat-{line.Sku % 4}";
 
+    /// <summary>Labels for the finer earning rules (a label multiplier, a compounding multiplier, a fixed bonus per unit).</summary>
+    public static string[] LabelsOf(GeneratedLine line) => (line.Sku % 3) switch
+    {
+        0 => ["lbl-a"],
+        1 => ["lbl-b", "lbl-a"],
+        _ => [],
+    };
+
+    /// <summary>A single unit of sku-4 is a delivery charge.</summary>
+    public static bool IsDelivery(GeneratedLine line) => line.Sku == 4 && line.Quantity == 1;
+
     private static readonly Gen<GeneratedLine[]> Basket =
         from count in Gen.Choose(1, MaxBasketLines)
         from skus in Gen.Shuffle(Enumerable.Range(0, SkuCount).ToArray())

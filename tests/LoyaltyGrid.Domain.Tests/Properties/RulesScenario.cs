@@ -32,6 +32,7 @@ public sealed record RulesScenario(
                 CategoryMultiplierPercents = new Dictionary<string, long> { ["cat-1"] = 150 },
                 SkuMultiplierPercents = new Dictionary<string, long> { ["sku-5"] = 50 },
                 ExcludedCategories = ["cat-3"],
+                LabelMultiplierPercents = new Dictionary<string, long> { ["lbl-a"] = 250 },
                 MinQualifyingSpendMinor = MinQualifyingSpendMinor,
                 PendingPeriod = Pending ? TimeSpan.FromDays(14) : TimeSpan.Zero,
             })
@@ -44,7 +45,17 @@ public sealed record RulesScenario(
             .Promotion("bogo", new BuyOneGetOneRule(50, new ItemScope(["cat-2"], [])), endsAt: PromotionsEnd)
             .Promotion("welcome", new FirstPurchaseRule(25), endsAt: PromotionsEnd)
             .Promotion("regular", new RepeatPurchaseRule(3, 30, 15), endsAt: PromotionsEnd)
-            .Promotion("loyal", new CumulativeSpendRule(20_000, 100), endsAt: PromotionsEnd);
+            .Promotion("loyal", new CumulativeSpendRule(20_000, 100), endsAt: PromotionsEnd)
+            .Promotion("per-unit", new FixedBonusRule(5, 0, new ItemScope([], []) { Labels = ["lbl-b"] }), endsAt: PromotionsEnd)
+            .Promotion("per-line", new FixedBonusRule(0, 7, new ItemScope([], ["sku-2"])), endsAt: PromotionsEnd)
+            .Promotion("come-back", new BounceBackRule(3_000, 10, 0, 20), endsAt: PromotionsEnd)
+            .Promotion("compound", new BonusMultiplierRule(150, new ItemScope([], []) { Labels = ["lbl-a"] }) { Stacking = MultiplierStacking.Compound },
+                endsAt: PromotionsEnd);
+        program.Do(program.PromotionRequest("min-basket", new SpendThresholdRule(1, 20), endsAt: PromotionsEnd) with
+        {
+            MinBasketMinor = 2_000,
+            Locations = [new PromotionLocation("merchant-1", null)],
+        });
         if (Expiry != ExpiryKind.Never)
         {
             program.Expiry(Expiry, ExpiryMonths);

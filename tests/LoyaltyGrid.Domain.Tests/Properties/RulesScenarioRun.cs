@@ -43,7 +43,14 @@ public sealed class RulesScenarioRun
         var basket = new Basket();
         foreach (var line in lines)
         {
-            basket.Line(line.SkuName, line.Quantity, line.UnitPriceMinor, RulesGenerators.CategoryOf(line));
+            if (RulesGenerators.IsDelivery(line))
+            {
+                basket.Delivery(line.SkuName, line.UnitPriceMinor);
+            }
+            else
+            {
+                basket.Line(line.SkuName, line.Quantity, line.UnitPriceMinor, RulesGenerators.CategoryOf(line), RulesGenerators.LabelsOf(line));
+            }
         }
         return basket;
     }
@@ -67,7 +74,9 @@ public sealed class RulesScenarioRun
                 Member.Advance(TimeSpan.FromDays(operation.Days) + TimeSpan.FromMinutes(operation.Minutes));
                 break;
             case RulesOperationKind.Purchase:
-                Try(Member.PurchaseOf(BasketOf(operation.Basket)));
+                // Every other purchase presents the member's oldest bounce-back coupon, if any.
+                Try(Member.PurchaseOf(BasketOf(operation.Basket),
+                    coupons: operation.Pick % 2 == 0 && Member.State.BounceBackCoupons is [var coupon, ..] ? [coupon.Code] : null));
                 break;
             case RulesOperationKind.Return when transactions.Count > 0:
                 var picked = transactions[operation.Pick % transactions.Count];
