@@ -42,6 +42,7 @@ public static class ApiRegistration
         endpoints.MapGrpcService<AccessService>();
         endpoints.MapGrpcService<BenefitsService>();
         endpoints.MapGrpcService<FeedbackService>();
+        endpoints.MapGrpcService<RewardsService>();
         endpoints.MapGrpcService<InsightsService>();
         endpoints.MapGrpcHealthChecksService();
         endpoints.MapGrpcReflectionService();

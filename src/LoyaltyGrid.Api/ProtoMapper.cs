@@ -170,6 +170,8 @@ internal static class ProtoMapper
             Core.LedgerEntryType.Bonus => LedgerEntryType.Bonus,
             Core.LedgerEntryType.Event => LedgerEntryType.Event,
             Core.LedgerEntryType.FeedbackReward => LedgerEntryType.FeedbackReward,
+            Core.LedgerEntryType.RewardRedemption => LedgerEntryType.RewardRedemption,
+            Core.LedgerEntryType.RewardRefund => LedgerEntryType.RewardRefund,
             _ => LedgerEntryType.Unspecified,
         },
         Points = e.Points,

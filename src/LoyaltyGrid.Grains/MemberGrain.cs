@@ -222,6 +222,12 @@ public sealed partial class MemberGrain(
     public Task<GrainReply<FeedbackRewardCredited>> CreditFeedbackReward(CreditFeedbackReward command) =>
         GrainReplies.Run(() => ExecuteAsync<FeedbackRewardCredited>(command));
 
+    public Task<GrainReply<RewardRedeemed>> RedeemRewardPoints(RedeemRewardPoints command) =>
+        GrainReplies.Run(() => ExecuteAsync<RewardRedeemed>(command));
+
+    public Task<GrainReply<RewardRedemptionRefunded>> RefundRewardPoints(RefundRewardPoints command) =>
+        GrainReplies.Run(() => ExecuteAsync<RewardRedemptionRefunded>(command));
+
     public Task<GrainReply<OpenPurchase>> FindOpenPurchase(string transactionId) => GrainReplies.Run(async () =>
     {
         await CatchUpIfNotEnrolledAsync();

@@ -24,4 +24,8 @@ public enum LedgerEntryType
     Event,
     /// <summary>Points for a completed feedback (issue 12 item 3).</summary>
     FeedbackReward,
+    /// <summary>Points spent on a reward of the catalogue (Rewards/RedeemReward).</summary>
+    RewardRedemption = 18,
+    /// <summary>A cancelled reward code's points given back (Rewards/CancelRewardRedemption).</summary>
+    RewardRefund = 19,
 }

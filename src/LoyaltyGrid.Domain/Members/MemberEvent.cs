@@ -31,6 +31,8 @@ namespace LoyaltyGrid.Domain.Members;
 [JsonDerivedType(typeof(EnrolmentBonusAwarded), "enrolment-bonus")]
 [JsonDerivedType(typeof(ConsentBonusAwarded), "consent-bonus")]
 [JsonDerivedType(typeof(FeedbackRewardCredited), "feedback-reward")]
+[JsonDerivedType(typeof(RewardRedeemed), "reward-redeemed")]
+[JsonDerivedType(typeof(RewardRedemptionRefunded), "reward-refunded")]
 public abstract record MemberEvent
 {
     /// <summary>The client's idempotency key; null for events the system makes by itself (hold expiry).</summary>
