@@ -157,7 +157,9 @@ public sealed partial class MemberGrain(
                     return answer;
                 }
                 // Someone else took the last use in between: decide again with the code used up.
-                coupons = coupons.Select(c => c.Code == refused ? c with { Uses = c.Batch?.MaxUsesPerCode ?? c.Uses } : c).ToArray();
+                coupons = coupons.Select(c => c.Code != refused ? c
+                    : c.Reward is { } reward ? c with { Reward = reward with { Used = true } }
+                    : c with { Uses = c.Batch?.MaxUsesPerCode ?? c.Uses }).ToArray();
             }
         }
         finally

@@ -91,6 +91,9 @@ public sealed class RewardGrain(
             var (cancelled, found) = RewardBook.Cancel(State, command, time.GetUtcNow());
             if (cancelled is not null)
             {
+                // The code's own grain decides whether a purchase used it (REWARD_CODE_USED); once it says no, no
+                // checkout can use it, so the unit and the points can come back.
+                (await CodeGrain(found.Code).Cancel()).Unwrap();
                 await stream.AppendAsync([cancelled]);
             }
             redemption = State.Redemptions[found.Code];
@@ -128,6 +131,8 @@ public sealed class RewardGrain(
             await stream.AppendAsync([new RewardReservationReleased(redemption.Code, refused.Reason) { At = time.GetUtcNow() }]);
             throw new LoyaltyException(refused);
         }
+        // The code is accepted at checkout once its grain knows it; only then is it issued and answered.
+        await CodeGrain(redemption.Code).Issue(RewardCode.Of(reward, redemption));
         await stream.AppendAsync([new RewardIssued(redemption.Code, debit.Value!.BalanceAfter.Available) { At = time.GetUtcNow() }]);
         return State.Redemptions[redemption.Code];
     }
@@ -155,6 +160,8 @@ public sealed class RewardGrain(
             }
         }
     }
+
+    private IRewardCodeGrain CodeGrain(string code) => GrainFactory.GetGrain<IRewardCodeGrain>(CouponKey.For(ProgramId, code));
 
     private void CheckKey(string programId, string rewardId)
     {

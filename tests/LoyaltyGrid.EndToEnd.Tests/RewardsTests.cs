@@ -254,4 +254,65 @@ public sealed class RewardsTests(EmbeddedSiloFixture silo) : IClassFixture<Embed
         Assert.Equal((300L, "reward-refund"), (refund.Points, refund.Rule));
         Assert.Equal(200L, taken.AvailablePointsAfter);
     }
+
+    [Fact]
+    public async Task A_reward_code_is_accepted_once_at_checkout_and_a_used_code_cannot_be_cancelled()
+    {
+        var program = await CreateProgramAsync(silo);
+        var member = await MemberWithAsync(silo, program, 1_000);
+        var other = await MemberWithAsync(silo, program, 1_000);
+        await Rewards.CreateRewardAsync(Create(program, Discount("fiver", points: 300, stock: 5)));
+        var code = (await Rewards.RedeemRewardAsync(Redeem(program, member, "fiver"))).Redemption.Code;
+        var balance = await BalanceAsync(program, member);
+
+        var strangers = await silo.Checkout.RecordPurchaseAsync(WithCode(Purchase(program, other, ("sku-1", 1, 2_000)), code));
+        var purchase = WithCode(Purchase(program, member, ("sku-1", 1, 2_000)), code);
+        var used = await silo.Checkout.RecordPurchaseAsync(purchase);
+        var retried = await silo.Checkout.RecordPurchaseAsync(purchase);
+        var again = await silo.Checkout.RecordPurchaseAsync(WithCode(Purchase(program, member, ("sku-1", 1, 2_000)), code));
+        var cancel = await RefusedAsync(Rewards.CancelRewardRedemptionAsync(
+            new CancelRewardRedemptionRequest { RequestId = NewId("req"), ProgramId = program, MemberId = member, Code = code }));
+        var after = await BalanceAsync(program, member);
+
+        Assert.Equal((false, "COUPON_NOT_YOURS"), (Assert.Single(strangers.Coupons).Accepted, strangers.Coupons[0].Reason));
+        var accepted = Assert.Single(used.Coupons);
+        Assert.Equal((true, 500L, "reward:fiver"), (accepted.Accepted, accepted.DiscountMinor, accepted.PromotionId));
+        Assert.Equal((500L, code, "reward:fiver"), (used.DiscountTotalMinor, Assert.Single(used.Discounts).CouponCode, used.Discounts[0].PromotionId));
+        // 15.00 EUR paid: 150 points.
+        Assert.Equal(150L, used.PointsEarned);
+        Assert.Equal(used, retried);
+        Assert.Equal((false, "COUPON_USED_UP", 0L), (Assert.Single(again.Coupons).Accepted, again.Coupons[0].Reason, again.DiscountTotalMinor));
+        Assert.Equal((StatusCode.FailedPrecondition, "REWARD_CODE_USED"), (cancel.Code, cancel.Reason));
+        Assert.Equal(balance.LifetimeRedeemed, after.LifetimeRedeemed);
+        Assert.Equal(balance.Available + 150 + 200, after.Available);
+    }
+
+    [Fact]
+    public async Task A_free_product_code_takes_one_unit_off_and_a_cancelled_code_is_refused_at_checkout()
+    {
+        var program = await CreateProgramAsync(silo);
+        var member = await MemberWithAsync(silo, program, 1_000);
+        await Rewards.CreateRewardAsync(Create(program, new RewardDefinition
+        {
+            RewardId = "latte", Name = "Free latte", Kind = RewardKind.FreeProduct, Sku = "latte", PointsCost = 200, Stock = 5,
+        }));
+        var first = (await Rewards.RedeemRewardAsync(Redeem(program, member, "latte"))).Redemption.Code;
+        var second = (await Rewards.RedeemRewardAsync(Redeem(program, member, "latte"))).Redemption.Code;
+        await Rewards.CancelRewardRedemptionAsync(new CancelRewardRedemptionRequest { RequestId = NewId("req"), ProgramId = program, MemberId = member, Code = second });
+
+        var noLatte = await silo.Checkout.PreviewPurchaseAsync(WithCode(Purchase(program, member, ("bagel", 1, 300)), first));
+        var latte = await silo.Checkout.RecordPurchaseAsync(WithCode(Purchase(program, member, ("bagel", 1, 300), ("latte", 2, 450)), first, second));
+
+        Assert.Equal((false, "REWARD_PRODUCT_NOT_IN_BASKET"), (Assert.Single(noLatte.Coupons).Accepted, noLatte.Coupons[0].Reason));
+        Assert.Equal([(first, true, "", 450L), (second, false, "REWARD_CODE_CANCELLED", 0L)],
+            latte.Coupons.Select(c => (c.Code, c.Accepted, c.Reason, c.DiscountMinor)));
+        var discount = Assert.Single(latte.Discounts);
+        Assert.Equal(("latte", 1L, 450L), (discount.Sku, discount.Quantity, discount.AmountMinor));
+    }
+
+    private static RecordPurchaseRequest WithCode(RecordPurchaseRequest purchase, params string[] codes)
+    {
+        purchase.CouponCodes.AddRange(codes);
+        return purchase;
+    }
 }

@@ -129,6 +129,17 @@ internal static class FormatSamples
         ("reward-refunded", new LoyaltyGrid.Domain.Rewards.RewardRefunded("coffee.7K2M9QX4TB", 1_000) { At = Later }),
     ];
 
+    public static IReadOnlyList<(string Name, LoyaltyGrid.Domain.Rewards.RewardCodeEvent Event)> RewardCodeEvents { get; } =
+    [
+        ("reward-code-issued", new LoyaltyGrid.Domain.Rewards.RewardCodeIssued(new LoyaltyGrid.Domain.Rewards.RewardCode("latte.7K2M9QX4TB", "latte",
+            "Free latte", "member-1", LoyaltyGrid.Domain.Rewards.RewardKind.FreeProduct, "latte", 500, 10, "merchant-2", At, At.AddDays(30))) { At = At }),
+        ("reward-code-issued-minimal", new LoyaltyGrid.Domain.Rewards.RewardCodeIssued(new LoyaltyGrid.Domain.Rewards.RewardCode("coffee.7K2M9QX4TB",
+            "coffee", "5 EUR off", "member-1", LoyaltyGrid.Domain.Rewards.RewardKind.FixedDiscount, null, 500, 0, null, At, At.AddDays(30))) { At = At }),
+        ("reward-code-used", new LoyaltyGrid.Domain.Rewards.RewardCodeUsed("member-1", "member-1/req-23") { At = Later }),
+        ("reward-code-use-released", new LoyaltyGrid.Domain.Rewards.RewardCodeUseReleased("member-1", "member-1/req-23") { At = Later }),
+        ("reward-code-cancelled", new LoyaltyGrid.Domain.Rewards.RewardCodeCancelled { At = Later }),
+    ];
+
     public static IReadOnlyList<(string Name, LoyaltyGrid.Domain.Rewards.RewardListed Event)> RewardCatalogEvents { get; } =
     [
         ("reward-listed", new LoyaltyGrid.Domain.Rewards.RewardListed("coffee", At)),

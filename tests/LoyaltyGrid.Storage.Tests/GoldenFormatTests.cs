@@ -25,6 +25,7 @@ public sealed class GoldenFormatTests
         .. FormatSamples.FeedbackEvents.Select(s => s.Name),
         .. FormatSamples.RewardEvents.Select(s => s.Name),
         .. FormatSamples.RewardCatalogEvents.Select(s => s.Name),
+        .. FormatSamples.RewardCodeEvents.Select(s => s.Name),
         "snapshot-envelope",
         "member-snapshot",
     ];
@@ -64,6 +65,11 @@ public sealed class GoldenFormatTests
         Assert.Equal(
             kinds.Select(t => t.Name).Order(),
             FormatSamples.RewardEvents.Select(s => s.Event.GetType().Name).Distinct().Order());
+        var codeKinds = typeof(LoyaltyGrid.Domain.Rewards.RewardCodeEvent).Assembly.GetTypes()
+            .Where(t => t.IsSubclassOf(typeof(LoyaltyGrid.Domain.Rewards.RewardCodeEvent)) && !t.IsAbstract);
+        Assert.Equal(
+            codeKinds.Select(t => t.Name).Order(),
+            FormatSamples.RewardCodeEvents.Select(s => s.Event.GetType().Name).Distinct().Order());
     }
 
     [Fact]
@@ -190,6 +196,11 @@ public sealed class GoldenFormatTests
             Assert.Equal(System.Text.Json.JsonSerializer.Serialize<object>(e),
                 System.Text.Json.JsonSerializer.Serialize<object>(RewardEventCodec.Instance.Decode(RewardEventCodec.Instance.Encode(e))));
             return (RewardEventCodec.Instance.Encode(e), b => RewardEventCodec.Instance.Encode(RewardEventCodec.Instance.Decode(b)));
+        }
+        foreach (var (n, e) in FormatSamples.RewardCodeEvents.Where(s => s.Name == name))
+        {
+            Assert.Equal(e, RewardCodeEventCodec.Instance.Decode(RewardCodeEventCodec.Instance.Encode(e)));
+            return (RewardCodeEventCodec.Instance.Encode(e), b => RewardCodeEventCodec.Instance.Encode(RewardCodeEventCodec.Instance.Decode(b)));
         }
         foreach (var (n, e) in FormatSamples.RewardCatalogEvents.Where(s => s.Name == name))
         {
