@@ -134,7 +134,7 @@ public static class Fingerprint
                 break;
             case RefundRewardPoints c:
                 w.Kind("refund_reward_points").Text(c.RequestId).Text(c.ProgramId).Text(c.MemberId).Text(c.RewardId).Text(c.Code)
-                    .Number(c.Points);
+                    .Number(c.Points).Text(c.PartnerId);
                 break;
             case ReceiveTransfer c:
                 w.Kind("receive_transfer").Text(c.ProgramId).Text(c.MemberId).Text(c.TransferId).Text(c.FromMemberId).Number(c.Points)

@@ -108,7 +108,7 @@ public sealed class RewardGrain(
         {
             var member = GrainFactory.GetGrain<IMemberGrain>(MemberKey.For(ProgramId, redemption.MemberId));
             var refund = (await member.RefundRewardPoints(new RefundRewardPoints(RefundRewardPoints.RequestIdOf(redemption.Code), ProgramId,
-                redemption.MemberId, redemption.RewardId, redemption.Code, redemption.Points))).Unwrap();
+                redemption.MemberId, redemption.RewardId, redemption.Code, redemption.Points, State.Reward!.PartnerId))).Unwrap();
             await stream.AppendAsync([new RewardRefunded(redemption.Code, refund.BalanceAfter.Available) { At = time.GetUtcNow() }]);
             redemption = State.Redemptions[redemption.Code];
         }

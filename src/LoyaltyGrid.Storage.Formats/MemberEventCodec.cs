@@ -171,6 +171,7 @@ public sealed class MemberEventCodec : IEventCodec<MemberEvent>
                 break;
             case RewardRedemptionRefunded x:
                 record.RewardRefunded = new P.RewardRedemptionRefunded { RewardId = x.RewardId, Code = x.Code, Points = x.Points };
+                if (x.PartnerId is { } refundPartner) { record.RewardRefunded.PartnerId = refundPartner; }
                 break;
             case BooksClosed x:
                 record.BooksClosed = new P.BooksClosed { PurchasesBefore = UnixTicks.From(x.PurchasesBefore), FactsBefore = UnixTicks.From(x.FactsBefore) };
@@ -453,7 +454,7 @@ public sealed class MemberEventCodec : IEventCodec<MemberEvent>
                 };
             case P.MemberEventRecord.KindOneofCase.RewardRefunded:
                 var refunded = r.RewardRefunded;
-                return new RewardRedemptionRefunded(refunded.RewardId, refunded.Code, refunded.Points)
+                return new RewardRedemptionRefunded(refunded.RewardId, refunded.Code, refunded.Points, refunded.HasPartnerId ? refunded.PartnerId : null)
                 {
                     RequestId = requestId, Fingerprint = fingerprint, OccurredAt = occurredAt, RecordedAt = recordedAt, BalanceAfter = balance,
                 };

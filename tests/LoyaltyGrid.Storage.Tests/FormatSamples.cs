@@ -107,8 +107,9 @@ internal static class FormatSamples
         ("reward-redeemed", new RewardRedeemed("coffee", "coffee.7K2M9QX4TB", 300, "merchant-2")
             { RequestId = "req-19", Fingerprint = "2:fp", OccurredAt = At, RecordedAt = Later, BalanceAfter = Balance }),
         ("reward-redeemed-minimal", new RewardRedeemed("coffee", "coffee.7K2M9QX4TB", 300, null) { OccurredAt = At, RecordedAt = At }),
-        ("reward-redemption-refunded", new RewardRedemptionRefunded("coffee", "coffee.7K2M9QX4TB", 300)
+        ("reward-redemption-refunded", new RewardRedemptionRefunded("coffee", "coffee.7K2M9QX4TB", 300, "merchant-2")
             { RequestId = "reward-refund:coffee.7K2M9QX4TB", Fingerprint = "2:fp", OccurredAt = At, RecordedAt = Later, BalanceAfter = Balance }),
+        ("reward-redemption-refunded-minimal", new RewardRedemptionRefunded("coffee", "coffee.7K2M9QX4TB", 300, null) { OccurredAt = At, RecordedAt = At }),
     ];
 
     public static IReadOnlyList<(string Name, LoyaltyGrid.Domain.Rewards.RewardEvent Event)> RewardEvents { get; } =

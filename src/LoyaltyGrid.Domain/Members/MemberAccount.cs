@@ -652,7 +652,7 @@ public sealed class MemberAccount(MemberState state, ProgramRules rules)
 
     /// <summary>A cancelled code's points back: never refused (the reward's grain cancelled the code before asking).</summary>
     private static void RefundReward(Changes changes, RefundRewardPoints command, DateTimeOffset now) =>
-        changes.Add(new RewardRedemptionRefunded(command.RewardId, command.Code, command.Points) { OccurredAt = now, RecordedAt = now });
+        changes.Add(new RewardRedemptionRefunded(command.RewardId, command.Code, command.Points, command.PartnerId) { OccurredAt = now, RecordedAt = now });
 
     /// <summary>
     /// Takes back what is left of one earning entry in the account: a purchase's pending points and the unspent,

@@ -6,7 +6,8 @@ namespace LoyaltyGrid.Domain.Members;
 /// Gives back the points of a cancelled reward code. Sent by the reward's grain once the cancellation is durable;
 /// <see cref="RequestId"/> is <see cref="RequestIdOf"/> the code, so the points come back once.
 /// </summary>
-public sealed record RefundRewardPoints(string RequestId, string ProgramId, string MemberId, string RewardId, string Code, long Points)
+public sealed record RefundRewardPoints(string RequestId, string ProgramId, string MemberId, string RewardId, string Code, long Points,
+    string? PartnerId)
     : IMemberCommand
 {
     public const string Rule = "reward-refund";

@@ -155,7 +155,7 @@ public sealed class RewardBookTests
         var redeemed = (RewardRedeemed)member.Handle(Debit(300, "base")).Result;
         var before = member.Balance;
         var refunded = (RewardRedemptionRefunded)member.Handle(new RefundRewardPoints(RefundRewardPoints.RequestIdOf(redeemed.Code),
-            RulesBuilder.ProgramId, member.MemberId, "coffee", redeemed.Code, 300)).Result;
+            RulesBuilder.ProgramId, member.MemberId, "coffee", redeemed.Code, 300, null)).Result;
 
         Assert.Equal(Refusal.Precondition("REWARD_TIER_NOT_ELIGIBLE"), tier);
         Assert.Equal(Refusal.Precondition("INSUFFICIENT_POINTS"), poor);
