@@ -78,7 +78,10 @@ public sealed class RewardGrain(
         {
             await stream.AppendAsync([reserved]);
         }
-        var redemption = existing ?? State.Redemptions[reserved!.Code];
+        // A remembered request's redemption outlives it (a code is kept past its expiry for the retention), so a replay
+        // always finds it; the refusal is for the impossible case, never an internal error.
+        var redemption = existing ?? (reserved is not null ? State.Redemptions[reserved.Code]
+            : throw new LoyaltyException(LoyaltyError.NotFound("REWARD_CODE_NOT_FOUND", $"request '{command.RequestId}' has no redemption left")));
         return redemption.Status == RedemptionStatus.Reserved ? await DebitAsync(redemption, command.RequestId) : redemption;
     });
 
