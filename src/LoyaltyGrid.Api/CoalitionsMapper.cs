@@ -91,6 +91,32 @@ public static class CoalitionsMapper
         LiabilityMinorAtEnd = report.LiabilityMinorAtEnd,
     };
 
+    /// <summary>The rewards catalogue's counts: the list, and each line's sums (the partner's rewards, the operator's own, all of them).</summary>
+    public static void AddRewardRedemptions(this V1.Settlement settlement, IReadOnlyList<Domain.Rewards.RewardRedemptionUsage> rewards)
+    {
+        settlement.RewardRedemptions.AddRange(rewards.Select(r => new RewardRedemptionCount
+        {
+            PartnerId = r.PartnerId ?? "",
+            RewardId = r.RewardId,
+            Redemptions = r.Redemptions,
+            Points = r.Points,
+        }));
+        void Sum(V1.SettlementLine? line, Func<Domain.Rewards.RewardRedemptionUsage, bool> whose)
+        {
+            if (line is not null)
+            {
+                line.RewardRedemptions = rewards.Where(whose).Sum(r => r.Redemptions);
+                line.RewardPointsRedeemed = rewards.Where(whose).Sum(r => r.Points);
+            }
+        }
+        foreach (var partner in settlement.Partners)
+        {
+            Sum(partner, r => r.PartnerId == partner.MerchantId);
+        }
+        Sum(settlement.Operator, r => r.PartnerId is null);
+        Sum(settlement.Totals, _ => true);
+    }
+
     public static V1.SettlementLine ToProto(this Core.SettlementLine line) => new()
     {
         Party = line.Party switch

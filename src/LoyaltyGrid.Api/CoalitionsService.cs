@@ -61,6 +61,7 @@ public sealed class CoalitionsService(IGrainFactory grains, TimeProvider time) :
     {
         var result = await SettleAsync(request.ProgramId, request.PeriodStart, request.PeriodEnd);
         var settlement = result.Report.ToProto(result.Closed);
+        settlement.AddRewardRedemptions(result.RewardRedemptions);
         if (OwnMerchantOnly(context) is { } merchant)
         {
             var own = settlement.Partners.Where(l => l.MerchantId == merchant).ToArray();
@@ -68,6 +69,9 @@ public sealed class CoalitionsService(IGrainFactory grains, TimeProvider time) :
             settlement.Partners.Add(own);
             settlement.Operator = null;
             settlement.Totals = null;
+            var ownRewards = settlement.RewardRedemptions.Where(r => r.PartnerId == merchant).ToArray();
+            settlement.RewardRedemptions.Clear();
+            settlement.RewardRedemptions.Add(ownRewards);
             settlement.OutstandingPointsAtStart = settlement.OutstandingPointsAtEnd = 0;
             settlement.LiabilityMinorAtStart = settlement.LiabilityMinorAtEnd = 0;
         }

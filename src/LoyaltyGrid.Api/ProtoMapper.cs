@@ -186,6 +186,8 @@ internal static class ProtoMapper
             Core.LedgerEntryType.Event => LedgerEntryType.Event,
             Core.LedgerEntryType.FeedbackReward => LedgerEntryType.FeedbackReward,
             Core.LedgerEntryType.Referral => LedgerEntryType.Referral,
+            Core.LedgerEntryType.RewardRedemption => LedgerEntryType.RewardRedemption,
+            Core.LedgerEntryType.RewardRefund => LedgerEntryType.RewardRefund,
             _ => LedgerEntryType.Unspecified,
         },
         Points = e.Points,

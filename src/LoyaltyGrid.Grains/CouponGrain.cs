@@ -36,10 +36,18 @@ public sealed class CouponGrain(
         await BatchAsync();
     }
 
-    public async Task<CouponStatus> Check() => new(Code, await BatchAsync(), Uses.Count);
+    public async Task<CouponStatus> Check()
+    {
+        var terms = await BatchAsync();
+        return terms is null && RewardCode() is { } reward ? new(Code, null, 0) { Reward = await reward.Check() } : new(Code, terms, Uses.Count);
+    }
 
     public Task<GrainReply<CouponStatus>> Redeem(string memberId, string useId) => GrainReplies.Run(async () =>
     {
+        if (await BatchAsync() is null && RewardCode() is { } reward)
+        {
+            return new CouponStatus(Code, null, 0) { Reward = (await reward.Use(memberId, useId)).Unwrap() };
+        }
         if (Uses.Contains((memberId, useId)))
         {
             return Status();
@@ -70,6 +78,10 @@ public sealed class CouponGrain(
 
     public async Task<CouponStatus> Release(string memberId, string useId)
     {
+        if (await BatchAsync() is null && RewardCode() is { } reward)
+        {
+            return new CouponStatus(Code, null, 0) { Reward = await reward.Release(memberId, useId) };
+        }
         if (Uses.Contains((memberId, useId)))
         {
             await PersistAsync(new CouponUseReleased(memberId, useId, time.GetUtcNow()));
@@ -80,6 +92,13 @@ public sealed class CouponGrain(
     /// <summary>The code's batch. Asked again while unknown, so a code checked before it was issued works once it is.</summary>
     private async Task<CouponBatch?> BatchAsync() =>
         batch ??= await GrainFactory.GetGrain<IProgramGrain>(CouponKey.Parse(this.GetPrimaryKeyString()).ProgramId).FindCoupon(Code);
+
+    /// <summary>
+    /// A code the program never issued, of a reward code's shape, is the rewards catalogue's: its use is its reward
+    /// code grain's (which the reward's grain issues and cancels), and this grain only hands the calls on.
+    /// </summary>
+    private IRewardCodeGrain? RewardCode() =>
+        Domain.Rewards.RewardRedemption.RewardIdOf(Code) is null ? null : GrainFactory.GetGrain<IRewardCodeGrain>(this.GetPrimaryKeyString());
 
     private CouponStatus Status() => new(Code, batch, Uses.Count);
 

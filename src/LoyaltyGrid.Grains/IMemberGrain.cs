@@ -84,6 +84,14 @@ public interface IMemberGrain : IGrainWithStringKey
     [Alias("CreditFeedbackReward")]
     Task<GrainReply<FeedbackRewardCredited>> CreditFeedbackReward(CreditFeedbackReward command);
 
+    /// <summary>A reward's debit, sent by the reward's grain after it reserved a unit: refused for the tier or the points.</summary>
+    [Alias("RedeemRewardPoints")]
+    Task<GrainReply<RewardRedeemed>> RedeemRewardPoints(RedeemRewardPoints command);
+
+    /// <summary>A cancelled reward code's points back, sent by the reward's grain once; a second hand-over is a replay.</summary>
+    [Alias("RefundRewardPoints")]
+    Task<GrainReply<RewardRedemptionRefunded>> RefundRewardPoints(RefundRewardPoints command);
+
     /// <summary>Whether <paramref name="transactionId"/> is an open purchase of the member (MEMBER_NOT_FOUND if not enrolled).</summary>
     [Alias("FindOpenPurchase")]
     Task<GrainReply<OpenPurchase>> FindOpenPurchase(string transactionId);

@@ -306,7 +306,9 @@ public sealed partial class MemberGrain(
                     return answer;
                 }
                 // Someone else took the last use in between: decide again with the code used up.
-                coupons = coupons.Select(c => c.Code == refused ? c with { Uses = c.Batch?.MaxUsesPerCode ?? c.Uses } : c).ToArray();
+                coupons = coupons.Select(c => c.Code != refused ? c
+                    : c.Reward is { } reward ? c with { Reward = reward with { Used = true } }
+                    : c with { Uses = c.Batch?.MaxUsesPerCode ?? c.Uses }).ToArray();
             }
         }
         finally
@@ -373,6 +375,12 @@ public sealed partial class MemberGrain(
 
     public Task<GrainReply<FeedbackRewardCredited>> CreditFeedbackReward(CreditFeedbackReward command) =>
         GrainReplies.Run(() => ExecuteAsync<FeedbackRewardCredited>(command));
+
+    public Task<GrainReply<RewardRedeemed>> RedeemRewardPoints(RedeemRewardPoints command) =>
+        GrainReplies.Run(() => ExecuteAsync<RewardRedeemed>(command));
+
+    public Task<GrainReply<RewardRedemptionRefunded>> RefundRewardPoints(RefundRewardPoints command) =>
+        GrainReplies.Run(() => ExecuteAsync<RewardRedemptionRefunded>(command));
 
     public Task<GrainReply<OpenPurchase>> FindOpenPurchase(string transactionId) => GrainReplies.Run(async () =>
     {

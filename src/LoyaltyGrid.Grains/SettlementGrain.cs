@@ -38,7 +38,9 @@ public sealed class SettlementGrain(
         var beforeStart = await insights.ReadSettlementSumsAsync(programId, periodStart, CancellationToken.None);
         var beforeEnd = await insights.ReadSettlementSumsAsync(programId, periodEnd, CancellationToken.None);
         var uses = await insights.ReadBenefitUsesAsync(programId, periodStart, periodEnd, CancellationToken.None);
+        var rewards = await insights.ReadRewardRedemptionsAsync(programId, periodStart, periodEnd, CancellationToken.None);
         var report = SettlementCalculator.Report(rules, periodStart, periodEnd, beforeStart.ToAmounts(), beforeEnd.ToAmounts());
-        return new SettlementResult(report, closed, [.. uses.Select(u => new BenefitUsage(u.MerchantId, u.BenefitId, u.Uses))]);
+        return new SettlementResult(report, closed, [.. uses.Select(u => new BenefitUsage(u.MerchantId, u.BenefitId, u.Uses))],
+            [.. rewards.Select(r => new Domain.Rewards.RewardRedemptionUsage(r.PartnerId.Length == 0 ? null : r.PartnerId, r.RewardId, r.Redemptions, r.Points))]);
     });
 }

@@ -201,6 +201,14 @@ public sealed class MemberEventCodec : IEventCodec<MemberEvent>
                 if (x.MerchantId is { } rewardMerchant) { record.FeedbackReward.MerchantId = rewardMerchant; }
                 if (x.StoreId is { } rewardStore) { record.FeedbackReward.StoreId = rewardStore; }
                 break;
+            case RewardRedeemed x:
+                record.RewardRedeemed = new P.RewardRedeemed { RewardId = x.RewardId, Code = x.Code, Points = x.Points };
+                if (x.PartnerId is { } rewardPartner) { record.RewardRedeemed.PartnerId = rewardPartner; }
+                break;
+            case RewardRedemptionRefunded x:
+                record.RewardRefunded = new P.RewardRedemptionRefunded { RewardId = x.RewardId, Code = x.Code, Points = x.Points };
+                if (x.PartnerId is { } refundPartner) { record.RewardRefunded.PartnerId = refundPartner; }
+                break;
             case BooksClosed x:
                 record.BooksClosed = new P.BooksClosed { PurchasesBefore = UnixTicks.From(x.PurchasesBefore), FactsBefore = UnixTicks.From(x.FactsBefore) };
                 if (x.LotsByMonthBefore is { } lotsBefore)
@@ -531,6 +539,18 @@ public sealed class MemberEventCodec : IEventCodec<MemberEvent>
                 var reward = r.FeedbackReward;
                 return new FeedbackRewardCredited(reward.FeedbackId, reward.Points, reward.HasTransactionId ? reward.TransactionId : null,
                     reward.HasMerchantId ? reward.MerchantId : null, reward.HasStoreId ? reward.StoreId : null)
+                {
+                    RequestId = requestId, Fingerprint = fingerprint, OccurredAt = occurredAt, RecordedAt = recordedAt, BalanceAfter = balance,
+                };
+            case P.MemberEventRecord.KindOneofCase.RewardRedeemed:
+                var redeemed = r.RewardRedeemed;
+                return new RewardRedeemed(redeemed.RewardId, redeemed.Code, redeemed.Points, redeemed.HasPartnerId ? redeemed.PartnerId : null)
+                {
+                    RequestId = requestId, Fingerprint = fingerprint, OccurredAt = occurredAt, RecordedAt = recordedAt, BalanceAfter = balance,
+                };
+            case P.MemberEventRecord.KindOneofCase.RewardRefunded:
+                var refunded = r.RewardRefunded;
+                return new RewardRedemptionRefunded(refunded.RewardId, refunded.Code, refunded.Points, refunded.HasPartnerId ? refunded.PartnerId : null)
                 {
                     RequestId = requestId, Fingerprint = fingerprint, OccurredAt = occurredAt, RecordedAt = recordedAt, BalanceAfter = balance,
                 };

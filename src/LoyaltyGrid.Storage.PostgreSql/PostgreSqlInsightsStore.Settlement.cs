@@ -89,6 +89,26 @@ public sealed partial class PostgreSqlInsightsStore
         return uses;
     }
 
+    public async Task<IReadOnlyList<RewardRedemptionCount>> ReadRewardRedemptionsAsync(
+        string programId, DateTimeOffset from, DateTimeOffset until, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("""
+            SELECT partner_id, reward_id, SUM(units)::bigint, SUM(points)::bigint FROM lg_insights_reward_redemptions
+            WHERE program_id = $1 AND recorded_at >= $2 AND recorded_at < $3
+            GROUP BY partner_id, reward_id HAVING SUM(units) <> 0 OR SUM(points) <> 0 ORDER BY partner_id, reward_id
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = programId });
+        command.Parameters.Add(new NpgsqlParameter { Value = from.UtcTicks });
+        command.Parameters.Add(new NpgsqlParameter { Value = until.UtcTicks });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var counts = new List<RewardRedemptionCount>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            counts.Add(new RewardRedemptionCount(reader.GetString(0), reader.GetString(1), reader.GetInt64(2), reader.GetInt64(3)));
+        }
+        return counts;
+    }
+
     public async Task<IReadOnlyList<StaffTotals>> ReadStaffAsync(
         string programId, DateOnly from, DateOnly until, MetricsFilter filter, CancellationToken cancellationToken)
     {
@@ -183,6 +203,16 @@ public sealed partial class PostgreSqlInsightsStore
                 """,
                 Texts(c.Select(x => x.ProgramId)), Longs(c.Select(x => x.RecordedAt.UtcTicks)), Texts(c.Select(x => x.MerchantId)),
                 Texts(c.Select(x => x.BenefitId))));
+        }
+        if (b.RewardRedemptions.Count > 0)
+        {
+            var r = b.RewardRedemptions;
+            batch.BatchCommands.Add(Command("""
+                INSERT INTO lg_insights_reward_redemptions (program_id, recorded_at, partner_id, reward_id, units, points)
+                SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::bigint[], $6::bigint[])
+                """,
+                Texts(r.Select(x => x.ProgramId)), Longs(r.Select(x => x.RecordedAt.UtcTicks)), Texts(r.Select(x => x.PartnerId)),
+                Texts(r.Select(x => x.RewardId)), Longs(r.Select(x => (long)x.Units)), Longs(r.Select(x => x.Points))));
         }
     }
 

@@ -79,7 +79,7 @@ public sealed partial class PostgreSqlInsightsStore(NpgsqlDataSource dataSource)
         foreach (var table in new[] { "lg_insights_members", "lg_insights_daily",
             "lg_insights_member_store_days",
             "lg_insights_settlement_days", "lg_insights_settlement_entries", "lg_insights_settlement_origins", "lg_insights_benefit_uses",
-            "lg_insights_staff_days", "lg_insights_feedback" })
+            "lg_insights_staff_days", "lg_insights_feedback", "lg_insights_reward_redemptions" })
         {
             batch.BatchCommands.Add(new NpgsqlBatchCommand("DELETE FROM " + table));
         }

@@ -81,6 +81,27 @@ public sealed partial class SqliteInsightsStore
             return uses;
         }));
 
+    public Task<IReadOnlyList<RewardRedemptionCount>> ReadRewardRedemptionsAsync(
+        string programId, DateTimeOffset from, DateTimeOffset until, CancellationToken cancellationToken) =>
+        Task.FromResult(store.Read<IReadOnlyList<RewardRedemptionCount>>(connection =>
+        {
+            using var command = Command(connection, """
+                SELECT partner_id, reward_id, SUM(units), SUM(points) FROM insights_reward_redemptions
+                WHERE program_id = $program AND recorded_at >= $from AND recorded_at < $until
+                GROUP BY partner_id, reward_id HAVING SUM(units) <> 0 OR SUM(points) <> 0 ORDER BY partner_id, reward_id
+                """);
+            command.Parameters.AddWithValue("$program", programId);
+            command.Parameters.AddWithValue("$from", from.UtcTicks);
+            command.Parameters.AddWithValue("$until", until.UtcTicks);
+            using var reader = command.ExecuteReader();
+            var counts = new List<RewardRedemptionCount>();
+            while (reader.Read())
+            {
+                counts.Add(new RewardRedemptionCount(reader.GetString(0), reader.GetString(1), reader.GetInt64(2), reader.GetInt64(3)));
+            }
+            return counts;
+        }));
+
     public Task<IReadOnlyList<StaffTotals>> ReadStaffAsync(
         string programId, DateOnly from, DateOnly until, MetricsFilter filter, CancellationToken cancellationToken) =>
         Task.FromResult(store.Read<IReadOnlyList<StaffTotals>>(connection =>
@@ -183,6 +204,19 @@ public sealed partial class SqliteInsightsStore
             foreach (var u in batch.BenefitUses)
             {
                 Set(p, u.ProgramId, u.RecordedAt.UtcTicks, u.MerchantId, u.BenefitId);
+                command.ExecuteNonQuery();
+            }
+        }
+        if (batch.RewardRedemptions.Count > 0)
+        {
+            using var command = Command(connection, """
+                INSERT INTO insights_reward_redemptions (program_id, recorded_at, partner_id, reward_id, units, points)
+                VALUES ($program, $at, $partner, $reward, $units, $points)
+                """);
+            var p = Parameters(command, "$program", "$at", "$partner", "$reward", "$units", "$points");
+            foreach (var r in batch.RewardRedemptions)
+            {
+                Set(p, r.ProgramId, r.RecordedAt.UtcTicks, r.PartnerId, r.RewardId, r.Units, r.Points);
                 command.ExecuteNonQuery();
             }
         }

@@ -71,6 +71,7 @@ public sealed partial class SqliteInsightsStore(SqliteEventStore store) : IInsig
             DELETE FROM insights_settlement_entries;
             DELETE FROM insights_settlement_origins;
             DELETE FROM insights_benefit_uses;
+            DELETE FROM insights_reward_redemptions;
             DELETE FROM insights_staff_days;
             DELETE FROM insights_feedback;
             UPDATE insights_checkpoint SET commit_pos = -1, stream_id = '', seq = 0, events = 0, updated_at = $now WHERE projection = $projection;

@@ -92,6 +92,11 @@ public sealed class AccessControlTests(EmbeddedSiloFixture silo) : IClassFixture
         { "Insights/ExportInsights", "AP" },
         { "Insights/GetProjectionStatus", "A" },
         { "Insights/RebuildProjection", "A" },
+        { "Rewards/CreateReward", "AP" },
+        { "Rewards/UpdateReward", "AP" },
+        { "Rewards/ListRewards", "APMT" },
+        { "Rewards/RedeemReward", "APMT" },
+        { "Rewards/CancelRewardRedemption", "APMT" },
     };
 
     /// <summary>Server-streaming methods; BenefitsTests checks their access (CallAsync here is unary and client streaming only).</summary>
@@ -100,7 +105,8 @@ public sealed class AccessControlTests(EmbeddedSiloFixture silo) : IClassFixture
     /// <summary>Every service of the API, from each of its proto files.</summary>
     private static IEnumerable<ServiceDescriptor> Services =>
         [.. LoyaltyReflection.Descriptor.Services, .. CoalitionsReflection.Descriptor.Services, .. BenefitsReflection.Descriptor.Services,
-        .. InsightsReflection.Descriptor.Services, .. FeedbackReflection.Descriptor.Services, .. ReferralsReflection.Descriptor.Services];
+        .. InsightsReflection.Descriptor.Services, .. FeedbackReflection.Descriptor.Services, .. ReferralsReflection.Descriptor.Services,
+        .. RewardsReflection.Descriptor.Services];
 
     [Fact]
     public void The_matrix_covers_every_unary_and_client_streaming_method_of_the_api()

@@ -138,6 +138,46 @@ internal static class FormatSamples
             { RequestId = "feedback-reward:fb_0190a1b2c3d47e8f9a0b1c2d3e4f5a6b", Fingerprint = "2:fp", OccurredAt = At, RecordedAt = Later, BalanceAfter = Balance }),
         ("feedback-reward-credited-minimal", new FeedbackRewardCredited("fb_0190a1b2c3d47e8f9a0b1c2d3e4f5a6b", 50, null, null, null)
             { OccurredAt = At, RecordedAt = At, BalanceAfter = Balance }),
+        ("reward-redeemed", new RewardRedeemed("coffee", "coffee.7K2M9QX4TB", 300, "merchant-2")
+            { RequestId = "req-19", Fingerprint = "2:fp", OccurredAt = At, RecordedAt = Later, BalanceAfter = Balance }),
+        ("reward-redeemed-minimal", new RewardRedeemed("coffee", "coffee.7K2M9QX4TB", 300, null) { OccurredAt = At, RecordedAt = At }),
+        ("reward-redemption-refunded", new RewardRedemptionRefunded("coffee", "coffee.7K2M9QX4TB", 300, "merchant-2")
+            { RequestId = "reward-refund:coffee.7K2M9QX4TB", Fingerprint = "2:fp", OccurredAt = At, RecordedAt = Later, BalanceAfter = Balance }),
+        ("reward-redemption-refunded-minimal", new RewardRedemptionRefunded("coffee", "coffee.7K2M9QX4TB", 300, null) { OccurredAt = At, RecordedAt = At }),
+    ];
+
+    public static IReadOnlyList<(string Name, LoyaltyGrid.Domain.Rewards.RewardEvent Event)> RewardEvents { get; } =
+    [
+        ("reward-defined", new LoyaltyGrid.Domain.Rewards.RewardDefined(new LoyaltyGrid.Domain.Rewards.Reward("spa", "Spa afternoon", "Two hours",
+            LoyaltyGrid.Domain.Rewards.RewardKind.PartnerService, 5_000, "sku-1", 500, 10, "Spa", "Red Cross", 250, "merchant-2", 100, 2, At,
+            At.AddDays(30), ["gold", "silver"], TimeSpan.FromDays(14)), "key:admin (Admin)")
+            { RequestId = "/req-20", Fingerprint = "2:fp", At = Later }),
+        ("reward-defined-minimal", new LoyaltyGrid.Domain.Rewards.RewardDefined(new LoyaltyGrid.Domain.Rewards.Reward("coffee", "Coffee", "",
+            LoyaltyGrid.Domain.Rewards.RewardKind.FixedDiscount, 300, null, 500, 0, null, null, 0, null, 10, 0, At, null, [],
+            TimeSpan.FromDays(30)), "key:admin (Admin)") { At = At }),
+        ("reward-reserved", new LoyaltyGrid.Domain.Rewards.RewardReserved("coffee.7K2M9QX4TB", "member-1", 300, At.AddDays(30))
+            { RequestId = "member-1/req-21", Fingerprint = "2:fp", At = At }),
+        ("reward-issued", new LoyaltyGrid.Domain.Rewards.RewardIssued("coffee.7K2M9QX4TB", 700) { At = Later }),
+        ("reward-reservation-released", new LoyaltyGrid.Domain.Rewards.RewardReservationReleased("coffee.7K2M9QX4TB", "INSUFFICIENT_POINTS") { At = Later }),
+        ("reward-redemption-cancelled", new LoyaltyGrid.Domain.Rewards.RewardRedemptionCancelled("coffee.7K2M9QX4TB")
+            { RequestId = "member-1/req-22", Fingerprint = "2:fp", At = Later }),
+        ("reward-refunded", new LoyaltyGrid.Domain.Rewards.RewardRefunded("coffee.7K2M9QX4TB", 1_000) { At = Later }),
+    ];
+
+    public static IReadOnlyList<(string Name, LoyaltyGrid.Domain.Rewards.RewardCodeEvent Event)> RewardCodeEvents { get; } =
+    [
+        ("reward-code-issued", new LoyaltyGrid.Domain.Rewards.RewardCodeIssued(new LoyaltyGrid.Domain.Rewards.RewardCode("latte.7K2M9QX4TB", "latte",
+            "Free latte", "member-1", LoyaltyGrid.Domain.Rewards.RewardKind.FreeProduct, "latte", 500, 10, "merchant-2", At, At.AddDays(30))) { At = At }),
+        ("reward-code-issued-minimal", new LoyaltyGrid.Domain.Rewards.RewardCodeIssued(new LoyaltyGrid.Domain.Rewards.RewardCode("coffee.7K2M9QX4TB",
+            "coffee", "5 EUR off", "member-1", LoyaltyGrid.Domain.Rewards.RewardKind.FixedDiscount, null, 500, 0, null, At, At.AddDays(30))) { At = At }),
+        ("reward-code-used", new LoyaltyGrid.Domain.Rewards.RewardCodeUsed("member-1", "member-1/req-23") { At = Later }),
+        ("reward-code-use-released", new LoyaltyGrid.Domain.Rewards.RewardCodeUseReleased("member-1", "member-1/req-23") { At = Later }),
+        ("reward-code-cancelled", new LoyaltyGrid.Domain.Rewards.RewardCodeCancelled { At = Later }),
+    ];
+
+    public static IReadOnlyList<(string Name, LoyaltyGrid.Domain.Rewards.RewardListed Event)> RewardCatalogEvents { get; } =
+    [
+        ("reward-listed", new LoyaltyGrid.Domain.Rewards.RewardListed("coffee", At)),
     ];
 
     /// <summary>A member state with every field of the snapshot set (a returned purchase, a closed hold, folded months).</summary>

@@ -23,6 +23,9 @@ public sealed class GoldenFormatTests
         .. FormatSamples.ProgramEvents.Select(s => s.Name),
         .. FormatSamples.ProfileEvents.Select(s => s.Name),
         .. FormatSamples.FeedbackEvents.Select(s => s.Name),
+        .. FormatSamples.RewardEvents.Select(s => s.Name),
+        .. FormatSamples.RewardCatalogEvents.Select(s => s.Name),
+        .. FormatSamples.RewardCodeEvents.Select(s => s.Name),
         "snapshot-envelope",
         "member-snapshot",
         "member-snapshot-tier-assigned",
@@ -56,6 +59,21 @@ public sealed class GoldenFormatTests
         Assert.Equal(
             kinds.Select(t => t.Name).Order(),
             FormatSamples.MemberEvents.Select(s => s.Event.GetType().Name).Distinct().Order());
+    }
+
+    [Fact]
+    public void Every_reward_event_kind_has_a_golden_sample()
+    {
+        var kinds = typeof(LoyaltyGrid.Domain.Rewards.RewardEvent).Assembly.GetTypes()
+            .Where(t => t.IsSubclassOf(typeof(LoyaltyGrid.Domain.Rewards.RewardEvent)) && !t.IsAbstract);
+        Assert.Equal(
+            kinds.Select(t => t.Name).Order(),
+            FormatSamples.RewardEvents.Select(s => s.Event.GetType().Name).Distinct().Order());
+        var codeKinds = typeof(LoyaltyGrid.Domain.Rewards.RewardCodeEvent).Assembly.GetTypes()
+            .Where(t => t.IsSubclassOf(typeof(LoyaltyGrid.Domain.Rewards.RewardCodeEvent)) && !t.IsAbstract);
+        Assert.Equal(
+            codeKinds.Select(t => t.Name).Order(),
+            FormatSamples.RewardCodeEvents.Select(s => s.Event.GetType().Name).Distinct().Order());
     }
 
     [Fact]
@@ -209,6 +227,23 @@ public sealed class GoldenFormatTests
         {
             Assert.Equal(e, FeedbackEventCodec.Instance.Decode(FeedbackEventCodec.Instance.Encode(e)));
             return (FeedbackEventCodec.Instance.Encode(e), b => FeedbackEventCodec.Instance.Encode(FeedbackEventCodec.Instance.Decode(b)));
+        }
+        foreach (var (n, e) in FormatSamples.RewardEvents.Where(s => s.Name == name))
+        {
+            // Compared as JSON: a reward's tier list is a list, which record equality compares by reference.
+            Assert.Equal(System.Text.Json.JsonSerializer.Serialize<object>(e),
+                System.Text.Json.JsonSerializer.Serialize<object>(RewardEventCodec.Instance.Decode(RewardEventCodec.Instance.Encode(e))));
+            return (RewardEventCodec.Instance.Encode(e), b => RewardEventCodec.Instance.Encode(RewardEventCodec.Instance.Decode(b)));
+        }
+        foreach (var (n, e) in FormatSamples.RewardCodeEvents.Where(s => s.Name == name))
+        {
+            Assert.Equal(e, RewardCodeEventCodec.Instance.Decode(RewardCodeEventCodec.Instance.Encode(e)));
+            return (RewardCodeEventCodec.Instance.Encode(e), b => RewardCodeEventCodec.Instance.Encode(RewardCodeEventCodec.Instance.Decode(b)));
+        }
+        foreach (var (n, e) in FormatSamples.RewardCatalogEvents.Where(s => s.Name == name))
+        {
+            Assert.Equal(e, RewardCatalogEventCodec.Instance.Decode(RewardCatalogEventCodec.Instance.Encode(e)));
+            return (RewardCatalogEventCodec.Instance.Encode(e), b => RewardCatalogEventCodec.Instance.Encode(RewardCatalogEventCodec.Instance.Decode(b)));
         }
         foreach (var (n, e) in FormatSamples.ApiKeyEvents.Where(s => s.Name == name))
         {

@@ -394,6 +394,35 @@ public abstract class InsightsStoreContract(IInsightsStore insights)
         Assert.Equal([new BenefitUseCount("bakery", "free-coffee", 1)], await insights.ReadBenefitUsesAsync(program, Monday.AddMinutes(1), Monday.AddHours(2), None));
     }
 
+    [Fact]
+    public async Task Reward_redemptions_are_counted_per_partner_and_reward_less_the_refunds_of_the_period()
+    {
+        var program = NewProgram();
+        var start = (await insights.ReadCheckpointAsync(None)).Position;
+        var batch = Batch(start, 5, [], []) with
+        {
+            RewardRedemptions =
+            [
+                new RewardRedemptionChange(program, Monday, "bakery", "spa", 1, 500),
+                new RewardRedemptionChange(program, Monday.AddHours(1), "bakery", "spa", 1, 500),
+                new RewardRedemptionChange(program, Monday.AddHours(2), "bakery", "spa", -1, -500),
+                new RewardRedemptionChange(program, Monday.AddHours(1), "", "coffee", 1, 300),
+                new RewardRedemptionChange(program, Monday.AddHours(3), "", "coffee", -1, -300),
+                new RewardRedemptionChange(NewProgram(), Monday, "bakery", "spa", 1, 500),
+            ],
+        };
+
+        Assert.True(await insights.ApplyAsync(batch, None));
+
+        // Before the refund at 02:00: both spa codes and the coffee.
+        Assert.Equal([new RewardRedemptionCount("", "coffee", 1, 300), new RewardRedemptionCount("bakery", "spa", 2, 1_000)],
+            await insights.ReadRewardRedemptionsAsync(program, Monday, Monday.AddHours(2), None));
+        // Whole: the coffee's refund cancels its redemption (left out), one of two spa codes is left.
+        Assert.Equal([new RewardRedemptionCount("bakery", "spa", 1, 500)],
+            await insights.ReadRewardRedemptionsAsync(program, Monday, Monday.AddDays(1), None));
+        Assert.Empty(await insights.ReadRewardRedemptionsAsync(program, Monday.AddDays(1), Monday.AddDays(2), None));
+    }
+
     private static SettlementFigures Figures(long issued = 0, long reversed = 0, long outstanding = 0, long issueValue = 0) =>
         new(issued, reversed, 0, 0, 0, 0, outstanding, issueValue, 0, 0);
 

@@ -133,6 +133,10 @@ public sealed record LedgerEntry(
                 $"Marketing consent bonus: {b.Points} points")],
             FeedbackRewardCredited f => [Entry(LedgerEntryType.FeedbackReward, CreditFeedbackReward.Rule,
                 $"{f.Points} points for feedback {f.FeedbackId}", f.TransactionId, merchantId: f.MerchantId, storeId: f.StoreId)],
+            RewardRedeemed r => [Entry(LedgerEntryType.RewardRedemption, RedeemRewardPoints.Rule,
+                $"{r.Points} points for reward {r.RewardId} (code {r.Code})", merchantId: r.PartnerId)],
+            RewardRedemptionRefunded r => [Entry(LedgerEntryType.RewardRefund, RefundRewardPoints.Rule,
+                $"{r.Points} points back: reward code {r.Code} of reward {r.RewardId} cancelled")],
             TierChanged t => [Entry(LedgerEntryType.TierChange, "tier", t.Reason switch
             {
                 TierChangeReason.Upgrade => $"Tier upgraded from {t.FromTierId ?? "none"} to {t.ToTierId} (metric {t.Metric})",

@@ -24,6 +24,10 @@ public enum LedgerEntryType
     Event,
     /// <summary>Points for a completed feedback (issue 12 item 3).</summary>
     FeedbackReward,
+    /// <summary>Points spent on a reward of the catalogue (Rewards/RedeemReward).</summary>
+    RewardRedemption = 18,
+    /// <summary>A cancelled reward code's points given back (Rewards/CancelRewardRedemption).</summary>
+    RewardRefund = 19,
     /// <summary>Points for a referral: the referee's for joining with a code, the referrer's for bringing them (issue 12 part 2).</summary>
     Referral,
 }

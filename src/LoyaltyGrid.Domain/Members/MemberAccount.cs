@@ -64,6 +64,8 @@ public sealed class MemberAccount(MemberState state, ProgramRules rules)
             case AssignTier assign: AssignTier(changes, assign, now); break;
             case RecordReferral referral: changes.Add(MemberReferrals.Decide(state, rules, referral, NewId("ref", now), now)); break;
             case SettleReferral settle: changes.Add(MemberReferrals.Settle(state, settle, now)); break;
+            case RedeemRewardPoints redeem: RedeemReward(changes, redeem, now); break;
+            case RefundRewardPoints refund: RefundReward(changes, refund, now); break;
             default: throw new ArgumentException($"Unknown command {command.GetType().Name}.", nameof(command));
         }
         return changes.ToDecision();
@@ -666,6 +668,22 @@ public sealed class MemberAccount(MemberState state, ProgramRules rules)
             RecordedAt = now,
         });
     }
+
+    /// <summary>A reward's debit: the member must be in one of its tiers (if it names any) and have its points available.</summary>
+    private void RedeemReward(Changes changes, RedeemRewardPoints command, DateTimeOffset now)
+    {
+        ReleaseExpiredHolds(state, changes, now);
+        if (Rewards.RewardEligibility.MemberWhyNot(command.RewardId, command.TierIds, command.Points, state.Tier.TierId, changes.Balance.Available)
+            is { } why)
+        {
+            throw new LoyaltyException(LoyaltyError.Precondition(why.Reason, why.Message));
+        }
+        changes.Add(new RewardRedeemed(command.RewardId, command.Code, command.Points, command.PartnerId) { OccurredAt = now, RecordedAt = now });
+    }
+
+    /// <summary>A cancelled code's points back: never refused (the reward's grain cancelled the code before asking).</summary>
+    private static void RefundReward(Changes changes, RefundRewardPoints command, DateTimeOffset now) =>
+        changes.Add(new RewardRedemptionRefunded(command.RewardId, command.Code, command.Points, command.PartnerId) { OccurredAt = now, RecordedAt = now });
 
     /// <summary>
     /// Takes back what is left of one earning entry in the account: a purchase's pending points and the unspent,

@@ -40,6 +40,8 @@ namespace LoyaltyGrid.Domain.Members;
 [JsonDerivedType(typeof(ReferralSettled), "referral-settled")]
 [JsonDerivedType(typeof(ReferralOutcomeDelivered), "referral-delivered")]
 [JsonDerivedType(typeof(ContactDigestsChanged), "contact-digests")]
+[JsonDerivedType(typeof(RewardRedeemed), "reward-redeemed")]
+[JsonDerivedType(typeof(RewardRedemptionRefunded), "reward-refunded")]
 public abstract record MemberEvent
 {
     /// <summary>The client's idempotency key; null for events the system makes by itself (hold expiry).</summary>

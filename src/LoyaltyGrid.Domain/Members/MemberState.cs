@@ -272,6 +272,13 @@ public sealed class MemberState
                 EmailDigest = contact.EmailDigest;
                 PhoneDigest = contact.PhoneDigest;
                 break;
+            case RewardRedeemed redeemed:
+                UseLots(redeemed.Points, preferredLot: null);
+                Touch(redeemed.OccurredAt);
+                break;
+            case RewardRedemptionRefunded refunded:
+                AddLot(RefundRewardPoints.RequestIdOf(refunded.Code), refunded.OccurredAt, refunded.Points);
+                break;
         }
         Balance = e.ApplyTo(Balance);
         if (e.RequestId is { } requestId && e.Fingerprint is { } fingerprint)

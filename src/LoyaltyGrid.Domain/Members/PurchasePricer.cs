@@ -193,6 +193,11 @@ public static class PurchasePricer
                 continue;
             }
             var status = statuses.FirstOrDefault(s => s.Code == code);
+            if (status is { Batch: null, Reward: { } reward })
+            {
+                outcomes.Add(RewardCode(basket, purchase, at, reward));
+                continue;
+            }
             var promotion = status?.Batch is { } b ? rules.Promotion(b.PromotionId) : null;
             CouponOutcome Refused(string reason, string message) => new(code, promotion?.PromotionId, false, reason, message, 0, 0);
             if (status?.Batch is not { } batch || promotion?.Rule is not CouponRule rule)
@@ -256,6 +261,52 @@ public static class PurchasePricer
         var discount = coupon!.DiscountMinor > 0 ? Math.Min(coupon.DiscountMinor, left) : (long)((Int128)left * coupon.DiscountPercent / 100);
         basket.DiscountBasket(coupon.PromotionId, code, discount, $"{promotion!.Name} (coupon {code})");
         return new CouponOutcome(code, coupon.PromotionId, true, null, null, discount, 0);
+    }
+
+    /// <summary>
+    /// A code of the rewards catalogue, used like a coupon: the member's own, unexpired, unused and not cancelled, at
+    /// the reward's partner if it names one. A free product takes one unit of its SKU off (the basket must hold it);
+    /// a discount comes off the basket like a coupon's; a partner's service is given by the partner (accepted, nothing
+    /// off); a donation is not for checkout.
+    /// </summary>
+    private static CouponOutcome RewardCode(Basket basket, RecordPurchase purchase, DateTimeOffset at, Rewards.RewardCodeStatus status)
+    {
+        var t = status.Terms;
+        var promotionId = Rewards.RewardCode.PromotionIdOf(t.RewardId);
+        var refusal = t.MemberId != purchase.MemberId ? ("COUPON_NOT_YOURS", $"reward code '{t.Code}' was issued to another member")
+            : status.Cancelled ? ("REWARD_CODE_CANCELLED", $"reward code '{t.Code}' was cancelled and its points given back")
+            : at >= t.ExpiresAt ? ("COUPON_EXPIRED", $"reward code '{t.Code}' expired at {t.ExpiresAt:O}")
+            : status.Used ? ("COUPON_USED_UP", $"reward code '{t.Code}' has been used")
+            : t.PartnerId is { } partner && partner != purchase.MerchantId
+                ? ("REWARD_CODE_OTHER_MERCHANT", $"reward code '{t.Code}' is for partner '{partner}' only")
+            : t.Kind == Rewards.RewardKind.CharityDonation ? ("REWARD_NOT_FOR_CHECKOUT", $"reward code '{t.Code}' is a donation's receipt, not a voucher")
+            : ((string, string)?)null;
+        long discount = 0;
+        if (refusal is null)
+        {
+            var description = $"{t.Name} (reward {t.Code})";
+            switch (t.Kind)
+            {
+                case Rewards.RewardKind.FreeProduct:
+                    var line = Enumerable.Range(0, basket.Count).FirstOrDefault(i => basket.Lines[i].Sku == t.Sku && basket.Net(i) > 0, -1);
+                    if (line < 0)
+                    {
+                        refusal = ("REWARD_PRODUCT_NOT_IN_BASKET", $"reward code '{t.Code}' is for one '{t.Sku}', which the basket does not hold");
+                        break;
+                    }
+                    discount = Math.Min(basket.Lines[line].UnitPriceMinor, basket.Net(line));
+                    basket.Discount(line, promotionId, t.Code, 1, discount, description);
+                    break;
+                case Rewards.RewardKind.FixedDiscount or Rewards.RewardKind.PercentageDiscount:
+                    var left = basket.ItemsNetTotal;
+                    discount = t.Kind == Rewards.RewardKind.FixedDiscount ? Math.Min(t.DiscountMinor, left) : (long)((Int128)left * t.DiscountPercent / 100);
+                    basket.DiscountBasket(promotionId, t.Code, discount, description);
+                    break;
+            }
+        }
+        return refusal is { } why
+            ? new CouponOutcome(t.Code, promotionId, false, why.Item1, why.Item2, 0, 0)
+            : new CouponOutcome(t.Code, promotionId, true, null, null, discount, 0);
     }
 
     private static void Proportional(List<PointsComponent> components, ProgramRules rules, MemberState member,

@@ -110,6 +110,13 @@ public static class AccessPolicy
         // Merchant scope: a merchant's key may ask only for its own merchant's view (the service filters by it).
         ["Benefits/ListBenefits"] = new(ProgramStaff, ScopeCheck.Merchant),
         ["Benefits/WatchBenefits"] = new(ProgramStaff, ScopeCheck.Merchant),
+        // The catalogue is the program's to define; members browse, redeem and cancel through any of the program's
+        // channels (app backend, desk, till), like a transfer.
+        ["Rewards/CreateReward"] = new(Administrators, ScopeCheck.Program),
+        ["Rewards/UpdateReward"] = new(Administrators, ScopeCheck.Program),
+        ["Rewards/ListRewards"] = new(ProgramStaff, ScopeCheck.Program),
+        ["Rewards/RedeemReward"] = new(ProgramStaff, ScopeCheck.Program),
+        ["Rewards/CancelRewardRedemption"] = new(ProgramStaff, ScopeCheck.Program),
     };
 
     /// <summary>Why <paramref name="key"/> may not call <paramref name="method"/> for <paramref name="scope"/>, or null if it may.</summary>

@@ -194,6 +194,17 @@ public static class InsightsProjector
                 case EarningCancelled cancelled:
                     Reversed(programId, memberId, day, cancelled.Points);
                     break;
+                // A reward's points are redeemed like a capture's, in the program's own row (not a partner's: they
+                // were not spent at a till, so they do not enter a partner's settlement figures); a cancelled code's
+                // refund undoes that redemption.
+                case RewardRedeemed reward:
+                    Member(programId, memberId, m => m with { PointsRedeemed = m.PointsRedeemed + reward.Points });
+                    Day(programId, day, "", "", d => d with { PointsRedeemed = d.PointsRedeemed + reward.Points });
+                    break;
+                case RewardRedemptionRefunded refund:
+                    Member(programId, memberId, m => m with { PointsRedeemed = m.PointsRedeemed - refund.Points });
+                    Day(programId, day, "", "", d => d with { PointsRedeemed = d.PointsRedeemed - refund.Points });
+                    break;
             }
         }
 

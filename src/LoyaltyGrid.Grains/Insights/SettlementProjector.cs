@@ -15,6 +15,7 @@ public sealed class SettlementProjector(SettlementScope scope)
     private readonly List<SettlementEntryChange> entries = [];
     private readonly Dictionary<SettlementOriginKey, SettlementOriginRow?> origins = [];
     private readonly List<BenefitUseChange> benefitUses = [];
+    private readonly List<RewardRedemptionChange> rewardRedemptions = [];
     private readonly Dictionary<string, SettlementAttribution> attributions = new(StringComparer.Ordinal);
 
     /// <summary>The purchases and holds that events of coalition programs in the batch refer to but that are not in it: to be read from the store first.</summary>
@@ -68,6 +69,13 @@ public sealed class SettlementProjector(SettlementScope scope)
             case RedemptionAuthorized hold:
                 Remember(new SettlementOriginKey(d.ProgramId, d.MemberId, true, hold.HoldId), attribution.OriginOf(hold), coalition);
                 break;
+            // Counted by the day the points moved: a cancellation refunded in a later period counts there, against it.
+            case RewardRedeemed reward when coalition is not null:
+                rewardRedemptions.Add(new RewardRedemptionChange(d.ProgramId, reward.RecordedAt, reward.PartnerId ?? "", reward.RewardId, 1, reward.Points));
+                break;
+            case RewardRedemptionRefunded refund when coalition is not null:
+                rewardRedemptions.Add(new RewardRedemptionChange(d.ProgramId, refund.RecordedAt, refund.PartnerId ?? "", refund.RewardId, -1, -refund.Points));
+                break;
             default:
                 if (coalition is not null && ReferredOrigin(d) is { } key)
                 {
@@ -95,6 +103,7 @@ public sealed class SettlementProjector(SettlementScope scope)
         SettlementEntries = entries,
         SettlementOrigins = [.. origins.Values.OfType<SettlementOriginRow>()],
         BenefitUses = benefitUses,
+        RewardRedemptions = rewardRedemptions,
     };
 
     private static SettlementOriginKey? ReferredOrigin(DecodedMemberEvent d) => d.Event switch

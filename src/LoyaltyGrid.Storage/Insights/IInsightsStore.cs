@@ -83,4 +83,12 @@ public interface IInsightsStore
     /// <summary>Benefit uses recorded in [<paramref name="from"/>, <paramref name="until"/>), per partner and benefit, ordered by merchant then benefit (ordinal).</summary>
     Task<IReadOnlyList<BenefitUseCount>> ReadBenefitUsesAsync(
         string programId, DateTimeOffset from, DateTimeOffset until, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Reward redemptions less the cancellations refunded in [<paramref name="from"/>, <paramref name="until"/>), per
+    /// partner ("" the operator) and reward, with their points, ordered by partner then reward (ordinal); a reward
+    /// whose redemptions and refunds net to nothing is left out.
+    /// </summary>
+    Task<IReadOnlyList<RewardRedemptionCount>> ReadRewardRedemptionsAsync(
+        string programId, DateTimeOffset from, DateTimeOffset until, CancellationToken cancellationToken);
 }

@@ -27,6 +27,9 @@ public sealed record InsightsBatch(
 
     public IReadOnlyList<BenefitUseChange> BenefitUses { get; init; } = [];
 
+    /// <summary>Reward redemptions and refunds of coalition programs, for settlement.</summary>
+    public IReadOnlyList<RewardRedemptionChange> RewardRedemptions { get; init; } = [];
+
     /// <summary>Enrolments per till and day, for the staff view.</summary>
     public IReadOnlyList<StaffDayChange> Staff { get; init; } = [];
     /// <summary>Feedback recorded in the run, one new row each (Migrations/007_feedback).</summary>

@@ -123,6 +123,11 @@ public sealed class InsightsProjectionTests(ClusterFixture fixture)
         public Task<IReadOnlyList<BenefitUseCount>> ReadBenefitUsesAsync(
             string programId, DateTimeOffset from, DateTimeOffset until, CancellationToken cancellationToken) =>
             inner.ReadBenefitUsesAsync(programId, from, until, cancellationToken);
+
+        public Task<IReadOnlyList<RewardRedemptionCount>> ReadRewardRedemptionsAsync(
+            string programId, DateTimeOffset from, DateTimeOffset until, CancellationToken cancellationToken) =>
+            inner.ReadRewardRedemptionsAsync(programId, from, until, cancellationToken);
+
         public Task<IReadOnlyList<FeedbackDayCounts>> ReadFeedbackCountsAsync(string programId, FeedbackFilter filter, CancellationToken cancellationToken) =>
             inner.ReadFeedbackCountsAsync(programId, filter, cancellationToken);
 

@@ -34,6 +34,39 @@ public sealed class InsightsProjectorTests
     }
 
     [Fact]
+    public void Reward_redemptions_are_redeemed_points_and_a_coalitions_count_per_partner_is_the_journals()
+    {
+        MemberEvent[] events =
+        [
+            new RewardRedeemed("spa", "spa.0000000001", 1_000, "bakery") { OccurredAt = At, RecordedAt = At },
+            new RewardRedeemed("spa", "spa.0000000002", 1_000, "bakery") { OccurredAt = At, RecordedAt = At.AddHours(1) },
+            new RewardRedeemed("bag", "bag.0000000001", 300, null) { OccurredAt = At, RecordedAt = At.AddHours(1) },
+            new RewardRedemptionRefunded("spa", "spa.0000000002", 1_000, "bakery") { OccurredAt = At, RecordedAt = At.AddHours(2) },
+        ];
+        var stream = MemberKey.StreamOf(MemberKey.For(LoyaltyGrid.Domain.Tests.Coalitions.CoalitionProgram.ProgramId, "ann"));
+        var journal = events.Select((e, i) => new JournalEvent(new JournalPosition(10, stream, i + 1), MemberEventCodec.Instance.Encode(e))).ToArray();
+        var decoded = events.Select((e, i) => new DecodedMemberEvent(LoyaltyGrid.Domain.Tests.Coalitions.CoalitionProgram.ProgramId, "ann", stream, i + 1, e)).ToArray();
+        var coalition = new LoyaltyGrid.Domain.Tests.Coalitions.CoalitionProgram().Rules.Coalition!;
+
+        var batch = InsightsProjector.Project(JournalPosition.Start, journal, decoded,
+            new SettlementScope(new Dictionary<string, LoyaltyGrid.Domain.Coalitions.Coalition> { [LoyaltyGrid.Domain.Tests.Coalitions.CoalitionProgram.ProgramId] = coalition },
+                new Dictionary<LoyaltyGrid.Storage.Insights.SettlementOriginKey, LoyaltyGrid.Storage.Insights.SettlementOriginRow>()));
+        var plain = InsightsProjector.Project(JournalPosition.Start, journal);
+
+        Assert.Equal(1_300L, batch.Members.Single().PointsRedeemed);
+        Assert.Empty(plain.RewardRedemptions);
+        var counted = batch.RewardRedemptions
+            .GroupBy(r => (r.PartnerId, r.RewardId))
+            .Select(g => new LoyaltyGrid.Domain.Rewards.RewardRedemptionUsage(g.Key.PartnerId.Length == 0 ? null : g.Key.PartnerId, g.Key.RewardId,
+                g.Sum(r => r.Units), g.Sum(r => r.Points)))
+            .OrderBy(u => u.PartnerId ?? "", StringComparer.Ordinal).ThenBy(u => u.RewardId, StringComparer.Ordinal);
+        var journaled = events.Select((e, i) => new LoyaltyGrid.Domain.Coalitions.JournaledMemberEvent(stream, i + 1, e));
+        Assert.Equal(LoyaltyGrid.Domain.Rewards.RewardRedemptionUsage.Count(journaled, At, At.AddDays(1)), counted);
+        Assert.Equal([new LoyaltyGrid.Domain.Rewards.RewardRedemptionUsage(null, "bag", 1, 300), new("bakery", "spa", 1, 1_000)],
+            LoyaltyGrid.Domain.Rewards.RewardRedemptionUsage.Count(journaled, At, At.AddDays(1)));
+    }
+
+    [Fact]
     public void Custom_events_and_the_enrolment_and_consent_bonuses_count_as_earned()
     {
         MemberEvent[] events =

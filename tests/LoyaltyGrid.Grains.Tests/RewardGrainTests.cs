@@ -1,0 +1,67 @@
+using LoyaltyGrid.Domain;
+using LoyaltyGrid.Domain.Members;
+using LoyaltyGrid.Domain.Programs;
+using LoyaltyGrid.Domain.Rewards;
+using LoyaltyGrid.Storage;
+using LoyaltyGrid.Storage.Formats;
+
+namespace LoyaltyGrid.Grains.Tests;
+
+/// <summary>A reward grain in a two-silo cluster: what a debit of unknown outcome leaves behind is finished, never half-done.</summary>
+[Collection(ClusterCollection.Name)]
+public sealed class RewardGrainTests(ClusterFixture fixture)
+{
+    [Fact]
+    public async Task Reservations_left_by_lost_debits_are_debited_or_given_back_by_the_next_redemption()
+    {
+        var program = NewId();
+        (await fixture.Grains.GetGrain<IProgramGrain>(program).Create(new CreateProgram(NewId(), program, "Shop", "EUR", 10, null, null, null))).Unwrap();
+        var (alice, carol, bob) = ("alice", "carol", "bob");
+        foreach (var member in new[] { alice, carol, bob })
+        {
+            (await Member(program, member).Enroll(new EnrollMember(NewId(), program, member, null))).Unwrap();
+        }
+        foreach (var member in new[] { alice, bob })
+        {
+            (await Member(program, member).AdjustPoints(new AdjustPoints(NewId(), program, member, "admin", 1_000, AdjustmentReason.Goodwill,
+                "welcome", null))).Unwrap();
+        }
+        // As a silo that crashed after making each reservation durable, before the member's debit was known, left them.
+        var now = fixture.Time.GetUtcNow();
+        var reward = new Reward("coffee", "Coffee", "", RewardKind.FixedDiscount, 300, null, 500, 0, null, null, 0, null, 2, 0, now, null, [],
+            TimeSpan.FromDays(30));
+        var key = RewardKey.For(program, "coffee");
+        await fixture.Store.AppendAsync([new StreamAppend(RewardKey.StreamOf(key), 1,
+        [
+            RewardEventCodec.Instance.Encode(new RewardDefined(reward, "admin") { RequestId = "/req-def", Fingerprint = "2:fp", At = now }),
+            RewardEventCodec.Instance.Encode(new RewardReserved("coffee.AAAAAAAAAA", alice, 300, now.AddDays(30))
+                { RequestId = "alice/req-a", Fingerprint = Fingerprint.Of(new RedeemReward("req-a", program, alice, "coffee")), At = now }),
+            RewardEventCodec.Instance.Encode(new RewardReserved("coffee.CCCCCCCCCC", carol, 300, now.AddDays(30))
+                { RequestId = "carol/req-c", Fingerprint = Fingerprint.Of(new RedeemReward("req-c", program, carol, "coffee")), At = now }),
+        ])], CancellationToken.None);
+        var grain = fixture.Grains.GetGrain<IRewardGrain>(key);
+
+        var bobs = (await grain.Redeem(new RedeemReward("req-b", program, bob, "coffee"))).Unwrap();
+        var alicesRetry = (await grain.Redeem(new RedeemReward("req-a", program, alice, "coffee"))).Unwrap();
+        var carolsRetry = await grain.Redeem(new RedeemReward("req-c", program, carol, "coffee"));
+        var view = (await grain.View(null))!;
+        var aliceAfter = (await Member(program, alice).Get()).Unwrap().Balance;
+        var carolAfter = (await Member(program, carol).Get()).Unwrap().Balance;
+        var aliceCode = await fixture.Grains.GetGrain<IRewardCodeGrain>(CouponKey.For(program, "coffee.AAAAAAAAAA")).Check();
+
+        // Alice's debit went through once (her retry is a replay of it); carol's was refused, so her unit went back
+        // and bob took it; carol's retry is decided again, and now the stock is gone.
+        Assert.Equal((RedemptionStatus.Issued, 700L), (alicesRetry.Status, alicesRetry.AvailableAfter));
+        Assert.Equal("coffee.AAAAAAAAAA", alicesRetry.Code);
+        Assert.Equal((RedemptionStatus.Issued, 700L), (bobs.Status, bobs.AvailableAfter));
+        Assert.Equal((ErrorKind.FailedPrecondition, "REWARD_OUT_OF_STOCK"), (carolsRetry.Error!.Kind, carolsRetry.Error.Reason));
+        Assert.Equal(0L, view.StockLeft);
+        Assert.Equal((700L, 300L), (aliceAfter.Available, aliceAfter.LifetimeRedeemed));
+        Assert.Equal((0L, 0L), (carolAfter.Available, carolAfter.LifetimeRedeemed));
+        Assert.Equal((alice, false, false), (aliceCode!.Terms.MemberId, aliceCode.Used, aliceCode.Cancelled));
+    }
+
+    private IMemberGrain Member(string program, string member) => fixture.Grains.GetGrain<IMemberGrain>(MemberKey.For(program, member));
+
+    private static string NewId() => Guid.NewGuid().ToString("N")[..20];
+}
