@@ -30,19 +30,10 @@ public sealed class MemberFeedbackGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        stream = new JournaledStream<FeedbackState, FeedbackSubmitted>(
+        stream = JournaledStream.Of<FeedbackState, FeedbackSubmitted>(
             FeedbackKey.StreamOf(this.GetPrimaryKeyString()),
             new FeedbackState { RequestRetention = options.Value.RequestRetention + Limits.MaxClockSkew },
-            journal,
-            store,
-            FeedbackEventCodec.Instance,
-            static (state, e, sequence) =>
-            {
-                state.Apply(e, sequence);
-                return state;
-            },
-            DeactivateOnIdle,
-            logger);
+            journal, store, FeedbackEventCodec.Instance, DeactivateOnIdle, logger);
         await stream.LoadAsync(cancellationToken);
     }
 

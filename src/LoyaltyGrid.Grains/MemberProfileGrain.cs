@@ -28,19 +28,10 @@ public sealed class MemberProfileGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        stream = new JournaledStream<ProfileState, ProfileEvent>(
+        stream = JournaledStream.Of<ProfileState, ProfileEvent>(
             ProfileKey.StreamOf(this.GetPrimaryKeyString()),
             new ProfileState { RequestRetention = options.Value.RequestRetention + Limits.MaxClockSkew },
-            journal,
-            store,
-            ProfileEventCodec.Instance,
-            static (state, e, sequence) =>
-            {
-                state.Apply(e, sequence);
-                return state;
-            },
-            DeactivateOnIdle,
-            logger);
+            journal, store, ProfileEventCodec.Instance, DeactivateOnIdle, logger);
         await stream.LoadAsync(cancellationToken);
         // Only an enrolled member's profile is ever written.
         enrolled = State.Version > 0;

@@ -34,19 +34,10 @@ public sealed class RewardGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        stream = new JournaledStream<RewardState, RewardEvent>(
+        stream = JournaledStream.Of<RewardState, RewardEvent>(
             RewardKey.StreamOf(this.GetPrimaryKeyString()),
             new RewardState { RequestRetention = options.Value.RequestRetention + Limits.MaxClockSkew },
-            journal,
-            store,
-            RewardEventCodec.Instance,
-            static (state, e, sequence) =>
-            {
-                state.Apply(e, sequence);
-                return state;
-            },
-            DeactivateOnIdle,
-            logger);
+            journal, store, RewardEventCodec.Instance, DeactivateOnIdle, logger);
         await stream.LoadAsync(cancellationToken);
     }
 

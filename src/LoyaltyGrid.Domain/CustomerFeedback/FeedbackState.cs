@@ -9,7 +9,7 @@ namespace LoyaltyGrid.Domain.CustomerFeedback;
 /// for the reward's per-period limit. So a member with years of feedback costs what one with a month's does; the
 /// feedback itself is in the stream and the insights projection.
 /// </summary>
-public sealed class FeedbackState
+public sealed class FeedbackState : IAppliesEvents<FeedbackSubmitted>
 {
     private static readonly TimeSpan SweepEvery = TimeSpan.FromHours(1);
 

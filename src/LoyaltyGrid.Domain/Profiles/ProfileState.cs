@@ -6,7 +6,7 @@ namespace LoyaltyGrid.Domain.Profiles;
 /// A member's profile now: the contact details, the latest consent per channel, and the requests remembered for
 /// their retention. Bounded (three channels); the history of consents is the stream's.
 /// </summary>
-public sealed class ProfileState
+public sealed class ProfileState : IAppliesEvents<ProfileEvent>
 {
     private static readonly TimeSpan SweepEvery = TimeSpan.FromHours(1);
 

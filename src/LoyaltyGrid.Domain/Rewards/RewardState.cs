@@ -6,7 +6,7 @@ namespace LoyaltyGrid.Domain.Rewards;
 /// forgotten once it has expired and the request retention has passed; the stream keeps it), and the requests
 /// remembered for their retention. So it is bounded by the codes open, the stock, and the members who redeemed it.
 /// </summary>
-public sealed class RewardState
+public sealed class RewardState : IAppliesEvents<RewardEvent>
 {
     /// <summary>Characters after the reward id and '.' in a code: 10 of Crockford's base 32, 50 random bits.</summary>
     public const int CodeSuffixLength = 10;
