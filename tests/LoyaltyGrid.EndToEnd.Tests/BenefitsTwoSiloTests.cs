@@ -9,12 +9,7 @@ public sealed class BenefitsTwoSiloTests
     [Fact]
     public async Task A_benefit_published_on_one_silo_is_offered_by_the_next_checkout_and_watch_on_the_other()
     {
-        var options = SiloOptions.Postgres(await PostgresDatabase.CreateAsync()) with
-        {
-            ClusteringProvider = "Redis",
-            ClusteringConnectionString = TestEnvironment.RedisConnectionString,
-            ClusterId = "lg-" + Guid.NewGuid().ToString("N")[..12],
-        };
+        var options = await SiloOptions.RedisClusterAsync();
         await using var siloA = await SiloProcess.StartAsync(options);
         await using var siloB = await SiloProcess.StartAsync(options);
         var a = new Fixture(siloA);

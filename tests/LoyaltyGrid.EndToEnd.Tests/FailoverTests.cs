@@ -14,12 +14,7 @@ public sealed class FailoverTests(ITestOutputHelper output)
     [Fact]
     public async Task Every_member_is_served_again_within_5_seconds_of_a_silo_kill()
     {
-        var options = SiloOptions.Postgres(await PostgresDatabase.CreateAsync()) with
-        {
-            ClusteringProvider = "Redis",
-            ClusteringConnectionString = TestEnvironment.RedisConnectionString,
-            ClusterId = "lg-" + Guid.NewGuid().ToString("N")[..12],
-        };
+        var options = await SiloOptions.RedisClusterAsync();
         await using var doomed = await SiloProcess.StartAsync(options);
         await using var survivor = await SiloProcess.StartAsync(options);
         var a = new Fixture(doomed);

@@ -10,12 +10,7 @@ public sealed class RewardsTwoSiloTests
     [Fact]
     public async Task Concurrent_redemptions_through_two_silos_never_take_more_than_the_stock()
     {
-        var options = SiloOptions.Postgres(await PostgresDatabase.CreateAsync()) with
-        {
-            ClusteringProvider = "Redis",
-            ClusteringConnectionString = TestEnvironment.RedisConnectionString,
-            ClusterId = "lg-" + Guid.NewGuid().ToString("N")[..12],
-        };
+        var options = await SiloOptions.RedisClusterAsync();
         await using var siloA = await SiloProcess.StartAsync(options);
         await using var siloB = await SiloProcess.StartAsync(options);
         var a = new Fixture(siloA);

@@ -26,4 +26,13 @@ public sealed record SiloOptions
 
     public static SiloOptions Postgres(string connectionString) =>
         new() { StorageProvider = "PostgreSQL", StorageLocation = connectionString };
+
+    /// <summary>A cluster of its own: a new PostgreSQL journal and a new cluster id on the tests' Redis membership.</summary>
+    public static async Task<SiloOptions> RedisClusterAsync() =>
+        Postgres(await PostgresDatabase.CreateAsync()) with
+        {
+            ClusteringProvider = "Redis",
+            ClusteringConnectionString = TestEnvironment.RedisConnectionString,
+            ClusterId = "lg-" + Guid.NewGuid().ToString("N")[..12],
+        };
 }

@@ -9,12 +9,7 @@ public sealed class TwoSiloTests
     [Fact]
     public async Task Terminals_on_two_silos_share_one_member_and_never_double_count()
     {
-        var options = SiloOptions.Postgres(await PostgresDatabase.CreateAsync()) with
-        {
-            ClusteringProvider = "Redis",
-            ClusteringConnectionString = TestEnvironment.RedisConnectionString,
-            ClusterId = "lg-" + Guid.NewGuid().ToString("N")[..12],
-        };
+        var options = await SiloOptions.RedisClusterAsync();
         await using var siloA = await SiloProcess.StartAsync(options);
         await using var siloB = await SiloProcess.StartAsync(options);
         var a = new Fixture(siloA);
