@@ -125,6 +125,12 @@ public static class HostingExtensions
             {
                 connection.MaxAutoPrepare = 20;
             }
+            // No statement sets session state (advisory locks are per transaction), so a pooled connection need not be
+            // reset (DISCARD ALL, seven statements) each time it is handed out again: a group commit takes one each time.
+            if (!connection.ContainsKey("No Reset On Close"))
+            {
+                connection.NoResetOnClose = true;
+            }
             var dataSource = NpgsqlDataSource.Create(connection.ConnectionString);
             var postgres = new PostgreSqlEventStore(dataSource);
             return new StorageBackend(postgres, postgres, new PostgreSqlInsightsStore(dataSource));
