@@ -269,13 +269,11 @@ public sealed partial class PostgreSqlInsightsStore(NpgsqlDataSource dataSource)
                 imported_purchases, spend_minor, returns, returned_minor, points_earned, points_redeemed, points_expired,
                 points_reversed, tier_id, tier_seq, purchase_days, day_purchases, day_spend, purchase_months)
             SELECT t.p, t.m, t.e, t.f, t.l, t.pu, t.ip, t.s, t.r, t.rm, t.pe, t.pr, t.px, t.pv, t.ti, t.ts,
-                t.d::int4[], t.dp::int8[], t.ds::int8[],
-                ARRAY(SELECT DISTINCT ((extract(year FROM date '1970-01-01' + x)::int - 1970) * 12 + extract(month FROM date '1970-01-01' + x)::int - 1)
-                      FROM unnest(t.d::int4[]) AS x ORDER BY 1)
+                t.d::int4[], t.dp::int8[], t.ds::int8[], t.mo::int4[]
             FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::timestamptz[], $5::timestamptz[], $6::bigint[],
                 $7::bigint[], $8::bigint[], $9::bigint[], $10::bigint[], $11::bigint[], $12::bigint[], $13::bigint[], $14::bigint[],
-                $15::text[], $16::bigint[], $17::text[], $18::text[], $19::text[])
-                AS t(p, m, e, f, l, pu, ip, s, r, rm, pe, pr, px, pv, ti, ts, d, dp, ds)
+                $15::text[], $16::bigint[], $17::text[], $18::text[], $19::text[], $20::text[])
+                AS t(p, m, e, f, l, pu, ip, s, r, rm, pe, pr, px, pv, ti, ts, d, dp, ds, mo)
             ON CONFLICT (program_id, member_id) DO UPDATE SET
                 enrolled_at = COALESCE(m.enrolled_at, EXCLUDED.enrolled_at),
                 first_purchase_at = LEAST(m.first_purchase_at, EXCLUDED.first_purchase_at),
@@ -304,7 +302,9 @@ public sealed partial class PostgreSqlInsightsStore(NpgsqlDataSource dataSource)
             // Each member's days as array literals: unnest cannot hand out one array per row.
             Texts(memberDays.Select(d => ArrayLiteral(d.Select(x => (long)DayNumber(x.Day))))),
             Texts(memberDays.Select(d => ArrayLiteral(d.Select(x => x.Purchases)))),
-            Texts(memberDays.Select(d => ArrayLiteral(d.Select(x => x.SpendMinor))))));
+            Texts(memberDays.Select(d => ArrayLiteral(d.Select(x => x.SpendMinor)))),
+            // The months with a purchase (since 1970-01), each once and in order, as the row keeps them.
+            Texts(memberDays.Select(d => ArrayLiteral(d.Select(x => (long)((x.Day.Year - 1970) * 12 + x.Day.Month - 1)).Distinct())))));
     }
 
     /// <summary>
@@ -462,15 +462,13 @@ public sealed partial class PostgreSqlInsightsStore(NpgsqlDataSource dataSource)
             return;
         }
         batch.BatchCommands.Add(Command("""
-            INSERT INTO lg_insights_member_store_days AS d (program_id, merchant_id, store_id, member_id, day, purchases, spend_minor)
-            SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::date[], $6::bigint[], $7::bigint[])
-            ON CONFLICT (program_id, merchant_id, store_id, member_id, day) DO UPDATE SET
-                purchases = d.purchases + EXCLUDED.purchases, spend_minor = d.spend_minor + EXCLUDED.spend_minor
+            INSERT INTO lg_insights_member_store_days (program_id, merchant_id, store_id, member_id, day)
+            SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::date[])
+            ON CONFLICT DO NOTHING
             """,
             Texts(c.Select(x => x.ProgramId)), Texts(c.Select(x => x.MerchantId)), Texts(c.Select(x => x.StoreId)),
             Texts(c.Select(x => x.MemberId)),
-            new NpgsqlParameter { Value = c.Select(x => x.Day).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Date },
-            Longs(c.Select(x => x.Purchases)), Longs(c.Select(x => x.SpendMinor))));
+            new NpgsqlParameter { Value = c.Select(x => x.Day).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Date }));
     }
 
     private static void AddDaily(NpgsqlBatch batch, IReadOnlyList<DailyChange> c)

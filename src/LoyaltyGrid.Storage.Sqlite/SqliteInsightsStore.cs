@@ -405,15 +405,14 @@ public sealed partial class SqliteInsightsStore(SqliteEventStore store) : IInsig
             return;
         }
         using var command = Command(connection, """
-            INSERT INTO insights_member_store_days (program_id, merchant_id, store_id, member_id, day, purchases, spend_minor)
-            VALUES ($program, $merchant, $store, $member, $day, $purchases, $spend)
-            ON CONFLICT (program_id, merchant_id, store_id, member_id, day) DO UPDATE SET
-                purchases = purchases + excluded.purchases, spend_minor = spend_minor + excluded.spend_minor
+            INSERT INTO insights_member_store_days (program_id, merchant_id, store_id, member_id, day)
+            VALUES ($program, $merchant, $store, $member, $day)
+            ON CONFLICT DO NOTHING
             """);
-        var p = Parameters(command, "$program", "$merchant", "$store", "$member", "$day", "$purchases", "$spend");
+        var p = Parameters(command, "$program", "$merchant", "$store", "$member", "$day");
         foreach (var c in changes)
         {
-            Set(p, c.ProgramId, c.MerchantId, c.StoreId, c.MemberId, Day(c.Day), c.Purchases, c.SpendMinor);
+            Set(p, c.ProgramId, c.MerchantId, c.StoreId, c.MemberId, Day(c.Day));
             command.ExecuteNonQuery();
         }
     }

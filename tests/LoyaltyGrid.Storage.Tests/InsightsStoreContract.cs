@@ -258,7 +258,7 @@ public abstract class InsightsStoreContract(IInsightsStore insights)
                 new DailyChange(program, on(3, 20), "acme", "") { PointsRedeemed = 50 },
                 new DailyChange(program, on(3, 15), "", "") { PointsExpired = 5 },
             ],
-            [.. visits.Select(v => new MemberStoreDayChange(program, v.Merchant, v.Store, v.Member, v.Day, 1, v.Spend))]);
+            [.. visits.Select(v => new MemberStoreDayChange(program, v.Merchant, v.Store, v.Member, v.Day))]);
         Assert.True(await insights.ApplyAsync(batch, None));
 
         var march = (string? merchant, string? store) =>
@@ -431,7 +431,7 @@ public abstract class InsightsStoreContract(IInsightsStore insights)
         var to = new JournalPosition(Math.Max(from.Commit, 0) + events, $"member/p/{Guid.NewGuid():N}", events);
         var daily = days.Select(d => new DailyChange(d.ProgramId, d.Day, "acme", "s1") { Purchases = d.Purchases, SpendMinor = d.SpendMinor })
             .DistinctBy(d => d.Day).ToArray();
-        var storeDays = days.Select(d => new MemberStoreDayChange(d.ProgramId, "acme", "s1", d.MemberId, d.Day, d.Purchases, d.SpendMinor)).ToArray();
+        var storeDays = days.Select(d => new MemberStoreDayChange(d.ProgramId, "acme", "s1", d.MemberId, d.Day)).ToArray();
         return new InsightsBatch(from, to, events, members, days, daily, storeDays);
     }
 

@@ -68,7 +68,7 @@ public static class InsightsProjector
         }
         return settling.AddTo(new InsightsBatch(from, events[^1].Position, events.Count,
             [.. tally.Members.Values], [.. tally.MemberDays.Values], [.. tally.Daily.Values],
-            [.. tally.MemberStoreDays.Values])
+            [.. tally.MemberStoreDays])
         {
             Staff = [.. tally.Staff.Select(s => new StaffDayChange(s.Key.Item1, s.Key.Item2, s.Key.Item3, s.Key.Item4, s.Key.Item5, s.Value))],
             Feedback = tally.FeedbackRows,
@@ -88,7 +88,7 @@ public static class InsightsProjector
 
         public Dictionary<(string, DateOnly, string, string), DailyChange> Daily { get; } = [];
 
-        public Dictionary<(string, string, string, string, DateOnly), MemberStoreDayChange> MemberStoreDays { get; } = [];
+        public HashSet<MemberStoreDayChange> MemberStoreDays { get; } = [];
 
         /// <summary>Enrolments per program, day, merchant, store and terminal.</summary>
         public Dictionary<(string, DateOnly, string, string, string), long> Staff { get; } = [];
@@ -236,9 +236,7 @@ public static class InsightsProjector
             var dayKey = (programId, memberId, day);
             var memberDay = MemberDays.GetValueOrDefault(dayKey) ?? new MemberDayChange(programId, memberId, day, 0, 0);
             MemberDays[dayKey] = memberDay with { Purchases = memberDay.Purchases + 1, SpendMinor = memberDay.SpendMinor + spendMinor };
-            var storeDayKey = (programId, merchantId, storeId, memberId, day);
-            var storeDay = MemberStoreDays.GetValueOrDefault(storeDayKey) ?? new MemberStoreDayChange(programId, merchantId, storeId, memberId, day, 0, 0);
-            MemberStoreDays[storeDayKey] = storeDay with { Purchases = storeDay.Purchases + 1, SpendMinor = storeDay.SpendMinor + spendMinor };
+            MemberStoreDays.Add(new MemberStoreDayChange(programId, merchantId, storeId, memberId, day));
             Day(programId, day, merchantId, storeId, d => d with
             {
                 Purchases = d.Purchases + 1,
