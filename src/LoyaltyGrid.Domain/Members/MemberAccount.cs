@@ -609,6 +609,10 @@ public sealed class MemberAccount(MemberState state, ProgramRules rules)
     /// </summary>
     private static void ExpireDatedLots(MemberState state, Changes changes, DateTimeOffset now)
     {
+        if (!state.HasDatedLots)
+        {
+            return; // nearly every member: no walk over the lots and their holds on each request
+        }
         foreach (var (lot, expirable) in state.ExpirableLots())
         {
             if (lot.ExpiresAt is { } at && at <= now)

@@ -392,7 +392,7 @@ public sealed class MemberState
         }
         // Lots with their own expiry (adjustments): only what can expire, so a held lot does not keep waking the member.
         // Looked for first, so a member without any (nearly all) pays no walk over the lots' holds.
-        if (Lots.Exists(l => l.ExpiresAt is not null))
+        if (HasDatedLots)
         {
             foreach (var (dated, _) in ExpirableLots())
             {
@@ -427,6 +427,9 @@ public sealed class MemberState
         Consider(Referral is { Closed: false } open ? open.FinalAt : Referral?.ClosedAt);
         return next;
     }
+
+    /// <summary>Whether a lot has an expiry date of its own (a credit adjustment's).</summary>
+    public bool HasDatedLots => Lots.Exists(l => l.ExpiresAt is not null);
 
     /// <summary>
     /// The lots, oldest first, with the part of each that can expire: open holds are counted against the oldest
