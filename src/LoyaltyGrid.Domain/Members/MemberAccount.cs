@@ -86,7 +86,9 @@ public sealed class MemberAccount(MemberState state, ProgramRules rules)
             return changes.Events;
         }
         ReleaseExpiredHolds(state, changes, now);
-        foreach (var (transactionId, until) in state.PendingUntil.Where(p => p.Value <= now).OrderBy(p => p.Value))
+        // Checked on every request: no iterators unless something is pending.
+        foreach (var (transactionId, until) in state.PendingUntil.Count == 0 ? Enumerable.Empty<KeyValuePair<string, DateTimeOffset>>()
+            : state.PendingUntil.Where(p => p.Value <= now).OrderBy(p => p.Value))
         {
             var purchase = state.Purchases[transactionId];
             changes.AddSystem(new PointsMatured(transactionId, purchase.PendingPoints, purchase.OccurredAt) { OccurredAt = until, RecordedAt = now });
@@ -98,16 +100,16 @@ public sealed class MemberAccount(MemberState state, ProgramRules rules)
             changes.AddSystem(referral);
         }
         Expire(state, rules, changes, now);
-        var claimed = new HashSet<long>();
+        var claimed = rules.Reinstatements.Count == 0 ? null : new HashSet<long>();
         foreach (var reinstatement in rules.Reinstatements)
         {
             var expirations = state.Expirations
-                .Where(x => !x.Reinstated && !claimed.Contains(x.ExpiryId) && x.ExpiredAt < reinstatement.DecidedAt && reinstatement.Covers(x.ExpiredAt)
+                .Where(x => !x.Reinstated && !claimed!.Contains(x.ExpiryId) && x.ExpiredAt < reinstatement.DecidedAt && reinstatement.Covers(x.ExpiredAt)
                     && Reinstatable(x, rules, now))
                 .ToArray();
             if (expirations.Length > 0)
             {
-                claimed.UnionWith(expirations.Select(x => x.ExpiryId));
+                claimed!.UnionWith(expirations.Select(x => x.ExpiryId));
                 changes.AddSystem(new PointsReinstated(expirations.Sum(x => x.Points), expirations.Select(x => x.ExpiryId).ToArray(),
                     reinstatement.ReinstatementId, reinstatement.Actor, reinstatement.Reason)
                 { OccurredAt = now, RecordedAt = now });
@@ -1024,14 +1026,13 @@ public sealed class MemberAccount(MemberState state, ProgramRules rules)
         public IReadOnlyList<MemberEvent> Events => events;
 
         /// <summary>Adds the event that answers the request.</summary>
-        public void Add(MemberEvent e) =>
-            result = Append(e with { RequestId = requestId, Fingerprint = fingerprint });
+        public void Add(MemberEvent e) => result = Append(e, requestId, fingerprint);
 
         /// <summary>
         /// Adds an event the system makes by itself on the way: before the answer (a hold expiry) as the system's, after it
         /// (a tier upgrade) with the request's id and no fingerprint, as made with the answer (see <see cref="MadeWith"/>).
         /// </summary>
-        public void AddSystem(MemberEvent e) => Append(result is null ? e : e with { RequestId = requestId });
+        public void AddSystem(MemberEvent e) => Append(e, result is null ? e.RequestId : requestId, e.Fingerprint);
 
         /// <summary>The event that answers the request, as added.</summary>
         public T Result<T>() where T : MemberEvent => (T)(result ?? throw new InvalidOperationException("No result event yet."));
@@ -1041,10 +1042,11 @@ public sealed class MemberAccount(MemberState state, ProgramRules rules)
             new(events, Answer(result ?? throw new InvalidOperationException("The decision has no result event."),
                 events.SkipWhile(e => !ReferenceEquals(e, result)).Skip(1)));
 
-        private MemberEvent Append(MemberEvent e)
+        /// <summary>Stamps the event in one copy (a purchase's event is large: one copy, not one per stamp).</summary>
+        private MemberEvent Append(MemberEvent e, string? stampRequestId, string? stampFingerprint)
         {
             Balance = e.ApplyTo(Balance);
-            var stamped = e with { BalanceAfter = Balance, RecordedAt = now };
+            var stamped = e with { RequestId = stampRequestId, Fingerprint = stampFingerprint, BalanceAfter = Balance, RecordedAt = now };
             events.Add(stamped);
             return stamped;
         }
