@@ -127,7 +127,9 @@ public static class HostingExtensions
             }
             // No statement sets session state (advisory locks are per transaction), so a pooled connection need not be
             // reset (DISCARD ALL, seven statements) each time it is handed out again: a group commit takes one each time.
-            if (!connection.ContainsKey("No Reset On Close"))
+            // (NpgsqlConnectionStringBuilder.ContainsKey says whether a keyword exists, not whether it was given.)
+            var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = options.ConnectionString };
+            if (!given.ContainsKey("No Reset On Close") && !given.ContainsKey("NoResetOnClose"))
             {
                 connection.NoResetOnClose = true;
             }
