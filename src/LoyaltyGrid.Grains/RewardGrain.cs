@@ -14,7 +14,8 @@ namespace LoyaltyGrid.Grains;
 /// One reward: load, decide (<see cref="RewardBook"/>), append, answer. The stock is never oversold because this
 /// grain is the one place a unit is taken, one request at a time (not reentrant), and a unit is reserved durably
 /// before the member's points are debited. The grain calls the member's grain (debit, refund), never the other way,
-/// so no call cycle can form. No snapshot: the stream is replayed on activation (see <see cref="RewardState"/>).
+/// so no call cycle can form. A snapshot every <see cref="StorageOptions.SnapshotEvery"/> events (<see cref="RewardSnapshotCodec"/>)
+/// keeps an activation from replaying every redemption the reward ever had.
 /// </summary>
 public sealed class RewardGrain(
     IJournal journal,
@@ -34,10 +35,10 @@ public sealed class RewardGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        RewardState NewState() => new() { RequestRetention = options.Value.RequestRetention + Limits.MaxClockSkew };
         stream = JournaledStream.Of<RewardState, RewardEvent>(
-            RewardKey.StreamOf(this.GetPrimaryKeyString()),
-            new RewardState { RequestRetention = options.Value.RequestRetention + Limits.MaxClockSkew },
-            journal, store, RewardEventCodec.Instance, DeactivateOnIdle, logger);
+            RewardKey.StreamOf(this.GetPrimaryKeyString()), NewState(), journal, store, RewardEventCodec.Instance, DeactivateOnIdle, logger,
+            new RewardSnapshotCodec(NewState), options.Value.SnapshotEvery);
         await stream.LoadAsync(cancellationToken);
     }
 

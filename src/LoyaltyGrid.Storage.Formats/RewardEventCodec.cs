@@ -16,30 +16,7 @@ public sealed class RewardEventCodec : IEventCodec<RewardEvent>
         switch (e)
         {
             case RewardDefined x:
-                var r = x.Reward;
-                var d = record.Defined = new P.RewardDefined
-                {
-                    RewardId = r.RewardId,
-                    Name = r.Name,
-                    Description = r.Description,
-                    // The stored numbers are the C# enum's, fixed by RewardKind's own declaration.
-                    Kind = (P.StoredRewardKind)(int)r.Kind,
-                    PointsCost = r.PointsCost,
-                    DiscountMinor = r.DiscountMinor,
-                    DiscountPercent = r.DiscountPercent,
-                    DonationMinor = r.DonationMinor,
-                    Stock = r.Stock,
-                    PerMemberLimit = r.PerMemberLimit,
-                    ValidFrom = UnixTicks.From(r.ValidFrom),
-                    CodeValidity = r.CodeValidity.Ticks,
-                    Actor = x.Actor,
-                };
-                if (r.Sku is { } sku) { d.Sku = sku; }
-                if (r.ServiceName is { } service) { d.ServiceName = service; }
-                if (r.CharityName is { } charity) { d.CharityName = charity; }
-                if (r.PartnerId is { } partner) { d.PartnerId = partner; }
-                if (r.ValidUntil is { } until) { d.ValidUntil = UnixTicks.From(until); }
-                d.TierIds.AddRange(r.TierIds);
+                record.Defined = ToProto(x.Reward, x.Actor);
                 break;
             case RewardReserved x:
                 record.Reserved = new P.RewardReserved { Code = x.Code, MemberId = x.MemberId, Points = x.Points, ExpiresAt = UnixTicks.From(x.ExpiresAt) };
@@ -88,17 +65,47 @@ public sealed class RewardEventCodec : IEventCodec<RewardEvent>
         };
     }
 
-    private static RewardDefined Defined(P.RewardDefined d)
+    /// <summary>A definition as stored, in the event that defines it and in the snapshot.</summary>
+    public static P.RewardDefined ToProto(Reward r, string actor)
+    {
+        var d = new P.RewardDefined
+        {
+            RewardId = r.RewardId,
+            Name = r.Name,
+            Description = r.Description,
+            // The stored numbers are the C# enum's, fixed by RewardKind's own declaration.
+            Kind = (P.StoredRewardKind)(int)r.Kind,
+            PointsCost = r.PointsCost,
+            DiscountMinor = r.DiscountMinor,
+            DiscountPercent = r.DiscountPercent,
+            DonationMinor = r.DonationMinor,
+            Stock = r.Stock,
+            PerMemberLimit = r.PerMemberLimit,
+            ValidFrom = UnixTicks.From(r.ValidFrom),
+            CodeValidity = r.CodeValidity.Ticks,
+            Actor = actor,
+        };
+        if (r.Sku is { } sku) { d.Sku = sku; }
+        if (r.ServiceName is { } service) { d.ServiceName = service; }
+        if (r.CharityName is { } charity) { d.CharityName = charity; }
+        if (r.PartnerId is { } partner) { d.PartnerId = partner; }
+        if (r.ValidUntil is { } until) { d.ValidUntil = UnixTicks.From(until); }
+        d.TierIds.AddRange(r.TierIds);
+        return d;
+    }
+
+    private static RewardDefined Defined(P.RewardDefined d) => new(FromProto(d), d.Actor) { At = default };
+
+    public static Reward FromProto(P.RewardDefined d)
     {
         var kind = (RewardKind)(int)d.Kind;
         if (!Enum.IsDefined(kind))
         {
             throw new InvalidDataException($"Reward kind {d.Kind} is unknown to this release.");
         }
-        var reward = new Reward(d.RewardId, d.Name, d.Description, kind, d.PointsCost, d.HasSku ? d.Sku : null, d.DiscountMinor,
+        return new Reward(d.RewardId, d.Name, d.Description, kind, d.PointsCost, d.HasSku ? d.Sku : null, d.DiscountMinor,
             d.DiscountPercent, d.HasServiceName ? d.ServiceName : null, d.HasCharityName ? d.CharityName : null, d.DonationMinor,
             d.HasPartnerId ? d.PartnerId : null, d.Stock, d.PerMemberLimit, UnixTicks.To(d.ValidFrom),
             d.HasValidUntil ? UnixTicks.To(d.ValidUntil) : null, [.. d.TierIds], TimeSpan.FromTicks(d.CodeValidity));
-        return new RewardDefined(reward, d.Actor) { At = default };
     }
 }

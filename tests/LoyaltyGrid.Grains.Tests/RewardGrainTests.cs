@@ -4,6 +4,7 @@ using LoyaltyGrid.Domain.Programs;
 using LoyaltyGrid.Domain.Rewards;
 using LoyaltyGrid.Storage;
 using LoyaltyGrid.Storage.Formats;
+using Orleans.Core.Internal;
 
 namespace LoyaltyGrid.Grains.Tests;
 
@@ -59,6 +60,51 @@ public sealed class RewardGrainTests(ClusterFixture fixture)
         Assert.Equal((700L, 300L), (aliceAfter.Available, aliceAfter.LifetimeRedeemed));
         Assert.Equal((0L, 0L), (carolAfter.Available, carolAfter.LifetimeRedeemed));
         Assert.Equal((alice, false, false), (aliceCode!.Terms.MemberId, aliceCode.Used, aliceCode.Cancelled));
+    }
+
+    [Fact]
+    public async Task A_reward_reactivated_from_its_snapshot_keeps_its_stock_holdings_and_remembered_requests()
+    {
+        var program = NewId();
+        (await fixture.Grains.GetGrain<IProgramGrain>(program).Create(new CreateProgram(NewId(), program, "Shop", "EUR", 10, null, null, null))).Unwrap();
+        var members = Enumerable.Range(1, 7).Select(i => $"m{i}").ToArray();
+        foreach (var member in members)
+        {
+            (await Member(program, member).Enroll(new EnrollMember(NewId(), program, member, null))).Unwrap();
+            (await Member(program, member).AdjustPoints(new AdjustPoints(NewId(), program, member, "admin", 1_000, AdjustmentReason.Goodwill,
+                "welcome", null))).Unwrap();
+        }
+        var key = RewardKey.For(program, "coffee");
+        var grain = fixture.Grains.GetGrain<IRewardGrain>(key);
+        var now = fixture.Time.GetUtcNow();
+        (await grain.Define(new DefineReward(NewId(), program, true, "admin", "coffee", "Coffee", "", RewardKind.FixedDiscount, 300, null,
+            500, 0, null, null, 0, null, 20, 2, now, null, [], TimeSpan.FromDays(30)))).Unwrap();
+        // 1 definition + 7 × (reserved, issued) = 15 events: snapshots at 5, 10 and 15 (the cluster's SnapshotEvery is 5).
+        var codes = new List<string>();
+        foreach (var member in members)
+        {
+            codes.Add((await grain.Redeem(new RedeemReward($"req-{member}", program, member, "coffee"))).Unwrap().Code);
+        }
+        StoredSnapshot? snapshot = null;
+        for (var i = 0; i < 50 && snapshot is not { Sequence: 15 }; i++)
+        {
+            await Task.Delay(100); // written off the grain's turn
+            snapshot = await fixture.Store.ReadSnapshotAsync(RewardKey.StreamOf(key), CancellationToken.None);
+        }
+        Assert.Equal(15, snapshot?.Sequence);
+
+        await grain.Cast<IGrainManagementExtension>().DeactivateOnIdle();
+        await Task.Delay(200);
+        var view = (await grain.View("m1"))!;
+        var retry = (await grain.Redeem(new RedeemReward("req-m1", program, "m1", "coffee"))).Unwrap();
+        var second = (await grain.Redeem(new RedeemReward("req-m1-again", program, "m1", "coffee"))).Unwrap();
+        var third = await grain.Redeem(new RedeemReward("req-m1-third", program, "m1", "coffee"));
+
+        Assert.Equal((13L, 1), (view.StockLeft, view.MemberTaken));
+        Assert.Equal(codes[0], retry.Code); // remembered: the same redemption, not a second one
+        Assert.NotEqual(codes[0], second.Code);
+        Assert.Equal((ErrorKind.FailedPrecondition, "REWARD_LIMIT_REACHED"), (third.Error!.Kind, third.Error.Reason));
+        Assert.Equal(12L, (await grain.View(null))!.StockLeft);
     }
 
     private IMemberGrain Member(string program, string member) => fixture.Grains.GetGrain<IMemberGrain>(MemberKey.For(program, member));

@@ -10,7 +10,7 @@ namespace LoyaltyGrid.Storage.Tests;
 internal static class FormatSamples
 {
     private static readonly DateTimeOffset At = new(2026, 3, 14, 15, 9, 26, TimeSpan.Zero);
-    private static readonly DateTimeOffset Later = At.AddTicks(1_234_567);
+    public static readonly DateTimeOffset Later = At.AddTicks(1_234_567);
     private static readonly Balance Balance = new(1, 2, 3, 40, 5, 6, 7, 8);
 
     public static IReadOnlyList<(string Name, MemberEvent Event)> MemberEvents { get; } =
@@ -163,6 +163,31 @@ internal static class FormatSamples
             { RequestId = "member-1/req-22", Fingerprint = "2:fp", At = Later }),
         ("reward-refunded", new LoyaltyGrid.Domain.Rewards.RewardRefunded("coffee.7K2M9QX4TB", 1_000) { At = Later }),
     ];
+
+    /// <summary>
+    /// A reward after a definition, a redemption issued (member-1), one cancelled and refunded (member-2) and one
+    /// reserved (member-3): every kind of redemption the snapshot keeps, holdings and remembered requests.
+    /// </summary>
+    public static LoyaltyGrid.Domain.Rewards.RewardState RewardSnapshot()
+    {
+        var state = new LoyaltyGrid.Domain.Rewards.RewardState();
+        LoyaltyGrid.Domain.Rewards.RewardEvent[] events =
+        [
+            RewardEvents[0].Event,
+            new LoyaltyGrid.Domain.Rewards.RewardReserved("spa.7K2M9QX4TB", "member-1", 5_000, At.AddDays(14)) { RequestId = "member-1/req-21", Fingerprint = "2:fp1", At = Later },
+            new LoyaltyGrid.Domain.Rewards.RewardIssued("spa.7K2M9QX4TB", 700) { At = Later },
+            new LoyaltyGrid.Domain.Rewards.RewardReserved("spa.AAAABBBBCC", "member-2", 5_000, At.AddDays(14)) { RequestId = "member-2/req-1", Fingerprint = "2:fp2", At = Later },
+            new LoyaltyGrid.Domain.Rewards.RewardIssued("spa.AAAABBBBCC", 0) { At = Later },
+            new LoyaltyGrid.Domain.Rewards.RewardRedemptionCancelled("spa.AAAABBBBCC") { RequestId = "member-2/req-2", Fingerprint = "2:fp3", At = Later },
+            new LoyaltyGrid.Domain.Rewards.RewardRefunded("spa.AAAABBBBCC", 5_000) { At = Later },
+            new LoyaltyGrid.Domain.Rewards.RewardReserved("spa.ZZZZ000011", "member-3", 5_000, At.AddDays(14)) { RequestId = "member-3/req-9", Fingerprint = "2:fp4", At = Later },
+        ];
+        for (var i = 0; i < events.Length; i++)
+        {
+            state.Apply(events[i], i + 1);
+        }
+        return state;
+    }
 
     public static IReadOnlyList<(string Name, LoyaltyGrid.Domain.Rewards.RewardCodeEvent Event)> RewardCodeEvents { get; } =
     [

@@ -45,6 +45,35 @@ public sealed class RewardState : IAppliesEvents<RewardEvent>
     public RewardRequest? Remembered(string key, DateTimeOffset now) =>
         Requests.TryGetValue(key, out var done) && done.RecordedAt >= now - RequestRetention ? done : null;
 
+    /// <summary>
+    /// Takes what a snapshot holds (the stored format's RewardSnapshotCodec); the events after it are then applied as
+    /// usual. Only for a state that has applied nothing yet.
+    /// </summary>
+    public void Restore(long version, Reward? reward, DateTimeOffset createdAt, DateTimeOffset updatedAt, long taken, DateTimeOffset? swept,
+        IEnumerable<RewardRedemption> redemptions, IEnumerable<KeyValuePair<string, int>> holdings, IEnumerable<KeyValuePair<string, RewardRequest>> requests)
+    {
+        if (Version != 0)
+        {
+            throw new InvalidOperationException($"A snapshot restored into a reward state at version {Version}.");
+        }
+        (Version, Reward, CreatedAt, UpdatedAt, Taken, sweptAt) = (version, reward, createdAt, updatedAt, taken, swept);
+        foreach (var r in redemptions)
+        {
+            Redemptions[r.Code] = r;
+        }
+        foreach (var (memberId, units) in holdings)
+        {
+            TakenByMember[memberId] = units;
+        }
+        foreach (var (key, request) in requests)
+        {
+            Requests[key] = request;
+        }
+    }
+
+    /// <summary>When requests and closed codes were last swept (kept by a snapshot).</summary>
+    public DateTimeOffset? SweptAt => sweptAt;
+
     public RewardView View(string? memberId) =>
         new(Reward!, StockLeft, memberId is null ? 0 : TakenBy(memberId), CreatedAt, UpdatedAt);
 
