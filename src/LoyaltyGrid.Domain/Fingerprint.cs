@@ -329,6 +329,10 @@ public static class Fingerprint
                     }
                     w.Number(c.MinBasketMinor);
                 }
+                if (c.SegmentIds.Count > 0)
+                {
+                    w.Text("segments").Texts(c.SegmentIds);
+                }
                 break;
             case EndPromotion c:
                 w.Kind("end_promotion").Text(c.RequestId).Text(c.ProgramId).Text(c.Actor).Text(c.PromotionId);
@@ -382,6 +386,14 @@ public static class Fingerprint
             case SetBirthdayBonus c:
                 w.Kind("set_birthday_bonus").Text(c.RequestId).Text(c.ProgramId).Text(c.Actor).Number(c.Bonus.Points)
                     .Text(c.Bonus.When.ToString());
+                break;
+            case DefineSegment c:
+                var sc = c.Conditions;
+                w.Kind("define_segment").Text(c.RequestId).Text(c.ProgramId).Text(c.Actor).Text(c.SegmentId).Text(c.Name)
+                    .Texts(sc.TierIds).Number(sc.MinPoints).Number(sc.MaxPoints).Number(sc.WindowDays)
+                    .Number(sc.MinPurchases).Number(sc.MaxPurchases).Number(sc.MinSpendMinor).Number(sc.MaxSpendMinor)
+                    .Number(sc.MinDaysSinceLastPurchase).Number(sc.MaxDaysSinceLastPurchase).Time(sc.EnrolledFrom).Time(sc.EnrolledBefore)
+                    .Texts(sc.BirthdayMonths.Select(m => m.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray());
                 break;
             case SetFeedbackReward c:
                 w.Kind("set_feedback_reward").Text(c.RequestId).Text(c.ProgramId).Text(c.Actor).Number(c.Reward.Points)
