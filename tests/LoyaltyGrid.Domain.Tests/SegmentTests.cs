@@ -220,4 +220,29 @@ public sealed class SegmentTests
         Assert.Equal(Start + Day * 65, review.ReviewAt);
         Assert.Empty(member.State.Segments);
     }
+
+    [Fact]
+    public void An_event_rule_for_a_segment_refuses_members_outside_it_and_a_benefit_for_one_is_eligible_only_inside()
+    {
+        var program = Program();
+        var rule = new EventRule("store_checkin", "Store check-in", 10, EventCapPeriod.Day, 5, null, null, []) { SegmentIds = ["big"] };
+        Assert.Equal(Refusal.Invalid("event_rule.segment_ids[0]"), program.Refuses(new UpsertEventRule(program.NextRequestId(), RulesBuilder.ProgramId,
+            RulesBuilder.Admin, rule with { SegmentIds = ["nope"] })));
+        program.Do(new UpsertEventRule(program.NextRequestId(), RulesBuilder.ProgramId, RulesBuilder.Admin, rule));
+        program.Do(new LoyaltyGrid.Domain.Benefits.PublishBenefit(program.NextRequestId(), RulesBuilder.ProgramId, RulesBuilder.Admin, "lounge", "Lounge",
+            LoyaltyGrid.Domain.Benefits.BenefitKind.BonusPoints, 0, 0, LoyaltyGrid.Domain.Benefits.FreeService.None, 50, PromotionTarget.Everyone, null, Start.AddDays(30), [])
+        { SegmentIds = ["big"] });
+        var inside = Member(program.Rules, "inside");
+        var outside = Member(program.Rules, "outside");
+        inside.Buy(new Basket().Line("a", 1, 6_000));
+        inside.Buy(new Basket().Line("b", 1, 5_000));
+        RecordEvent Checkin(TestMember m) => new(m.NextRequestId(), TestMember.ProgramId, m.MemberId, "store_checkin", null, "key:k1 (till)");
+
+        var recorded = (EventRecorded)inside.Handle(Checkin(inside)).Result;
+
+        Assert.Equal(10, recorded.Points);
+        Assert.Equal(Refusal.Precondition("EVENT_RULE_NOT_FOR_SEGMENT"), outside.Refuses(Checkin(outside)));
+        Assert.Equal(["lounge"], LoyaltyGrid.Domain.Benefits.BenefitEligibility.Eligible(program.Rules, inside.State, "merchant-1", inside.Now).Select(b => b.BenefitId));
+        Assert.Empty(LoyaltyGrid.Domain.Benefits.BenefitEligibility.Eligible(program.Rules, outside.State, "merchant-1", outside.Now));
+    }
 }

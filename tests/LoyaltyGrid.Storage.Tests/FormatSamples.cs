@@ -323,6 +323,10 @@ internal static class FormatSamples
             EnrolledFrom = At.AddDays(-365), EnrolledBefore = At, BirthdayMonths = [3, 4],
         }, At)))),
         ("program-segment-defined-minimal", Stamped(new SegmentDefined(new Segment("everyone", "Everyone", new SegmentConditions(), At)))),
+        ("program-event-rule-segments", Stamped(new EventRuleUpserted(new EventRule("store_checkin", "Store check-in", 10, EventCapPeriod.Day, 2, null, null, [])
+        {
+            SegmentIds = ["regulars"],
+        }))),
         ("program-promotion-segments", Stamped(new PromotionCreated(PromotionOf("vip-double", new BonusMultiplierRule(200, Scope)) with { SegmentIds = ["vip"] }))),
         ("program-tier-policy-set-immediate", Stamped(new TierPolicySet(new TierPolicy(TierMetric.QualifyingSpend, 12, 12, 30) { DowngradeMode = TierDowngradeMode.Immediate }))),
         ("program-tier-policy-set-never", Stamped(new TierPolicySet(new TierPolicy(TierMetric.QualifyingSpend, 12, 12, 30) { DowngradeMode = TierDowngradeMode.Never }))),
@@ -345,6 +349,8 @@ internal static class FormatSamples
         ("program-benefit-published", Stamped(new BenefitPublished(new Benefit("benefit-1", "Free warranty", BenefitKind.FreeService, 10, 500,
             FreeService.ExtendedWarranty, 50, Target, At, At.AddDays(365), ["merchant-1"], At, "key:admin (Admin)")
             { RetiredAt = Later, RetiredBy = "key:admin (Admin)" }))),
+        ("program-benefit-segments", Stamped(new BenefitPublished(new Benefit("benefit-2", "Lounge", BenefitKind.FreeService, 0, 0,
+            FreeService.OnSiteService, 0, PromotionTarget.Everyone, At, At.AddDays(30), [], At, "key:admin (Admin)") { SegmentIds = ["vip"] }))),
         ("program-benefit-retired", Stamped(new BenefitRetired("benefit-1", Later))),
         ("program-birthday-bonus-set", Stamped(new BirthdayBonusSet(new BirthdayBonus(500, BirthdayWindow.Month)))),
         ("program-event-rule-upserted", Stamped(new EventRuleUpserted(new EventRule("review_written", "Review written", 50, EventCapPeriod.Week, 3,

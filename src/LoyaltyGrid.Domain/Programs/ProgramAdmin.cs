@@ -141,6 +141,7 @@ public sealed class ProgramAdmin(ProgramState state)
                 v.Add($"event_rule.tier_ids[{i}]", $"program '{command.ProgramId}' has no tier '{command.Rule.TierIds[i]}' (UpsertTier creates it)");
             }
         }
+        ProgramRuleChecks.SegmentsExist(v, rules, "event_rule.segment_ids", command.Rule.SegmentIds);
         v.ThrowIfInvalid();
         if (rules.EventRule(command.Rule.EventType) is null && rules.EventRules.Count >= MaxEventRules)
         {
