@@ -15,7 +15,25 @@ public static class MemberSegments
     /// <summary>Whether the member meets <paramref name="conditions"/> at <paramref name="at"/>, its state as it is.</summary>
     public static bool Meets(MemberState state, SegmentConditions conditions, DateTimeOffset at)
     {
-        var c = conditions;
+        var (count, spend) = (0, 0L);
+        if (conditions.ReadsWindow)
+        {
+            var windowFrom = at - TimeSpan.FromDays(conditions.WindowDays);
+            foreach (var fact in state.Facts)
+            {
+                if (fact.OccurredAt > windowFrom && fact.OccurredAt <= at)
+                {
+                    count++;
+                    spend += fact.KeptQualifyingMinor;
+                }
+            }
+        }
+        return MeetsWith(state, conditions, at, count, spend);
+    }
+
+    /// <summary><see cref="Meets"/> with the purchase window's count and spend at <paramref name="at"/> given.</summary>
+    private static bool MeetsWith(MemberState state, SegmentConditions c, DateTimeOffset at, int count, long spend)
+    {
         if (state.Profile is not { } profile)
         {
             return false;
@@ -52,30 +70,15 @@ public static class MemberSegments
                 return false;
             }
         }
-        if (c.ReadsWindow)
-        {
-            var windowFrom = at - TimeSpan.FromDays(c.WindowDays);
-            var (count, spend) = (0, 0L);
-            foreach (var fact in state.Facts)
-            {
-                if (fact.OccurredAt > windowFrom && fact.OccurredAt <= at)
-                {
-                    count++;
-                    spend += fact.KeptQualifyingMinor;
-                }
-            }
-            if (count < c.MinPurchases || count > c.MaxPurchases || spend < c.MinSpendMinor || spend > c.MaxSpendMinor)
-            {
-                return false;
-            }
-        }
-        return true;
+        return !c.ReadsWindow
+            || !(count < c.MinPurchases || count > c.MaxPurchases || spend < c.MinSpendMinor || spend > c.MaxSpendMinor);
     }
 
     /// <summary>
     /// The first time after <paramref name="now"/> when the member's meeting <paramref name="conditions"/> changes if
     /// nothing else happens: time alone moves only the days since the last purchase and the purchase window, so it is
-    /// one of their edges. Null: it never changes by itself.
+    /// one of their edges. Null: it never changes by itself. The window slides over the kept purchases (oldest first)
+    /// once, so this costs one pass over them, not one per edge.
     /// </summary>
     public static DateTimeOffset? FlipsAt(MemberState state, SegmentConditions conditions, DateTimeOffset now)
     {
@@ -91,9 +94,9 @@ public static class MemberSegments
                 edges.Add(last + (max + 1) * Day);
             }
         }
+        var window = TimeSpan.FromDays(conditions.WindowDays);
         if (conditions.ReadsWindow)
         {
-            var window = TimeSpan.FromDays(conditions.WindowDays);
             foreach (var fact in state.Facts)
             {
                 // A purchase leaves the window (at - window, at] at occurred_at + window; an uploaded one in the future enters at occurred_at.
@@ -101,10 +104,40 @@ public static class MemberSegments
                 edges.Add(fact.OccurredAt);
             }
         }
-        var meets = Meets(state, conditions, now);
-        foreach (var edge in edges.Where(e => e > now).Distinct().Order())
+        if (edges.Count == 0)
         {
-            if (Meets(state, conditions, edge) != meets)
+            return null;
+        }
+        edges.Add(now);
+        edges.Sort();
+        var facts = state.Facts;
+        var (entered, left, count, spend) = (0, 0, 0, 0L);
+        bool? meetsNow = null;
+        foreach (var edge in edges)
+        {
+            if (edge < now || meetsNow is not null && edge == now)
+            {
+                continue;
+            }
+            if (conditions.ReadsWindow)
+            {
+                for (; entered < facts.Count && facts[entered].OccurredAt <= edge; entered++)
+                {
+                    count++;
+                    spend += facts[entered].KeptQualifyingMinor;
+                }
+                for (; left < entered && facts[left].OccurredAt <= edge - window; left++)
+                {
+                    count--;
+                    spend -= facts[left].KeptQualifyingMinor;
+                }
+            }
+            var meets = MeetsWith(state, conditions, edge, count, spend);
+            if (meetsNow is null)
+            {
+                meetsNow = meets;
+            }
+            else if (meets != meetsNow)
             {
                 return edge;
             }

@@ -40,6 +40,19 @@ public sealed class SegmentProperties
                 member.ApplyDue();
                 var met = member.Rules.Segments.Where(s => MemberSegments.Meets(member.State, s.Conditions, member.Now)).Select(s => s.SegmentId);
                 Assert.Equal(met.Order(StringComparer.Ordinal), member.State.Segments.Order(StringComparer.Ordinal));
+                foreach (var segment in member.Rules.Segments)
+                {
+                    // The flip found by sliding the window is a real change, and nothing changes a moment before it.
+                    if (MemberSegments.FlipsAt(member.State, segment.Conditions, member.Now) is { } at)
+                    {
+                        var meetsNow = MemberSegments.Meets(member.State, segment.Conditions, member.Now);
+                        Assert.NotEqual(meetsNow, MemberSegments.Meets(member.State, segment.Conditions, at));
+                        if (at - TimeSpan.FromTicks(1) >= member.Now)
+                        {
+                            Assert.Equal(meetsNow, MemberSegments.Meets(member.State, segment.Conditions, at - TimeSpan.FromTicks(1)));
+                        }
+                    }
+                }
                 var flips = member.Rules.Segments.Select(s => MemberSegments.FlipsAt(member.State, s.Conditions, member.Now)).Where(f => f is not null).Min();
                 if (flips is { } first)
                 {
