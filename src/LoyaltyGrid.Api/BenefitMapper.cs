@@ -29,6 +29,7 @@ internal static class BenefitMapper
             RetiredBy = b.RetiredBy ?? "",
         };
         proto.MerchantIds.AddRange(b.MerchantIds);
+        proto.SegmentIds.AddRange(b.SegmentIds);
         return proto;
     }
 

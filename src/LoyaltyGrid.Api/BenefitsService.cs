@@ -36,7 +36,10 @@ public sealed class BenefitsService(IGrainFactory grains, ProgramRulesCache cach
             request.Target.ToDomain(v),
             request.ValidFrom.ToDomain("valid_from"),
             Required(v, request.ValidUntil.ToDomain("valid_until"), "valid_until"),
-            [.. request.MerchantIds]);
+            [.. request.MerchantIds])
+        {
+            SegmentIds = [.. request.SegmentIds],
+        };
         var change = (await Program(v, request.ProgramId).Change(command)).Unwrap();
         var published = change.Event as Core.BenefitPublished
             ?? throw new InvalidOperationException($"Publishing a benefit answered {change.Event.GetType().Name}.");

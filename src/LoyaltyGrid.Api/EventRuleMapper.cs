@@ -16,7 +16,10 @@ public static class EventRuleMapper
         r.Cap,
         ProgramRulesMapper.OptionalTime(v, r.StartsAt, "event_rule.starts_at"),
         ProgramRulesMapper.OptionalTime(v, r.EndsAt, "event_rule.ends_at"),
-        [.. r.TierIds]);
+        [.. r.TierIds])
+    {
+        SegmentIds = [.. r.SegmentIds],
+    };
 
     public static EventRule ToProto(this Core.EventRule r) => new()
     {
@@ -29,6 +32,7 @@ public static class EventRuleMapper
         EndsAt = r.EndsAt is { } ends ? Timestamp.FromDateTimeOffset(ends) : null,
         TierIds = { r.TierIds },
         EndedAt = r.EndedAt is { } ended ? Timestamp.FromDateTimeOffset(ended) : null,
+        SegmentIds = { r.SegmentIds },
     };
 
     public static Core.EngagementBonuses ToDomain(this EngagementBonuses b) => new(b.EnrolmentBonusPoints, b.ConsentBonusPoints);

@@ -213,6 +213,7 @@ internal static class ProgramRulesMapper
         EngagementBonuses = rules.EngagementBonuses == Core.EngagementBonuses.None ? null : rules.EngagementBonuses.ToProto(),
         FeedbackReward = rules.FeedbackReward is { } reward ? FeedbackMapper.ToProto(reward) : null,
         ReferralRules = rules.Referral?.ToProto(),
+        Segments = { rules.Segments.Select(s => s.ToProto(0)) },
     };
 
     public static EarningRules ToProto(this Core.EarningRules rules)
@@ -313,6 +314,7 @@ internal static class ProgramRulesMapper
             CreatedAt = Timestamp.FromDateTimeOffset(promotion.CreatedAt),
             Locations = { promotion.Locations.Select(l => new PromotionLocation { MerchantId = l.MerchantId, StoreId = l.StoreId ?? "" }) },
             MinBasketMinor = promotion.MinBasketMinor,
+            SegmentIds = { promotion.SegmentIds },
         };
         switch (promotion.Rule)
         {

@@ -188,6 +188,7 @@ public sealed class ProgramsService(IGrainFactory grains, MemberGrains members, 
         {
             Locations = request.Locations.Select(l => new Core.PromotionLocation(l.MerchantId, l.StoreId is { Length: > 0 } store ? store : null)).ToArray(),
             MinBasketMinor = request.MinBasketMinor,
+            SegmentIds = request.SegmentIds.ToArray(),
         };
         var change = (await Program(v, request.ProgramId).Change(command)).Unwrap();
         return new CreatePromotionResponse { Promotion = Event<Core.PromotionCreated>(change).Promotion.ToProto() };

@@ -329,6 +329,10 @@ public static class Fingerprint
                     }
                     w.Number(c.MinBasketMinor);
                 }
+                if (c.SegmentIds.Count > 0)
+                {
+                    w.Text("segments").Texts(c.SegmentIds);
+                }
                 break;
             case EndPromotion c:
                 w.Kind("end_promotion").Text(c.RequestId).Text(c.ProgramId).Text(c.Actor).Text(c.PromotionId);
@@ -345,6 +349,11 @@ public static class Fingerprint
                 w.Kind("publish_benefit").Text(c.RequestId).Text(c.ProgramId).Text(c.Actor).Text(c.BenefitId).Text(c.Name)
                     .Text(c.Kind.ToString()).Number(c.PercentOff).Number(c.AmountOffMinor).Text(c.Service.ToString())
                     .Number(c.BonusPoints).Target(c.Target).Time(c.ValidFrom).Time(c.ValidUntil).Texts(c.MerchantIds);
+                // Added later: only when set, so a benefit without them keeps the digest it always had.
+                if (c.SegmentIds.Count > 0)
+                {
+                    w.Text("segments").Texts(c.SegmentIds);
+                }
                 break;
             case RetireBenefit c:
                 w.Kind("retire_benefit").Text(c.RequestId).Text(c.ProgramId).Text(c.Actor).Text(c.BenefitId);
@@ -375,6 +384,11 @@ public static class Fingerprint
                 w.Kind("upsert_event_rule").Text(c.RequestId).Text(c.ProgramId).Text(c.Actor).Text(c.Rule.EventType).Text(c.Rule.Name)
                     .Number(c.Rule.Points).Text(Stable(c.Rule.Period)).Number(c.Rule.Cap).Time(c.Rule.StartsAt).Time(c.Rule.EndsAt)
                     .Texts(c.Rule.TierIds).Time(c.Rule.EndedAt);
+                // Added later: only when set, so a rule without them keeps the digest it always had.
+                if (c.Rule.SegmentIds.Count > 0)
+                {
+                    w.Text("segments").Texts(c.Rule.SegmentIds);
+                }
                 break;
             case EndEventRule c:
                 w.Kind("end_event_rule").Text(c.RequestId).Text(c.ProgramId).Text(c.Actor).Text(c.EventType);
@@ -382,6 +396,14 @@ public static class Fingerprint
             case SetBirthdayBonus c:
                 w.Kind("set_birthday_bonus").Text(c.RequestId).Text(c.ProgramId).Text(c.Actor).Number(c.Bonus.Points)
                     .Text(c.Bonus.When.ToString());
+                break;
+            case DefineSegment c:
+                var sc = c.Conditions;
+                w.Kind("define_segment").Text(c.RequestId).Text(c.ProgramId).Text(c.Actor).Text(c.SegmentId).Text(c.Name)
+                    .Texts(sc.TierIds).Number(sc.MinPoints).Number(sc.MaxPoints).Number(sc.WindowDays)
+                    .Number(sc.MinPurchases).Number(sc.MaxPurchases).Number(sc.MinSpendMinor).Number(sc.MaxSpendMinor)
+                    .Number(sc.MinDaysSinceLastPurchase).Number(sc.MaxDaysSinceLastPurchase).Time(sc.EnrolledFrom).Time(sc.EnrolledBefore)
+                    .Texts(sc.BirthdayMonths.Select(m => m.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray());
                 break;
             case SetFeedbackReward c:
                 w.Kind("set_feedback_reward").Text(c.RequestId).Text(c.ProgramId).Text(c.Actor).Number(c.Reward.Points)

@@ -114,6 +114,10 @@ public interface IMemberGrain : IGrainWithStringKey
     [Alias("Get")]
     Task<GrainReply<MemberView>> Get();
 
+    /// <summary>The segments the member is in now (what has fallen due applied first), in ordinal order.</summary>
+    [Alias("Segments")]
+    Task<GrainReply<IReadOnlyList<string>>> Segments();
+
     /// <summary>Ledger entries older than <paramref name="beforeSequence"/> (null: from the newest), newest first.</summary>
     [Alias("ListLedger")]
     Task<GrainReply<LedgerPage>> ListLedger(int pageSize, long? beforeSequence);

@@ -455,6 +455,13 @@ public sealed partial class MemberGrain(
         return new MemberView(profile, State.Balance, MemberOverview.Of(State, rules, time.GetUtcNow()));
     });
 
+    public Task<GrainReply<IReadOnlyList<string>>> Segments() => GrainReplies.Run<IReadOnlyList<string>>(async () =>
+    {
+        await CatchUpIfNotEnrolledAsync();
+        await ApplyDueAsync(await RulesAsync(Profile().ProgramId));
+        return State.Segments.Order(StringComparer.Ordinal).ToArray();
+    });
+
     public Task<GrainReply<LedgerPage>> ListLedger(int pageSize, long? beforeSequence) => GrainReplies.Run(async () =>
     {
         await CatchUpIfNotEnrolledAsync();

@@ -190,6 +190,12 @@ public sealed class MemberEventCodec : IEventCodec<MemberEvent>
             case ReferralOutcomeDelivered x:
                 record.ReferralDelivered = new P.ReferralOutcomeDelivered { ReferralId = x.ReferralId, RefereePoints = x.RefereePoints, Voided = ToProto(x.Voided) };
                 break;
+            case SegmentsChanged x:
+                record.Segments = new P.SegmentsChanged();
+                record.Segments.Entered.AddRange(x.Entered);
+                record.Segments.Left.AddRange(x.Left);
+                if (x.ReviewAt is { } segmentsReviewAt) { record.Segments.ReviewAt = UnixTicks.From(segmentsReviewAt); }
+                break;
             case ContactDigestsChanged x:
                 record.ContactDigests = new P.ContactDigestsChanged();
                 if (x.EmailDigest is { } emailDigest) { record.ContactDigests.EmailDigest = emailDigest; }
@@ -521,6 +527,12 @@ public sealed class MemberEventCodec : IEventCodec<MemberEvent>
             case P.MemberEventRecord.KindOneofCase.ReferralSettled:
                 var referralSettled = r.ReferralSettled;
                 return new ReferralSettled(referralSettled.ReferralId, referralSettled.RefereeMemberId, referralSettled.Points, FromProto(referralSettled.Voided))
+                {
+                    RequestId = requestId, Fingerprint = fingerprint, OccurredAt = occurredAt, RecordedAt = recordedAt, BalanceAfter = balance,
+                };
+            case P.MemberEventRecord.KindOneofCase.Segments:
+                var segments = r.Segments;
+                return new SegmentsChanged(segments.Entered.ToArray(), segments.Left.ToArray(), segments.HasReviewAt ? UnixTicks.To(segments.ReviewAt) : null)
                 {
                     RequestId = requestId, Fingerprint = fingerprint, OccurredAt = occurredAt, RecordedAt = recordedAt, BalanceAfter = balance,
                 };

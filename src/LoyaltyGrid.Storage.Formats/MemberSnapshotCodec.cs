@@ -269,6 +269,8 @@ public sealed class MemberSnapshotCodec : ISnapshotCodec<MemberState>
             if (s.EmailDigest is { } emailDigest) { m.ContactDigests.EmailDigest = emailDigest; }
             if (s.PhoneDigest is { } phoneDigest) { m.ContactDigests.PhoneDigest = phoneDigest; }
         }
+        m.SegmentIds.AddRange(s.Segments.Order(StringComparer.Ordinal));
+        if (s.SegmentsReviewAt is { } segmentsReviewAt) { m.SegmentsReviewAt = UnixTicks.From(segmentsReviewAt); }
         return m;
     }
 
@@ -317,6 +319,8 @@ public sealed class MemberSnapshotCodec : ISnapshotCodec<MemberState>
             s.ReferralCode = new ReferralCodeStatus(code.Code, code.Version, Time(code.HasExpiresAt, code.ExpiresAt));
         }
         s.RecentReferrals.AddRange(m.RecentReferrals.Select(UnixTicks.To));
+        s.Segments.UnionWith(m.SegmentIds);
+        s.SegmentsReviewAt = Time(m.HasSegmentsReviewAt, m.SegmentsReviewAt);
         if (m.ContactDigests is { } digests)
         {
             s.EmailDigest = digests.HasEmailDigest ? digests.EmailDigest : null;

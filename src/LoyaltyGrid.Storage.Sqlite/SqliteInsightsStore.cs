@@ -57,6 +57,7 @@ public sealed partial class SqliteInsightsStore(SqliteEventStore store) : IInsig
         ApplyMemberStoreDays(connection, batch.MemberStoreDays);
         ApplySettlement(connection, batch);
         ApplyFeedback(connection, batch.Feedback);
+        ApplySegmentMembers(connection, batch.SegmentMembers);
         return true;
     }, cancellationToken);
 
@@ -74,6 +75,7 @@ public sealed partial class SqliteInsightsStore(SqliteEventStore store) : IInsig
             DELETE FROM insights_reward_redemptions;
             DELETE FROM insights_staff_days;
             DELETE FROM insights_feedback;
+            DELETE FROM insights_segment_members;
             UPDATE insights_checkpoint SET commit_pos = -1, stream_id = '', seq = 0, events = 0, updated_at = $now WHERE projection = $projection;
             """);
         command.Parameters.AddWithValue("$projection", Projection);

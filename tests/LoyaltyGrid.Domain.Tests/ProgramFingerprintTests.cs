@@ -73,6 +73,12 @@ public sealed class ProgramFingerprintTests
         new SetEngagementBonuses("req-1", "prog-1", "key:a", new EngagementBonuses(200, 75)),
         new SetFeedbackReward("req-1", "prog-1", "key:a", new FeedbackReward(50, 4, TimeSpan.FromDays(30))),
         new SetReferralRules("req-1", "prog-1", "key:a", new ReferralRules(500, 200, 2_000, 5, 30, 90)),
+        new DefineSegment("req-1", "prog-1", "key:a", "vip", "Big spenders", new SegmentConditions
+        {
+            TierIds = ["gold"], MinPoints = 100, MaxPoints = 1_000_000, WindowDays = 90, MinPurchases = 3, MaxPurchases = 50,
+            MinSpendMinor = 10_000, MaxSpendMinor = 9_000_000, MinDaysSinceLastPurchase = 1, MaxDaysSinceLastPurchase = 30,
+            EnrolledFrom = At.AddDays(-365), EnrolledBefore = At, BirthdayMonths = [3, 4],
+        }),
     ];
 
     public static TheoryData<int> Indexes() => [.. Enumerable.Range(0, Commands.Count)];

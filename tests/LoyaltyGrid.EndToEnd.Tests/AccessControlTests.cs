@@ -51,6 +51,10 @@ public sealed class AccessControlTests(EmbeddedSiloFixture silo) : IClassFixture
         { "Referrals/SetReferralRules", "AP" },
         { "Referrals/GetReferralCode", "APMT" },
         { "Referrals/ListReferrals", "APMT" },
+        { "Segments/DefineSegment", "AP" },
+        { "Segments/ListSegments", "AP" },
+        { "Segments/ListSegmentMembers", "AP" },
+        { "Segments/GetMemberSegments", "APMT" },
         { "Members/TransferPoints", "APMT" },
         { "Members/UpdateProfile", "APT" },
         { "Members/SetConsent", "APT" },
@@ -106,7 +110,7 @@ public sealed class AccessControlTests(EmbeddedSiloFixture silo) : IClassFixture
     private static IEnumerable<ServiceDescriptor> Services =>
         [.. LoyaltyReflection.Descriptor.Services, .. CoalitionsReflection.Descriptor.Services, .. BenefitsReflection.Descriptor.Services,
         .. InsightsReflection.Descriptor.Services, .. FeedbackReflection.Descriptor.Services, .. ReferralsReflection.Descriptor.Services,
-        .. RewardsReflection.Descriptor.Services];
+        .. RewardsReflection.Descriptor.Services, .. SegmentsReflection.Descriptor.Services];
 
     [Fact]
     public void The_matrix_covers_every_unary_and_client_streaming_method_of_the_api()

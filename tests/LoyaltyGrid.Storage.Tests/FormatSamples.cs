@@ -85,6 +85,9 @@ internal static class FormatSamples
         ("referral-purchase-qualified", new ReferralPurchaseQualified("ref_1", "tx-1", At.AddDays(14)) { RequestId = "req-16", OccurredAt = At, RecordedAt = Later, BalanceAfter = Balance }),
         ("contact-digests-changed", new ContactDigestsChanged("ZW1haWwtZGlnZXN0", "cGhvbmUtZGlnZXN0") { OccurredAt = At, RecordedAt = Later, BalanceAfter = Balance }),
         ("contact-digests-changed-erased", new ContactDigestsChanged(null, null) { OccurredAt = At, RecordedAt = At }),
+        ("segments-changed", new SegmentsChanged(["vip", "weekly"], ["lapsed"], At.AddDays(30))
+            { RequestId = "req-30", OccurredAt = At, RecordedAt = Later, BalanceAfter = Balance }),
+        ("segments-changed-minimal", new SegmentsChanged([], [], null) { OccurredAt = At, RecordedAt = At }),
         ("referral-closed", new ReferralClosed("ref_1", "member-1", 200, 500, null) { OccurredAt = At.AddDays(14), RecordedAt = Later, BalanceAfter = Balance }),
         ("referral-closed-voided", new ReferralClosed("ref_1", "member-1", 0, 0, LoyaltyGrid.Domain.Referrals.ReferralRejection.PurchaseReturned) { RequestId = "req-17", OccurredAt = At, RecordedAt = At }),
         ("referral-settled", new ReferralSettled("ref_1", "member-2", 500, null)
@@ -275,6 +278,15 @@ internal static class FormatSamples
         return state;
     }
 
+    /// <summary><see cref="MemberSnapshot"/> in two segments, looked at again in 30 days (snapshot fields 80-81).</summary>
+    public static MemberState MemberSnapshotWithSegments()
+    {
+        var state = MemberSnapshot();
+        state.Segments.UnionWith(["weekly", "vip"]);
+        state.SegmentsReviewAt = At.AddDays(30);
+        return state;
+    }
+
     /// <summary><see cref="MemberSnapshot"/> with a referral code, recent referrals and an open referral (snapshot fields 71-73).</summary>
     public static MemberState MemberSnapshotWithReferrals()
     {
@@ -329,6 +341,18 @@ internal static class FormatSamples
         ("program-expiry-policy-set-period-end", Stamped(new ExpiryPolicySet(new ExpiryPolicy(ExpiryKind.FifoLots, 12) { PeriodEnd = ExpiryPeriodEnd.Quarter }))),
         ("program-tier-policy-set", Stamped(new TierPolicySet(new TierPolicy(TierMetric.PointsEarned, 6, 3, 14)))),
         ("program-referral-rules-set", Stamped(new ReferralRulesSet(new ReferralRules(500, 200, 2_000, 5, 30, 90)))),
+        ("program-segment-defined", Stamped(new SegmentDefined(new Segment("vip", "Big spenders", new SegmentConditions
+        {
+            TierIds = ["gold"], MinPoints = 100, MaxPoints = 1_000_000, WindowDays = 90, MinPurchases = 3, MaxPurchases = 50,
+            MinSpendMinor = 10_000, MaxSpendMinor = 9_000_000, MinDaysSinceLastPurchase = 0, MaxDaysSinceLastPurchase = 30,
+            EnrolledFrom = At.AddDays(-365), EnrolledBefore = At, BirthdayMonths = [3, 4],
+        }, At)))),
+        ("program-segment-defined-minimal", Stamped(new SegmentDefined(new Segment("everyone", "Everyone", new SegmentConditions(), At)))),
+        ("program-event-rule-segments", Stamped(new EventRuleUpserted(new EventRule("store_checkin", "Store check-in", 10, EventCapPeriod.Day, 2, null, null, [])
+        {
+            SegmentIds = ["regulars"],
+        }))),
+        ("program-promotion-segments", Stamped(new PromotionCreated(PromotionOf("vip-double", new BonusMultiplierRule(200, Scope)) with { SegmentIds = ["vip"] }))),
         ("program-tier-policy-set-immediate", Stamped(new TierPolicySet(new TierPolicy(TierMetric.QualifyingSpend, 12, 12, 30) { DowngradeMode = TierDowngradeMode.Immediate }))),
         ("program-tier-policy-set-never", Stamped(new TierPolicySet(new TierPolicy(TierMetric.QualifyingSpend, 12, 12, 30) { DowngradeMode = TierDowngradeMode.Never }))),
         ("program-tier-upserted", Stamped(new TierUpserted(new TierDefinition("gold", "Gold", 100_000, 150, ["free-shipping", "early-access"])))),
@@ -350,6 +374,8 @@ internal static class FormatSamples
         ("program-benefit-published", Stamped(new BenefitPublished(new Benefit("benefit-1", "Free warranty", BenefitKind.FreeService, 10, 500,
             FreeService.ExtendedWarranty, 50, Target, At, At.AddDays(365), ["merchant-1"], At, "key:admin (Admin)")
             { RetiredAt = Later, RetiredBy = "key:admin (Admin)" }))),
+        ("program-benefit-segments", Stamped(new BenefitPublished(new Benefit("benefit-2", "Lounge", BenefitKind.FreeService, 0, 0,
+            FreeService.OnSiteService, 0, PromotionTarget.Everyone, At, At.AddDays(30), [], At, "key:admin (Admin)") { SegmentIds = ["vip"] }))),
         ("program-benefit-retired", Stamped(new BenefitRetired("benefit-1", Later))),
         ("program-birthday-bonus-set", Stamped(new BirthdayBonusSet(new BirthdayBonus(500, BirthdayWindow.Month)))),
         ("program-event-rule-upserted", Stamped(new EventRuleUpserted(new EventRule("review_written", "Review written", 50, EventCapPeriod.Week, 3,

@@ -33,6 +33,7 @@ public sealed class GoldenFormatTests
         .. FormatSamples.ReferralCodeEvents.Select(s => s.Name),
         "member-snapshot-bounce-back",
         "reward-snapshot",
+        "member-snapshot-segments",
     ];
 
     [Theory]
@@ -294,7 +295,7 @@ public sealed class GoldenFormatTests
             Assert.Equal(e, ReferralCodeEventCodec.Instance.Decode(ReferralCodeEventCodec.Instance.Encode(e)));
             return (ReferralCodeEventCodec.Instance.Encode(e), b => ReferralCodeEventCodec.Instance.Encode(ReferralCodeEventCodec.Instance.Decode(b)));
         }
-        if (name is "member-snapshot" or "member-snapshot-tier-assigned" or "member-snapshot-referrals" or "member-snapshot-bounce-back")
+        if (name is "member-snapshot" or "member-snapshot-tier-assigned" or "member-snapshot-referrals" or "member-snapshot-bounce-back" or "member-snapshot-segments")
         {
             var codec = MemberSnapshotCodec.Instance;
             var sample = name switch
@@ -302,6 +303,7 @@ public sealed class GoldenFormatTests
                 "member-snapshot" => FormatSamples.MemberSnapshot(),
                 "member-snapshot-tier-assigned" => FormatSamples.MemberSnapshotWithAssignedTier(),
                 "member-snapshot-bounce-back" => FormatSamples.MemberSnapshotWithBounceBack(),
+                "member-snapshot-segments" => FormatSamples.MemberSnapshotWithSegments(),
                 _ => FormatSamples.MemberSnapshotWithReferrals(),
             };
             return (SnapshotEnvelope.Capture(codec, sample)(), b =>

@@ -114,6 +114,36 @@ public abstract class InsightsStoreContract(IInsightsStore insights)
     }
 
     [Fact]
+    public async Task Segment_members_are_counted_per_segment_and_listed_in_member_id_pages_after_entering_and_leaving()
+    {
+        var program = NewProgram();
+        var start = (await insights.ReadCheckpointAsync(None)).Position;
+        var first = Batch(start, 4, [], []) with
+        {
+            SegmentMembers = [.. new[] { "m-c", "m-a", "m-b", "M-z" }.Select(m => new SegmentMemberChange(program, "vip", m, In: true)),
+                new SegmentMemberChange(program, "lapsed", "m-a", In: true)],
+        };
+        var second = Batch(first.To, 2, [], []) with
+        {
+            SegmentMembers = [new SegmentMemberChange(program, "vip", "m-b", In: false), new SegmentMemberChange(program, "vip", "m-a", In: true),
+                new SegmentMemberChange(program, "lapsed", "m-x", In: false)],
+        };
+
+        Assert.True(await insights.ApplyAsync(first, None));
+        Assert.True(await insights.ApplyAsync(second, None));
+
+        var counts = await insights.CountSegmentMembersAsync(program, None);
+        Assert.Equal(new Dictionary<string, long> { ["vip"] = 3, ["lapsed"] = 1 }, counts.OrderBy(c => c.Key).ToDictionary());
+        var page1 = await insights.ListSegmentMembersAsync(program, "vip", null, 2, None);
+        Assert.Equal(new SegmentMembersPage(page1.MemberIds, "m-a"), page1);
+        Assert.Equal(["M-z", "m-a"], page1.MemberIds);
+        var page2 = await insights.ListSegmentMembersAsync(program, "vip", page1.NextAfter, 2, None);
+        Assert.Equal(["m-c"], page2.MemberIds);
+        Assert.Null(page2.NextAfter);
+        Assert.Empty((await insights.ListSegmentMembersAsync(program, "none", null, 10, None)).MemberIds);
+    }
+
+    [Fact]
     public async Task Purchase_days_merge_a_later_day_the_same_day_and_a_day_among_the_stored_ones()
     {
         var program = NewProgram();

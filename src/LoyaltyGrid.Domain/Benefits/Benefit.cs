@@ -29,6 +29,9 @@ public sealed record Benefit(
     DateTimeOffset PublishedAt,
     string PublishedBy)
 {
+    /// <summary>Only for members in one of these segments; empty (and left out of the stored JSON): every member the target selects.</summary>
+    public IReadOnlyList<string> SegmentIds { get; init; } = [];
+
     /// <summary>Set when an admin retired the benefit.</summary>
     public DateTimeOffset? RetiredAt { get; init; }
 

@@ -40,10 +40,11 @@ public static class BenefitAdmin
         {
             v.Add("valid_until", "is in the past: the benefit would never apply");
         }
+        ProgramRuleChecks.SegmentsExist(v, rules, "segment_ids", command.SegmentIds);
         v.ThrowIfInvalid();
         return new BenefitPublished(new Benefit(command.BenefitId, command.Name, command.Kind, command.PercentOff,
             command.AmountOffMinor, command.Service, command.BonusPoints, command.Target, command.ValidFrom ?? now, command.ValidUntil,
-            command.MerchantIds, now, command.Actor));
+            command.MerchantIds, now, command.Actor) { SegmentIds = command.SegmentIds });
     }
 
     private static BenefitRetired Retire(ProgramRules rules, RetireBenefit command, DateTimeOffset now)

@@ -8,7 +8,8 @@ public static class BenefitEligibility
 {
     /// <summary>The benefits valid at <paramref name="at"/>, at <paramref name="merchantId"/>, for the member, in publication order.</summary>
     public static IReadOnlyList<Benefit> Eligible(ProgramRules rules, MemberState member, string merchantId, DateTimeOffset at) =>
-        rules.Benefits.Where(b => b.IsValidAt(at) && b.ParticipatesIn(merchantId) && IsTargeted(b.Target, member, at)).ToArray();
+        rules.Benefits.Where(b => b.IsValidAt(at) && b.ParticipatesIn(merchantId) && IsTargeted(b.Target, member, at)
+            && MemberSegments.InAny(member, b.SegmentIds)).ToArray();
 
     private static bool IsTargeted(PromotionTarget target, MemberState member, DateTimeOffset at)
     {

@@ -21,6 +21,10 @@ public sealed record PublishBenefit(
 {
     public const int MaxMerchants = 1_000;
 
+    /// <summary>Only for members in one of these segments; empty: every member the target selects.</summary>
+    [LaterThanLegacyFingerprint]
+    public IReadOnlyList<string> SegmentIds { get; init; } = [];
+
     public void Validate()
     {
         var v = new RequestValidator()
@@ -57,6 +61,7 @@ public sealed record PublishBenefit(
             }
         }
         ProgramRuleChecks.Target(v, Target);
+        ProgramRuleChecks.SegmentIds(v, "segment_ids", SegmentIds);
         v.ThrowIfInvalid();
     }
 

@@ -58,6 +58,11 @@ public static class CustomEvents
                 $"event rule '{rule.EventType}' is for members of tier {string.Join(", ", rule.TierIds)}; member '{command.MemberId}' is in " +
                 (state.Tier.TierId is { } current ? $"tier {current}" : "no tier")));
         }
+        if (!MemberSegments.InAny(state, rule.SegmentIds))
+        {
+            throw new LoyaltyException(LoyaltyError.Precondition("EVENT_RULE_NOT_FOR_SEGMENT",
+                $"event rule '{rule.EventType}' is for members of segment {string.Join(", ", rule.SegmentIds)}; member '{command.MemberId}' is in none of them"));
+        }
         var (start, end) = PeriodOf(rule.Period, now, rules.Settings.TimeZone);
         var count = CountIn(state, rule, start, now);
         var cap = rule.Period == EventCapPeriod.Once ? 1 : rule.Cap;

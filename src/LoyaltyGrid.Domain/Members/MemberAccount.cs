@@ -14,8 +14,8 @@ public sealed class MemberAccount(MemberState state, ProgramRules rules)
 
     public const string BaseRateRule = "base-rate";
 
-    /// <summary>Runs of <see cref="Due"/> after which nothing is left due: maturity, then expiry, then reinstatement.</summary>
-    public const int MaxDueRuns = 4;
+    /// <summary>Runs of <see cref="Due"/> after which nothing is left due: maturity, then expiry, then reinstatement, then segments.</summary>
+    public const int MaxDueRuns = 5;
 
     public MemberState State => state;
 
@@ -125,6 +125,11 @@ public sealed class MemberAccount(MemberState state, ProgramRules rules)
             changes.AddSystem(birthday);
         }
         CloseBooks(state, rules, changes, now);
+        // Segments last, once nothing else is due: they read the state the rest leaves.
+        if (changes.Events.Count == 0 && MemberSegments.Due(state, rules, now) is { } segments)
+        {
+            changes.AddSystem(segments);
+        }
         return changes.Events;
     }
 
@@ -202,6 +207,13 @@ public sealed class MemberAccount(MemberState state, ProgramRules rules)
             from = tierFrom;
         }
         var earliestUpload = now - rules.Settings.OfflineWindow - Limits.MaxClockSkew;
+        foreach (var segment in rules.Segments)
+        {
+            if (segment.Conditions.ReadsWindow && now.AddDays(-segment.Conditions.WindowDays) is var segmentFrom && segmentFrom < from)
+            {
+                from = segmentFrom;
+            }
+        }
         foreach (var promotion in rules.Promotions)
         {
             var reads = promotion.Rule switch

@@ -42,6 +42,7 @@ namespace LoyaltyGrid.Domain.Members;
 [JsonDerivedType(typeof(ContactDigestsChanged), "contact-digests")]
 [JsonDerivedType(typeof(RewardRedeemed), "reward-redeemed")]
 [JsonDerivedType(typeof(RewardRedemptionRefunded), "reward-refunded")]
+[JsonDerivedType(typeof(SegmentsChanged), "segments")]
 public abstract record MemberEvent
 {
     /// <summary>The client's idempotency key; null for events the system makes by itself (hold expiry).</summary>

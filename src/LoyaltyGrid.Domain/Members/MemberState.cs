@@ -117,6 +117,12 @@ public sealed class MemberState
     /// <summary>This member's referral as a referee while it is open (accepted and not yet acknowledged by the referrer).</summary>
     public OpenReferral? Referral { get; set; }
 
+    /// <summary>The program's segments the member is in (<see cref="MemberSegments"/>): what targeting looks up.</summary>
+    public HashSet<string> Segments { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>When the member's segments are next looked at again with nothing else happening; null: not by time.</summary>
+    public DateTimeOffset? SegmentsReviewAt { get; set; }
+
     /// <summary>How long requests (and closed holds) are remembered; set by the host from the program and configuration.</summary>
     [JsonIgnore]
     public TimeSpan RequestRetention { get; set; } = TimeSpan.FromDays(7) + Limits.MaxClockSkew;
@@ -267,6 +273,11 @@ public sealed class MemberState
             case ReferralOutcomeDelivered delivered when Referral?.ReferralId == delivered.ReferralId:
                 Referral = null;
                 AddLot($"{ReferralClosed.Rule}-{delivered.ReferralId}", delivered.OccurredAt, delivered.RefereePoints);
+                break;
+            case SegmentsChanged segments:
+                Segments.ExceptWith(segments.Left);
+                Segments.UnionWith(segments.Entered);
+                SegmentsReviewAt = segments.ReviewAt;
                 break;
             case ContactDigestsChanged contact:
                 EmailDigest = contact.EmailDigest;
@@ -425,6 +436,7 @@ public sealed class MemberState
         // A referral's qualifying purchase becomes final; a closed referral's outcome is due to the referrer at once,
         // and stays due until it acknowledges (like a transfer in flight).
         Consider(Referral is { Closed: false } open ? open.FinalAt : Referral?.ClosedAt);
+        Consider(SegmentsReviewAt);
         return next;
     }
 

@@ -23,7 +23,7 @@ public static class PromotionEligibility
             return false;
         }
         // The rarer checks, with their messages, are WhyNot's.
-        return promotion.DaysOfWeek.Count == 0 && promotion.Target.Kind == TargetKind.AllMembers && promotion.Rule is not FirstPurchaseRule
+        return promotion.DaysOfWeek.Count == 0 && promotion.SegmentIds.Count == 0 && promotion.Target.Kind == TargetKind.AllMembers && promotion.Rule is not FirstPurchaseRule
             || WhyNot(promotion, rules, member, at) is null;
     }
 
@@ -60,6 +60,10 @@ public static class PromotionEligibility
                 return ("NOT_ELIGIBLE", $"promotion '{promotion.PromotionId}' is for first-time customers only");
             case TargetKind.Lapsed when !hasBought || member.LastKeptPurchaseAt > at.AddDays(-target.LapsedDays):
                 return ("NOT_ELIGIBLE", $"promotion '{promotion.PromotionId}' is for members who have not bought for {target.LapsedDays} days");
+        }
+        if (!MemberSegments.InAny(member, promotion.SegmentIds))
+        {
+            return ("NOT_IN_SEGMENT", $"promotion '{promotion.PromotionId}' is for segments {string.Join(", ", promotion.SegmentIds)} only");
         }
         if (promotion.Rule is FirstPurchaseRule && hasBought)
         {

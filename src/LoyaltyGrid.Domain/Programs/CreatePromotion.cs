@@ -21,6 +21,10 @@ public sealed record CreatePromotion(
     [LaterThanLegacyFingerprint]
     public long MinBasketMinor { get; init; }
 
+    /// <summary>Only for members in one of these segments; empty: everyone the target selects.</summary>
+    [LaterThanLegacyFingerprint]
+    public IReadOnlyList<string> SegmentIds { get; init; } = [];
+
     public void Validate()
     {
         var v = new RequestValidator()
@@ -59,6 +63,7 @@ public sealed record CreatePromotion(
             }
         }
         v.Range("min_basket_minor", MinBasketMinor, 0, Limits.MaxThreshold);
+        ProgramRuleChecks.SegmentIds(v, "segment_ids", SegmentIds);
         ProgramRuleChecks.Target(v, Target);
         ProgramRuleChecks.Rule(v, Rule);
         v.ThrowIfInvalid();

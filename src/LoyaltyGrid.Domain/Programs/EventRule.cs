@@ -16,6 +16,9 @@ public sealed record EventRule(
     DateTimeOffset? EndsAt,
     IReadOnlyList<string> TierIds)
 {
+    /// <summary>Only for members in one of these segments; empty (and left out of the stored JSON): every member the tiers allow.</summary>
+    public IReadOnlyList<string> SegmentIds { get; init; } = [];
+
     /// <summary>When an admin ended the rule (EndEventRule); null while it runs. A later upsert starts it again.</summary>
     public DateTimeOffset? EndedAt { get; init; }
 

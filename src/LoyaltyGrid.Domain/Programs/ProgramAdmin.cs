@@ -43,6 +43,7 @@ public sealed class ProgramAdmin(ProgramState state)
             SetTierPolicy set => new TierPolicySet(set.Policy),
             SetEngagementBonuses set => new EngagementBonusesSet(set.Bonuses),
             UpsertEventRule upsert => EventRule(rules, upsert),
+            DefineSegment define => Segment(rules, define, now),
             EndEventRule end => End(rules, end, now),
             UpsertTier upsert => Tier(rules, upsert, now),
             CreatePromotion promotion => Promotion(rules, promotion, now),
@@ -115,12 +116,14 @@ public sealed class ProgramAdmin(ProgramState state)
         {
             v.Add("ends_at", "is in the past: the promotion would never apply");
         }
+        ProgramRuleChecks.SegmentsExist(v, rules, "segment_ids", command.SegmentIds);
         v.ThrowIfInvalid();
         var promotion = new Promotion(command.PromotionId, command.Name, command.Rule!, command.StartsAt, command.EndsAt,
             command.Target, command.UsageLimitPerMember, command.EarlyAccess, command.DaysOfWeek, now)
         {
             Locations = command.Locations,
             MinBasketMinor = command.MinBasketMinor,
+            SegmentIds = command.SegmentIds,
         };
         return new PromotionCreated(promotion);
     }
@@ -138,6 +141,7 @@ public sealed class ProgramAdmin(ProgramState state)
                 v.Add($"event_rule.tier_ids[{i}]", $"program '{command.ProgramId}' has no tier '{command.Rule.TierIds[i]}' (UpsertTier creates it)");
             }
         }
+        ProgramRuleChecks.SegmentsExist(v, rules, "event_rule.segment_ids", command.Rule.SegmentIds);
         v.ThrowIfInvalid();
         if (rules.EventRule(command.Rule.EventType) is null && rules.EventRules.Count >= MaxEventRules)
         {
@@ -146,6 +150,28 @@ public sealed class ProgramAdmin(ProgramState state)
         }
         // An upsert replaces the rule whole, so a rule ended before starts again.
         return new EventRuleUpserted(command.Rule with { EndedAt = null });
+    }
+
+    /// <summary>The most segments a program has: every member evaluates each of them as its facts change.</summary>
+    public const int MaxSegments = 50;
+
+    private static SegmentDefined Segment(ProgramRules rules, DefineSegment command, DateTimeOffset now)
+    {
+        var v = new RequestValidator();
+        for (var i = 0; i < command.Conditions.TierIds.Count; i++)
+        {
+            if (rules.Tier(command.Conditions.TierIds[i]) is null)
+            {
+                v.Add($"conditions.tier_ids[{i}]", $"program '{command.ProgramId}' has no tier '{command.Conditions.TierIds[i]}' (UpsertTier creates it)");
+            }
+        }
+        v.ThrowIfInvalid();
+        if (rules.Segment(command.SegmentId) is null && rules.Segments.Count >= MaxSegments)
+        {
+            throw new LoyaltyException(LoyaltyError.Precondition("TOO_MANY_SEGMENTS",
+                $"program '{command.ProgramId}' has {MaxSegments} segments, the most a program may have; redefine an existing one instead"));
+        }
+        return new SegmentDefined(new Segment(command.SegmentId, command.Name, command.Conditions, now));
     }
 
     private static EventRuleEnded End(ProgramRules rules, EndEventRule command, DateTimeOffset now)

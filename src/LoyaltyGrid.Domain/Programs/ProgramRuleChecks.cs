@@ -34,6 +34,36 @@ internal static class ProgramRuleChecks
         }
     }
 
+    /// <summary>A targeting list of segment ids: identifiers, each once, at most <see cref="Limits.MaxScopeEntries"/>.</summary>
+    public static void SegmentIds(RequestValidator v, string field, IReadOnlyList<string> segmentIds)
+    {
+        if (segmentIds.Count > Limits.MaxScopeEntries)
+        {
+            v.Add(field, $"at most {Limits.MaxScopeEntries} entries");
+            return;
+        }
+        for (var i = 0; i < segmentIds.Count; i++)
+        {
+            v.Id($"{field}[{i}]", segmentIds[i]);
+            if (segmentIds.Take(i).Contains(segmentIds[i]))
+            {
+                v.Add($"{field}[{i}]", "lists a segment already listed");
+            }
+        }
+    }
+
+    /// <summary>Every segment targeted is defined in the program.</summary>
+    public static void SegmentsExist(RequestValidator v, ProgramRules rules, string field, IReadOnlyList<string> segmentIds)
+    {
+        for (var i = 0; i < segmentIds.Count; i++)
+        {
+            if (rules.Segment(segmentIds[i]) is null)
+            {
+                v.Add($"{field}[{i}]", $"program '{rules.ProgramId}' has no segment '{segmentIds[i]}' (Segments.DefineSegment defines it)");
+            }
+        }
+    }
+
     public static void Target(RequestValidator v, PromotionTarget target)
     {
         switch (target.Kind)

@@ -49,6 +49,9 @@ public sealed record ProgramRules
     /// <summary>Every shared benefit ever published, retired ones included (purchases and audits refer to them).</summary>
     public IReadOnlyList<Benefit> Benefits { get; init; } = [];
 
+    /// <summary>Member segments, in the order first defined; a redefinition replaces one in place.</summary>
+    public IReadOnlyList<Segment> Segments { get; init; } = [];
+
     public string ProgramId => Settings.ProgramId;
 
     public TierDefinition? Tier(string? tierId) => tierId is null ? null : Tiers.FirstOrDefault(t => t.TierId == tierId);
@@ -69,6 +72,8 @@ public sealed record ProgramRules
     public Promotion? Promotion(string promotionId) => Promotions.FirstOrDefault(p => p.PromotionId == promotionId);
 
     public EventRule? EventRule(string eventType) => EventRules.FirstOrDefault(r => r.EventType == eventType);
+
+    public Segment? Segment(string segmentId) => Segments.FirstOrDefault(s => s.SegmentId == segmentId);
 
     public Benefit? Benefit(string benefitId) => Benefits.FirstOrDefault(b => b.BenefitId == benefitId);
 }

@@ -48,6 +48,12 @@ public sealed class ProgramState
                         .Select(r => r.EventType == ended.EventType ? r with { EndedAt = ended.EndedAt } : r)
                         .ToArray(),
                 },
+                SegmentDefined defined => rules with
+                {
+                    Segments = rules.Segments.Any(x => x.SegmentId == defined.Segment.SegmentId)
+                        ? rules.Segments.Select(x => x.SegmentId == defined.Segment.SegmentId ? defined.Segment : x).ToArray()
+                        : [.. rules.Segments, defined.Segment],
+                },
                 TierUpserted upsert => rules with { Tiers = WithTier(rules.Tiers, upsert.Tier) },
                 PromotionCreated promotion => rules with { Promotions = [.. rules.Promotions, promotion.Promotion] },
                 PromotionEnded ended => rules with

@@ -30,6 +30,9 @@ public sealed record Promotion(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public long MinBasketMinor { get; init; }
 
+    /// <summary>Only for members in one of these segments; empty (and left out of the stored JSON): everyone the target selects.</summary>
+    public IReadOnlyList<string> SegmentIds { get; init; } = [];
+
     /// <summary>Whether it applies at this merchant and store.</summary>
     public bool AppliesAt(string merchantId, string storeId)
     {

@@ -44,6 +44,7 @@ public sealed record UpsertEventRule(string RequestId, string ProgramId, string 
                 v.Add($"event_rule.tier_ids[{i}]", $"'{Rule.TierIds[i]}' is already listed: name each tier once");
             }
         }
+        ProgramRuleChecks.SegmentIds(v, "event_rule.segment_ids", Rule.SegmentIds);
         v.ThrowIfInvalid();
     }
 }

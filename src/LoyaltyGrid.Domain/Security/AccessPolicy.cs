@@ -77,6 +77,11 @@ public static class AccessPolicy
         // A member's code is shown at the till and in the app; the list is the program's (and the member's) to read.
         ["Referrals/GetReferralCode"] = new(ProgramStaff, ScopeCheck.Program),
         ["Referrals/ListReferrals"] = new(ProgramStaff, ScopeCheck.Program),
+        // Segments are defined and exported by the program's back office; a member's own segments may be shown at the till.
+        ["Segments/DefineSegment"] = new(Administrators, ScopeCheck.Program),
+        ["Segments/ListSegments"] = new(Administrators, ScopeCheck.Program),
+        ["Segments/ListSegmentMembers"] = new(Administrators, ScopeCheck.Program),
+        ["Segments/GetMemberSegments"] = new(ProgramStaff, ScopeCheck.Program),
         // A member's gift to another member, asked for through any of the program's channels (app backend, desk, till).
         ["Members/TransferPoints"] = new(ProgramStaff, ScopeCheck.Program),
         ["Checkout/RecordPurchase"] = new(Tills, ScopeCheck.Merchant),

@@ -72,6 +72,7 @@ public static class InsightsProjector
         {
             Staff = [.. tally.Staff.Select(s => new StaffDayChange(s.Key.Item1, s.Key.Item2, s.Key.Item3, s.Key.Item4, s.Key.Item5, s.Value))],
             Feedback = tally.FeedbackRows,
+            SegmentMembers = [.. tally.SegmentMembers.Values],
         });
     }
 
@@ -93,6 +94,9 @@ public static class InsightsProjector
         /// <summary>Enrolments per program, day, merchant, store and terminal.</summary>
         public Dictionary<(string, DateOnly, string, string, string), long> Staff { get; } = [];
         public List<FeedbackRow> FeedbackRows { get; } = [];
+
+        /// <summary>Per program, segment and member: in or out, as the member's last event of the run left it.</summary>
+        public Dictionary<(string, string, string), SegmentMemberChange> SegmentMembers { get; } = [];
 
         /// <summary>A feedback is one row of its own, by when it was recorded; its reward is counted from the member's journal.</summary>
         public void Feedback(string programId, string memberId, FeedbackSubmitted e) =>
@@ -200,6 +204,16 @@ public static class InsightsProjector
                 case RewardRedeemed reward:
                     Member(programId, memberId, m => m with { PointsRedeemed = m.PointsRedeemed + reward.Points });
                     Day(programId, day, "", "", d => d with { PointsRedeemed = d.PointsRedeemed + reward.Points });
+                    break;
+                case SegmentsChanged segments:
+                    foreach (var id in segments.Left)
+                    {
+                        SegmentMembers[(programId, id, memberId)] = new SegmentMemberChange(programId, id, memberId, In: false);
+                    }
+                    foreach (var id in segments.Entered)
+                    {
+                        SegmentMembers[(programId, id, memberId)] = new SegmentMemberChange(programId, id, memberId, In: true);
+                    }
                     break;
                 case RewardRedemptionRefunded refund:
                     Member(programId, memberId, m => m with { PointsRedeemed = m.PointsRedeemed - refund.Points });

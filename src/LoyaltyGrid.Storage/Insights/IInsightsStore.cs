@@ -91,4 +91,10 @@ public interface IInsightsStore
     /// </summary>
     Task<IReadOnlyList<RewardRedemptionCount>> ReadRewardRedemptionsAsync(
         string programId, DateTimeOffset from, DateTimeOffset until, CancellationToken cancellationToken);
+
+    /// <summary>How many members each segment of the program has (segments without members left out).</summary>
+    Task<IReadOnlyDictionary<string, long>> CountSegmentMembersAsync(string programId, CancellationToken cancellationToken);
+
+    /// <summary>Up to <paramref name="pageSize"/> members of the segment with member_id after <paramref name="after"/> (ordinal), in that order.</summary>
+    Task<SegmentMembersPage> ListSegmentMembersAsync(string programId, string segmentId, string? after, int pageSize, CancellationToken cancellationToken);
 }

@@ -34,4 +34,7 @@ public sealed record InsightsBatch(
     public IReadOnlyList<StaffDayChange> Staff { get; init; } = [];
     /// <summary>Feedback recorded in the run, one new row each (Migrations/007_feedback).</summary>
     public IReadOnlyList<FeedbackRow> Feedback { get; init; } = [];
+
+    /// <summary>Members now in or out of segments (Migrations/011_segment_members), one per member and segment.</summary>
+    public IReadOnlyList<SegmentMemberChange> SegmentMembers { get; init; } = [];
 }

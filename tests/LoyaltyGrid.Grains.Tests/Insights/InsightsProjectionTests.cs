@@ -128,6 +128,13 @@ public sealed class InsightsProjectionTests(ClusterFixture fixture)
             string programId, DateTimeOffset from, DateTimeOffset until, CancellationToken cancellationToken) =>
             inner.ReadRewardRedemptionsAsync(programId, from, until, cancellationToken);
 
+        public Task<IReadOnlyDictionary<string, long>> CountSegmentMembersAsync(string programId, CancellationToken cancellationToken) =>
+            inner.CountSegmentMembersAsync(programId, cancellationToken);
+
+        public Task<SegmentMembersPage> ListSegmentMembersAsync(
+            string programId, string segmentId, string? after, int pageSize, CancellationToken cancellationToken) =>
+            inner.ListSegmentMembersAsync(programId, segmentId, after, pageSize, cancellationToken);
+
         public Task<IReadOnlyList<FeedbackDayCounts>> ReadFeedbackCountsAsync(string programId, FeedbackFilter filter, CancellationToken cancellationToken) =>
             inner.ReadFeedbackCountsAsync(programId, filter, cancellationToken);
 

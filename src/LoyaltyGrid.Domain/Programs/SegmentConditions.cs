@@ -1,0 +1,41 @@
+namespace LoyaltyGrid.Domain.Programs;
+
+/// <summary>
+/// What a member must be to be in a segment: every condition set holds (an unset one holds for everyone). All of them
+/// read the member's own state (tier, balance, kept purchases, enrolment, the birthday its profile told), so a member
+/// is evaluated alone, never by a scan of other members.
+/// </summary>
+public sealed record SegmentConditions
+{
+    /// <summary>The member's tier is one of these; empty: any tier, or none.</summary>
+    public IReadOnlyList<string> TierIds { get; init; } = [];
+
+    /// <summary>Available points at least / at most (inclusive); null: no bound.</summary>
+    public long? MinPoints { get; init; }
+    public long? MaxPoints { get; init; }
+
+    /// <summary>The window, in days up to now, of the purchase count and spend bounds; 0 when neither is set.</summary>
+    public int WindowDays { get; init; }
+
+    /// <summary>Kept purchases in the window, at least / at most; null: no bound.</summary>
+    public int? MinPurchases { get; init; }
+    public int? MaxPurchases { get; init; }
+
+    /// <summary>Qualifying spend kept in the window (minor units), at least / at most; null: no bound.</summary>
+    public long? MinSpendMinor { get; init; }
+    public long? MaxSpendMinor { get; init; }
+
+    /// <summary>Whole days since the latest kept purchase, at least / at most; a member who never bought has no such days (fails a max, meets a min).</summary>
+    public int? MinDaysSinceLastPurchase { get; init; }
+    public int? MaxDaysSinceLastPurchase { get; init; }
+
+    /// <summary>Enrolled at or after / before; null: no bound.</summary>
+    public DateTimeOffset? EnrolledFrom { get; init; }
+    public DateTimeOffset? EnrolledBefore { get; init; }
+
+    /// <summary>The birthday (as the profile told it) is in one of these months (1-12); empty: any, or none known.</summary>
+    public IReadOnlyList<int> BirthdayMonths { get; init; } = [];
+
+    /// <summary>Whether a bound reads the purchase window.</summary>
+    public bool ReadsWindow => MinPurchases is not null || MaxPurchases is not null || MinSpendMinor is not null || MaxSpendMinor is not null;
+}
