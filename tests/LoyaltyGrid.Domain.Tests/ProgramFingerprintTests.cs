@@ -73,6 +73,7 @@ public sealed class ProgramFingerprintTests
         new SetEngagementBonuses("req-1", "prog-1", "key:a", new EngagementBonuses(200, 75)),
         new SetFeedbackReward("req-1", "prog-1", "key:a", new FeedbackReward(50, 4, TimeSpan.FromDays(30))),
         new SetReferralRules("req-1", "prog-1", "key:a", new ReferralRules(500, 200, 2_000, 5, 30, 90)),
+        new SetMessagingPolicy("req-1", "prog-1", "key:a", new LoyaltyGrid.Domain.Messaging.MessagingPolicy(22 * 60, 8 * 60, 2, 5, 1_000, 14)),
     ];
 
     public static TheoryData<int> Indexes() => [.. Enumerable.Range(0, Commands.Count)];

@@ -25,6 +25,7 @@ namespace LoyaltyGrid.Domain.Programs;
 [JsonDerivedType(typeof(EngagementBonusesSet), "engagement-bonuses")]
 [JsonDerivedType(typeof(FeedbackRewardSet), "feedback-reward")]
 [JsonDerivedType(typeof(ReferralRulesSet), "referral-rules")]
+[JsonDerivedType(typeof(MessagingPolicySet), "messaging-policy")]
 public abstract record ProgramEvent
 {
     // Set by ProgramAdmin when it accepts the change.
