@@ -304,6 +304,7 @@ internal static class FormatSamples
         ("program-expiry-policy-set-period-end", Stamped(new ExpiryPolicySet(new ExpiryPolicy(ExpiryKind.FifoLots, 12) { PeriodEnd = ExpiryPeriodEnd.Quarter }))),
         ("program-tier-policy-set", Stamped(new TierPolicySet(new TierPolicy(TierMetric.PointsEarned, 6, 3, 14)))),
         ("program-referral-rules-set", Stamped(new ReferralRulesSet(new ReferralRules(500, 200, 2_000, 5, 30, 90)))),
+        ("program-messaging-policy-set", Stamped(new MessagingPolicySet(new LoyaltyGrid.Domain.Messaging.MessagingPolicy(22 * 60, 8 * 60, 2, 5, 1_000, 14)))),
         ("program-tier-policy-set-immediate", Stamped(new TierPolicySet(new TierPolicy(TierMetric.QualifyingSpend, 12, 12, 30) { DowngradeMode = TierDowngradeMode.Immediate }))),
         ("program-tier-policy-set-never", Stamped(new TierPolicySet(new TierPolicy(TierMetric.QualifyingSpend, 12, 12, 30) { DowngradeMode = TierDowngradeMode.Never }))),
         ("program-tier-upserted", Stamped(new TierUpserted(new TierDefinition("gold", "Gold", 100_000, 150, ["free-shipping", "early-access"])))),
