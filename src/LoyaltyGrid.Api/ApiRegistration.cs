@@ -43,6 +43,7 @@ public static class ApiRegistration
         endpoints.MapGrpcService<BenefitsService>();
         endpoints.MapGrpcService<FeedbackService>();
         endpoints.MapGrpcService<ReferralsService>();
+        endpoints.MapGrpcService<MessagesService>();
         endpoints.MapGrpcService<RewardsService>();
         endpoints.MapGrpcService<InsightsService>();
         endpoints.MapGrpcHealthChecksService();

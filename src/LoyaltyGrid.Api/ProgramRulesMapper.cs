@@ -213,6 +213,7 @@ internal static class ProgramRulesMapper
         EngagementBonuses = rules.EngagementBonuses == Core.EngagementBonuses.None ? null : rules.EngagementBonuses.ToProto(),
         FeedbackReward = rules.FeedbackReward is { } reward ? FeedbackMapper.ToProto(reward) : null,
         ReferralRules = rules.Referral?.ToProto(),
+        MessagingPolicy = rules.Messaging == Domain.Messaging.MessagingPolicy.Default ? null : rules.Messaging.ToProto(),
     };
 
     public static EarningRules ToProto(this Core.EarningRules rules)
