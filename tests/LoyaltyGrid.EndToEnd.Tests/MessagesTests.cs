@@ -181,6 +181,46 @@ public sealed class MessagesTests(EmbeddedSiloFixture silo) : IClassFixture<Embe
         Assert.Empty(extra);
     }
 
+    [Fact]
+    public async Task The_sample_sender_prints_the_stream_and_resumes_after_the_sequence_in_its_cursor_file()
+    {
+        var program = await Pos.CreateProgramAsync(silo);
+        var ann = await ConsentingMemberAsync(program);
+        var purchase = await silo.Checkout.RecordPurchaseAsync(Pos.Purchase(program, ann, ("sku-1", 1, 10_00)));
+        await silo.Checkout.RecordPurchaseAsync(Pos.Purchase(program, ann, ("sku-1", 1, 20_00)));
+        var cursor = Path.Combine(Directory.CreateTempSubdirectory("lg-sender-").FullName, "shop.cursor");
+
+        var first = await RunSenderAsync(program, cursor, 2);
+        var second = await RunSenderAsync(program, cursor, 1);
+
+        Assert.Equal(0, first.ExitCode);
+        Assert.Contains($"#1 PointsEarned to member {ann} via email+sms: You earned 100 points (balance 100). [available=100 merchant_id=merchant-1 points=100 " +
+            $"store_id=store-1 transaction_id={purchase.TransactionId}]", first.Output, StringComparison.Ordinal);
+        Assert.Contains($"#2 FeedbackRequest to member {ann} via email: How was your visit? Tell us.", first.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("#3 ", first.Output, StringComparison.Ordinal);
+        Assert.Equal(0, second.ExitCode);
+        Assert.Contains("after sequence 2", second.Output, StringComparison.Ordinal);
+        Assert.Contains($"#3 PointsEarned to member {ann} via email+sms: You earned 200 points (balance 300).", second.Output, StringComparison.Ordinal);
+        Assert.Equal("3", File.ReadAllText(cursor));
+    }
+
+    private async Task<(int ExitCode, string Output)> RunSenderAsync(string program, string cursor, int max)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { TestEnvironment.MessageSenderAssembly, "--program", program, "--url", silo.Silo.Url, "--cursor", cursor, "--max", $"{max}" },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            Environment = { ["LOYALTYGRID_API_KEY"] = TestKeys.Bootstrap },
+        };
+        using var process = System.Diagnostics.Process.Start(start)!;
+        using var deadline = new CancellationTokenSource(Patience);
+        var output = process.StandardOutput.ReadToEndAsync(deadline.Token);
+        var errors = process.StandardError.ReadToEndAsync(deadline.Token);
+        await process.WaitForExitAsync(deadline.Token);
+        return (process.ExitCode, await output + await errors);
+    }
+
     /// <summary>A member with an email and a phone on the profile and consent to email only.</summary>
     private async Task<string> ConsentingMemberAsync(string program)
     {
