@@ -19,7 +19,8 @@ public sealed class MessagesTests(EmbeddedSiloFixture silo) : IClassFixture<Embe
         var messages = new Messages.MessagesClient(silo.Silo.Channel);
         var set = new SetMessagingPolicyRequest
         {
-            RequestId = Pos.NewId("req"), ProgramId = program,
+            RequestId = Pos.NewId("req"),
+            ProgramId = program,
             MessagingPolicy = new MessagingPolicy { QuietHoursStartMinute = 1320, QuietHoursEndMinute = 480, MaxPerDay = 2, MaxPerWeek = 5 },
         };
 
@@ -27,7 +28,8 @@ public sealed class MessagesTests(EmbeddedSiloFixture silo) : IClassFixture<Embe
         var retried = await messages.SetMessagingPolicyAsync(set);
         var invalid = await Pos.RefusedAsync(messages.SetMessagingPolicyAsync(new SetMessagingPolicyRequest
         {
-            RequestId = Pos.NewId("req"), ProgramId = program,
+            RequestId = Pos.NewId("req"),
+            ProgramId = program,
             MessagingPolicy = new MessagingPolicy { QuietHoursStartMinute = 1440, MaxPerDay = -1, ExpiryWarningDays = 31 },
         }));
         var missing = await Pos.RefusedAsync(messages.SetMessagingPolicyAsync(new SetMessagingPolicyRequest { RequestId = Pos.NewId("req"), ProgramId = program }));
@@ -54,7 +56,9 @@ public sealed class MessagesTests(EmbeddedSiloFixture silo) : IClassFixture<Embe
         var program = await Pos.CreateProgramAsync(silo);
         await new Messages.MessagesClient(silo.Silo.Channel).SetMessagingPolicyAsync(new SetMessagingPolicyRequest
         {
-            RequestId = Pos.NewId("req"), ProgramId = program, MessagingPolicy = new MessagingPolicy { MaxPerDay = 1, MaxPerWeek = 10 },
+            RequestId = Pos.NewId("req"),
+            ProgramId = program,
+            MessagingPolicy = new MessagingPolicy { MaxPerDay = 1, MaxPerWeek = 10 },
         });
         var ann = await ConsentingMemberAsync(program);
         var bob = await Pos.EnrollAsync(silo, program);   // no profile, no consent
@@ -88,7 +92,8 @@ public sealed class MessagesTests(EmbeddedSiloFixture silo) : IClassFixture<Embe
         var minute = DateTime.UtcNow.Hour * 60 + DateTime.UtcNow.Minute;
         await new Messages.MessagesClient(silo.Silo.Channel).SetMessagingPolicyAsync(new SetMessagingPolicyRequest
         {
-            RequestId = Pos.NewId("req"), ProgramId = program,
+            RequestId = Pos.NewId("req"),
+            ProgramId = program,
             // Quiet from an hour ago to two hours from now, in UTC (the member has no time zone).
             MessagingPolicy = new MessagingPolicy { QuietHoursStartMinute = (minute + 1380) % 1440, QuietHoursEndMinute = (minute + 120) % 1440 },
         });
@@ -154,7 +159,10 @@ public sealed class MessagesTests(EmbeddedSiloFixture silo) : IClassFixture<Embe
             members.Add(await Pos.EnrollAsync(first, program));
             await first.Members.UpdateProfileAsync(new UpdateProfileRequest
             {
-                RequestId = Pos.NewId("req"), ProgramId = program, MemberId = members[i], Email = $"m{i}@example.com",
+                RequestId = Pos.NewId("req"),
+                ProgramId = program,
+                MemberId = members[i],
+                Email = $"m{i}@example.com",
             });
         }
         var acknowledged = new List<string>();
@@ -227,11 +235,19 @@ public sealed class MessagesTests(EmbeddedSiloFixture silo) : IClassFixture<Embe
         var member = await Pos.EnrollAsync(silo, program);
         await silo.Members.UpdateProfileAsync(new UpdateProfileRequest
         {
-            RequestId = Pos.NewId("req"), ProgramId = program, MemberId = member, Email = "ann@example.com", Phone = "+49 30 123456",
+            RequestId = Pos.NewId("req"),
+            ProgramId = program,
+            MemberId = member,
+            Email = "ann@example.com",
+            Phone = "+49 30 123456",
         });
         await silo.Members.SetConsentAsync(new SetConsentRequest
         {
-            RequestId = Pos.NewId("req"), ProgramId = program, MemberId = member, Channel = ConsentChannel.Email, Granted = true,
+            RequestId = Pos.NewId("req"),
+            ProgramId = program,
+            MemberId = member,
+            Channel = ConsentChannel.Email,
+            Granted = true,
             Source = ConsentSource.Pos,
         });
         return member;

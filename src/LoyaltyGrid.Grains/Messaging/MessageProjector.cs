@@ -173,9 +173,17 @@ public sealed class MessageProjector(
 
     private static MessageRecipient FromRow(MessageRecipientRow row) => new(row.ProgramId, row.MemberId)
     {
-        Consented = row.Consented, Reachable = row.Reachable, TimeZone = row.TimeZone, Available = row.Available, Pending = row.Pending,
-        Held = row.Held, CapDay = row.CapDay is { } day ? DateOnly.FromDayNumber(day) : null, DayCount = row.DayCount,
-        CapWeek = row.CapWeek is { } week ? DateOnly.FromDayNumber(week) : null, WeekCount = row.WeekCount, ExpiryCheckAt = row.ExpiryCheckAt,
+        Consented = row.Consented,
+        Reachable = row.Reachable,
+        TimeZone = row.TimeZone,
+        Available = row.Available,
+        Pending = row.Pending,
+        Held = row.Held,
+        CapDay = row.CapDay is { } day ? DateOnly.FromDayNumber(day) : null,
+        DayCount = row.DayCount,
+        CapWeek = row.CapWeek is { } week ? DateOnly.FromDayNumber(week) : null,
+        WeekCount = row.WeekCount,
+        ExpiryCheckAt = row.ExpiryCheckAt,
     };
 
     private static MessageRecipientRow Row(MessageRecipient r) => new(r.ProgramId, r.MemberId, r.Consented, r.Reachable, r.TimeZone,

@@ -11,7 +11,9 @@ public sealed class MessageGateTests
 
     private static MessageRecipient Ann(int consented = 0b001, int reachable = 0b011) => new("shop", "ann")
     {
-        Consented = consented, Reachable = reachable, TimeZone = "Europe/Berlin",
+        Consented = consented,
+        Reachable = reachable,
+        TimeZone = "Europe/Berlin",
     };
 
     private static MessageDraft Draft(MessageKind kind, DateTimeOffset? at = null) =>

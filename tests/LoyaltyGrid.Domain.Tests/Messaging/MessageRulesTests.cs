@@ -23,7 +23,11 @@ public sealed class MessageRulesTests
             drafts.Select(d => (d.Kind, d.SourceKey)));
         Assert.Equal(new Dictionary<string, string>
         {
-            ["points"] = "100", ["transaction_id"] = "tx-1", ["merchant_id"] = "acme", ["store_id"] = "s1", ["available"] = "100",
+            ["points"] = "100",
+            ["transaction_id"] = "tx-1",
+            ["merchant_id"] = "acme",
+            ["store_id"] = "s1",
+            ["available"] = "100",
         }, drafts[0].Data);
         Assert.Equal(Ann with { Available = 100 }, recipient);
     }
