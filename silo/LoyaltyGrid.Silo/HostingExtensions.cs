@@ -1,6 +1,7 @@
 using System.Net;
 using LoyaltyGrid.Grains;
 using LoyaltyGrid.Grains.Insights;
+using LoyaltyGrid.Grains.Messaging;
 using LoyaltyGrid.Storage;
 using LoyaltyGrid.Storage.PostgreSql;
 using LoyaltyGrid.Storage.Sqlite;
@@ -31,6 +32,7 @@ public static class HostingExtensions
         services.AddSingleton(sp => sp.GetRequiredService<StorageBackend>().Events);
         services.AddSingleton(sp => sp.GetRequiredService<StorageBackend>().Feed);
         services.AddSingleton(sp => sp.GetRequiredService<StorageBackend>().Insights);
+        services.AddSingleton(sp => sp.GetRequiredService<StorageBackend>().Messages);
         services.AddSingleton<GroupCommitJournal>();
         services.AddSingleton<IJournal>(sp => sp.GetRequiredService<GroupCommitJournal>());
         services.AddHostedService<StorageStartup>();
@@ -48,6 +50,19 @@ public static class HostingExtensions
             .ValidateOnStart();
         services.AddSingleton<InsightsProjection>();
         services.AddHostedService(sp => sp.GetRequiredService<InsightsProjection>());
+        return services;
+    }
+
+    /// <summary>The member messages projection: every silo follows the journal into the messages outbox (README, "Member messages").</summary>
+    public static IServiceCollection AddLoyaltyGridMessages(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<MessagesOptions>()
+            .Bind(configuration.GetSection(MessagesOptions.Section))
+            .Validate(o => o.PollInterval > TimeSpan.Zero && o.BatchSize is > 0 and <= 10_000 && o.DueBatchSize is > 0 and <= 10_000,
+                $"{MessagesOptions.Section}: PollInterval must be positive, BatchSize and DueBatchSize between 1 and 10000.")
+            .ValidateOnStart();
+        services.AddSingleton<MessagesProjection>();
+        services.AddHostedService(sp => sp.GetRequiredService<MessagesProjection>());
         return services;
     }
 
@@ -135,11 +150,11 @@ public static class HostingExtensions
             }
             var dataSource = NpgsqlDataSource.Create(connection.ConnectionString);
             var postgres = new PostgreSqlEventStore(dataSource);
-            return new StorageBackend(postgres, postgres, new PostgreSqlInsightsStore(dataSource));
+            return new StorageBackend(postgres, postgres, new PostgreSqlInsightsStore(dataSource), new PostgreSqlMessageStore(dataSource));
         }
         Directory.CreateDirectory(options.DataDirectory);
         var sqlite = new SqliteEventStore(Path.Combine(options.DataDirectory, "loyaltygrid.db"));
-        return new StorageBackend(sqlite, sqlite, new SqliteInsightsStore(sqlite));
+        return new StorageBackend(sqlite, sqlite, new SqliteInsightsStore(sqlite), new SqliteMessageStore(sqlite));
     }
 
     private static void TryAddSingletonTimeProvider(this IServiceCollection services)

@@ -32,6 +32,7 @@ if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
 builder.Services.AddLoyaltyGridStorage(builder.Configuration);
 builder.Services.AddLoyaltyGridSecurity(builder.Configuration);
 builder.Services.AddLoyaltyGridInsights(builder.Configuration);
+builder.Services.AddLoyaltyGridMessages(builder.Configuration);
 builder.UseOrleans(silo => silo.AddLoyaltyGridClustering(builder.Configuration));
 builder.Services.AddLoyaltyGridApi();
 

@@ -44,6 +44,7 @@ public static class ApiRegistration
         endpoints.MapGrpcService<FeedbackService>();
         endpoints.MapGrpcService<ReferralsService>();
         endpoints.MapGrpcService<SegmentsService>();
+        endpoints.MapGrpcService<MessagesService>();
         endpoints.MapGrpcService<RewardsService>();
         endpoints.MapGrpcService<InsightsService>();
         endpoints.MapGrpcHealthChecksService();

@@ -214,6 +214,7 @@ internal static class ProgramRulesMapper
         FeedbackReward = rules.FeedbackReward is { } reward ? FeedbackMapper.ToProto(reward) : null,
         ReferralRules = rules.Referral?.ToProto(),
         Segments = { rules.Segments.Select(s => s.ToProto(0)) },
+        MessagingPolicy = rules.Messaging == Domain.Messaging.MessagingPolicy.Default ? null : rules.Messaging.ToProto(),
     };
 
     public static EarningRules ToProto(this Core.EarningRules rules)

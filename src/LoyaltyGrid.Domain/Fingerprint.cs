@@ -376,6 +376,11 @@ public static class Fingerprint
                     .Number(c.Rules.RefereePoints).Number(c.Rules.MinPurchaseMinor).Number(c.Rules.MaxPerPeriod).Number(c.Rules.PeriodDays)
                     .Number(c.Rules.CodeValidDays);
                 break;
+            case SetMessagingPolicy c:
+                w.Kind("set_messaging_policy").Text(c.RequestId).Text(c.ProgramId).Text(c.Actor).Number(c.Policy.QuietHoursStartMinute)
+                    .Number(c.Policy.QuietHoursEndMinute).Number(c.Policy.MaxPerDay).Number(c.Policy.MaxPerWeek)
+                    .Number(c.Policy.RewardThresholdPoints).Number(c.Policy.ExpiryWarningDays);
+                break;
             case SetEngagementBonuses c:
                 w.Kind("set_engagement_bonuses").Text(c.RequestId).Text(c.ProgramId).Text(c.Actor).Number(c.Bonuses.EnrolmentPoints)
                     .Number(c.Bonuses.ConsentPoints);

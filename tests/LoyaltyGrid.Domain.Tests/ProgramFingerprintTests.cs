@@ -79,6 +79,7 @@ public sealed class ProgramFingerprintTests
             MinSpendMinor = 10_000, MaxSpendMinor = 9_000_000, MinDaysSinceLastPurchase = 1, MaxDaysSinceLastPurchase = 30,
             EnrolledFrom = At.AddDays(-365), EnrolledBefore = At, BirthdayMonths = [3, 4],
         }),
+        new SetMessagingPolicy("req-1", "prog-1", "key:a", new LoyaltyGrid.Domain.Messaging.MessagingPolicy(22 * 60, 8 * 60, 2, 5, 1_000, 14)),
     ];
 
     public static TheoryData<int> Indexes() => [.. Enumerable.Range(0, Commands.Count)];

@@ -55,6 +55,8 @@ public sealed class AccessControlTests(EmbeddedSiloFixture silo) : IClassFixture
         { "Segments/ListSegments", "AP" },
         { "Segments/ListSegmentMembers", "AP" },
         { "Segments/GetMemberSegments", "APMT" },
+        { "Messages/SetMessagingPolicy", "AP" },
+        { "Messages/GetMessagingStats", "AP" },
         { "Members/TransferPoints", "APMT" },
         { "Members/UpdateProfile", "APT" },
         { "Members/SetConsent", "APT" },
@@ -103,14 +105,14 @@ public sealed class AccessControlTests(EmbeddedSiloFixture silo) : IClassFixture
         { "Rewards/CancelRewardRedemption", "APMT" },
     };
 
-    /// <summary>Server-streaming methods; BenefitsTests checks their access (CallAsync here is unary and client streaming only).</summary>
-    private static readonly string[] StreamingMethods = ["Benefits/WatchBenefits"];
+    /// <summary>Server-streaming methods; BenefitsTests and MessagesTests check their access (CallAsync here is unary and client streaming only).</summary>
+    private static readonly string[] StreamingMethods = ["Benefits/WatchBenefits", "Messages/WatchMessages"];
 
     /// <summary>Every service of the API, from each of its proto files.</summary>
     private static IEnumerable<ServiceDescriptor> Services =>
         [.. LoyaltyReflection.Descriptor.Services, .. CoalitionsReflection.Descriptor.Services, .. BenefitsReflection.Descriptor.Services,
         .. InsightsReflection.Descriptor.Services, .. FeedbackReflection.Descriptor.Services, .. ReferralsReflection.Descriptor.Services,
-        .. RewardsReflection.Descriptor.Services, .. SegmentsReflection.Descriptor.Services];
+        .. RewardsReflection.Descriptor.Services, .. SegmentsReflection.Descriptor.Services, .. MessagesReflection.Descriptor.Services];
 
     [Fact]
     public void The_matrix_covers_every_unary_and_client_streaming_method_of_the_api()

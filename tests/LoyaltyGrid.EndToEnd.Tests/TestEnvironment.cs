@@ -11,6 +11,8 @@ public static class TestEnvironment
 
     public static string RepositoryRoot => Metadata("RepositoryRoot");
 
+    public static string MessageSenderAssembly => Metadata("MessageSenderAssembly");
+
     public static string PostgresConnectionString => Required("LOYALTYGRID_TEST_POSTGRES");
 
     public static string RedisConnectionString => Required("LOYALTYGRID_TEST_REDIS");

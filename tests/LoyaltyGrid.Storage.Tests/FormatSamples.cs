@@ -353,6 +353,7 @@ internal static class FormatSamples
             SegmentIds = ["regulars"],
         }))),
         ("program-promotion-segments", Stamped(new PromotionCreated(PromotionOf("vip-double", new BonusMultiplierRule(200, Scope)) with { SegmentIds = ["vip"] }))),
+        ("program-messaging-policy-set", Stamped(new MessagingPolicySet(new LoyaltyGrid.Domain.Messaging.MessagingPolicy(22 * 60, 8 * 60, 2, 5, 1_000, 14)))),
         ("program-tier-policy-set-immediate", Stamped(new TierPolicySet(new TierPolicy(TierMetric.QualifyingSpend, 12, 12, 30) { DowngradeMode = TierDowngradeMode.Immediate }))),
         ("program-tier-policy-set-never", Stamped(new TierPolicySet(new TierPolicy(TierMetric.QualifyingSpend, 12, 12, 30) { DowngradeMode = TierDowngradeMode.Never }))),
         ("program-tier-upserted", Stamped(new TierUpserted(new TierDefinition("gold", "Gold", 100_000, 150, ["free-shipping", "early-access"])))),

@@ -40,6 +40,7 @@ public sealed class ProgramAdmin(ProgramState state)
             SetBirthdayBonus set => new BirthdayBonusSet(set.Bonus),
             SetFeedbackReward set => new FeedbackRewardSet(set.Reward),
             SetReferralRules set => new ReferralRulesSet(set.Rules),
+            SetMessagingPolicy set => new MessagingPolicySet(set.Policy),
             SetTierPolicy set => new TierPolicySet(set.Policy),
             SetEngagementBonuses set => new EngagementBonusesSet(set.Bonuses),
             UpsertEventRule upsert => EventRule(rules, upsert),

@@ -26,6 +26,7 @@ namespace LoyaltyGrid.Domain.Programs;
 [JsonDerivedType(typeof(FeedbackRewardSet), "feedback-reward")]
 [JsonDerivedType(typeof(ReferralRulesSet), "referral-rules")]
 [JsonDerivedType(typeof(SegmentDefined), "segment-defined")]
+[JsonDerivedType(typeof(MessagingPolicySet), "messaging-policy")]
 public abstract record ProgramEvent
 {
     // Set by ProgramAdmin when it accepts the change.

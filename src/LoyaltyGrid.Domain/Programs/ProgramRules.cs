@@ -28,6 +28,9 @@ public sealed record ProgramRules
 
     public TierPolicy TierPolicy { get; init; } = TierPolicy.Default;
 
+    /// <summary>Quiet hours, caps and thresholds of member messages (Messages.SetMessagingPolicy).</summary>
+    public LoyaltyGrid.Domain.Messaging.MessagingPolicy Messaging { get; init; } = LoyaltyGrid.Domain.Messaging.MessagingPolicy.Default;
+
     /// <summary>Points on enrolment and on the first marketing consent; off by default.</summary>
     public EngagementBonuses EngagementBonuses { get; init; } = EngagementBonuses.None;
 

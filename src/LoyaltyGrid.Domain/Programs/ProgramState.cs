@@ -40,6 +40,7 @@ public sealed class ProgramState
                 FeedbackRewardSet set => rules with { FeedbackReward = set.Reward.Points > 0 ? set.Reward : null },
                 ReferralRulesSet set => rules with { Referral = set.Rules.ReferrerPoints > 0 || set.Rules.RefereePoints > 0 ? set.Rules : null },
                 TierPolicySet set => rules with { TierPolicy = set.Policy },
+                MessagingPolicySet set => rules with { Messaging = set.Policy },
                 EngagementBonusesSet set => rules with { EngagementBonuses = set.Bonuses },
                 EventRuleUpserted upsert => rules with { EventRules = WithEventRule(rules.EventRules, upsert.Rule) },
                 EventRuleEnded ended => rules with

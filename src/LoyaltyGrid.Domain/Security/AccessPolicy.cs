@@ -74,6 +74,11 @@ public static class AccessPolicy
         ["Members/CancelEarning"] = new(Administrators, ScopeCheck.Program),
         ["Members/AssignTier"] = new(Administrators, ScopeCheck.Program),
         ["Referrals/SetReferralRules"] = new(Administrators, ScopeCheck.Program),
+        // Member messages are the program's to send: its sender runs with a program admin key (or the platform's).
+        // Neither merchants nor tills see them: the stream names every member the program writes to.
+        ["Messages/SetMessagingPolicy"] = new(Administrators, ScopeCheck.Program),
+        ["Messages/WatchMessages"] = new(Administrators, ScopeCheck.Program),
+        ["Messages/GetMessagingStats"] = new(Administrators, ScopeCheck.Program),
         // A member's code is shown at the till and in the app; the list is the program's (and the member's) to read.
         ["Referrals/GetReferralCode"] = new(ProgramStaff, ScopeCheck.Program),
         ["Referrals/ListReferrals"] = new(ProgramStaff, ScopeCheck.Program),

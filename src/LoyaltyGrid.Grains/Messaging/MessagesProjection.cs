@@ -1,0 +1,124 @@
+using LoyaltyGrid.Domain;
+using LoyaltyGrid.Domain.Messaging;
+using LoyaltyGrid.Storage;
+using LoyaltyGrid.Storage.Messaging;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace LoyaltyGrid.Grains.Messaging;
+
+/// <summary>
+/// Follows the journal into the member messages outbox (README "Member messages"), like the insights projection: read
+/// the feed after the checkpoint, decide the messages, write them with the new checkpoint in one transaction
+/// (compare-and-set on its version, so a batch two silos decided is written once), repeat. Each step also releases
+/// the held messages whose quiet hours are over and runs the expiry checks that are due (one member read each), so
+/// nothing time-based needs a timer of its own. A crash loses nothing: the next step starts from the stored checkpoint.
+/// </summary>
+public sealed partial class MessagesProjection(
+    IJournalFeed feed,
+    IMessageStore store,
+    IGrainFactory grains,
+    IProgramRulesCache programs,
+    IOptions<MessagesOptions> options,
+    [FromKeyedServices(LoyaltyClock.Key)] TimeProvider time,
+    ILogger<MessagesProjection> logger) : BackgroundService
+{
+    /// <summary>Applies steps until nothing is left below the feed's horizon nor due; returns how many journal events it applied.</summary>
+    public async Task<long> CatchUpAsync(CancellationToken cancellationToken)
+    {
+        long applied = 0;
+        while (await StepAsync(cancellationToken) is { } events)
+        {
+            applied += events;
+        }
+        return applied;
+    }
+
+    /// <summary>One transaction's worth: the events applied, or null when there was nothing to do.</summary>
+    private async Task<long?> StepAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var checkpoint = await store.ReadCheckpointAsync(cancellationToken);
+        var events = await feed.ReadAllAsync(checkpoint.Position, Math.Max(1, options.Value.BatchSize), cancellationToken);
+        var due = Math.Max(1, options.Value.DueBatchSize);
+        var held = await store.ReadDueHeldAsync(now, due, cancellationToken);
+        var checks = await store.ReadDueExpiryChecksAsync(now, due, cancellationToken);
+        if (events.Count == 0 && held.Count == 0 && checks.Count == 0)
+        {
+            return null;
+        }
+        var keys = MessageProjector.MembersOf(events).Concat(held.Where(h => h.MemberId.Length > 0).Select(h => (h.ProgramId, h.MemberId)))
+            .Concat(checks.Select(c => (c.ProgramId, c.MemberId))).ToHashSet();
+        var stored = await store.ReadRecipientsAsync(keys, cancellationToken);
+        var policies = new Dictionary<string, MessagingPolicy>(StringComparer.Ordinal);
+        foreach (var programId in MessageProjector.ProgramsOf(events).Concat(keys.Select(k => k.ProgramId)).Concat(held.Select(h => h.ProgramId)))
+        {
+            if (!policies.ContainsKey(programId))
+            {
+                policies[programId] = await PolicyAsync(programId);
+            }
+        }
+        var projector = new MessageProjector(stored, p => policies.GetValueOrDefault(p) ?? MessagingPolicy.Default, now);
+        foreach (var e in events)
+        {
+            projector.Add(e);
+        }
+        foreach (var message in held)
+        {
+            projector.Release(message);
+        }
+        foreach (var check in checks)
+        {
+            var view = await grains.GetGrain<IMemberGrain>(MemberKey.For(check.ProgramId, check.MemberId)).Get();
+            projector.ExpiryChecked(check.ProgramId, check.MemberId, view.Value?.Overview.Expiring ?? []);
+        }
+        var to = events.Count > 0 ? events[^1].Position : checkpoint.Position;
+        // A batch another silo wrote first is dropped; the next step reads what it left.
+        return await store.ApplyAsync(projector.Build(checkpoint.Version, to, events.Count), cancellationToken) ? events.Count : 0;
+    }
+
+    private async Task<MessagingPolicy> PolicyAsync(string programId)
+    {
+        try
+        {
+            return (await programs.GetAsync(programId)).Messaging;
+        }
+        catch (LoyaltyException)
+        {
+            // A program that does not exist (any more) has no policy; its members' events are still decided.
+            return MessagingPolicy.Default;
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.Enabled)
+        {
+            return;
+        }
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await CatchUpAsync(stoppingToken);
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                LogProjectionFailed(ex);
+            }
+            try
+            {
+                await Task.Delay(options.Value.PollInterval, TimeProvider.System, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The messages projection could not apply its next step; it retries at the next poll.")]
+    private partial void LogProjectionFailed(Exception exception);
+}
