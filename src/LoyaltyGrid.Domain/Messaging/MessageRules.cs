@@ -112,7 +112,9 @@ public static class MessageRules
                     ["points"] = Number(soon.Sum(x => x.Points)),
                     ["expires_at"] = first.ToString("O", CultureInfo.InvariantCulture),
                 });
-            return (warning, first.AddMinutes(1));
+            // Not before an hour from now: an expiry already due but not yet applied must not be checked (and warned of) again at once.
+            var next = first.AddMinutes(1);
+            return (warning, next > now.AddHours(1) ? next : now.AddHours(1));
         }
         if (recipient.Available + recipient.Pending <= 0)
         {

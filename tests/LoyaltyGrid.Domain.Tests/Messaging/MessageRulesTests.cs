@@ -99,5 +99,7 @@ public sealed class MessageRulesTests
         Assert.Null(none);
         Assert.Equal(Now.AddDays(23), later);
         Assert.Null(never);
+        // An expiry already due but not applied yet: checked again in an hour, not at once.
+        Assert.Equal(Now.AddHours(1), MessageRules.ExpiryCheck(rich, [new ExpiringPoints(10, Now.AddMinutes(-1))], policy, Now).NextCheck);
     }
 }
