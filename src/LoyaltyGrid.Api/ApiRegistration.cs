@@ -44,6 +44,7 @@ public static class ApiRegistration
         endpoints.MapGrpcService<FeedbackService>();
         endpoints.MapGrpcService<ReferralsService>();
         endpoints.MapGrpcService<RewardsService>();
+        endpoints.MapGrpcService<OffersService>();
         endpoints.MapGrpcService<InsightsService>();
         endpoints.MapGrpcHealthChecksService();
         endpoints.MapGrpcReflectionService();
