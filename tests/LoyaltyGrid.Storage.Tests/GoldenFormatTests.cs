@@ -33,6 +33,9 @@ public sealed class GoldenFormatTests
         .. FormatSamples.ReferralCodeEvents.Select(s => s.Name),
         "member-snapshot-bounce-back",
         "reward-snapshot",
+        .. FormatSamples.OfferEvents.Select(s => s.Name),
+        .. FormatSamples.MemberOfferEvents.Select(s => s.Name),
+        .. FormatSamples.OfferCatalogEvents.Select(s => s.Name),
     ];
 
     [Theory]
@@ -268,6 +271,23 @@ public sealed class GoldenFormatTests
         {
             Assert.Equal(e, RewardCatalogEventCodec.Instance.Decode(RewardCatalogEventCodec.Instance.Encode(e)));
             return (RewardCatalogEventCodec.Instance.Encode(e), b => RewardCatalogEventCodec.Instance.Encode(RewardCatalogEventCodec.Instance.Decode(b)));
+        }
+        foreach (var (n, e) in FormatSamples.OfferEvents.Where(s => s.Name == name))
+        {
+            // Compared as JSON: an offer's member and tier lists are lists, which record equality compares by reference.
+            Assert.Equal(System.Text.Json.JsonSerializer.Serialize<object>(e),
+                System.Text.Json.JsonSerializer.Serialize<object>(OfferEventCodec.Instance.Decode(OfferEventCodec.Instance.Encode(e))));
+            return (OfferEventCodec.Instance.Encode(e), b => OfferEventCodec.Instance.Encode(OfferEventCodec.Instance.Decode(b)));
+        }
+        foreach (var (n, e) in FormatSamples.MemberOfferEvents.Where(s => s.Name == name))
+        {
+            Assert.Equal(e, MemberOfferEventCodec.Instance.Decode(MemberOfferEventCodec.Instance.Encode(e)));
+            return (MemberOfferEventCodec.Instance.Encode(e), b => MemberOfferEventCodec.Instance.Encode(MemberOfferEventCodec.Instance.Decode(b)));
+        }
+        foreach (var (n, e) in FormatSamples.OfferCatalogEvents.Where(s => s.Name == name))
+        {
+            Assert.Equal(e, OfferCatalogEventCodec.Instance.Decode(OfferCatalogEventCodec.Instance.Encode(e)));
+            return (OfferCatalogEventCodec.Instance.Encode(e), b => OfferCatalogEventCodec.Instance.Encode(OfferCatalogEventCodec.Instance.Decode(b)));
         }
         foreach (var (n, e) in FormatSamples.ApiKeyEvents.Where(s => s.Name == name))
         {
