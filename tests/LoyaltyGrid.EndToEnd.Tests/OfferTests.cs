@@ -182,4 +182,53 @@ public sealed class OfferTests(EmbeddedSiloFixture silo) : IClassFixture<Embedde
         var only = Assert.Single(listed.Offers);
         Assert.Equal(("ok", 1), (only.Offer.OfferId, only.MemberCount));
     }
+
+    [Fact]
+    public async Task A_reward_offer_for_a_tier_redeems_the_reward_for_its_members_only_and_a_refused_redemption_changes_nothing()
+    {
+        var program = await CreateProgramAsync(silo);
+        await silo.Programs.UpsertTierAsync(new UpsertTierRequest
+        {
+            RequestId = NewId("req"), ProgramId = program, Tier = new Tier { TierId = "gold", Name = "Gold", Threshold = 1_000_000, EarnMultiplierPercent = 100 },
+        });
+        await new Rewards.RewardsClient(silo.Silo.Channel).CreateRewardAsync(RewardsTests.Create(program, RewardsTests.Discount("coffee", points: 300)));
+        var (gold, plain) = (await RewardsTests.MemberWithAsync(silo, program, 400), await RewardsTests.MemberWithAsync(silo, program, 400));
+        var poor = await EnrollAsync(silo, program);
+        foreach (var member in new[] { gold, poor })
+        {
+            await silo.Members.AssignTierAsync(new AssignTierRequest
+            {
+                RequestId = NewId("req"), ProgramId = program, MemberId = member, TierId = "gold", Note = "Offer test",
+            });
+        }
+        var offer = new OfferDefinition
+        {
+            OfferId = "coffee-for-gold",
+            Name = "A coffee for our gold members",
+            Reward = new RewardOffer { RewardId = "coffee" },
+            TierIds = { "gold" },
+            ValidUntil = Timestamp.FromDateTime(DateTime.UtcNow.AddDays(7)),
+            PointValueMilliMinor = 1000,
+        };
+        await Offers.CreateOfferAsync(Create(program, offer));
+
+        var listed = Assert.Single((await MemberOffersAsync(program, gold)).Offers);
+        var notListed = (await MemberOffersAsync(program, plain)).Offers;
+        var notFor = await RefusedAsync(Offers.RespondToOfferAsync(Respond(program, plain, "coffee-for-gold", OfferResponse.Accepted)));
+        var broke = await RefusedAsync(Offers.RespondToOfferAsync(Respond(program, poor, "coffee-for-gold", OfferResponse.Accepted)));
+        var accepted = await Offers.RespondToOfferAsync(Respond(program, gold, "coffee-for-gold", OfferResponse.Accepted));
+
+        Assert.Equal((300L, "as likely as average to be taken; worth ~3.00 EUR to you"), (listed.MemberValueMinor, listed.Reason));
+        Assert.Empty(notListed);
+        Assert.Equal((StatusCode.FailedPrecondition, "OFFER_NOT_FOR_MEMBER"), (notFor.Code, notFor.Reason));
+        Assert.Equal((StatusCode.FailedPrecondition, "INSUFFICIENT_POINTS"), (broke.Code, broke.Reason));
+        Assert.Equal((300L, 1), (accepted.Points, accepted.Acceptance));
+        Assert.StartsWith("coffee.", accepted.RewardCode);
+        Assert.Equal(100, (await BalanceAsync(program, gold)).Available);
+        Assert.Equal(400, (await BalanceAsync(program, plain)).Available);
+        // The refused member can still take it later: nothing of the refusal was recorded.
+        Assert.Single((await MemberOffersAsync(program, poor)).Offers);
+        Assert.Equal(new OfferStats { Accepted = 1, AcceptedMembers = 1, Redeemed = 1, AcceptProbability = 2.0 / 6 },
+            await StatsAsync(program, "coffee-for-gold"));
+    }
 }
