@@ -11,7 +11,8 @@ namespace LoyaltyGrid.Grains;
 /// <summary>
 /// One offer: load, decide (<see cref="OfferBook"/>), append, answer. Its stream holds the definition and one short
 /// event per counted response; the state holds only the definition, the counts and the counts' keys for the request
-/// retention. No snapshot yet: an activation replays the counts (see README "Personal offers", limits).
+/// retention. A snapshot every <see cref="StorageOptions.SnapshotEvery"/> events (<see cref="OfferSnapshotCodec"/>) keeps an
+/// activation from replaying every counted response.
 /// </summary>
 public sealed class OfferGrain(
     IJournal journal,
@@ -27,9 +28,9 @@ public sealed class OfferGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        stream = JournaledStream.Of<OfferState, OfferEvent>(OfferKey.StreamOf(this.GetPrimaryKeyString()),
-            new OfferState { RequestRetention = options.Value.RequestRetention + Limits.MaxClockSkew },
-            journal, store, OfferEventCodec.Instance, DeactivateOnIdle, logger);
+        OfferState NewState() => new() { RequestRetention = options.Value.RequestRetention + Limits.MaxClockSkew };
+        stream = JournaledStream.Of<OfferState, OfferEvent>(OfferKey.StreamOf(this.GetPrimaryKeyString()), NewState(),
+            journal, store, OfferEventCodec.Instance, DeactivateOnIdle, logger, new OfferSnapshotCodec(NewState), options.Value.SnapshotEvery);
         await stream.LoadAsync(cancellationToken);
     }
 

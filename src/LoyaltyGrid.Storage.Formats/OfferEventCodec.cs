@@ -60,7 +60,7 @@ public sealed class OfferEventCodec : IEventCodec<OfferEvent>
         return Enum.IsDefined(response) ? response : throw new InvalidDataException($"Offer response {stored} is unknown to this release.");
     }
 
-    private static P.StoredOffer ToProto(Offer o)
+    internal static P.StoredOffer ToProto(Offer o)
     {
         var stored = new P.StoredOffer
         {
@@ -84,7 +84,7 @@ public sealed class OfferEventCodec : IEventCodec<OfferEvent>
         return stored;
     }
 
-    private static Offer FromProto(P.StoredOffer s)
+    internal static Offer FromProto(P.StoredOffer s)
     {
         var kind = (OfferKind)(int)s.Kind;
         if (!Enum.IsDefined(kind))

@@ -216,6 +216,24 @@ internal static class FormatSamples
             { RequestId = "member-1:3", At = Later }),
     ];
 
+    /// <summary>An offer after its definition and three counted responses (two members shown, one accepting).</summary>
+    public static LoyaltyGrid.Domain.Offers.OfferState OfferSnapshot()
+    {
+        var state = new LoyaltyGrid.Domain.Offers.OfferState();
+        LoyaltyGrid.Domain.Offers.OfferEvent[] events =
+        [
+            OfferEvents[0].Event,
+            new LoyaltyGrid.Domain.Offers.OfferCounted("member-1", LoyaltyGrid.Domain.Offers.OfferResponse.Shown, true) { RequestId = "member-1:1", At = Later },
+            new LoyaltyGrid.Domain.Offers.OfferCounted("member-2", LoyaltyGrid.Domain.Offers.OfferResponse.Shown, true) { RequestId = "member-2:1", At = Later },
+            OfferEvents[3].Event,
+        ];
+        for (var i = 0; i < events.Length; i++)
+        {
+            state.Apply(events[i], i + 1);
+        }
+        return state;
+    }
+
     public static IReadOnlyList<(string Name, LoyaltyGrid.Domain.Offers.MemberOfferResponded Event)> MemberOfferEvents { get; } =
     [
         ("member-offer-accepted", new LoyaltyGrid.Domain.Offers.MemberOfferResponded("ten-off-you", LoyaltyGrid.Domain.Offers.OfferResponse.Accepted,

@@ -36,6 +36,7 @@ public sealed class GoldenFormatTests
         .. FormatSamples.OfferEvents.Select(s => s.Name),
         .. FormatSamples.MemberOfferEvents.Select(s => s.Name),
         .. FormatSamples.OfferCatalogEvents.Select(s => s.Name),
+        "offer-snapshot",
     ];
 
     [Theory]
@@ -325,6 +326,16 @@ public sealed class GoldenFormatTests
                 _ => FormatSamples.MemberSnapshotWithReferrals(),
             };
             return (SnapshotEnvelope.Capture(codec, sample)(), b =>
+            {
+                Assert.True(SnapshotEnvelope.TryDecode(codec, b, out var state));
+                return SnapshotEnvelope.Capture(codec, state!)();
+            }
+            );
+        }
+        if (name == "offer-snapshot")
+        {
+            var codec = new OfferSnapshotCodec(() => new LoyaltyGrid.Domain.Offers.OfferState());
+            return (SnapshotEnvelope.Capture(codec, FormatSamples.OfferSnapshot())(), b =>
             {
                 Assert.True(SnapshotEnvelope.TryDecode(codec, b, out var state));
                 return SnapshotEnvelope.Capture(codec, state!)();

@@ -63,6 +63,20 @@ public sealed class OfferState : IAppliesEvents<OfferEvent>
         Sweep(e.At);
     }
 
+    /// <summary>When requests were last swept, for a snapshot.</summary>
+    public DateTimeOffset? SweptAt => sweptAt;
+
+    /// <summary>Restores a snapshot's state into a new one (its requests are added to <see cref="Requests"/> after).</summary>
+    public void Restore(long version, Offer? offer, string actor, DateTimeOffset createdAt, OfferCounts counts, DateTimeOffset? swept)
+    {
+        Version = version;
+        Offer = offer;
+        Actor = actor;
+        CreatedAt = createdAt;
+        Counts = counts;
+        sweptAt = swept;
+    }
+
     public RequestRecord? Remembered(string requestId, DateTimeOffset now) =>
         Requests.TryGetValue(requestId, out var done) && done.RecordedAt >= now - RequestRetention ? done : null;
 
