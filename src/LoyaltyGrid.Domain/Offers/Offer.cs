@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json.Serialization;
 
 namespace LoyaltyGrid.Domain.Offers;
@@ -27,11 +28,12 @@ public sealed record Offer(
     long PointValueMilliMinor,
     long ProgramValueMinor)
 {
-    private HashSet<string>? members;
+    /// <summary>Sets of named members, one per list (not a field: a record's equality and <c>with</c> copies would carry it).</summary>
+    private static readonly ConditionalWeakTable<IReadOnlyList<string>, HashSet<string>> MemberSets = new();
 
-    /// <summary>The named members as a set, built once per instance (an offer names up to <see cref="OfferLimits.MaxMemberIds"/>).</summary>
+    /// <summary>The named members as a set, built once per list (an offer names up to <see cref="OfferLimits.MaxMemberIds"/>).</summary>
     [JsonIgnore]
-    public IReadOnlySet<string> MemberSet => members ??= new HashSet<string>(MemberIds, StringComparer.Ordinal);
+    public IReadOnlySet<string> MemberSet => MemberSets.GetValue(MemberIds, static ids => new HashSet<string>(ids, StringComparer.Ordinal));
 
     public bool IsLive(DateTimeOffset now) => ValidFrom <= now && now < ValidUntil;
 

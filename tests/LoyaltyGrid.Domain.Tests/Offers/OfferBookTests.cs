@@ -183,4 +183,18 @@ public sealed class OfferBookTests
 
         Assert.Equal(new OfferCounts(Shown: 2, Accepted: 2, AcceptedMembers: 1, Declined: 1, Redeemed: 2), state.Counts);
     }
+
+    [Fact]
+    public void The_member_set_is_per_list_so_copies_and_equality_are_unaffected_by_it()
+    {
+        var offer = Define(Create(members: ["member-1"]));
+        Assert.True(OfferTargeting.Allows(offer, new MemberFacts("member-1", null)));
+
+        var copy = offer with { MemberIds = ["member-2"] };
+
+        Assert.False(OfferTargeting.Allows(copy, new MemberFacts("member-1", null)));
+        Assert.True(OfferTargeting.Allows(copy, new MemberFacts("member-2", null)));
+        Assert.Equal(offer, offer with { });
+        Assert.Empty(offer.ForMember().MemberIds);
+    }
 }
