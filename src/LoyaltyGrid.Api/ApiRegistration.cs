@@ -46,6 +46,7 @@ public static class ApiRegistration
         endpoints.MapGrpcService<SegmentsService>();
         endpoints.MapGrpcService<MessagesService>();
         endpoints.MapGrpcService<RewardsService>();
+        endpoints.MapGrpcService<OffersService>();
         endpoints.MapGrpcService<InsightsService>();
         endpoints.MapGrpcHealthChecksService();
         endpoints.MapGrpcReflectionService();

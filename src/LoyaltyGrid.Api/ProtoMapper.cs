@@ -185,6 +185,7 @@ internal static class ProtoMapper
             Core.LedgerEntryType.Bonus => LedgerEntryType.Bonus,
             Core.LedgerEntryType.Event => LedgerEntryType.Event,
             Core.LedgerEntryType.FeedbackReward => LedgerEntryType.FeedbackReward,
+            Core.LedgerEntryType.OfferBonus => LedgerEntryType.OfferBonus,
             Core.LedgerEntryType.Referral => LedgerEntryType.Referral,
             Core.LedgerEntryType.RewardRedemption => LedgerEntryType.RewardRedemption,
             Core.LedgerEntryType.RewardRefund => LedgerEntryType.RewardRefund,

@@ -27,6 +27,7 @@ public static class Fingerprint
         Profiles.IProfileCommand command => V2 + Canonical(command),
         CustomerFeedback.SubmitFeedback command => V2 + Canonical(command),
         Rewards.DefineReward or Rewards.RedeemReward or Rewards.CancelRewardRedemption => V2 + CanonicalReward(request),
+        Offers.CreateOffer or Offers.RespondToOffer => V2 + CanonicalOffer(request),
         _ => Legacy(request),
     };
 
@@ -188,6 +189,10 @@ public static class Fingerprint
                 w.Kind("credit_feedback_reward").Text(c.RequestId).Text(c.ProgramId).Text(c.MemberId).Text(c.FeedbackId).Number(c.Points)
                     .Text(c.TransactionId).Text(c.MerchantId).Text(c.StoreId);
                 break;
+            case CreditOfferBonus c:
+                w.Kind("credit_offer_bonus").Text(c.RequestId).Text(c.ProgramId).Text(c.MemberId).Text(c.OfferId).Number(c.Acceptance)
+                    .Number(c.Points);
+                break;
             case RedeemRewardPoints c:
                 w.Kind("redeem_reward_points").Text(c.RequestId).Text(c.ProgramId).Text(c.MemberId).Text(c.RewardId).Text(c.Code)
                     .Number(c.Points).Texts(c.TierIds).Text(c.PartnerId);
@@ -199,6 +204,27 @@ public static class Fingerprint
             case ReceiveTransfer c:
                 w.Kind("receive_transfer").Text(c.ProgramId).Text(c.MemberId).Text(c.TransferId).Text(c.FromMemberId).Number(c.Points)
                     .Text(NullIfEmpty(c.Note));
+                break;
+            default:
+                throw new ArgumentException($"{command.GetType().Name} has no canonical fingerprint; add its fields here.", nameof(command));
+        }
+        return w.Digest();
+    }
+
+    private static string CanonicalOffer(object command)
+    {
+        var w = new CanonicalWriter();
+        switch (command)
+        {
+            case Offers.CreateOffer c:
+                w.Kind("create_offer").Text(c.RequestId).Text(c.ProgramId).Text(c.OfferId).Text(c.Name).Text(NullIfEmpty(c.Description))
+                    .Number(c.Kind is { } kind ? (long)kind : null).Number(c.BonusPoints).Text(NullIfEmpty(c.PromotionId))
+                    .Text(NullIfEmpty(c.RewardId)).Texts(c.MemberIds).Texts(c.TierIds).Texts(c.SegmentIds).Time(c.ValidFrom).Time(c.ValidUntil)
+                    .Count(c.PerMemberCap).Number(c.PointValueMilliMinor).Number(c.ProgramValueMinor);
+                break;
+            case Offers.RespondToOffer c:
+                w.Kind("respond_to_offer").Text(c.RequestId).Text(c.ProgramId).Text(c.MemberId).Text(c.OfferId)
+                    .Number(c.Response is { } response ? (long)response : null);
                 break;
             default:
                 throw new ArgumentException($"{command.GetType().Name} has no canonical fingerprint; add its fields here.", nameof(command));

@@ -84,6 +84,10 @@ public interface IMemberGrain : IGrainWithStringKey
     [Alias("CreditFeedbackReward")]
     Task<GrainReply<FeedbackRewardCredited>> CreditFeedbackReward(CreditFeedbackReward command);
 
+    /// <summary>Credits an accepted bonus offer once: a second hand-over of the same acceptance is a replay.</summary>
+    [Alias("CreditOfferBonus")]
+    Task<GrainReply<OfferBonusCredited>> CreditOfferBonus(CreditOfferBonus command);
+
     /// <summary>A reward's debit, sent by the reward's grain after it reserved a unit: refused for the tier or the points.</summary>
     [Alias("RedeemRewardPoints")]
     Task<GrainReply<RewardRedeemed>> RedeemRewardPoints(RedeemRewardPoints command);

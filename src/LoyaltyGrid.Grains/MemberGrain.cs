@@ -376,6 +376,9 @@ public sealed partial class MemberGrain(
     public Task<GrainReply<FeedbackRewardCredited>> CreditFeedbackReward(CreditFeedbackReward command) =>
         GrainReplies.Run(() => ExecuteAsync<FeedbackRewardCredited>(command));
 
+    public Task<GrainReply<OfferBonusCredited>> CreditOfferBonus(CreditOfferBonus command) =>
+        GrainReplies.Run(() => ExecuteAsync<OfferBonusCredited>(command));
+
     public Task<GrainReply<RewardRedeemed>> RedeemRewardPoints(RedeemRewardPoints command) =>
         GrainReplies.Run(() => ExecuteAsync<RewardRedeemed>(command));
 

@@ -207,6 +207,9 @@ public sealed class MemberEventCodec : IEventCodec<MemberEvent>
                 if (x.MerchantId is { } rewardMerchant) { record.FeedbackReward.MerchantId = rewardMerchant; }
                 if (x.StoreId is { } rewardStore) { record.FeedbackReward.StoreId = rewardStore; }
                 break;
+            case OfferBonusCredited x:
+                record.OfferBonus = new P.OfferBonusCredited { OfferId = x.OfferId, Acceptance = x.Acceptance, Points = x.Points };
+                break;
             case RewardRedeemed x:
                 record.RewardRedeemed = new P.RewardRedeemed { RewardId = x.RewardId, Code = x.Code, Points = x.Points };
                 if (x.PartnerId is { } rewardPartner) { record.RewardRedeemed.PartnerId = rewardPartner; }
@@ -551,6 +554,11 @@ public sealed class MemberEventCodec : IEventCodec<MemberEvent>
                 var reward = r.FeedbackReward;
                 return new FeedbackRewardCredited(reward.FeedbackId, reward.Points, reward.HasTransactionId ? reward.TransactionId : null,
                     reward.HasMerchantId ? reward.MerchantId : null, reward.HasStoreId ? reward.StoreId : null)
+                {
+                    RequestId = requestId, Fingerprint = fingerprint, OccurredAt = occurredAt, RecordedAt = recordedAt, BalanceAfter = balance,
+                };
+            case P.MemberEventRecord.KindOneofCase.OfferBonus:
+                return new OfferBonusCredited(r.OfferBonus.OfferId, r.OfferBonus.Acceptance, r.OfferBonus.Points)
                 {
                     RequestId = requestId, Fingerprint = fingerprint, OccurredAt = occurredAt, RecordedAt = recordedAt, BalanceAfter = balance,
                 };

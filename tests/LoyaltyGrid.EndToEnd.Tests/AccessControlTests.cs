@@ -103,6 +103,11 @@ public sealed class AccessControlTests(EmbeddedSiloFixture silo) : IClassFixture
         { "Rewards/ListRewards", "APMT" },
         { "Rewards/RedeemReward", "APMT" },
         { "Rewards/CancelRewardRedemption", "APMT" },
+        { "Offers/CreateOffer", "AP" },
+        { "Offers/GetOfferStats", "AP" },
+        { "Offers/ListOffers", "AP" },
+        { "Offers/GetMemberOffers", "APMT" },
+        { "Offers/RespondToOffer", "APMT" },
     };
 
     /// <summary>Server-streaming methods; BenefitsTests and MessagesTests check their access (CallAsync here is unary and client streaming only).</summary>
@@ -112,7 +117,8 @@ public sealed class AccessControlTests(EmbeddedSiloFixture silo) : IClassFixture
     private static IEnumerable<ServiceDescriptor> Services =>
         [.. LoyaltyReflection.Descriptor.Services, .. CoalitionsReflection.Descriptor.Services, .. BenefitsReflection.Descriptor.Services,
         .. InsightsReflection.Descriptor.Services, .. FeedbackReflection.Descriptor.Services, .. ReferralsReflection.Descriptor.Services,
-        .. RewardsReflection.Descriptor.Services, .. SegmentsReflection.Descriptor.Services, .. MessagesReflection.Descriptor.Services];
+        .. RewardsReflection.Descriptor.Services, .. SegmentsReflection.Descriptor.Services, .. MessagesReflection.Descriptor.Services,
+        .. OffersReflection.Descriptor.Services];
 
     [Fact]
     public void The_matrix_covers_every_unary_and_client_streaming_method_of_the_api()

@@ -141,6 +141,8 @@ internal static class FormatSamples
             { RequestId = "feedback-reward:fb_0190a1b2c3d47e8f9a0b1c2d3e4f5a6b", Fingerprint = "2:fp", OccurredAt = At, RecordedAt = Later, BalanceAfter = Balance }),
         ("feedback-reward-credited-minimal", new FeedbackRewardCredited("fb_0190a1b2c3d47e8f9a0b1c2d3e4f5a6b", 50, null, null, null)
             { OccurredAt = At, RecordedAt = At, BalanceAfter = Balance }),
+        ("offer-bonus-credited", new OfferBonusCredited("double-week", 2, 500)
+            { RequestId = "offer-bonus:double-week:2", Fingerprint = "2:fp", OccurredAt = At, RecordedAt = Later, BalanceAfter = Balance }),
         ("reward-redeemed", new RewardRedeemed("coffee", "coffee.7K2M9QX4TB", 300, "merchant-2")
             { RequestId = "req-19", Fingerprint = "2:fp", OccurredAt = At, RecordedAt = Later, BalanceAfter = Balance }),
         ("reward-redeemed-minimal", new RewardRedeemed("coffee", "coffee.7K2M9QX4TB", 300, null) { OccurredAt = At, RecordedAt = At }),
@@ -201,6 +203,53 @@ internal static class FormatSamples
         ("reward-code-used", new LoyaltyGrid.Domain.Rewards.RewardCodeUsed("member-1", "member-1/req-23") { At = Later }),
         ("reward-code-use-released", new LoyaltyGrid.Domain.Rewards.RewardCodeUseReleased("member-1", "member-1/req-23") { At = Later }),
         ("reward-code-cancelled", new LoyaltyGrid.Domain.Rewards.RewardCodeCancelled { At = Later }),
+    ];
+
+    /// <summary>Issue 12 part 5: an offer's stream, a member's responses and a program's list of offers.</summary>
+    public static IReadOnlyList<(string Name, LoyaltyGrid.Domain.Offers.OfferEvent Event)> OfferEvents { get; } =
+    [
+        ("offer-created", new LoyaltyGrid.Domain.Offers.OfferCreated(new LoyaltyGrid.Domain.Offers.Offer("double-week", "Double week",
+            "500 points on us", LoyaltyGrid.Domain.Offers.OfferKind.BonusPoints, 500, null, null, ["member-1", "member-2"], ["gold"], [],
+            At, At.AddDays(7), 2, 1000, 250), "key:admin-1") { RequestId = "req-30", Fingerprint = "2:fp", At = At }),
+        ("offer-created-coupon", new LoyaltyGrid.Domain.Offers.OfferCreated(new LoyaltyGrid.Domain.Offers.Offer("ten-off-you", "Ten off",
+            "", LoyaltyGrid.Domain.Offers.OfferKind.Coupon, 0, "ten-off", null, [], [], [], At, At.AddDays(30), 1, 0, 0), "key:admin-1") { At = At }),
+        ("offer-created-reward", new LoyaltyGrid.Domain.Offers.OfferCreated(new LoyaltyGrid.Domain.Offers.Offer("coffee-now", "Coffee",
+            "", LoyaltyGrid.Domain.Offers.OfferKind.Reward, 0, null, "coffee", [], ["silver"], [], At, At.AddDays(1), 1, 10, 0), "key:admin-1") { At = At }),
+        ("offer-counted", new LoyaltyGrid.Domain.Offers.OfferCounted("member-1", LoyaltyGrid.Domain.Offers.OfferResponse.Accepted, true)
+            { RequestId = "member-1:3", At = Later }),
+    ];
+
+    /// <summary>An offer after its definition and three counted responses (two members shown, one accepting).</summary>
+    public static LoyaltyGrid.Domain.Offers.OfferState OfferSnapshot()
+    {
+        var state = new LoyaltyGrid.Domain.Offers.OfferState();
+        LoyaltyGrid.Domain.Offers.OfferEvent[] events =
+        [
+            OfferEvents[0].Event,
+            new LoyaltyGrid.Domain.Offers.OfferCounted("member-1", LoyaltyGrid.Domain.Offers.OfferResponse.Shown, true) { RequestId = "member-1:1", At = Later },
+            new LoyaltyGrid.Domain.Offers.OfferCounted("member-2", LoyaltyGrid.Domain.Offers.OfferResponse.Shown, true) { RequestId = "member-2:1", At = Later },
+            OfferEvents[3].Event,
+        ];
+        for (var i = 0; i < events.Length; i++)
+        {
+            state.Apply(events[i], i + 1);
+        }
+        return state;
+    }
+
+    public static IReadOnlyList<(string Name, LoyaltyGrid.Domain.Offers.MemberOfferResponded Event)> MemberOfferEvents { get; } =
+    [
+        ("member-offer-accepted", new LoyaltyGrid.Domain.Offers.MemberOfferResponded("ten-off-you", LoyaltyGrid.Domain.Offers.OfferResponse.Accepted,
+            1, At.AddDays(30), 0, "7KQ2-MX9P-4RTA", null, "key:app-1", true) { RequestId = "req-31", Fingerprint = "2:fp", RecordedAt = Later }),
+        ("member-offer-reward-accepted", new LoyaltyGrid.Domain.Offers.MemberOfferResponded("coffee-now", LoyaltyGrid.Domain.Offers.OfferResponse.Accepted,
+            2, At.AddDays(1), 300, null, "coffee.7K2M9QX4TB", "key:app-1", false) { RequestId = "req-32", Fingerprint = "2:fp", RecordedAt = Later }),
+        ("member-offer-shown", new LoyaltyGrid.Domain.Offers.MemberOfferResponded("double-week", LoyaltyGrid.Domain.Offers.OfferResponse.Shown,
+            0, At.AddDays(7), 0, null, null, "key:till-1", true) { RecordedAt = At }),
+    ];
+
+    public static IReadOnlyList<(string Name, LoyaltyGrid.Domain.Offers.OfferListed Event)> OfferCatalogEvents { get; } =
+    [
+        ("offer-listed", new LoyaltyGrid.Domain.Offers.OfferListed("double-week", At)),
     ];
 
     public static IReadOnlyList<(string Name, LoyaltyGrid.Domain.Rewards.RewardListed Event)> RewardCatalogEvents { get; } =

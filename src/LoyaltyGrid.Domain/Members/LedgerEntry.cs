@@ -133,6 +133,8 @@ public sealed record LedgerEntry(
                 $"Marketing consent bonus: {b.Points} points")],
             FeedbackRewardCredited f => [Entry(LedgerEntryType.FeedbackReward, CreditFeedbackReward.Rule,
                 $"{f.Points} points for feedback {f.FeedbackId}", f.TransactionId, merchantId: f.MerchantId, storeId: f.StoreId)],
+            OfferBonusCredited o => [Entry(LedgerEntryType.OfferBonus, CreditOfferBonus.Rule,
+                $"{o.Points} points for accepting offer {o.OfferId}" + (o.Acceptance > 1 ? $" (acceptance {o.Acceptance})" : ""))],
             RewardRedeemed r => [Entry(LedgerEntryType.RewardRedemption, RedeemRewardPoints.Rule,
                 $"{r.Points} points for reward {r.RewardId} (code {r.Code})", merchantId: r.PartnerId)],
             RewardRedemptionRefunded r => [Entry(LedgerEntryType.RewardRefund, RefundRewardPoints.Rule,

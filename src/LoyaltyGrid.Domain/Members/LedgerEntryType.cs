@@ -30,4 +30,6 @@ public enum LedgerEntryType
     RewardRefund = 19,
     /// <summary>Points for a referral: the referee's for joining with a code, the referrer's for bringing them (issue 12 part 2).</summary>
     Referral,
+    /// <summary>Points of a bonus offer the member accepted (Offers/RespondToOffer, issue 12 part 5).</summary>
+    OfferBonus = 21,
 }

@@ -61,6 +61,7 @@ public sealed class MemberAccount(MemberState state, ProgramRules rules)
             case RecordEvent recorded: Event(changes, recorded, now); break;
             case ReceiveTransfer receive: Receive(changes, receive, now); break;
             case CreditFeedbackReward reward: FeedbackReward(changes, reward, now); break;
+            case CreditOfferBonus bonus: OfferBonus(changes, bonus, now); break;
             case AssignTier assign: AssignTier(changes, assign, now); break;
             case RecordReferral referral: changes.Add(MemberReferrals.Decide(state, rules, referral, NewId("ref", now), now)); break;
             case SettleReferral settle: changes.Add(MemberReferrals.Settle(state, settle, now)); break;
@@ -685,6 +686,17 @@ public sealed class MemberAccount(MemberState state, ProgramRules rules)
             OccurredAt = now,
             RecordedAt = now,
         });
+    }
+
+    /// <summary>An accepted bonus offer's points: available at once, a lot of their own, earned like a bonus.</summary>
+    private void OfferBonus(Changes changes, CreditOfferBonus command, DateTimeOffset now)
+    {
+        if (state.Balance.LifetimeEarned + Math.Max(0, state.Balance.LifetimeAdjusted) + command.Points > Limits.MaxLifetimePoints)
+        {
+            throw new LoyaltyException(LoyaltyError.Precondition("POINTS_LIMIT_EXCEEDED",
+                $"member '{command.MemberId}' would pass {Limits.MaxLifetimePoints} lifetime points; contact the program operator"));
+        }
+        changes.Add(new OfferBonusCredited(command.OfferId, command.Acceptance, command.Points) { OccurredAt = now, RecordedAt = now });
     }
 
     /// <summary>A reward's debit: the member must be in one of its tiers (if it names any) and have its points available.</summary>

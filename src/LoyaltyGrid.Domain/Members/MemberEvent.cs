@@ -31,6 +31,7 @@ namespace LoyaltyGrid.Domain.Members;
 [JsonDerivedType(typeof(EnrolmentBonusAwarded), "enrolment-bonus")]
 [JsonDerivedType(typeof(ConsentBonusAwarded), "consent-bonus")]
 [JsonDerivedType(typeof(FeedbackRewardCredited), "feedback-reward")]
+[JsonDerivedType(typeof(OfferBonusCredited), "offer-bonus")]
 [JsonDerivedType(typeof(TierAssigned), "tier-assigned")]
 [JsonDerivedType(typeof(ReferralCodeIssued), "referral-code")]
 [JsonDerivedType(typeof(ReferralMade), "referral-made")]

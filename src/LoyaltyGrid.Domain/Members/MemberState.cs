@@ -245,6 +245,9 @@ public sealed class MemberState
             case FeedbackRewardCredited reward:
                 AddLot(reward.FeedbackId, reward.OccurredAt, reward.Points);
                 break;
+            case OfferBonusCredited offer:
+                AddLot(offer.LotId, offer.OccurredAt, offer.Points);
+                break;
             case ReferralCodeIssued code:
                 ReferralCode = new ReferralCodeStatus(code.Code, code.Version, code.ExpiresAt);
                 break;

@@ -127,6 +127,13 @@ public static class AccessPolicy
         ["Rewards/ListRewards"] = new(ProgramStaff, ScopeCheck.Program),
         ["Rewards/RedeemReward"] = new(ProgramStaff, ScopeCheck.Program),
         ["Rewards/CancelRewardRedemption"] = new(ProgramStaff, ScopeCheck.Program),
+        // Offers are the program's to define and to measure; a member's offers are read and answered through any of the
+        // program's channels (app backend, desk, till), like a reward's redemption.
+        ["Offers/CreateOffer"] = new(Administrators, ScopeCheck.Program),
+        ["Offers/GetOfferStats"] = new(Administrators, ScopeCheck.Program),
+        ["Offers/ListOffers"] = new(Administrators, ScopeCheck.Program),
+        ["Offers/GetMemberOffers"] = new(ProgramStaff, ScopeCheck.Program),
+        ["Offers/RespondToOffer"] = new(ProgramStaff, ScopeCheck.Program),
     };
 
     /// <summary>Why <paramref name="key"/> may not call <paramref name="method"/> for <paramref name="scope"/>, or null if it may.</summary>

@@ -182,6 +182,9 @@ public static class InsightsProjector
                 case FeedbackRewardCredited reward:
                     Earned(programId, memberId, day, reward.Points);
                     break;
+                case OfferBonusCredited offer:
+                    Earned(programId, memberId, day, offer.Points);
+                    break;
                 // Referral rewards: the referrer's when it settles, the referee's when the referrer answered.
                 case ReferralSettled settled when settled.Points > 0:
                     Earned(programId, memberId, day, settled.Points);
