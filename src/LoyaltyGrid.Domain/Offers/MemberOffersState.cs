@@ -9,7 +9,6 @@ namespace LoyaltyGrid.Domain.Offers;
 /// </summary>
 public sealed class MemberOffersState : IAppliesEvents<MemberOfferResponded>
 {
-    private static readonly TimeSpan SweepEvery = TimeSpan.FromHours(1);
 
     private DateTimeOffset? sweptAt;
 
@@ -45,22 +44,13 @@ public sealed class MemberOffersState : IAppliesEvents<MemberOfferResponded>
 
     public MemberOfferStatus? Status(string offerId) => Offers.GetValueOrDefault(offerId);
 
-    public RequestRecord? Remembered(string requestId, DateTimeOffset now) =>
-        Requests.TryGetValue(requestId, out var done) && done.RecordedAt >= now - RequestRetention ? done : null;
+    public RequestRecord? Remembered(string requestId, DateTimeOffset now) => RequestMemory.Remembered(Requests, requestId, now, RequestRetention);
 
     private void Sweep(DateTimeOffset now)
     {
-        if (sweptAt is { } swept && now - swept < SweepEvery)
+        if (!RequestMemory.Sweep(Requests, ref sweptAt, now, RequestRetention))
         {
             return;
-        }
-        sweptAt = now;
-        foreach (var (requestId, record) in Requests)
-        {
-            if (record.RecordedAt < now - RequestRetention)
-            {
-                Requests.Remove(requestId);
-            }
         }
         foreach (var (offerId, status) in Offers)
         {

@@ -8,7 +8,6 @@ namespace LoyaltyGrid.Domain.Profiles;
 /// </summary>
 public sealed class ProfileState : IAppliesEvents<ProfileEvent>
 {
-    private static readonly TimeSpan SweepEvery = TimeSpan.FromHours(1);
 
     public long Version { get; private set; }
 
@@ -54,22 +53,7 @@ public sealed class ProfileState : IAppliesEvents<ProfileEvent>
         Sweep(e.RecordedAt);
     }
 
-    public RequestRecord? Remembered(string requestId, DateTimeOffset now) =>
-        Requests.TryGetValue(requestId, out var done) && done.RecordedAt >= now - RequestRetention ? done : null;
+    public RequestRecord? Remembered(string requestId, DateTimeOffset now) => RequestMemory.Remembered(Requests, requestId, now, RequestRetention);
 
-    private void Sweep(DateTimeOffset now)
-    {
-        if (sweptAt is { } swept && now - swept < SweepEvery)
-        {
-            return;
-        }
-        sweptAt = now;
-        foreach (var (requestId, record) in Requests)
-        {
-            if (record.RecordedAt < now - RequestRetention)
-            {
-                Requests.Remove(requestId);
-            }
-        }
-    }
+    private void Sweep(DateTimeOffset now) => RequestMemory.Sweep(Requests, ref sweptAt, now, RequestRetention);
 }
