@@ -58,6 +58,7 @@ public sealed partial class PostgreSqlInsightsStore(NpgsqlDataSource dataSource)
             AddMemberStoreDays(upserts, batch.MemberStoreDays);
             AddSettlement(upserts, batch);
             AddFeedback(upserts, batch.Feedback);
+            AddReferrals(upserts, batch);
             if (upserts.BatchCommands.Count > 0)
             {
                 await upserts.ExecuteNonQueryAsync(cancellationToken);
@@ -79,7 +80,8 @@ public sealed partial class PostgreSqlInsightsStore(NpgsqlDataSource dataSource)
         foreach (var table in new[] { "lg_insights_members", "lg_insights_daily",
             "lg_insights_member_store_days",
             "lg_insights_settlement_days", "lg_insights_settlement_entries", "lg_insights_settlement_origins", "lg_insights_benefit_uses",
-            "lg_insights_staff_days", "lg_insights_feedback", "lg_insights_reward_redemptions" })
+            "lg_insights_staff_days", "lg_insights_feedback", "lg_insights_reward_redemptions",
+            "lg_insights_referrals", "lg_insights_contact_digests" })
         {
             batch.BatchCommands.Add(new NpgsqlBatchCommand("DELETE FROM " + table));
         }

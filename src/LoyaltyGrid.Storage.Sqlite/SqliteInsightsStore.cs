@@ -57,6 +57,7 @@ public sealed partial class SqliteInsightsStore(SqliteEventStore store) : IInsig
         ApplyMemberStoreDays(connection, batch.MemberStoreDays);
         ApplySettlement(connection, batch);
         ApplyFeedback(connection, batch.Feedback);
+        ApplyReferrals(connection, batch);
         return true;
     }, cancellationToken);
 
@@ -74,6 +75,8 @@ public sealed partial class SqliteInsightsStore(SqliteEventStore store) : IInsig
             DELETE FROM insights_reward_redemptions;
             DELETE FROM insights_staff_days;
             DELETE FROM insights_feedback;
+            DELETE FROM insights_referrals;
+            DELETE FROM insights_contact_digests;
             UPDATE insights_checkpoint SET commit_pos = -1, stream_id = '', seq = 0, events = 0, updated_at = $now WHERE projection = $projection;
             """);
         command.Parameters.AddWithValue("$projection", Projection);

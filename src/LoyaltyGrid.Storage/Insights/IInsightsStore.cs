@@ -91,4 +91,13 @@ public interface IInsightsStore
     /// </summary>
     Task<IReadOnlyList<RewardRedemptionCount>> ReadRewardRedemptionsAsync(
         string programId, DateTimeOffset from, DateTimeOffset until, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Up to <paramref name="pageSize"/> referrals of the program, newest first (by time made, then id), after
+    /// <paramref name="after"/>; only those of <paramref name="status"/> if given (the API's number).
+    /// </summary>
+    Task<ReferralPage> ListReferralsAsync(string programId, int? status, int pageSize, ReferralCursor? after, CancellationToken cancellationToken);
+
+    /// <summary>The members of the program whose current email or phone digest is one of <paramref name="digests"/>, ordered (ordinal), each once.</summary>
+    Task<IReadOnlyList<string>> ReadContactHoldersAsync(string programId, IReadOnlyCollection<string> digests, CancellationToken cancellationToken);
 }

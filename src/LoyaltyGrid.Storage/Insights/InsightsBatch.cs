@@ -34,4 +34,13 @@ public sealed record InsightsBatch(
     public IReadOnlyList<StaffDayChange> Staff { get; init; } = [];
     /// <summary>Feedback recorded in the run, one new row each (Migrations/007_feedback).</summary>
     public IReadOnlyList<FeedbackRow> Feedback { get; init; } = [];
+
+    /// <summary>Referrals made in the run, with how they ended if that is in the run too (Migrations/014_insights_referrals).</summary>
+    public IReadOnlyList<ReferralRow> Referrals { get; init; } = [];
+
+    /// <summary>How referrals made in an earlier run ended, applied after <see cref="Referrals"/>.</summary>
+    public IReadOnlyList<ReferralOutcomeChange> ReferralOutcomes { get; init; } = [];
+
+    /// <summary>Members' contact digests as of the run's end, one per member and kind.</summary>
+    public IReadOnlyList<ContactDigestChange> ContactDigests { get; init; } = [];
 }
