@@ -51,6 +51,7 @@ public sealed class AccessControlTests(EmbeddedSiloFixture silo) : IClassFixture
         { "Referrals/SetReferralRules", "AP" },
         { "Referrals/GetReferralCode", "APMT" },
         { "Referrals/ListReferrals", "APMT" },
+        { "Referrals/ListProgramReferrals", "AP" },
         { "Members/TransferPoints", "APMT" },
         { "Members/UpdateProfile", "APT" },
         { "Members/SetConsent", "APT" },

@@ -77,6 +77,8 @@ public static class AccessPolicy
         // A member's code is shown at the till and in the app; the list is the program's (and the member's) to read.
         ["Referrals/GetReferralCode"] = new(ProgramStaff, ScopeCheck.Program),
         ["Referrals/ListReferrals"] = new(ProgramStaff, ScopeCheck.Program),
+        // Every member's referrals: the program's to see, not a till's.
+        ["Referrals/ListProgramReferrals"] = new(Administrators, ScopeCheck.Program),
         // A member's gift to another member, asked for through any of the program's channels (app backend, desk, till).
         ["Members/TransferPoints"] = new(ProgramStaff, ScopeCheck.Program),
         ["Checkout/RecordPurchase"] = new(Tills, ScopeCheck.Merchant),
