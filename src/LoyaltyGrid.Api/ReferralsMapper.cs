@@ -3,6 +3,7 @@ using LoyaltyGrid.Api.V1;
 using Programs = LoyaltyGrid.Domain.Programs;
 using Core = LoyaltyGrid.Domain.Referrals;
 using Members = LoyaltyGrid.Domain.Members;
+using LoyaltyGrid.Storage.Insights;
 
 namespace LoyaltyGrid.Api;
 
@@ -33,6 +34,20 @@ public static class ReferralsMapper
         ReferrerPoints = s.ReferrerPoints,
         ReferredAt = Timestamp.FromDateTimeOffset(s.ReferredAt),
         SettledAt = s.SettledAt is { } settled ? Timestamp.FromDateTimeOffset(settled) : null,
+    };
+
+    /// <summary>A row of the program's referral table; its status and rejection are stored as the API's numbers.</summary>
+    public static Referral ToProto(this ReferralRow r) => new()
+    {
+        ReferralId = r.ReferralId,
+        Code = r.Code,
+        ReferrerMemberId = r.ReferrerMemberId,
+        RefereeMemberId = r.RefereeMemberId,
+        Status = (ReferralStatus)r.Status,
+        Rejection = (ReferralRejection)(r.Rejection ?? 0),
+        ReferrerPoints = r.ReferrerPoints,
+        ReferredAt = Timestamp.FromDateTimeOffset(r.ReferredAt),
+        SettledAt = r.SettledAt is { } settled ? Timestamp.FromDateTimeOffset(settled) : null,
     };
 
     /// <summary>The referee's view of its referral right after enrolment: pending, or rejected with the reason.</summary>

@@ -3,13 +3,20 @@ using Grpc.Core;
 using LoyaltyGrid.Api.V1;
 using LoyaltyGrid.Domain;
 using LoyaltyGrid.Grains;
+using LoyaltyGrid.Storage.Insights;
 using Core = LoyaltyGrid.Domain.Programs;
 
 namespace LoyaltyGrid.Api;
 
-/// <summary>Referral calls: the rules go to the program's grain, codes and lists to the member's.</summary>
-public sealed class ReferralsService(IGrainFactory grains, MemberGrains members) : V1.Referrals.ReferralsBase
+/// <summary>
+/// Referral calls: the rules go to the program's grain, codes and a member's list to the member's; the program's list
+/// reads the insights projection.
+/// </summary>
+public sealed class ReferralsService(IGrainFactory grains, MemberGrains members, IInsightsStore insights) : V1.Referrals.ReferralsBase
 {
+    private const int DefaultPageSize = 50;
+    private const int MaxPageSize = 500;
+
     public override async Task<SetReferralRulesResponse> SetReferralRules(SetReferralRulesRequest request, ServerCallContext context)
     {
         var v = new RequestValidator();
@@ -39,6 +46,24 @@ public sealed class ReferralsService(IGrainFactory grains, MemberGrains members)
         var referrals = (await members.Get(request.ProgramId, request.MemberId).ListReferrals()).Unwrap();
         var response = new ListReferralsResponse();
         response.Referrals.AddRange(referrals.Select(r => r.ToProto()));
+        return response;
+    }
+
+    public override async Task<ListProgramReferralsResponse> ListProgramReferrals(ListProgramReferralsRequest request, ServerCallContext context)
+    {
+        var v = new RequestValidator().Id("program_id", request.ProgramId);
+        var pageSize = request.PageSize == 0 ? DefaultPageSize : request.PageSize;
+        v.Range("page_size", pageSize, 1, MaxPageSize);
+        if (!System.Enum.IsDefined(request.Status))
+        {
+            v.Add("status", "must be a ReferralStatus (UNSPECIFIED for all)");
+        }
+        var after = request.PageToken.Length == 0 ? null : ReferralPageToken.Parse(v, request.PageToken);
+        v.ThrowIfInvalid();
+        var page = await insights.ListReferralsAsync(request.ProgramId, request.Status == ReferralStatus.Unspecified ? null : (int)request.Status,
+            pageSize, after, context.CancellationToken);
+        var response = new ListProgramReferralsResponse { NextPageToken = page.Next is { } next ? ReferralPageToken.Of(next) : "" };
+        response.Referrals.AddRange(page.Rows.Select(r => r.ToProto()));
         return response;
     }
 

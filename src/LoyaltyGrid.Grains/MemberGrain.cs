@@ -2,6 +2,7 @@ using LoyaltyGrid.Domain;
 using LoyaltyGrid.Domain.Members;
 using LoyaltyGrid.Domain.Programs;
 using LoyaltyGrid.Storage;
+using LoyaltyGrid.Storage.Insights;
 using LoyaltyGrid.Storage.Formats;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -19,6 +20,7 @@ public sealed partial class MemberGrain(
     IEventStore store,
     IProgramRulesCache programs,
     IOptions<StorageOptions> options,
+    IInsightsStore insights,
     [FromKeyedServices(LoyaltyClock.Key)] TimeProvider time,
     ILogger<MemberGrain> logger) : Grain, IMemberGrain
 {
@@ -250,6 +252,13 @@ public sealed partial class MemberGrain(
             GrainReply<ReferralSettled> answer;
             try
             {
+                // A reward about to be paid: which other members have this member's email or phone (the contact-digest
+                // table, by digest: no scan), for the referrer's "already a member" check.
+                if (owed.Voided is null && new[] { owed.RefereeEmailDigest, owed.RefereePhoneDigest }.OfType<string>().ToArray() is { Length: > 0 } digests)
+                {
+                    var holders = await insights.ReadContactHoldersAsync(owed.ProgramId, digests, CancellationToken.None);
+                    owed = owed with { OtherMembersWithContact = [.. holders.Where(m => m != owed.RefereeMemberId)] };
+                }
                 answer = await GrainFactory.GetGrain<IMemberGrain>(MemberKey.For(owed.ProgramId, owed.MemberId)).SettleReferral(owed);
             }
             catch (Exception ex) when (ex is not LoyaltyException)

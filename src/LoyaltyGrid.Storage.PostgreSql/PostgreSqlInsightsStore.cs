@@ -59,6 +59,7 @@ public sealed partial class PostgreSqlInsightsStore(NpgsqlDataSource dataSource)
             AddSettlement(upserts, batch);
             AddFeedback(upserts, batch.Feedback);
             AddSegmentMembers(upserts, batch.SegmentMembers);
+            AddReferrals(upserts, batch);
             if (upserts.BatchCommands.Count > 0)
             {
                 await upserts.ExecuteNonQueryAsync(cancellationToken);
@@ -80,7 +81,8 @@ public sealed partial class PostgreSqlInsightsStore(NpgsqlDataSource dataSource)
         foreach (var table in new[] { "lg_insights_members", "lg_insights_daily",
             "lg_insights_member_store_days",
             "lg_insights_settlement_days", "lg_insights_settlement_entries", "lg_insights_settlement_origins", "lg_insights_benefit_uses",
-            "lg_insights_staff_days", "lg_insights_feedback", "lg_insights_reward_redemptions", "lg_insights_segment_members" })
+            "lg_insights_staff_days", "lg_insights_feedback", "lg_insights_reward_redemptions", "lg_insights_segment_members",
+            "lg_insights_referrals", "lg_insights_contact_digests" })
         {
             batch.BatchCommands.Add(new NpgsqlBatchCommand("DELETE FROM " + table));
         }

@@ -58,6 +58,7 @@ public sealed partial class SqliteInsightsStore(SqliteEventStore store) : IInsig
         ApplySettlement(connection, batch);
         ApplyFeedback(connection, batch.Feedback);
         ApplySegmentMembers(connection, batch.SegmentMembers);
+        ApplyReferrals(connection, batch);
         return true;
     }, cancellationToken);
 
@@ -76,6 +77,8 @@ public sealed partial class SqliteInsightsStore(SqliteEventStore store) : IInsig
             DELETE FROM insights_staff_days;
             DELETE FROM insights_feedback;
             DELETE FROM insights_segment_members;
+            DELETE FROM insights_referrals;
+            DELETE FROM insights_contact_digests;
             UPDATE insights_checkpoint SET commit_pos = -1, stream_id = '', seq = 0, events = 0, updated_at = $now WHERE projection = $projection;
             """);
         command.Parameters.AddWithValue("$projection", Projection);

@@ -165,6 +165,29 @@ public sealed class ReferralTests
     }
 
     [Fact]
+    public void The_referrer_refuses_the_reward_of_a_referee_whose_email_another_member_has_as_already_a_member()
+    {
+        var rules = Rules();
+        var (ann, code) = Referrer(rules);
+        var made = (ReferralMade)ann.Handle(Referral("bob", code)).Result;
+        var bob = Referee(rules, "bob", made, Start);
+        bob.Buy(new Basket().Line("coat", 1, 5_000));
+        bob.At(Start.AddDays(14));
+        var owed = MemberReferrals.Owed(bob.State)!;
+
+        // Only the referee itself (or the referrer, a self-referral checked first) holding the contact is no reason.
+        var alone = MemberReferrals.Settle(ann.State, owed with { OtherMembersWithContact = ["bob", "ann"] }, ann.Now);
+        var settled = (ReferralSettled)ann.Handle(owed with { OtherMembersWithContact = ["frank"] }).Result;
+        bob.Apply(MemberAccount.System(bob.State, bob.Now, MemberReferrals.Delivered(bob.State, settled, bob.Now)));
+
+        Assert.Equal((500L, (ReferralRejection?)null), (alone.Points, alone.Voided));
+        Assert.Equal((0L, (ReferralRejection?)ReferralRejection.AlreadyAMember), (settled.Points, settled.Voided));
+        Assert.Equal((0L, 500L), (ann.Balance.Available, bob.Balance.Available));
+        var summary = ReferralSummary.Of("ann", ann.Journal.Select(j => j.Event)).Single();
+        Assert.Equal((ReferralStatus.Rejected, (ReferralRejection?)ReferralRejection.AlreadyAMember), (summary.Status, summary.Rejection));
+    }
+
+    [Fact]
     public void A_rejected_referral_leaves_the_referee_without_an_open_referral()
     {
         var rules = Rules();

@@ -57,6 +57,7 @@ public sealed class AccessControlTests(EmbeddedSiloFixture silo) : IClassFixture
         { "Segments/GetMemberSegments", "APMT" },
         { "Messages/SetMessagingPolicy", "AP" },
         { "Messages/GetMessagingStats", "AP" },
+        { "Referrals/ListProgramReferrals", "AP" },
         { "Members/TransferPoints", "APMT" },
         { "Members/UpdateProfile", "APT" },
         { "Members/SetConsent", "APT" },

@@ -112,6 +112,83 @@ public sealed class ReferralTests(EmbeddedSiloFixture silo) : IClassFixture<Embe
         Assert.Equal(new ReferralRules { ReferrerPoints = 500, RefereePoints = 200, MinPurchaseMinor = 1000, MaxReferralsPerPeriod = 2, PeriodDays = 30, CodeValidDays = 90 }, rules);
     }
 
+    [Fact]
+    public async Task The_programs_referrals_are_listed_newest_first_by_page_and_by_status()
+    {
+        var (program, ann) = await ProgramAsync();
+        var code = (await Referrals.GetReferralCodeAsync(new GetReferralCodeRequest { ProgramId = program, MemberId = ann })).Code;
+        var bob = await EnrollWithAsync(program, NewId("bob"), code);
+        await silo.Checkout.RecordPurchaseAsync(Late(Purchase(program, bob, ("coat", 1, 5000)))); // rewarded at once
+        var carol = await EnrollWithAsync(program, NewId("carol"), code); // pending
+        var eve = await EnrollWithAsync(program, NewId("eve"), code); // the third in 30 days: CAP_REACHED
+
+        var all = await ProgramReferralsAsync(new ListProgramReferralsRequest { ProgramId = program },
+            r => r.Referrals.Count == 3 && r.Referrals.Any(x => x.Status == ReferralStatus.Rewarded));
+        var page1 = await Referrals.ListProgramReferralsAsync(new ListProgramReferralsRequest { ProgramId = program, PageSize = 2 });
+        var page2 = await Referrals.ListProgramReferralsAsync(new ListProgramReferralsRequest { ProgramId = program, PageSize = 2, PageToken = page1.NextPageToken });
+        var rejected = await Referrals.ListProgramReferralsAsync(new ListProgramReferralsRequest { ProgramId = program, Status = ReferralStatus.Rejected });
+
+        Assert.Equal(
+            [(eve, ReferralStatus.Rejected, ReferralRejection.CapReached, 0L), (carol, ReferralStatus.Pending, ReferralRejection.Unspecified, 0L),
+             (bob, ReferralStatus.Rewarded, ReferralRejection.Unspecified, 500L)],
+            all.Referrals.Select(r => (r.RefereeMemberId, r.Status, r.Rejection, r.ReferrerPoints)));
+        Assert.All(all.Referrals, r => Assert.Equal((ann, code), (r.ReferrerMemberId, r.Code)));
+        Assert.Equal("", all.NextPageToken);
+        // The member's own list (its journal) and the program's (the projection) say the same.
+        Assert.Equal((await Referrals.ListReferralsAsync(new ListReferralsRequest { ProgramId = program, MemberId = ann })).Referrals
+            .Select(r => (r.ReferralId, r.Status, r.Rejection, r.ReferrerPoints)), all.Referrals.Select(r => (r.ReferralId, r.Status, r.Rejection, r.ReferrerPoints)));
+        Assert.Equal([eve, carol], page1.Referrals.Select(r => r.RefereeMemberId));
+        Assert.NotEqual("", page1.NextPageToken);
+        Assert.Equal([bob], page2.Referrals.Select(r => r.RefereeMemberId));
+        Assert.Equal("", page2.NextPageToken);
+        Assert.Equal([eve], rejected.Referrals.Select(r => r.RefereeMemberId));
+
+        var bad = await RefusedAsync(Referrals.ListProgramReferralsAsync(new ListProgramReferralsRequest
+        {
+            ProgramId = program, PageSize = 501, PageToken = "not-a-token", Status = (ReferralStatus)99,
+        }));
+        Assert.Equal((Grpc.Core.StatusCode.InvalidArgument, "INVALID_REQUEST", "page_size status page_token"), (bad.Code, bad.Reason, string.Join(' ', bad.Fields)));
+    }
+
+    [Fact]
+    public async Task A_referee_with_another_members_email_is_refused_as_already_a_member_when_the_reward_falls_due()
+    {
+        var (program, ann) = await ProgramAsync();
+        var code = (await Referrals.GetReferralCodeAsync(new GetReferralCodeRequest { ProgramId = program, MemberId = ann })).Code;
+        var frank = await EnrollAsync(silo, program);
+        await ProfileAsync(program, frank, "frank@example.org");
+        var again = await EnrollWithAsync(program, NewId("frank2"), code); // Frank, as a new member, with Ann's code
+        // The contact-digest table is the insights projection's: wait until it has passed the referral (and so Frank's email).
+        await ProgramReferralsAsync(new ListProgramReferralsRequest { ProgramId = program }, r => r.Referrals.Count == 1);
+        await ProfileAsync(program, again, "Frank@Example.org");
+
+        var bought = await silo.Checkout.RecordPurchaseAsync(Late(Purchase(program, again, ("coat", 1, 5000))));
+
+        var refused = Assert.Single((await Referrals.ListReferralsAsync(new ListReferralsRequest { ProgramId = program, MemberId = ann })).Referrals);
+        Assert.Equal((again, ReferralStatus.Rejected, ReferralRejection.AlreadyAMember, 0L),
+            (refused.RefereeMemberId, refused.Status, refused.Rejection, refused.ReferrerPoints));
+        Assert.Equal(500, bought.Balance.Available); // the coat's points, no referral bonus
+        Assert.Equal(0, (await MemberAsync(program, ann)).Balance.Available);
+        Assert.DoesNotContain(await LedgerAsync(silo, program, again), e => e.Type == LedgerEntryType.Referral);
+        var listed = await ProgramReferralsAsync(new ListProgramReferralsRequest { ProgramId = program, Status = ReferralStatus.Rejected }, r => r.Referrals.Count == 1);
+        Assert.Equal(ReferralRejection.AlreadyAMember, listed.Referrals[0].Rejection);
+    }
+
+    /// <summary>The program's list once the insights projection shows what <paramref name="done"/> waits for (it polls every second).</summary>
+    private async Task<ListProgramReferralsResponse> ProgramReferralsAsync(ListProgramReferralsRequest request, Func<ListProgramReferralsResponse, bool> done)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var response = await Referrals.ListProgramReferralsAsync(request);
+            if (done(response) || DateTime.UtcNow > deadline)
+            {
+                return response;
+            }
+            await Task.Delay(100);
+        }
+    }
+
     /// <summary>A program with a one-day pending window and referral rules (500 / 200 points, from 10 EUR, 2 per 30 days, codes for 90 days), and its referrer.</summary>
     private async Task<(string Program, string Referrer)> ProgramAsync()
     {

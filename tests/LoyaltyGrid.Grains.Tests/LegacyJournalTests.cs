@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using LoyaltyGrid.Domain.Members;
 using LoyaltyGrid.Storage;
+using LoyaltyGrid.Storage.Insights;
 using LoyaltyGrid.Storage.PostgreSql;
 using LoyaltyGrid.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
@@ -60,6 +61,9 @@ public abstract class LegacyJournalTests : IAsyncLifetime
     protected abstract Task<IEventStore> CreateLegacyStoreAsync();
 
     protected abstract Task DropStoreAsync(IEventStore store);
+
+    /// <summary>The backend's insights store, which member grains take (for the referral contact check); these journals have no referrals.</summary>
+    protected abstract IInsightsStore InsightsOf(IEventStore store);
 
     /// <summary>SQLite: a file made by 0384d1b.</summary>
     protected IEventStore LegacySqliteStore()
@@ -209,6 +213,7 @@ public abstract class LegacyJournalTests : IAsyncLifetime
             var test = current!;
             silo.Services.AddKeyedSingleton<TimeProvider>(LoyaltyClock.Key, test.time);
             silo.Services.AddSingleton<IEventStore>(test.store);
+            silo.Services.AddSingleton(test.InsightsOf(test.store));
             silo.Services.AddSingleton(Options.Create(new StorageOptions { SnapshotEvery = 5 }));
             silo.Services.AddSingleton<IJournal>(sp => new GroupCommitJournal(
                 test.store, sp.GetRequiredService<IOptions<StorageOptions>>(), NullLogger<GroupCommitJournal>.Instance));
@@ -226,6 +231,8 @@ public abstract class LegacyJournalTests : IAsyncLifetime
 public sealed class SqliteLegacyJournalTests : LegacyJournalTests
 {
     protected override Task<IEventStore> CreateLegacyStoreAsync() => Task.FromResult(LegacySqliteStore());
+
+    protected override IInsightsStore InsightsOf(IEventStore store) => new SqliteInsightsStore((SqliteEventStore)store);
 
     protected override Task DropStoreAsync(IEventStore store)
     {
@@ -252,6 +259,8 @@ public sealed class PostgresLegacyJournalTests : LegacyJournalTests
         dataSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString);
         return await LegacyPostgresStoreAsync(dataSource);
     }
+
+    protected override IInsightsStore InsightsOf(IEventStore store) => new PostgreSqlInsightsStore(dataSource!);
 
     protected override async Task DropStoreAsync(IEventStore store)
     {

@@ -453,6 +453,75 @@ public abstract class InsightsStoreContract(IInsightsStore insights)
         Assert.Empty(await insights.ReadRewardRedemptionsAsync(program, Monday.AddDays(1), Monday.AddDays(2), None));
     }
 
+    [Fact]
+    public async Task Referrals_are_listed_per_program_newest_first_paged_and_by_status_with_outcomes_of_later_batches()
+    {
+        var program = NewProgram();
+        var start = (await insights.ReadCheckpointAsync(None)).Position;
+        var first = Batch(start, 4, [], []) with
+        {
+            Referrals =
+            [
+                new ReferralRow(program, "ref_a", "CODE0001", "ann", "bob", 1, null, 0, Monday, null),
+                new ReferralRow(program, "ref_b", "CODE0001", "ann", "carol", 3, 1, 0, Monday.AddHours(1), Monday.AddHours(1)),
+                new ReferralRow(program, "ref_c", "CODE0002", "dan", "eve", 2, null, 500, Monday.AddHours(1), Monday.AddDays(2)),
+                new ReferralRow(NewProgram(), "ref_x", "CODE0003", "x", "y", 1, null, 0, Monday, null),
+            ],
+        };
+        var second = Batch(first.To, 1, [], []) with
+        {
+            ReferralOutcomes = [new ReferralOutcomeChange(program, "ref_a", 4, 6, 0, Monday.AddDays(1))],
+        };
+
+        Assert.True(await insights.ApplyAsync(first, None));
+        Assert.True(await insights.ApplyAsync(second, None));
+
+        var page1 = await insights.ListReferralsAsync(program, null, 2, null, None);
+        var page2 = await insights.ListReferralsAsync(program, null, 2, page1.Next, None);
+        // Newest first; ref_b and ref_c were made at the same time: the greater id first.
+        Assert.Equal(["ref_c", "ref_b"], page1.Rows.Select(r => r.ReferralId));
+        Assert.Equal(new ReferralCursor(Monday.AddHours(1), "ref_b"), page1.Next);
+        Assert.Equal([new ReferralRow(program, "ref_a", "CODE0001", "ann", "bob", 4, 6, 0, Monday, Monday.AddDays(1))], page2.Rows);
+        Assert.Null(page2.Next);
+        Assert.Equal(["ref_b"], (await insights.ListReferralsAsync(program, 3, 10, null, None)).Rows.Select(r => r.ReferralId));
+        Assert.Equal(new ReferralRow(program, "ref_c", "CODE0002", "dan", "eve", 2, null, 500, Monday.AddHours(1), Monday.AddDays(2)),
+            Assert.Single((await insights.ListReferralsAsync(program, 2, 10, null, None)).Rows));
+        Assert.Empty((await insights.ListReferralsAsync(program, 1, 10, null, None)).Rows);
+    }
+
+    [Fact]
+    public async Task Contact_digests_are_found_by_digest_replaced_by_a_later_change_and_gone_once_cleared()
+    {
+        var program = NewProgram();
+        var start = (await insights.ReadCheckpointAsync(None)).Position;
+        var first = Batch(start, 3, [], []) with
+        {
+            ContactDigests =
+            [
+                new ContactDigestChange(program, "ann", "email", "e1"), new ContactDigestChange(program, "ann", "phone", "p1"),
+                new ContactDigestChange(program, "bob", "email", "e1"), new ContactDigestChange(program, "bob", "phone", null),
+                new ContactDigestChange(NewProgram(), "zed", "email", "e1"),
+            ],
+        };
+        var second = Batch(first.To, 2, [], []) with
+        {
+            ContactDigests =
+            [
+                new ContactDigestChange(program, "ann", "email", "e2"), new ContactDigestChange(program, "ann", "phone", null),
+                new ContactDigestChange(program, "carol", "phone", "p1"),
+            ],
+        };
+
+        Assert.True(await insights.ApplyAsync(first, None));
+        Assert.Equal(["ann", "bob"], await insights.ReadContactHoldersAsync(program, ["e1", "p1"], None));
+        Assert.True(await insights.ApplyAsync(second, None));
+
+        Assert.Equal(["bob"], await insights.ReadContactHoldersAsync(program, ["e1"], None));
+        Assert.Equal(["ann", "carol"], await insights.ReadContactHoldersAsync(program, ["e2", "p1"], None));
+        Assert.Empty(await insights.ReadContactHoldersAsync(program, ["p2"], None));
+        Assert.Empty(await insights.ReadContactHoldersAsync(program, [], None));
+    }
+
     private static SettlementFigures Figures(long issued = 0, long reversed = 0, long outstanding = 0, long issueValue = 0) =>
         new(issued, reversed, 0, 0, 0, 0, outstanding, issueValue, 0, 0);
 

@@ -101,14 +101,17 @@ public static class MemberReferrals
             : null;
 
     /// <summary>
-    /// The referrer's record of the outcome: the referee's own, or a self-referral if the referee has the referrer's
-    /// email or phone (the last fraud check, made when the reward would be paid, as contact details come after enrolment).
+    /// The referrer's record of the outcome: the referee's own; or a self-referral if the referee has the referrer's
+    /// email or phone; or "already a member" if another member of the program has the referee's email or phone (the
+    /// last fraud checks, made when the reward would be paid, as contact details come after enrolment).
     /// </summary>
     public static ReferralSettled Settle(MemberState referrer, SettleReferral command, DateTimeOffset now)
     {
         var self = command.Voided is null
             && (command.RefereeEmailDigest is { } email && email == referrer.EmailDigest || command.RefereePhoneDigest is { } phone && phone == referrer.PhoneDigest);
-        var voided = self ? ReferralRejection.SelfReferral : command.Voided;
+        var member = command.Voided is null && !self && command.OtherMembersWithContact
+            .Any(m => m != command.RefereeMemberId && m != referrer.Profile?.MemberId);
+        var voided = self ? ReferralRejection.SelfReferral : member ? ReferralRejection.AlreadyAMember : command.Voided;
         return new ReferralSettled(command.ReferralId, command.RefereeMemberId, voided is null ? command.Points : 0, voided) { OccurredAt = now, RecordedAt = now };
     }
 

@@ -10,6 +10,13 @@ public sealed record SettleReferral(string ProgramId, string MemberId, string Re
 
     public string? RefereePhoneDigest { get; init; }
 
+    /// <summary>
+    /// The other members of the program with the referee's email or phone digest, as the contact-digest table (the
+    /// insights projection) knew them when the referee delivered; the referee itself left out. Not part of the
+    /// fingerprint: it is a look-up, not the request, and the referrer's first answer stands for every retry.
+    /// </summary>
+    public IReadOnlyList<string> OtherMembersWithContact { get; init; } = [];
+
     public string RequestId => RequestIdOf(ReferralId);
 
     public static string RequestIdOf(string referralId) => "referral-settled/" + referralId;

@@ -6,7 +6,10 @@ public enum ReferralRejection
     /// <summary>The referee is the referrer: the same member, the same card, or (found when the reward falls due) the same email or phone.</summary>
     SelfReferral = 1,
 
-    /// <summary>The referee was a member already: the card they enrolled with had belonged to another member of the program.</summary>
+    /// <summary>
+    /// The referee was a member already: the card they enrolled with had belonged to another member of the program, or
+    /// (found when the reward falls due) another member of the program has the referee's email or phone.
+    /// </summary>
     AlreadyAMember = 2,
 
     /// <summary>The referrer had as many accepted referrals in the rules' period as the program allows.</summary>

@@ -25,20 +25,14 @@ public sealed record ReferralSummary(
             {
                 case ReferralMade made:
                     byId[made.ReferralId] = new ReferralSummary(made.ReferralId, made.Code, referrerMemberId, made.RefereeMemberId,
-                        made.Rejection is null ? ReferralStatus.Pending : ReferralStatus.Rejected, made.Rejection, 0, made.OccurredAt,
+                        StatusOf(made), made.Rejection, 0, made.OccurredAt,
                         made.Rejection is null ? null : made.OccurredAt);
                     order.Add(made.ReferralId);
                     break;
                 case ReferralSettled settled when byId.TryGetValue(settled.ReferralId, out var pending):
                     byId[settled.ReferralId] = pending with
                     {
-                        // A purchase returned voids an accepted referral; a self-referral found at the reward refuses it.
-                        Status = settled.Voided switch
-                        {
-                            null => ReferralStatus.Rewarded,
-                            ReferralRejection.PurchaseReturned => ReferralStatus.Voided,
-                            _ => ReferralStatus.Rejected,
-                        },
+                        Status = StatusOf(settled),
                         Rejection = settled.Voided,
                         ReferrerPoints = settled.Points,
                         SettledAt = settled.OccurredAt,
@@ -48,4 +42,18 @@ public sealed record ReferralSummary(
         }
         return order.AsEnumerable().Reverse().Select(id => byId[id]).ToArray();
     }
+
+    /// <summary>
+    /// Where a referral stands once its referrer recorded how it ended: a purchase returned voids an accepted referral;
+    /// a self-referral or a referee already a member, found when the reward falls due, rejects it.
+    /// </summary>
+    public static ReferralStatus StatusOf(ReferralSettled settled) => settled.Voided switch
+    {
+        null => ReferralStatus.Rewarded,
+        ReferralRejection.PurchaseReturned => ReferralStatus.Voided,
+        _ => ReferralStatus.Rejected,
+    };
+
+    /// <summary>Where a referral stands when its referrer recorded it: pending, or rejected.</summary>
+    public static ReferralStatus StatusOf(ReferralMade made) => made.Rejection is null ? ReferralStatus.Pending : ReferralStatus.Rejected;
 }

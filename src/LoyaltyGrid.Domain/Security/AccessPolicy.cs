@@ -87,6 +87,8 @@ public static class AccessPolicy
         ["Segments/ListSegments"] = new(Administrators, ScopeCheck.Program),
         ["Segments/ListSegmentMembers"] = new(Administrators, ScopeCheck.Program),
         ["Segments/GetMemberSegments"] = new(ProgramStaff, ScopeCheck.Program),
+        // Every member's referrals: the program's to see, not a till's.
+        ["Referrals/ListProgramReferrals"] = new(Administrators, ScopeCheck.Program),
         // A member's gift to another member, asked for through any of the program's channels (app backend, desk, till).
         ["Members/TransferPoints"] = new(ProgramStaff, ScopeCheck.Program),
         ["Checkout/RecordPurchase"] = new(Tills, ScopeCheck.Merchant),

@@ -49,9 +49,11 @@ public static class InsightsProjector
         ArgumentOutOfRangeException.ThrowIfZero(events.Count);
         var tally = new Tally();
         var settling = new SettlementProjector(settlement);
+        var referrals = new ReferralsProjector();
         foreach (var d in decoded)
         {
             tally.Add(d.ProgramId, d.MemberId, d.Sequence, d.Event);
+            referrals.Add(d);
             if (d.Event is not HistoricalPurchaseImported)
             {
                 settling.Add(d);
@@ -66,14 +68,14 @@ public static class InsightsProjector
                 tally.Feedback(programId, memberId, FeedbackEventCodec.Instance.Decode(journaled.Payload));
             }
         }
-        return settling.AddTo(new InsightsBatch(from, events[^1].Position, events.Count,
+        return referrals.AddTo(settling.AddTo(new InsightsBatch(from, events[^1].Position, events.Count,
             [.. tally.Members.Values], [.. tally.MemberDays.Values], [.. tally.Daily.Values],
             [.. tally.MemberStoreDays])
         {
             Staff = [.. tally.Staff.Select(s => new StaffDayChange(s.Key.Item1, s.Key.Item2, s.Key.Item3, s.Key.Item4, s.Key.Item5, s.Value))],
             Feedback = tally.FeedbackRows,
             SegmentMembers = [.. tally.SegmentMembers.Values],
-        });
+        }));
     }
 
     private static DateOnly DayOf(DateTimeOffset at) => DateOnly.FromDateTime(at.UtcDateTime);

@@ -97,4 +97,13 @@ public interface IInsightsStore
 
     /// <summary>Up to <paramref name="pageSize"/> members of the segment with member_id after <paramref name="after"/> (ordinal), in that order.</summary>
     Task<SegmentMembersPage> ListSegmentMembersAsync(string programId, string segmentId, string? after, int pageSize, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Up to <paramref name="pageSize"/> referrals of the program, newest first (by time made, then id), after
+    /// <paramref name="after"/>; only those of <paramref name="status"/> if given (the API's number).
+    /// </summary>
+    Task<ReferralPage> ListReferralsAsync(string programId, int? status, int pageSize, ReferralCursor? after, CancellationToken cancellationToken);
+
+    /// <summary>The members of the program whose current email or phone digest is one of <paramref name="digests"/>, ordered (ordinal), each once.</summary>
+    Task<IReadOnlyList<string>> ReadContactHoldersAsync(string programId, IReadOnlyCollection<string> digests, CancellationToken cancellationToken);
 }

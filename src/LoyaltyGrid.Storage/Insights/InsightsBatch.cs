@@ -37,4 +37,13 @@ public sealed record InsightsBatch(
 
     /// <summary>Members now in or out of segments (Migrations/011_segment_members), one per member and segment.</summary>
     public IReadOnlyList<SegmentMemberChange> SegmentMembers { get; init; } = [];
+
+    /// <summary>Referrals made in the run, with how they ended if that is in the run too (Migrations/013_insights_referrals).</summary>
+    public IReadOnlyList<ReferralRow> Referrals { get; init; } = [];
+
+    /// <summary>How referrals made in an earlier run ended, applied after <see cref="Referrals"/>.</summary>
+    public IReadOnlyList<ReferralOutcomeChange> ReferralOutcomes { get; init; } = [];
+
+    /// <summary>Members' contact digests as of the run's end, one per member and kind.</summary>
+    public IReadOnlyList<ContactDigestChange> ContactDigests { get; init; } = [];
 }

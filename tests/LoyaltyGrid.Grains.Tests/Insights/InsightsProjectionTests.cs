@@ -135,6 +135,12 @@ public sealed class InsightsProjectionTests(ClusterFixture fixture)
             string programId, string segmentId, string? after, int pageSize, CancellationToken cancellationToken) =>
             inner.ListSegmentMembersAsync(programId, segmentId, after, pageSize, cancellationToken);
 
+        public Task<ReferralPage> ListReferralsAsync(string programId, int? status, int pageSize, ReferralCursor? after, CancellationToken cancellationToken) =>
+            inner.ListReferralsAsync(programId, status, pageSize, after, cancellationToken);
+
+        public Task<IReadOnlyList<string>> ReadContactHoldersAsync(string programId, IReadOnlyCollection<string> digests, CancellationToken cancellationToken) =>
+            inner.ReadContactHoldersAsync(programId, digests, cancellationToken);
+
         public Task<IReadOnlyList<FeedbackDayCounts>> ReadFeedbackCountsAsync(string programId, FeedbackFilter filter, CancellationToken cancellationToken) =>
             inner.ReadFeedbackCountsAsync(programId, filter, cancellationToken);
 
