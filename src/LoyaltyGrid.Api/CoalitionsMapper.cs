@@ -101,20 +101,20 @@ public static class CoalitionsMapper
             Redemptions = r.Redemptions,
             Points = r.Points,
         }));
-        void Sum(V1.SettlementLine? line, Func<Domain.Rewards.RewardRedemptionUsage, bool> whose)
+        void Sum(V1.SettlementLine? line, Core.SettlementParty party)
         {
             if (line is not null)
             {
-                line.RewardRedemptions = rewards.Where(whose).Sum(r => r.Redemptions);
-                line.RewardPointsRedeemed = rewards.Where(whose).Sum(r => r.Points);
+                (line.RewardRedemptions, line.RewardPointsRedeemed) =
+                    Domain.Rewards.RewardRedemptionUsage.ForLine(rewards, party, line.MerchantId);
             }
         }
         foreach (var partner in settlement.Partners)
         {
-            Sum(partner, r => r.PartnerId == partner.MerchantId);
+            Sum(partner, Core.SettlementParty.Partner);
         }
-        Sum(settlement.Operator, r => r.PartnerId is null);
-        Sum(settlement.Totals, _ => true);
+        Sum(settlement.Operator, Core.SettlementParty.Operator);
+        Sum(settlement.Totals, Core.SettlementParty.Total);
     }
 
     public static V1.SettlementLine ToProto(this Core.SettlementLine line) => new()

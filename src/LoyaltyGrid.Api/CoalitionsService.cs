@@ -85,8 +85,10 @@ public sealed class CoalitionsService(IGrainFactory grains, TimeProvider time) :
 
     public override async Task<ExportSettlementResponse> ExportSettlement(ExportSettlementRequest request, ServerCallContext context)
     {
-        var result = await SettleAsync(request.ProgramId, request.PeriodStart, request.PeriodEnd);
-        var csv = Core.SettlementCsv.Write(result.Report);
+        var version = request.CsvVersion == 0 ? Core.SettlementCsv.FirstVersion : request.CsvVersion;
+        var result = await SettleAsync(request.ProgramId, request.PeriodStart, request.PeriodEnd,
+            v => v.Range("csv_version", request.CsvVersion, 0, Core.SettlementCsv.LatestVersion));
+        var csv = Core.SettlementCsv.Write(result.Report, result.RewardRedemptions, version);
         if (OwnMerchantOnly(context) is { } merchant)
         {
             // Row i + 1 of the CSV is line i of the report: no field of a report can hold a line break (ids, codes,
@@ -98,15 +100,16 @@ public sealed class CoalitionsService(IGrainFactory grains, TimeProvider time) :
                 .Select(i => rows[i + 1] + "\n");
             csv = rows[0] + "\n" + string.Concat(own);
         }
-        return new ExportSettlementResponse { Csv = csv, Closed = result.Closed };
+        return new ExportSettlementResponse { Csv = csv, Closed = result.Closed, CsvVersion = version };
     }
 
     private async Task<SettlementResult> SettleAsync(string programId, Google.Protobuf.WellKnownTypes.Timestamp? start,
-        Google.Protobuf.WellKnownTypes.Timestamp? end)
+        Google.Protobuf.WellKnownTypes.Timestamp? end, Action<RequestValidator>? more = null)
     {
         var v = new RequestValidator();
         var periodStart = RequiredTime(v, start, "period_start");
         var periodEnd = RequiredTime(v, end, "period_end");
+        more?.Invoke(v);
         v.Id("program_id", programId).ThrowIfInvalid();
         return (await grains.GetGrain<ISettlementGrain>(programId).Compute(periodStart, periodEnd)).Unwrap();
     }

@@ -73,6 +73,12 @@ public sealed class RewardsSettlementTests(EmbeddedSiloFixture silo) : IClassFix
         var settlement = (await Coalitions.GetSettlementAsync(period)).Settlement;
         var merchantAdmin = TestKeys.Authorization(await TestKeys.IssueAsync(silo.Silo.Channel, ApiRole.MerchantAdmin, program, A));
         var own = (await new Coalitions.CoalitionsClient(silo.Silo.GrpcChannel).GetSettlementAsync(period, merchantAdmin)).Settlement;
+        var export = new ExportSettlementRequest { ProgramId = program, PeriodStart = period.PeriodStart, PeriodEnd = period.PeriodEnd, CsvVersion = 2 };
+        var exported = await Coalitions.ExportSettlementAsync(export);
+        var csv = exported.Csv.Split('\n');
+        var unversioned = await Coalitions.ExportSettlementAsync(new ExportSettlementRequest(export) { CsvVersion = 0 });
+        var tooNew = await RefusedAsync(Coalitions.ExportSettlementAsync(new ExportSettlementRequest(export) { CsvVersion = 3 }));
+        var ownCsv = (await new Coalitions.CoalitionsClient(silo.Silo.GrpcChannel).ExportSettlementAsync(export, merchantAdmin)).Csv.Split('\n');
 
         Assert.Equal((Grpc.Core.StatusCode.NotFound, "PARTNER_NOT_FOUND"), (refused.Code, refused.Reason));
         Assert.Equal((false, "REWARD_CODE_OTHER_MERCHANT"), (Assert.Single(elsewhere.Coupons).Accepted, elsewhere.Coupons[0].Reason));
@@ -84,6 +90,15 @@ public sealed class RewardsSettlementTests(EmbeddedSiloFixture silo) : IClassFix
         Assert.Equal((3L, 1_500L), (settlement.Totals.RewardRedemptions, settlement.Totals.RewardPointsRedeemed));
         Assert.Equal([(A, "spa", 1L)], own.RewardRedemptions.Select(r => (r.PartnerId, r.RewardId, r.Redemptions)));
         Assert.Equal((1L, 1_000L), (Assert.Single(own.Partners).RewardRedemptions, own.Partners[0].RewardPointsRedeemed));
+        // Version 2's last two columns are the same counts, row by row: partners, operator, totals; version 1 has none.
+        Assert.Equal((2, 1), (exported.CsvVersion, unversioned.CsvVersion));
+        Assert.Equal("program_id,currency,period_start,period_end,party,merchant_id,points_issued,points_reversed,points_written_off,points_redeemed,points_expired,points_reinstated,liability_change_points,issue_charge_minor,return_credit_minor,reimbursement_minor,owed_minor,due_minor,liability_change_minor,operator_result_minor,net_minor",
+            unversioned.Csv.Split('\n')[0]);
+        Assert.Equal((Grpc.Core.StatusCode.InvalidArgument, "csv_version"), (tooNew.Code, Assert.Single(tooNew.Fields)));
+        Assert.EndsWith(",reward_redemptions,reward_points_redeemed", csv[0]);
+        Assert.Equal([$"partner,{A},1,1000", $"partner,{B},1,200", "operator,,1,300", "total,,3,1500"],
+            csv.Skip(1).Where(r => r.Length > 0).Select(r => r.Split(',')).Select(c => $"{c[4]},{c[5]},{c[^2]},{c[^1]}"));
+        Assert.Equal([$"partner,{A},1,1000"], ownCsv.Skip(1).Where(r => r.Length > 0).Select(r => r.Split(',')).Select(c => $"{c[4]},{c[5]},{c[^2]},{c[^1]}"));
     }
 
     private static RecordPurchaseRequest At(string merchant, RecordPurchaseRequest request)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using LoyaltyGrid.Domain.Rewards;
 
 namespace LoyaltyGrid.Domain.Coalitions;
 
@@ -7,20 +8,42 @@ namespace LoyaltyGrid.Domain.Coalitions;
 /// A settlement as CSV (RFC 4180) for the partners' and the operator's accounting. Byte-for-byte stable: fixed
 /// columns in a fixed order, one header line, invariant culture, integer minor units (no decimal point to
 /// localise), UTC timestamps with seven fractional digits, "\n" after every line. The same report always gives the
-/// same text, so a file can be checked against a recomputation with a plain byte comparison.
+/// same text, so a file can be checked against a recomputation with a plain byte comparison. Columns are only ever
+/// added in a new version, and every version stays available: version 1 (the first release's 21 columns) is what a
+/// caller that names no version gets, so its files never change; version 2 adds the reward redemption counts.
 /// </summary>
 public static class SettlementCsv
 {
+    public const int FirstVersion = 1;
+    public const int LatestVersion = 2;
+
     public const string Header =
         "program_id,currency,period_start,period_end,party,merchant_id," +
         "points_issued,points_reversed,points_written_off,points_redeemed,points_expired,points_reinstated,liability_change_points," +
         "issue_charge_minor,return_credit_minor,reimbursement_minor,owed_minor,due_minor,liability_change_minor,operator_result_minor,net_minor";
 
-    /// <summary>The header, one row per partner (by merchant id), the operator's row, then the totals row.</summary>
-    public static string Write(SettlementReport report)
+    /// <summary>Version 2's columns after <see cref="Header"/>'s.</summary>
+    public const string RewardColumns = ",reward_redemptions,reward_points_redeemed";
+
+    /// <summary>Version 1: the report's own columns.</summary>
+    public static string Write(SettlementReport report) => Write(report, [], FirstVersion);
+
+    /// <summary>
+    /// The header, one row per partner (by merchant id), the operator's row, then the totals row. From version 2 the
+    /// last two columns count the period's <paramref name="rewards"/> of the row's party
+    /// (<see cref="RewardRedemptionUsage.ForLine"/>): counts only, they move no money.
+    /// </summary>
+    public static string Write(SettlementReport report, IReadOnlyList<RewardRedemptionUsage> rewards, int version)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(version, FirstVersion);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(version, LatestVersion);
         var csv = new StringBuilder();
-        csv.Append(Header).Append('\n');
+        csv.Append(Header);
+        if (version >= 2)
+        {
+            csv.Append(RewardColumns);
+        }
+        csv.Append('\n');
         var prefix = string.Join(',', Field(report.ProgramId), Field(report.Currency), Time(report.PeriodStart), Time(report.PeriodEnd));
         foreach (var line in report.Lines())
         {
@@ -41,6 +64,12 @@ public static class SettlementCsv
             ])
             {
                 csv.Append(',').Append(value.ToString(CultureInfo.InvariantCulture));
+            }
+            if (version >= 2)
+            {
+                var (redemptions, points) = RewardRedemptionUsage.ForLine(rewards, line.Party, line.MerchantId);
+                csv.Append(',').Append(redemptions.ToString(CultureInfo.InvariantCulture))
+                    .Append(',').Append(points.ToString(CultureInfo.InvariantCulture));
             }
             csv.Append('\n');
         }

@@ -32,4 +32,28 @@ public sealed record RewardRedemptionUsage(string? PartnerId, string RewardId, l
             .OrderBy(u => u.PartnerId ?? "", StringComparer.Ordinal)
             .ThenBy(u => u.RewardId, StringComparer.Ordinal)
             .ToArray();
+
+    /// <summary>
+    /// A settlement line's share of <paramref name="rewards"/>: a partner's line (<paramref name="merchantId"/>) its own
+    /// rewards, the operator's line the operator's own (no partner), the totals line all of them.
+    /// </summary>
+    public static (long Redemptions, long Points) ForLine(IReadOnlyList<RewardRedemptionUsage> rewards, SettlementParty party, string? merchantId)
+    {
+        long redemptions = 0, points = 0;
+        foreach (var r in rewards)
+        {
+            var whose = party switch
+            {
+                SettlementParty.Partner => r.PartnerId == merchantId,
+                SettlementParty.Operator => r.PartnerId is null,
+                _ => true,
+            };
+            if (whose)
+            {
+                redemptions += r.Redemptions;
+                points += r.Points;
+            }
+        }
+        return (redemptions, points);
+    }
 }

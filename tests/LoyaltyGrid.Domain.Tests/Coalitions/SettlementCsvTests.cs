@@ -1,4 +1,5 @@
 using LoyaltyGrid.Domain.Coalitions;
+using LoyaltyGrid.Domain.Rewards;
 using static LoyaltyGrid.Domain.Tests.Coalitions.CoalitionProgram;
 
 namespace LoyaltyGrid.Domain.Tests.Coalitions;
@@ -40,5 +41,39 @@ public sealed class SettlementCsvTests
             "prog-1,EUR,2025-06-01T00:00:00.0000000Z,2025-07-01T00:00:00.0000000Z,operator,,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0\n" +
             "prog-1,EUR,2025-06-01T00:00:00.0000000Z,2025-07-01T00:00:00.0000000Z,total,,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0\n",
             csv);
+    }
+
+    [Fact]
+    public void Version_2s_reward_columns_count_each_partners_own_rewards_the_operators_own_and_all_of_them_on_the_totals_row()
+    {
+        var coalition = new CoalitionProgram();
+        var journal = new HandWrittenJournal();
+        journal.Purchase("m1", "bakery", 2_000, At(6, 3));
+        RewardRedemptionUsage[] rewards =
+        [
+            new(null, "tote-bag", 2, 600),
+            new("bakery", "free-loaf", 3, 450),
+            new("bakery", "free-cake", 1, 400),
+            new("books", "bookmark", -1, -100),
+        ];
+
+        var report = coalition.Settle(June, July, journal);
+        var rows = SettlementCsv.Write(report, rewards, 2).Split('\n');
+        var first = SettlementCsv.Write(report, rewards, 1).Split('\n');
+
+        Assert.EndsWith(",reward_redemptions,reward_points_redeemed", rows[0]);
+        Assert.StartsWith("prog-1,EUR,2025-06-01T00:00:00.0000000Z,2025-07-01T00:00:00.0000000Z,partner,bakery,", rows[1]);
+        Assert.EndsWith(",4,850", rows[1]);
+        Assert.EndsWith(",-1,-100", rows[2]);
+        Assert.StartsWith("prog-1,EUR,2025-06-01T00:00:00.0000000Z,2025-07-01T00:00:00.0000000Z,partner,cafe,", rows[3]);
+        Assert.EndsWith(",0,0", rows[3]);
+        Assert.Contains(",operator,,", rows[4]);
+        Assert.EndsWith(",2,600", rows[4]);
+        Assert.Contains(",total,,", rows[5]);
+        Assert.EndsWith(",5,1350", rows[5]);
+        Assert.Equal("", rows[6]);
+        // Version 1 is unchanged: the same rows without the two columns.
+        Assert.Equal(rows.Select(r => r.Length == 0 ? r : r[..r.LastIndexOf(',', r.LastIndexOf(',') - 1)]), first);
+        Assert.Equal(SettlementCsv.Write(report), string.Join('\n', first));
     }
 }
