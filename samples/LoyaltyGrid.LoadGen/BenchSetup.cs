@@ -51,7 +51,90 @@ internal sealed class BenchSetup(LoadGenOptions options, IReadOnlyList<GrpcChann
             }
         }
 
-        return await ImportMembersAsync(cancellationToken);
+        if (options.Engagement)
+        {
+            string? engagementProblem = await ConfigureEngagementAsync(cancellationToken);
+            if (engagementProblem is not null)
+            {
+                return engagementProblem;
+            }
+        }
+
+        string? importProblem = await ImportMembersAsync(cancellationToken);
+        if (importProblem is not null || !options.Engagement)
+        {
+            return importProblem;
+        }
+
+        return await GrantConsentAsync(cancellationToken);
+    }
+
+    /// <summary>The segments and the messaging policy of <see cref="BenchEngagement"/>.</summary>
+    private async Task<string?> ConfigureEngagementAsync(CancellationToken cancellationToken)
+    {
+        var segments = new Segments.SegmentsClient(channels[0]);
+        string program = options.ProgramId;
+        string step = "SetMessagingPolicy";
+        try
+        {
+            await WithRetriesAsync(
+                () => new Messages.MessagesClient(channels[0]).SetMessagingPolicyAsync(
+                    new SetMessagingPolicyRequest { RequestId = $"setup-{program}-messaging", ProgramId = program, MessagingPolicy = BenchEngagement.Policy },
+                    deadline: Deadline(),
+                    cancellationToken: cancellationToken).ResponseAsync,
+                cancellationToken);
+            foreach (var (id, name, conditions) in BenchEngagement.Segments)
+            {
+                step = $"DefineSegment {id}";
+                await WithRetriesAsync(
+                    () => segments.DefineSegmentAsync(
+                        new DefineSegmentRequest { RequestId = $"setup-{program}-segment-{id}", ProgramId = program, SegmentId = id, Name = name, Conditions = conditions },
+                        deadline: Deadline(),
+                        cancellationToken: cancellationToken).ResponseAsync,
+                    cancellationToken);
+            }
+            Console.Error.WriteLine($"setup: program '{program}' has {BenchEngagement.Segments.Count} segments and a messaging policy");
+            return null;
+        }
+        catch (RpcException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            return $"{step} failed: {ex.StatusCode}: {ex.Status.Detail}";
+        }
+    }
+
+    /// <summary>Push consent for every member (a few calls side by side), so marketing messages pass the consent check.</summary>
+    private async Task<string?> GrantConsentAsync(CancellationToken cancellationToken)
+    {
+        long start = Stopwatch.GetTimestamp();
+        int next = -1;
+        try
+        {
+            await Task.WhenAll(Enumerable.Range(0, 16).Select(async worker =>
+            {
+                var members = new Members.MembersClient(channels[worker % channels.Count]);
+                for (int i = Interlocked.Increment(ref next); i < memberIds.Count; i = Interlocked.Increment(ref next))
+                {
+                    var request = new SetConsentRequest
+                    {
+                        RequestId = $"setup-{options.ProgramId}-consent-{memberIds[i]}",
+                        ProgramId = options.ProgramId,
+                        MemberId = memberIds[i],
+                        Channel = ConsentChannel.Push,
+                        Granted = true,
+                        Source = ConsentSource.App,
+                    };
+                    await WithRetriesAsync(
+                        () => members.SetConsentAsync(request, deadline: Deadline(), cancellationToken: cancellationToken).ResponseAsync,
+                        cancellationToken);
+                }
+            }));
+        }
+        catch (RpcException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            return $"SetConsent failed: {ex.StatusCode}: {ex.Status.Detail}";
+        }
+        Console.Error.WriteLine($"setup: push consent for {memberIds.Count} members in {Stopwatch.GetElapsedTime(start).TotalSeconds:F1} s");
+        return null;
     }
 
     private async Task<string?> CreateProgramAsync(CancellationToken cancellationToken)

@@ -45,6 +45,11 @@ internal sealed partial record LoadGenOptions
                                    multipliers, an excluded category) and 20 active promotions that the
                                    generated baskets hit (see BenchRules.cs); without it the program earns
                                    by its base rate alone
+          --engagement             setup also defines 6 member segments (tiers, points, purchases and spend in
+                                   a window, days since the last purchase, enrolment, birthday) and a
+                                   messaging policy, and gives every member push consent, so each purchase
+                                   also re-evaluates segments and is decided into messages (see
+                                   BenchEngagement.cs); compare with a silo whose messages projection is off
           --cpu-pid <name>=<pid>   also report the CPU that process pid and its child processes used per
                                    measured request, as <name> (repeatable; Linux /proc). The load
                                    generator's own CPU is always reported, as loadgen
@@ -94,6 +99,9 @@ internal sealed partial record LoadGenOptions
 
     /// <summary>Setup configures tiers, earning rules and promotions (<see cref="BenchRules"/>) after creating the program.</summary>
     public bool Rules { get; init; }
+
+    /// <summary>Setup defines segments and a messaging policy and gives every member push consent (<see cref="BenchEngagement"/>).</summary>
+    public bool Engagement { get; init; }
 
     /// <summary>The platform admin key for setup and diagnostics.</summary>
     public string? ApiKey { get; init; } = Environment.GetEnvironmentVariable("LOYALTYGRID_API_KEY");
@@ -149,6 +157,9 @@ internal sealed partial record LoadGenOptions
                     continue;
                 case "--rules":
                     result = result with { Rules = true };
+                    continue;
+                case "--engagement":
+                    result = result with { Engagement = true };
                     continue;
             }
 
@@ -305,6 +316,12 @@ internal sealed partial record LoadGenOptions
         if (result.Rules && result.SkipSetup)
         {
             error = "--rules configures the program during setup, so it cannot go with --skip-setup";
+            return false;
+        }
+
+        if (result.Engagement && result.SkipSetup)
+        {
+            error = "--engagement configures the program during setup, so it cannot go with --skip-setup";
             return false;
         }
 

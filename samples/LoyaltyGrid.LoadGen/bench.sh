@@ -13,6 +13,7 @@
 #   RULES_FIRST=1 bash samples/LoyaltyGrid.LoadGen/bench.sh postgres   # the rules run before the plain one
 #   RATE=2000 bash samples/LoyaltyGrid.LoadGen/bench.sh postgres       # open-loop rate (default 1000/s)
 #   STATE=1 bash samples/LoyaltyGrid.LoadGen/bench.sh postgres         # only the state-size scenario (below)
+#   ENGAGEMENT=1 bash samples/LoyaltyGrid.LoadGen/bench.sh              # plain purchase with and without segments and messages (below)
 #
 # The second purchase run meets a bigger database and heap than the first, so to compare the two, repeat with
 # RULES_FIRST unset and set and take medians.
@@ -26,6 +27,13 @@
 # after MEMBERS (default 20000) members made 10 purchases each, then one member's HISTORY (default 5000) purchases,
 # its snapshot size and reactivation time. Its last line is that of the last provider run:
 #   state bytes_per_member=B snapshot_bytes=S reactivation_ms=R purchase_latency_ratio=Q
+#
+# ENGAGEMENT=1 runs only the plain purchase, on PostgreSQL, ROUNDS times (default 2) each way, alternating which goes
+# first: "without" on a silo whose messages projection is off (LoyaltyGrid__Messages__Enabled=false) and a program
+# without segments; "with" on a silo with it on and a program set up with --engagement (six segments, a messaging
+# policy, push consent for every member). Each run has its own fresh silo and its own ping. Its last line is
+#   engagement with/without=Q ping_normalised=N
+# Q = median over rounds of (with rps / without rps); N the same with each rps divided by its own silo's ping.
 #
 # PostgreSQL: a private server in a temporary directory (fsync and synchronous_commit left on),
 # unless BENCH_POSTGRES holds a connection string (then its CPU is not measured). Results (JSON) go to $OUT
@@ -109,12 +117,12 @@ start_host() { # log-name dll [NAME=value ...]; sets url and silo_pid
     exit 1
 }
 
-start_silo() { # provider storage-setting
+start_silo() { # provider storage-setting [NAME=value ...]
     local silo_port gateway_port
     silo_port=$(free_port); gateway_port=$(free_port)
     # shellcheck disable=SC2086
     start_host "silo-$1" "$silo_dll" LoyaltyGrid__Storage__Provider="$1" "$2" LoyaltyGrid__Security__BootstrapKey="$LOYALTYGRID_API_KEY" \
-        LoyaltyGrid__Clustering__SiloPort="$silo_port" LoyaltyGrid__Clustering__GatewayPort="$gateway_port" $extra_env
+        LoyaltyGrid__Clustering__SiloPort="$silo_port" LoyaltyGrid__Clustering__GatewayPort="$gateway_port" "${@:3}" $extra_env
 }
 
 start_baseline() { # on the PostgreSQL server the silo used; creates its AdoNet tables itself
@@ -159,6 +167,43 @@ if [[ -n $state ]]; then
     echo
     for provider in $providers; do echo "  $provider: $(grep -E '^state ' "$out/$provider-state.txt")"; done
     grep -E '^state ' "$out/${providers##* }-state.txt"
+    exit 0
+fi
+
+if [[ -n ${ENGAGEMENT:-} ]]; then
+    rounds=${ROUNDS:-2}
+    echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -r); engagement terminals=$terminals duration=$duration warmup=$warmup members=$members rounds=$rounds" | tee "$out/machine.txt"
+    start_postgres
+    watch_pg=$pg_pid
+    engagement_run() { # without|with round
+        local program=bench-$1-$2-$(date +%s)
+        if [[ $1 == without ]]; then
+            start_silo PostgreSQL "LoyaltyGrid__Storage__ConnectionString=$pg_connection" LoyaltyGrid__Messages__Enabled=false
+            run "$1-$2-ping" --scenario ping
+            run "$1-$2" --scenario purchase --program "$program"
+        else
+            start_silo PostgreSQL "LoyaltyGrid__Storage__ConnectionString=$pg_connection"
+            run "$1-$2-ping" --scenario ping
+            run "$1-$2" --scenario purchase --program "$program" --engagement
+        fi
+        stop_silo
+    }
+    for r in $(seq 1 "$rounds"); do
+        if ((r % 2)); then engagement_run without "$r"; engagement_run with "$r"; else engagement_run with "$r"; engagement_run without "$r"; fi
+    done
+    echo
+    echo "plain purchase with and without segments and messages (PostgreSQL; each run on its own fresh silo):"
+    ratios=() normalised=()
+    for r in $(seq 1 "$rounds"); do
+        a=$(rps "without-$r"); b=$(rps "with-$r"); pa=$(rps "without-$r-ping"); pb=$(rps "with-$r-ping")
+        echo "  round $r: without $a rps (ping $pa, p99 $(p99 "without-$r") ms)   with $b rps (ping $pb, p99 $(p99 "with-$r") ms)   cpu us/req silo $(cpu_of "without-$r" silo) -> $(cpu_of "with-$r" silo), postgres $(cpu_of "without-$r" postgres) -> $(cpu_of "with-$r" postgres)"
+        ratios+=("$(awk -v a="$a" -v b="$b" 'BEGIN { printf "%.3f", b / a }')")
+        normalised+=("$(awk -v a="$a" -v b="$b" -v pa="$pa" -v pb="$pb" 'BEGIN { printf "%.3f", (b / pb) / (a / pa) }')")
+        echo "  projection lag during the run: without: $(grep -E '^projection lag' "$out/without-$r.txt" | sed 's/^projection lag //')"
+        echo "                                 with:    $(grep -E '^projection lag' "$out/with-$r.txt" | sed 's/^projection lag //')"
+    done
+    median() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+    echo "engagement with/without=$(median "${ratios[@]}") ping_normalised=$(median "${normalised[@]}")"
     exit 0
 fi
 

@@ -28,4 +28,11 @@ public interface IRewardGrain : IGrainWithStringKey
     /// <summary>Cancels an unused code (durable: the unit is back in stock), then gives the member's points back once.</summary>
     [Alias("Cancel")]
     Task<GrainReply<RewardRedemption>> Cancel(CancelRewardRedemption command);
+
+    /// <summary>
+    /// From the wake-up service: finishes the reservations whose debit's outcome was unknown (debits them again, issues
+    /// or gives back), and stores the next wake-up time (none once all are finished).
+    /// </summary>
+    [Alias("WakeUp")]
+    Task WakeUp();
 }

@@ -15,9 +15,11 @@ namespace LoyaltyGrid.Grains;
 /// grain is the one place a unit is taken, one request at a time (not reentrant), and a unit is reserved durably
 /// before the member's points are debited. The grain calls the member's grain (debit, refund), never the other way,
 /// so no call cycle can form. A snapshot every <see cref="StorageOptions.SnapshotEvery"/> events (<see cref="RewardSnapshotCodec"/>)
-/// keeps an activation from replaying every redemption the reward ever had.
+/// keeps an activation from replaying every redemption the reward ever had. A reservation whose debit's outcome is
+/// unknown sets the reward's stored wake-up time (<see cref="RewardBook.NextRetry"/>, in the same commit), so the
+/// wake-up service finishes it even if nobody redeems the reward again.
 /// </summary>
-public sealed class RewardGrain(
+public sealed partial class RewardGrain(
     IJournal journal,
     IEventStore store,
     IProgramRulesCache programs,
@@ -28,6 +30,13 @@ public sealed class RewardGrain(
     private const string CodeAlphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
     private JournaledStream<RewardState, RewardEvent> stream = null!;
+
+    private bool wakeUpKnown;
+
+    private DateTimeOffset? storedWakeUp;
+
+    /// <summary>After a retry that failed too: not woken again before this.</summary>
+    private DateTimeOffset? retryNotBefore;
 
     private RewardState State => stream.State;
 
@@ -54,7 +63,7 @@ public sealed class RewardGrain(
         }
         if (defined is not null)
         {
-            await stream.AppendAsync([defined]);
+            await AppendAsync([defined]);
         }
         return State.View(null) with { Reward = answer };
     });
@@ -68,7 +77,7 @@ public sealed class RewardGrain(
         var (reserved, existing) = RewardBook.Reserve(State, command, NewCodeSuffix(), time.GetUtcNow());
         if (reserved is not null)
         {
-            await stream.AppendAsync([reserved]);
+            await AppendAsync([reserved]);
         }
         // A remembered request's redemption outlives it (a code is kept past its expiry for the retention), so a replay
         // always finds it; the refusal is for the impossible case, never an internal error.
@@ -89,7 +98,7 @@ public sealed class RewardGrain(
                 // The code's own grain decides whether a purchase used it (REWARD_CODE_USED); once it says no, no
                 // checkout can use it, so the unit and the points can come back.
                 (await CodeGrain(found.Code).Cancel()).Unwrap();
-                await stream.AppendAsync([cancelled]);
+                await AppendAsync([cancelled]);
             }
             redemption = State.Redemptions[found.Code];
         }
@@ -104,7 +113,7 @@ public sealed class RewardGrain(
             var member = GrainFactory.GetGrain<IMemberGrain>(MemberKey.For(ProgramId, redemption.MemberId));
             var refund = (await member.RefundRewardPoints(new RefundRewardPoints(RefundRewardPoints.RequestIdOf(redemption.Code), ProgramId,
                 redemption.MemberId, redemption.RewardId, redemption.Code, redemption.Points, State.Reward!.PartnerId))).Unwrap();
-            await stream.AppendAsync([new RewardRefunded(redemption.Code, refund.BalanceAfter.Available) { At = time.GetUtcNow() }]);
+            await AppendAsync([new RewardRefunded(redemption.Code, refund.BalanceAfter.Available) { At = time.GetUtcNow() }]);
             redemption = State.Redemptions[redemption.Code];
         }
         return redemption;
@@ -123,12 +132,12 @@ public sealed class RewardGrain(
             redemption.Code, redemption.Points, reward.TierIds, reward.PartnerId));
         if (debit.Error is { } refused)
         {
-            await stream.AppendAsync([new RewardReservationReleased(redemption.Code, refused.Reason) { At = time.GetUtcNow() }]);
+            await AppendAsync([new RewardReservationReleased(redemption.Code, refused.Reason) { At = time.GetUtcNow() }]);
             throw new LoyaltyException(refused);
         }
         // The code is accepted at checkout once its grain knows it; only then is it issued and answered.
         await CodeGrain(redemption.Code).Issue(RewardCode.Of(reward, redemption));
-        await stream.AppendAsync([new RewardIssued(redemption.Code, debit.Value!.BalanceAfter.Available) { At = time.GetUtcNow() }]);
+        await AppendAsync([new RewardIssued(redemption.Code, debit.Value!.BalanceAfter.Available) { At = time.GetUtcNow() }]);
         return State.Redemptions[redemption.Code];
     }
 
@@ -138,7 +147,7 @@ public sealed class RewardGrain(
     /// </summary>
     private async Task ResolveReservedAsync()
     {
-        foreach (var pending in State.Redemptions.Values.Where(r => r.Status == RedemptionStatus.Reserved).ToArray())
+        foreach (var pending in State.Reserved())
         {
             var requestId = pending.RequestKey is { } key ? key[(key.IndexOf('/') + 1)..] : null;
             if (requestId is null)
@@ -154,6 +163,38 @@ public sealed class RewardGrain(
                 // Refused: the unit is back in stock; the request's own retry is told why.
             }
         }
+    }
+
+    public async Task WakeUp()
+    {
+        try
+        {
+            await ResolveReservedAsync();
+            retryNotBefore = null;
+        }
+        catch (Exception ex) when (ex is not LoyaltyException)
+        {
+            // The member still cannot be reached: try again a while later rather than at every poll of the service.
+            retryNotBefore = time.GetUtcNow() + RewardBook.ReservationRetryAfter;
+            LogRetryFailed(ex, this.GetPrimaryKeyString(), retryNotBefore.Value);
+        }
+        if (!wakeUpKnown || storedWakeUp != RewardBook.NextRetry(State, retryNotBefore))
+        {
+            await AppendAsync([]);
+        }
+    }
+
+    /// <summary>Appends, with the reward's wake-up time when it changes (the same commit).</summary>
+    private async Task AppendAsync(IReadOnlyList<RewardEvent> events)
+    {
+        DateTimeOffset? due = null;
+        await stream.AppendAsync(events, state =>
+        {
+            due = RewardBook.NextRetry(state, retryNotBefore);
+            return wakeUpKnown && due == storedWakeUp ? null : new WakeUp(due);
+        });
+        wakeUpKnown = true;
+        storedWakeUp = due;
     }
 
     private IRewardCodeGrain CodeGrain(string code) => GrainFactory.GetGrain<IRewardCodeGrain>(CouponKey.For(ProgramId, code));
@@ -177,4 +218,7 @@ public sealed class RewardGrain(
         }
         return new string(chars);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Finishing the reservations of reward {Reward} failed; trying again after {RetryAt}.")]
+    private partial void LogRetryFailed(Exception exception, string reward, DateTimeOffset retryAt);
 }

@@ -8,7 +8,13 @@ public static class RewardKey
 {
     public static string For(string programId, string rewardId) => $"{programId}/{rewardId}";
 
-    public static string StreamOf(string grainKey) => "reward/" + grainKey;
+    private const string StreamPrefix = "reward/";
+
+    public static string StreamOf(string grainKey) => StreamPrefix + grainKey;
+
+    /// <summary>The grain key of a reward's stream, or null for any other stream (the catalogue's included).</summary>
+    public static string? FromStream(string streamId) =>
+        streamId.StartsWith(StreamPrefix, StringComparison.Ordinal) ? streamId[StreamPrefix.Length..] : null;
 
     public static string CatalogStreamOf(string programId) => "rewards/" + programId;
 

@@ -9,7 +9,7 @@ namespace LoyaltyGrid.Grains;
 /// <summary>
 /// The durable timer of every member: wakes members whose stored next due time (a hold expiring, pending points
 /// maturing, points expiring, a tier review) has come, also members that are not active (after a restart, or
-/// deactivated while idle). The due time is written in the same transaction as the events that set it, so it
+/// deactivated while idle). Rewards with a reservation left unfinished are woken the same way. The due time is written in the same transaction as the events that set it, so it
 /// cannot be lost or disagree with the journal. An active member's own timer usually gets there first; a wake-up is harmless.
 /// </summary>
 public sealed partial class WakeUpService(
@@ -33,6 +33,10 @@ public sealed partial class WakeUpService(
                         if (MemberKey.FromStream(streamId) is { } key)
                         {
                             await grains.GetGrain<IMemberGrain>(key).WakeUp();
+                        }
+                        else if (RewardKey.FromStream(streamId) is { } reward)
+                        {
+                            await grains.GetGrain<IRewardGrain>(reward).WakeUp();
                         }
                     });
             }

@@ -63,6 +63,61 @@ public sealed class RewardGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Reservations_left_by_lost_debits_are_finished_when_the_reward_is_woken_with_no_redemption_after_them()
+    {
+        var program = NewId();
+        (await fixture.Grains.GetGrain<IProgramGrain>(program).Create(new CreateProgram(NewId(), program, "Shop", "EUR", 10, null, null, null))).Unwrap();
+        var (alice, carol, bob) = ("alice", "carol", "bob");
+        foreach (var member in new[] { alice, carol, bob })
+        {
+            (await Member(program, member).Enroll(new EnrollMember(NewId(), program, member, null))).Unwrap();
+        }
+        foreach (var member in new[] { alice, bob })
+        {
+            (await Member(program, member).AdjustPoints(new AdjustPoints(NewId(), program, member, "admin", 1_000, AdjustmentReason.Goodwill,
+                "welcome", null))).Unwrap();
+        }
+        // As a silo that crashed after making the reservations durable (with the reward's wake-up time, as the
+        // reserving commit writes it), before the members' debits were known, left them; nobody redeems again.
+        var now = fixture.Time.GetUtcNow();
+        var reward = new Reward("coffee", "Coffee", "", RewardKind.FixedDiscount, 300, null, 500, 0, null, null, 0, null, 2, 0, now, null, [],
+            TimeSpan.FromDays(30));
+        var key = RewardKey.For(program, "coffee");
+        var streamId = RewardKey.StreamOf(key);
+        await fixture.Store.AppendAsync([new StreamAppend(streamId, 1,
+        [
+            RewardEventCodec.Instance.Encode(new RewardDefined(reward, "admin") { RequestId = "/req-def", Fingerprint = "2:fp", At = now }),
+            RewardEventCodec.Instance.Encode(new RewardReserved("coffee.AAAAAAAAAA", alice, 300, now.AddDays(30))
+                { RequestId = "alice/req-a", Fingerprint = Fingerprint.Of(new RedeemReward("req-a", program, alice, "coffee")), At = now }),
+            RewardEventCodec.Instance.Encode(new RewardReserved("coffee.CCCCCCCCCC", carol, 300, now.AddDays(30))
+                { RequestId = "carol/req-c", Fingerprint = Fingerprint.Of(new RedeemReward("req-c", program, carol, "coffee")), At = now }),
+        ], new WakeUp(now + RewardBook.ReservationRetryAfter))], CancellationToken.None);
+        var dueBefore = await fixture.Store.ReadDueWakeUpsAsync(now + RewardBook.ReservationRetryAfter, 10_000, CancellationToken.None);
+        var grain = fixture.Grains.GetGrain<IRewardGrain>(key);
+
+        await grain.WakeUp(); // what the wake-up service does once the time has come
+
+        var view = (await grain.View(null))!;
+        var aliceAfter = (await Member(program, alice).Get()).Unwrap().Balance;
+        var aliceCode = await fixture.Grains.GetGrain<IRewardCodeGrain>(CouponKey.For(program, "coffee.AAAAAAAAAA")).Check();
+        var carolsRetry = (await grain.Redeem(new RedeemReward("req-c", program, carol, "coffee"))).Error;
+        var dueAfter = await fixture.Store.ReadDueWakeUpsAsync(now + TimeSpan.FromDays(365), 10_000, CancellationToken.None);
+        var bobs = (await grain.Redeem(new RedeemReward("req-b", program, bob, "coffee"))).Unwrap();
+        var dueAfterARedemption = await fixture.Store.ReadDueWakeUpsAsync(now + TimeSpan.FromDays(365), 10_000, CancellationToken.None);
+
+        Assert.Contains(streamId, dueBefore);
+        // Alice's debit went through, her code is issued and accepted; carol's was refused, so her unit went back.
+        Assert.Equal((700L, 300L), (aliceAfter.Available, aliceAfter.LifetimeRedeemed));
+        Assert.Equal((alice, false, false), (aliceCode!.Terms.MemberId, aliceCode.Used, aliceCode.Cancelled));
+        Assert.Equal(1L, view.StockLeft);
+        Assert.Equal("INSUFFICIENT_POINTS", carolsRetry!.Reason);
+        // Nothing is left reserved, so the reward is no longer due; a redemption finished at once sets no wake-up either.
+        Assert.DoesNotContain(streamId, dueAfter);
+        Assert.Equal(RedemptionStatus.Issued, bobs.Status);
+        Assert.DoesNotContain(streamId, dueAfterARedemption);
+    }
+
+    [Fact]
     public async Task A_reward_reactivated_from_its_snapshot_keeps_its_stock_holdings_and_remembered_requests()
     {
         var program = NewId();

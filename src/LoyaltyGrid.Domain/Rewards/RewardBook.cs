@@ -10,6 +10,27 @@ namespace LoyaltyGrid.Domain.Rewards;
 /// </summary>
 public static class RewardBook
 {
+    /// <summary>
+    /// How long a reservation whose debit's outcome is unknown (a timeout, a silo lost) waits before the reward is woken
+    /// to send the same debit again: longer than a call's timeout, so a debit still in flight is not raced.
+    /// </summary>
+    public static readonly TimeSpan ReservationRetryAfter = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// When the reward must be woken to finish its reservations: <see cref="ReservationRetryAfter"/> after the oldest
+    /// one, and not before <paramref name="notBefore"/> (after a retry that failed too); null when none is open.
+    /// </summary>
+    public static DateTimeOffset? NextRetry(RewardState state, DateTimeOffset? notBefore)
+    {
+        var reserved = state.Reserved();
+        if (reserved.Count == 0)
+        {
+            return null;
+        }
+        var due = reserved.Min(r => r.RedeemedAt) + ReservationRetryAfter;
+        return notBefore > due ? notBefore : due;
+    }
+
     /// <summary>A CreateReward or UpdateReward: the definition written, or the one a retry answered with.</summary>
     public static (RewardDefined? New, Reward Answer) Define(RewardState state, ProgramRules rules, DefineReward command, DateTimeOffset now)
     {

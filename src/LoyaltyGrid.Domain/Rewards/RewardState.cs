@@ -28,6 +28,13 @@ public sealed class RewardState : IAppliesEvents<RewardEvent>
 
     public long StockLeft => Reward is null ? 0 : Math.Max(0, Reward.Stock - Taken);
 
+    /// <summary>Redemptions reserved whose debit's outcome is not known yet (issued or given back once it is).</summary>
+    public int ReservedCount { get; private set; }
+
+    /// <summary>The redemptions still <see cref="RedemptionStatus.Reserved"/>; none without a walk when there are none.</summary>
+    public IReadOnlyList<RewardRedemption> Reserved() =>
+        ReservedCount == 0 ? [] : [.. Redemptions.Values.Where(r => r.Status == RedemptionStatus.Reserved)];
+
     public Dictionary<string, RewardRedemption> Redemptions { get; } = new(StringComparer.Ordinal);
 
     public Dictionary<string, int> TakenByMember { get; } = new(StringComparer.Ordinal);
@@ -60,6 +67,7 @@ public sealed class RewardState : IAppliesEvents<RewardEvent>
         foreach (var r in redemptions)
         {
             Redemptions[r.Code] = r;
+            ReservedCount += r.Status == RedemptionStatus.Reserved ? 1 : 0;
         }
         foreach (var (memberId, units) in holdings)
         {
@@ -99,14 +107,17 @@ public sealed class RewardState : IAppliesEvents<RewardEvent>
                 Redemptions[reserved.Code] = new RewardRedemption(reserved.Code, Reward!.RewardId, reserved.MemberId, reserved.Points,
                     RedemptionStatus.Reserved, e.At, reserved.ExpiresAt) { RequestKey = e.RequestId };
                 Take(reserved.MemberId, +1);
+                ReservedCount++;
                 break;
             case RewardIssued issued:
                 code = issued.Code;
+                ReservedCount -= Redemptions[issued.Code].Status == RedemptionStatus.Reserved ? 1 : 0;
                 Redemptions[issued.Code] = Redemptions[issued.Code] with { Status = RedemptionStatus.Issued, AvailableAfter = issued.AvailableAfter };
                 break;
             case RewardReservationReleased released:
                                 var refused = Redemptions[released.Code];
                 Take(refused.MemberId, -1);
+                ReservedCount -= refused.Status == RedemptionStatus.Reserved ? 1 : 0;
                 Redemptions.Remove(released.Code);
                 // Refusals are not remembered (they change nothing): a retry is decided again.
                 if (refused.RequestKey is { } refusedKey)
