@@ -51,10 +51,10 @@ public sealed class FeedbackService(IGrainFactory grains, IInsightsStore insight
         var filter = Filter(v, context, request.ProgramId, request.MerchantId, request.StoreId, request.From, request.To);
         var pageSize = request.PageSize == 0 ? DefaultPageSize : request.PageSize;
         v.Range("page_size", pageSize, 1, MaxPageSize);
-        var after = request.PageToken.Length == 0 ? null : Cursor(v, request.PageToken);
+        var after = request.PageToken.Length == 0 ? null : TimeIdPageToken.Parse(v, request.PageToken) is { } cursor ? new FeedbackCursor(cursor.At, cursor.Id) : null;
         v.ThrowIfInvalid();
         var page = await insights.ListFeedbackAsync(request.ProgramId, filter!, request.DetractorsOnly, pageSize, after, context.CancellationToken);
-        var response = new ListFeedbackResponse { NextPageToken = page.Next is { } next ? Token(next) : "" };
+        var response = new ListFeedbackResponse { NextPageToken = page.Next is { } next ? TimeIdPageToken.Of(next.RecordedAt, next.FeedbackId) : "" };
         response.Feedback.AddRange(page.Rows.Select(FeedbackMapper.Entry));
         return response;
     }
@@ -100,31 +100,5 @@ public sealed class FeedbackService(IGrainFactory grains, IInsightsStore insight
             return null;
         }
         return DateOnly.FromDateTime(moment.UtcDateTime);
-    }
-
-    /// <summary>A page token is the last row's time (unix ms) and id, base64url: opaque to clients, stable across silos.</summary>
-    private static string Token(FeedbackCursor cursor) =>
-        Convert.ToBase64String(Encoding.UTF8.GetBytes($"{cursor.RecordedAt.ToUnixTimeMilliseconds()}:{cursor.FeedbackId}"))
-            .TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    private static FeedbackCursor? Cursor(RequestValidator v, string token)
-    {
-        try
-        {
-            var padded = token.Replace('-', '+').Replace('_', '/');
-            padded += new string('=', (4 - padded.Length % 4) % 4);
-            var text = Encoding.UTF8.GetString(Convert.FromBase64String(padded));
-            var colon = text.IndexOf(':');
-            if (colon > 0 && long.TryParse(text.AsSpan(0, colon), NumberStyles.None, CultureInfo.InvariantCulture, out var ms)
-                && colon < text.Length - 1)
-            {
-                return new FeedbackCursor(DateTimeOffset.FromUnixTimeMilliseconds(ms), text[(colon + 1)..]);
-            }
-        }
-        catch (Exception ex) when (ex is FormatException or ArgumentOutOfRangeException)
-        {
-        }
-        v.Add("page_token", "is not a token this method returned; leave it empty for the first page");
-        return null;
     }
 }

@@ -58,11 +58,11 @@ public sealed class ReferralsService(IGrainFactory grains, MemberGrains members,
         {
             v.Add("status", "must be a ReferralStatus (UNSPECIFIED for all)");
         }
-        var after = request.PageToken.Length == 0 ? null : ReferralPageToken.Parse(v, request.PageToken);
+        var after = request.PageToken.Length == 0 ? null : TimeIdPageToken.Parse(v, request.PageToken) is { } cursor ? new ReferralCursor(cursor.At, cursor.Id) : null;
         v.ThrowIfInvalid();
         var page = await insights.ListReferralsAsync(request.ProgramId, request.Status == ReferralStatus.Unspecified ? null : (int)request.Status,
             pageSize, after, context.CancellationToken);
-        var response = new ListProgramReferralsResponse { NextPageToken = page.Next is { } next ? ReferralPageToken.Of(next) : "" };
+        var response = new ListProgramReferralsResponse { NextPageToken = page.Next is { } next ? TimeIdPageToken.Of(next.ReferredAt, next.ReferralId) : "" };
         response.Referrals.AddRange(page.Rows.Select(r => r.ToProto()));
         return response;
     }

@@ -15,31 +15,8 @@ public sealed class RewardGrainTests(ClusterFixture fixture)
     [Fact]
     public async Task Reservations_left_by_lost_debits_are_debited_or_given_back_by_the_next_redemption()
     {
-        var program = NewId();
-        (await fixture.Grains.GetGrain<IProgramGrain>(program).Create(new CreateProgram(NewId(), program, "Shop", "EUR", 10, null, null, null))).Unwrap();
+        var (program, key, _) = await CrashedReservationsAsync(null);
         var (alice, carol, bob) = ("alice", "carol", "bob");
-        foreach (var member in new[] { alice, carol, bob })
-        {
-            (await Member(program, member).Enroll(new EnrollMember(NewId(), program, member, null))).Unwrap();
-        }
-        foreach (var member in new[] { alice, bob })
-        {
-            (await Member(program, member).AdjustPoints(new AdjustPoints(NewId(), program, member, "admin", 1_000, AdjustmentReason.Goodwill,
-                "welcome", null))).Unwrap();
-        }
-        // As a silo that crashed after making each reservation durable, before the member's debit was known, left them.
-        var now = fixture.Time.GetUtcNow();
-        var reward = new Reward("coffee", "Coffee", "", RewardKind.FixedDiscount, 300, null, 500, 0, null, null, 0, null, 2, 0, now, null, [],
-            TimeSpan.FromDays(30));
-        var key = RewardKey.For(program, "coffee");
-        await fixture.Store.AppendAsync([new StreamAppend(RewardKey.StreamOf(key), 1,
-        [
-            RewardEventCodec.Instance.Encode(new RewardDefined(reward, "admin") { RequestId = "/req-def", Fingerprint = "2:fp", At = now }),
-            RewardEventCodec.Instance.Encode(new RewardReserved("coffee.AAAAAAAAAA", alice, 300, now.AddDays(30))
-                { RequestId = "alice/req-a", Fingerprint = Fingerprint.Of(new RedeemReward("req-a", program, alice, "coffee")), At = now }),
-            RewardEventCodec.Instance.Encode(new RewardReserved("coffee.CCCCCCCCCC", carol, 300, now.AddDays(30))
-                { RequestId = "carol/req-c", Fingerprint = Fingerprint.Of(new RedeemReward("req-c", program, carol, "coffee")), At = now }),
-        ])], CancellationToken.None);
         var grain = fixture.Grains.GetGrain<IRewardGrain>(key);
 
         var bobs = (await grain.Redeem(new RedeemReward("req-b", program, bob, "coffee"))).Unwrap();
@@ -65,33 +42,9 @@ public sealed class RewardGrainTests(ClusterFixture fixture)
     [Fact]
     public async Task Reservations_left_by_lost_debits_are_finished_when_the_reward_is_woken_with_no_redemption_after_them()
     {
-        var program = NewId();
-        (await fixture.Grains.GetGrain<IProgramGrain>(program).Create(new CreateProgram(NewId(), program, "Shop", "EUR", 10, null, null, null))).Unwrap();
+        var (program, key, now) = await CrashedReservationsAsync(new WakeUp(fixture.Time.GetUtcNow() + RewardBook.ReservationRetryAfter));
         var (alice, carol, bob) = ("alice", "carol", "bob");
-        foreach (var member in new[] { alice, carol, bob })
-        {
-            (await Member(program, member).Enroll(new EnrollMember(NewId(), program, member, null))).Unwrap();
-        }
-        foreach (var member in new[] { alice, bob })
-        {
-            (await Member(program, member).AdjustPoints(new AdjustPoints(NewId(), program, member, "admin", 1_000, AdjustmentReason.Goodwill,
-                "welcome", null))).Unwrap();
-        }
-        // As a silo that crashed after making the reservations durable (with the reward's wake-up time, as the
-        // reserving commit writes it), before the members' debits were known, left them; nobody redeems again.
-        var now = fixture.Time.GetUtcNow();
-        var reward = new Reward("coffee", "Coffee", "", RewardKind.FixedDiscount, 300, null, 500, 0, null, null, 0, null, 2, 0, now, null, [],
-            TimeSpan.FromDays(30));
-        var key = RewardKey.For(program, "coffee");
         var streamId = RewardKey.StreamOf(key);
-        await fixture.Store.AppendAsync([new StreamAppend(streamId, 1,
-        [
-            RewardEventCodec.Instance.Encode(new RewardDefined(reward, "admin") { RequestId = "/req-def", Fingerprint = "2:fp", At = now }),
-            RewardEventCodec.Instance.Encode(new RewardReserved("coffee.AAAAAAAAAA", alice, 300, now.AddDays(30))
-                { RequestId = "alice/req-a", Fingerprint = Fingerprint.Of(new RedeemReward("req-a", program, alice, "coffee")), At = now }),
-            RewardEventCodec.Instance.Encode(new RewardReserved("coffee.CCCCCCCCCC", carol, 300, now.AddDays(30))
-                { RequestId = "carol/req-c", Fingerprint = Fingerprint.Of(new RedeemReward("req-c", program, carol, "coffee")), At = now }),
-        ], new WakeUp(now + RewardBook.ReservationRetryAfter))], CancellationToken.None);
         var dueBefore = await fixture.Store.ReadDueWakeUpsAsync(now + RewardBook.ReservationRetryAfter, 10_000, CancellationToken.None);
         var grain = fixture.Grains.GetGrain<IRewardGrain>(key);
 
@@ -160,6 +113,40 @@ public sealed class RewardGrainTests(ClusterFixture fixture)
         Assert.NotEqual(codes[0], second.Code);
         Assert.Equal((ErrorKind.FailedPrecondition, "REWARD_LIMIT_REACHED"), (third.Error!.Kind, third.Error.Reason));
         Assert.Equal(12L, (await grain.View(null))!.StockLeft);
+    }
+
+    /// <summary>
+    /// A program with alice and bob (1,000 points each) and carol (none), and a coffee reward (stock 2, 300 points) as a
+    /// silo that crashed after making alice's and carol's reservations durable, before their debits were known, left it
+    /// (with <paramref name="wakeUp"/>, as the reserving commit writes it).
+    /// </summary>
+    private async Task<(string Program, string RewardKey, DateTimeOffset Now)> CrashedReservationsAsync(WakeUp? wakeUp)
+    {
+        var program = NewId();
+        (await fixture.Grains.GetGrain<IProgramGrain>(program).Create(new CreateProgram(NewId(), program, "Shop", "EUR", 10, null, null, null))).Unwrap();
+        var (alice, carol, bob) = ("alice", "carol", "bob");
+        foreach (var member in new[] { alice, carol, bob })
+        {
+            (await Member(program, member).Enroll(new EnrollMember(NewId(), program, member, null))).Unwrap();
+        }
+        foreach (var member in new[] { alice, bob })
+        {
+            (await Member(program, member).AdjustPoints(new AdjustPoints(NewId(), program, member, "admin", 1_000, AdjustmentReason.Goodwill,
+                "welcome", null))).Unwrap();
+        }
+        var now = fixture.Time.GetUtcNow();
+        var reward = new Reward("coffee", "Coffee", "", RewardKind.FixedDiscount, 300, null, 500, 0, null, null, 0, null, 2, 0, now, null, [],
+            TimeSpan.FromDays(30));
+        var key = RewardKey.For(program, "coffee");
+        await fixture.Store.AppendAsync([new StreamAppend(RewardKey.StreamOf(key), 1,
+        [
+            RewardEventCodec.Instance.Encode(new RewardDefined(reward, "admin") { RequestId = "/req-def", Fingerprint = "2:fp", At = now }),
+            RewardEventCodec.Instance.Encode(new RewardReserved("coffee.AAAAAAAAAA", alice, 300, now.AddDays(30))
+                { RequestId = "alice/req-a", Fingerprint = Fingerprint.Of(new RedeemReward("req-a", program, alice, "coffee")), At = now }),
+            RewardEventCodec.Instance.Encode(new RewardReserved("coffee.CCCCCCCCCC", carol, 300, now.AddDays(30))
+                { RequestId = "carol/req-c", Fingerprint = Fingerprint.Of(new RedeemReward("req-c", program, carol, "coffee")), At = now }),
+        ], wakeUp)], CancellationToken.None);
+        return (program, key, now);
     }
 
     private IMemberGrain Member(string program, string member) => fixture.Grains.GetGrain<IMemberGrain>(MemberKey.For(program, member));

@@ -1,19 +1,21 @@
 using System.Globalization;
 using System.Text;
 using LoyaltyGrid.Domain;
-using LoyaltyGrid.Storage.Insights;
 
 namespace LoyaltyGrid.Api;
 
-/// <summary>A page token of ListProgramReferrals: the last row's time (unix ms) and id, base64url; opaque to clients, stable across silos.</summary>
-public static class ReferralPageToken
+/// <summary>
+/// A page token of a list ordered by time then id (ListFeedback, ListProgramReferrals): the last row's time (unix ms)
+/// and id, base64url; opaque to clients, stable across silos.
+/// </summary>
+public static class TimeIdPageToken
 {
-    public static string Of(ReferralCursor cursor) =>
-        Convert.ToBase64String(Encoding.UTF8.GetBytes($"{cursor.ReferredAt.ToUnixTimeMilliseconds()}:{cursor.ReferralId}"))
+    public static string Of(DateTimeOffset at, string id) =>
+        Convert.ToBase64String(Encoding.UTF8.GetBytes($"{at.ToUnixTimeMilliseconds()}:{id}"))
             .TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
-    /// <summary>The cursor in <paramref name="token"/>, or null with a violation on page_token added to <paramref name="v"/>.</summary>
-    public static ReferralCursor? Parse(RequestValidator v, string token)
+    /// <summary>The time and id in <paramref name="token"/>, or null with a violation on page_token added to <paramref name="v"/>.</summary>
+    public static (DateTimeOffset At, string Id)? Parse(RequestValidator v, string token)
     {
         try
         {
@@ -24,7 +26,7 @@ public static class ReferralPageToken
             if (colon > 0 && long.TryParse(text.AsSpan(0, colon), NumberStyles.None, CultureInfo.InvariantCulture, out var ms)
                 && colon < text.Length - 1)
             {
-                return new ReferralCursor(DateTimeOffset.FromUnixTimeMilliseconds(ms), text[(colon + 1)..]);
+                return (DateTimeOffset.FromUnixTimeMilliseconds(ms), text[(colon + 1)..]);
             }
         }
         catch (Exception ex) when (ex is FormatException or ArgumentOutOfRangeException)
