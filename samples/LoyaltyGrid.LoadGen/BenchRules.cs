@@ -6,6 +6,9 @@ namespace LoyaltyGrid.LoadGen;
 /// <summary>
 /// The rules <c>--rules</c> gives the bench program: 4 tiers, earning rules and 20 promotions of every kind but
 /// coupons, all active for the whole run, so that every purchase evaluates all 20 and a typical one gets several.
+/// They use the finer rules too: a label multiplier, an excluded sku and label, a compounding multiplier, a
+/// promotion on labels, one limited to half the stores, one with a minimum basket, a fixed bonus per unit, and a
+/// bounce-back coupon; baskets then carry a brand label per line and, one in four, a delivery line.
 /// </summary>
 /// <remarks>
 /// A basket is 3 consecutive catalog items, so it holds 3 consecutive categories (item i is in cat-(i mod 10)):
@@ -44,12 +47,18 @@ internal static class BenchRules
         GraceDays = 30,
     };
 
-    /// <summary>Two category and two sku multipliers; cat-9 (say, gift cards) earns nothing.</summary>
+    /// <summary>
+    /// Two category, two sku and one label multipliers; cat-9 (say, gift cards), one sku and the brand-6 label earn
+    /// nothing.
+    /// </summary>
     public static EarningRules EarningRules { get; } = new()
     {
         CategoryMultipliers = { ["cat-1"] = 150, ["cat-2"] = 200 },
         SkuMultipliers = { [Bench.Sku(7)] = 300, [Bench.Sku(500)] = 50 },
+        LabelMultipliers = { ["brand-3"] = 125 },
         ExcludedCategories = { "cat-9" },
+        ExcludedSkus = { Bench.Sku(13) },
+        ExcludedLabels = { "brand-6" },
         MinQualifyingSpendMinor = 500,
     };
 
@@ -66,9 +75,10 @@ internal static class BenchRules
         {
             // Multipliers on what baskets contain.
             Promotion("double-cat-1-3", "Double points on cat-1 and cat-3", p => p.Multiplier = Multiplier(200, Categories("cat-1", "cat-3"))),
-            Promotion("x1.5-cat-5-6", "1.5x on cat-5 and cat-6", p =>
+            Promotion("x1.5-cat-5-6", "1.5x on cat-5 and cat-6, compounding", p =>
             {
                 p.Multiplier = Multiplier(150, Categories("cat-5", "cat-6"));
+                p.Multiplier.Stacking = MultiplierStacking.Compound;
                 p.UsageLimitPerMember = 20;
             }),
             Promotion("triple-featured", "Triple points on featured items", p => p.Multiplier = Multiplier(300, Skus(FeaturedSkus))),
@@ -77,9 +87,9 @@ internal static class BenchRules
                 p.Multiplier = Multiplier(125, null);
                 p.Target = ForTiers(Gold, Platinum);
             }),
-            Promotion("silver-cat-0", "Silver: 1.5x on cat-0", p =>
+            Promotion("silver-brand-1", "Silver: 1.5x on brand-1", p =>
             {
-                p.Multiplier = Multiplier(150, Categories("cat-0"));
+                p.Multiplier = Multiplier(150, new ItemScope { Labels = { "brand-1" } });
                 p.Target = ForTiers(Silver);
             }),
             Promotion("welcome-double", "Welcome: double points on a first purchase", p =>
@@ -95,15 +105,15 @@ internal static class BenchRules
             }),
 
             // Fixed bonuses.
-            Promotion("spend-50", "100 points from 50 EUR", p => p.SpendThreshold = new SpendThresholdRule { MinSpendMinor = 5_000, BonusPoints = 100 }),
-            Promotion("spend-200", "500 points from 200 EUR, 5 times", p =>
+            Promotion("spend-50", "100 points from 50 EUR in stores 0-3", p =>
             {
-                p.SpendThreshold = new SpendThresholdRule { MinSpendMinor = 20_000, BonusPoints = 500 };
-                p.UsageLimitPerMember = 5;
+                p.SpendThreshold = new SpendThresholdRule { MinSpendMinor = 5_000, BonusPoints = 100 };
+                p.Locations.Add(Enumerable.Range(0, Bench.Stores / 2).Select(i => new PromotionLocation { MerchantId = Bench.MerchantId, StoreId = $"store-{i}" }));
             }),
-            Promotion("platinum-100", "Platinum: 1000 points from 100 EUR, 10 times", p =>
+            Promotion("platinum-cat-3-units", "Platinum: 20 points per unit of cat-3 in a basket of 100 EUR, 10 times", p =>
             {
-                p.SpendThreshold = new SpendThresholdRule { MinSpendMinor = 10_000, BonusPoints = 1_000 };
+                p.FixedBonus = new FixedBonusRule { PointsPerUnit = 20, Scope = Categories("cat-3") };
+                p.MinBasketMinor = 10_000;
                 p.Target = ForTiers(Platinum);
                 p.UsageLimitPerMember = 10;
             }),
@@ -112,6 +122,8 @@ internal static class BenchRules
                 p.SpendThreshold = new SpendThresholdRule { MinSpendMinor = 1, BonusPoints = 250 };
                 p.Target = new PromotionTarget { Kind = TargetKind.Lapsed, LapsedDays = 30 };
             }),
+            Promotion("bounce-back-250", "Spend 250 EUR, get 10% off next time", p =>
+                p.BounceBack = new BounceBackRule { MinSpendMinor = 25_000, DiscountPercent = 10, ValidDays = 30 }),
             Promotion("first-purchase", "500 points on the first purchase", p => p.FirstPurchase = new FirstPurchaseRule { BonusPoints = 500 }),
             Promotion("third-in-30", "200 points every 3rd purchase in 30 days", p =>
                 p.RepeatPurchase = new RepeatPurchaseRule { Purchases = 3, WindowDays = 30, BonusPoints = 200 }),

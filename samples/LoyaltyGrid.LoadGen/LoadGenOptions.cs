@@ -41,12 +41,15 @@ internal sealed partial record LoadGenOptions
           --json <path>            also write the result as JSON to path; "-" means stdout
           --api-key <key>          a platform admin key (default: $LOYALTYGRID_API_KEY); checkout calls use a
                                    merchant admin key the run issues itself with it
-          --rules                  setup also gives the program 4 tiers, earning rules (category and sku
-                                   multipliers, an excluded category) and 20 active promotions that the
-                                   generated baskets hit (see BenchRules.cs); without it the program earns
-                                   by its base rate alone
-          --engagement             setup also defines 6 member segments (tiers, points, purchases and spend in
-                                   a window, days since the last purchase, enrolment, birthday) and a
+          --rules                  setup also gives the program 4 tiers, earning rules (category, sku and
+                                   label multipliers, an excluded category, sku and label) and 20 active
+                                   promotions that the generated baskets hit, the finer rules among them
+                                   (labels, stores, a minimum basket, a bonus per unit, compounding, a
+                                   bounce-back coupon); baskets then carry brand labels and sometimes a
+                                   delivery line (see BenchRules.cs); without it the program earns by its
+                                   base rate alone
+          --engagement             setup also defines 6 member segments (points, purchases and spend in a
+                                   window, days since the last purchase, enrolment, birthday) and a
                                    messaging policy, and gives every member push consent, so each purchase
                                    also re-evaluates segments and is decided into messages (see
                                    BenchEngagement.cs); compare with a silo whose messages projection is off

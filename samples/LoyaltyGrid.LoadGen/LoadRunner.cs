@@ -32,7 +32,8 @@ internal sealed class LoadRunner(LoadGenOptions options, IReadOnlyList<GrpcChann
         {
             var channel = channels[i % channels.Count];
             var terminal = new TerminalContext(
-                i, runId, options.ProgramId, memberIds, options.Lines, new Checkout.CheckoutClient(channel), new Members.MembersClient(channel), new Diagnostics.DiagnosticsClient(channel));
+                i, runId, options.ProgramId, memberIds, options.Lines, new Checkout.CheckoutClient(channel), new Members.MembersClient(channel), new Diagnostics.DiagnosticsClient(channel),
+            labels: options.Rules);
             scenarios[i] = TerminalScenario.Create(options.Scenario, terminal);
             recorders[i] = new TerminalRecorder();
         }

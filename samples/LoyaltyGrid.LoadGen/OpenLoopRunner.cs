@@ -264,7 +264,8 @@ internal sealed class OpenLoopRunner(LoadGenOptions options, IReadOnlyList<GrpcC
         int index = _terminalCount++;
         var channel = channels[index % channels.Count];
         var context = new TerminalContext(
-            index, _runId, options.ProgramId, memberIds, options.Lines, new Checkout.CheckoutClient(channel), new Members.MembersClient(channel), new Diagnostics.DiagnosticsClient(channel));
+            index, _runId, options.ProgramId, memberIds, options.Lines, new Checkout.CheckoutClient(channel), new Members.MembersClient(channel), new Diagnostics.DiagnosticsClient(channel),
+            labels: options.Rules);
         var terminal = TerminalScenario.Create(options.Scenario, context);
         _allTerminals.Add(terminal);
         return terminal;

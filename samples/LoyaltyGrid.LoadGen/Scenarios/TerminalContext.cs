@@ -12,13 +12,17 @@ internal sealed class TerminalContext
     private readonly string _runId;
     private readonly IReadOnlyList<string> _memberIds;
     private readonly int _lines;
+    private readonly bool _labels;
     private long _sequence;
 
-    public TerminalContext(int index, string runId, string programId, IReadOnlyList<string> memberIds, int lines, Checkout.CheckoutClient checkout, Members.MembersClient members, Diagnostics.DiagnosticsClient diagnostics)
+    /// <param name="labels">Give each line its brand label and add a delivery line now and then, as the rules of <see cref="BenchRules"/> read them.</param>
+    public TerminalContext(int index, string runId, string programId, IReadOnlyList<string> memberIds, int lines, Checkout.CheckoutClient checkout,
+        Members.MembersClient members, Diagnostics.DiagnosticsClient diagnostics, bool labels = false)
     {
         _runId = runId;
         _memberIds = memberIds;
         _lines = lines;
+        _labels = labels;
         ProgramId = programId;
         TerminalId = $"term-{index}";
         StoreId = $"store-{index % Bench.Stores}";
@@ -41,7 +45,7 @@ internal sealed class TerminalContext
 
     public string PickMember() => _memberIds[Random.Next(_memberIds.Count)];
 
-    /// <summary>A basket of distinct skus, 1-3 of each, from the shared catalog, happening now.</summary>
+    /// <summary>A basket of distinct skus, 1-3 of each, from the shared catalog, happening now (with labels: see the constructor).</summary>
     public RecordPurchaseRequest NewPurchase(string memberId)
     {
         var request = new RecordPurchaseRequest
@@ -61,13 +65,23 @@ internal sealed class TerminalContext
         for (int i = 0; i < _lines; i++)
         {
             int item = (first + i) % Bench.CatalogSize;
-            request.Lines.Add(new PurchaseLine
+            var line = new PurchaseLine
             {
                 Sku = Bench.Sku(item),
                 Category = Bench.Category(item),
                 Quantity = Random.Next(1, 4),
                 UnitPriceMinor = Bench.UnitPriceMinor(item),
-            });
+            };
+            if (_labels)
+            {
+                line.Labels.Add(Bench.Brand(item));
+            }
+            request.Lines.Add(line);
+        }
+        if (_labels && Random.Next(4) == 0)
+        {
+            // One basket in four is delivered: the delivery line earns nothing and counts for no spend.
+            request.Lines.Add(new PurchaseLine { Sku = "delivery", Category = "shipping", Quantity = 1, UnitPriceMinor = 495, Delivery = true });
         }
 
         return request;
