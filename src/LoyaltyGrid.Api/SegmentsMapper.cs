@@ -1,6 +1,7 @@
 using Google.Protobuf.WellKnownTypes;
 using LoyaltyGrid.Api.V1;
 using Core = LoyaltyGrid.Domain.Programs;
+using Profiles = LoyaltyGrid.Domain.Profiles;
 
 namespace LoyaltyGrid.Api;
 
@@ -25,7 +26,23 @@ public static class SegmentsMapper
             EnrolledFrom = c.EnrolledFrom is { } from ? Timestamp.FromDateTimeOffset(from) : null,
             EnrolledBefore = c.EnrolledBefore is { } before ? Timestamp.FromDateTimeOffset(before) : null,
             BirthdayMonths = { c.BirthdayMonths },
+            ConsentedChannels = { c.ConsentedChannels.Select(ch => (ConsentChannel)(int)ch) },
+            VisitedMerchantIds = { c.VisitedMerchantIds },
+            NpsCategories = { c.NpsCategories.Select(n => (NpsCategory)(int)n) },
+            Rfm = c.Rfm is { } rfm ? new RfmBands
+            {
+                RecencyDays = { rfm.RecencyDays },
+                FrequencyPurchases = { rfm.FrequencyPurchases },
+                MonetaryMinor = { rfm.MonetaryMinor },
+                MinRecency = rfm.MinRecency,
+                MaxRecency = rfm.MaxRecency,
+                MinFrequency = rfm.MinFrequency,
+                MaxFrequency = rfm.MaxFrequency,
+                MinMonetary = rfm.MinMonetary,
+                MaxMonetary = rfm.MaxMonetary,
+            } : null,
         };
+        if (c.MinMerchantsVisited is { } minMerchants) { proto.MinMerchantsVisited = minMerchants; }
         if (c.MinPoints is { } minPoints) { proto.MinPoints = minPoints; }
         if (c.MaxPoints is { } maxPoints) { proto.MaxPoints = maxPoints; }
         if (c.MinPurchases is { } minPurchases) { proto.MinPurchases = minPurchases; }
@@ -53,5 +70,22 @@ public static class SegmentsMapper
         EnrolledFrom = c.EnrolledFrom?.ToDateTimeOffset(),
         EnrolledBefore = c.EnrolledBefore?.ToDateTimeOffset(),
         BirthdayMonths = c.BirthdayMonths.ToArray(),
+        // Unspecified (0) and unknown values stay as they are, for validation to name.
+        ConsentedChannels = c.ConsentedChannels.Select(ch => (Profiles.ConsentChannel)(int)ch).ToArray(),
+        VisitedMerchantIds = c.VisitedMerchantIds.ToArray(),
+        MinMerchantsVisited = c.HasMinMerchantsVisited ? c.MinMerchantsVisited : null,
+        NpsCategories = c.NpsCategories.Select(n => (Core.NpsCategory)(int)n).ToArray(),
+        Rfm = c.Rfm is { } rfm ? new Core.RfmBands
+        {
+            RecencyDays = rfm.RecencyDays.ToArray(),
+            FrequencyPurchases = rfm.FrequencyPurchases.ToArray(),
+            MonetaryMinor = rfm.MonetaryMinor.ToArray(),
+            MinRecency = rfm.MinRecency,
+            MaxRecency = rfm.MaxRecency,
+            MinFrequency = rfm.MinFrequency,
+            MaxFrequency = rfm.MaxFrequency,
+            MinMonetary = rfm.MinMonetary,
+            MaxMonetary = rfm.MaxMonetary,
+        } : null,
     };
 }

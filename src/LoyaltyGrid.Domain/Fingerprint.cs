@@ -435,6 +435,27 @@ public static class Fingerprint
                     .Number(sc.MinPurchases).Number(sc.MaxPurchases).Number(sc.MinSpendMinor).Number(sc.MaxSpendMinor)
                     .Number(sc.MinDaysSinceLastPurchase).Number(sc.MaxDaysSinceLastPurchase).Time(sc.EnrolledFrom).Time(sc.EnrolledBefore)
                     .Texts(sc.BirthdayMonths.Select(m => m.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray());
+                // Added later: each only when set, so a definition without them keeps the digest it always had.
+                if (sc.ConsentedChannels.Count > 0)
+                {
+                    w.Text("consented").Texts(sc.ConsentedChannels.Select(ch => ch.ToString()).ToArray());
+                }
+                if (sc.ReadsMerchants)
+                {
+                    w.Text("merchants").Texts(sc.VisitedMerchantIds).Number(sc.MinMerchantsVisited);
+                }
+                if (sc.NpsCategories.Count > 0)
+                {
+                    w.Text("nps").Texts(sc.NpsCategories.Select(n => n.ToString()).ToArray());
+                }
+                if (sc.Rfm is { } rfm)
+                {
+                    w.Text("rfm").Texts(rfm.RecencyDays.Select(e => e.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray())
+                        .Texts(rfm.FrequencyPurchases.Select(e => e.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray())
+                        .Texts(rfm.MonetaryMinor.Select(e => e.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray())
+                        .Number(rfm.MinRecency).Number(rfm.MaxRecency).Number(rfm.MinFrequency).Number(rfm.MaxFrequency)
+                        .Number(rfm.MinMonetary).Number(rfm.MaxMonetary);
+                }
                 break;
             case SetFeedbackReward c:
                 w.Kind("set_feedback_reward").Text(c.RequestId).Text(c.ProgramId).Text(c.Actor).Number(c.Reward.Points)

@@ -141,6 +141,22 @@ public interface IMemberGrain : IGrainWithStringKey
     [Alias("ConsentGranted")]
     Task<GrainReply<bool>> ConsentGranted(string requestId);
 
+    /// <summary>
+    /// The channels the member has granted marketing consent on now (bits as <see cref="Domain.Messaging.MessageChannels"/>),
+    /// from its profile after every consent change, for segments; true if they changed. Idempotent by content.
+    /// MEMBER_NOT_FOUND for a member not enrolled.
+    /// </summary>
+    [Alias("SetMarketingConsents")]
+    Task<GrainReply<bool>> SetMarketingConsents(int channels);
+
+    /// <summary>
+    /// The member's NPS answer (0-10) in feedback <paramref name="feedbackId"/>, from its feedback stream after the feedback
+    /// is durable and again on a retry, for segments; true if it is now the latest answer. The latest answer counts, so
+    /// an older or repeated one changes nothing. MEMBER_NOT_FOUND for a member not enrolled.
+    /// </summary>
+    [Alias("RecordNps")]
+    Task<GrainReply<bool>> RecordNps(string feedbackId, int score, DateTimeOffset answeredAt);
+
     /// <summary>Applies what has fallen due (holds, pending points, expiry, tier review); called by the silo's wake-up service.</summary>
     [Alias("WakeUp")]
     Task WakeUp();

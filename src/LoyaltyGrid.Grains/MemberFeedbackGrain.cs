@@ -47,6 +47,10 @@ public sealed class MemberFeedbackGrain(
         var feedback = FeedbackBook.Prepare(State, command, time.GetUtcNow()) is { ReplayOf: { } sequence }
             ? await ReadBackAsync(sequence)
             : await DecideAsync(command, member);
+        if (feedback.Nps is { } nps)
+        {
+            (await member.RecordNps(feedback.FeedbackId, nps, feedback.RecordedAt)).Unwrap();
+        }
         if (feedback.Incentivised)
         {
             (await member.CreditFeedbackReward(new CreditFeedbackReward(CreditFeedbackReward.RequestIdOf(feedback.FeedbackId),

@@ -530,6 +530,38 @@ public sealed partial class MemberGrain(
         return true;
     });
 
+    public Task<GrainReply<bool>> SetMarketingConsents(int channels) => GrainReplies.Run(async () =>
+    {
+        var rules = await RulesAsync(ProgramId);
+        Profile();
+        await ApplyDueAsync(rules);
+        var now = time.GetUtcNow();
+        if (MemberSegments.Consents(State, channels, now) is not { } changed)
+        {
+            return false;
+        }
+        var runs = 0;
+        await PersistAsync(MemberAccount.System(State, now, changed), rules,
+            state => ++runs > MemberAccount.MaxDueRuns ? [] : MemberAccount.Due(state, rules, now));
+        return true;
+    });
+
+    public Task<GrainReply<bool>> RecordNps(string feedbackId, int score, DateTimeOffset answeredAt) => GrainReplies.Run(async () =>
+    {
+        var rules = await RulesAsync(ProgramId);
+        Profile();
+        await ApplyDueAsync(rules);
+        var now = time.GetUtcNow();
+        if (MemberSegments.Nps(State, feedbackId, score, answeredAt, now) is not { } answered)
+        {
+            return false;
+        }
+        var runs = 0;
+        await PersistAsync(MemberAccount.System(State, now, answered, answeredAt), rules,
+            state => ++runs > MemberAccount.MaxDueRuns ? [] : MemberAccount.Due(state, rules, now));
+        return true;
+    });
+
     public async Task WakeUp()
     {
         if (State.Profile is not null)

@@ -56,6 +56,7 @@ public sealed class MemberProfileGrain(
         var birth = State.Contact.BirthDate;
         (await Member().SetBirthday(birth?.Month ?? 0, birth?.Day ?? 0)).Unwrap();
         await TellContactAsync();
+        await TellConsentsAsync();
         return View(State.Contact);
     });
 
@@ -68,6 +69,17 @@ public sealed class MemberProfileGrain(
             Domain.Members.ContactDigestsChanged.Of(programId, "phone", State.Contact.Phone is { } phone ? Domain.Profiles.ContactRules.NormalisePhone(phone) : null))).Unwrap();
     }
 
+    /// <summary>The channels consented now (not a retried answer's), for the member's segments; the member records a change only.</summary>
+    private async Task TellConsentsAsync()
+    {
+        var channels = 0;
+        foreach (var consent in State.Consents.Values)
+        {
+            channels = Domain.Messaging.MessageChannels.With(channels, consent.Channel, consent.Granted);
+        }
+        (await Member().SetMarketingConsents(channels)).Unwrap();
+    }
+
     /// <summary>
     /// Records the consent; a grant then tells the member's points (<see cref="IMemberGrain.ConsentGranted"/>), after it is
     /// durable and again on a retry, so a retry after a lost answer also gives a consent bonus that did not reach the
@@ -76,6 +88,7 @@ public sealed class MemberProfileGrain(
     public Task<GrainReply<Consent>> SetConsent(SetConsent command) => GrainReplies.Run(async () =>
     {
         var consent = ((ConsentChanged)await DecideAsync(command)).Consent;
+        await TellConsentsAsync();
         if (consent.Granted)
         {
             (await Member().ConsentGranted(command.RequestId)).Unwrap();

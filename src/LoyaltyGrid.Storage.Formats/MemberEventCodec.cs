@@ -196,6 +196,12 @@ public sealed class MemberEventCodec : IEventCodec<MemberEvent>
                 record.Segments.Left.AddRange(x.Left);
                 if (x.ReviewAt is { } segmentsReviewAt) { record.Segments.ReviewAt = UnixTicks.From(segmentsReviewAt); }
                 break;
+            case MarketingConsentsChanged x:
+                record.MarketingConsents = new P.MarketingConsentsChanged { Channels = x.Channels };
+                break;
+            case NpsAnswered x:
+                record.NpsAnswered = new P.NpsAnswered { FeedbackId = x.FeedbackId, Score = x.Score };
+                break;
             case ContactDigestsChanged x:
                 record.ContactDigests = new P.ContactDigestsChanged();
                 if (x.EmailDigest is { } emailDigest) { record.ContactDigests.EmailDigest = emailDigest; }
@@ -536,6 +542,16 @@ public sealed class MemberEventCodec : IEventCodec<MemberEvent>
             case P.MemberEventRecord.KindOneofCase.Segments:
                 var segments = r.Segments;
                 return new SegmentsChanged(segments.Entered.ToArray(), segments.Left.ToArray(), segments.HasReviewAt ? UnixTicks.To(segments.ReviewAt) : null)
+                {
+                    RequestId = requestId, Fingerprint = fingerprint, OccurredAt = occurredAt, RecordedAt = recordedAt, BalanceAfter = balance,
+                };
+            case P.MemberEventRecord.KindOneofCase.MarketingConsents:
+                return new MarketingConsentsChanged(r.MarketingConsents.Channels)
+                {
+                    RequestId = requestId, Fingerprint = fingerprint, OccurredAt = occurredAt, RecordedAt = recordedAt, BalanceAfter = balance,
+                };
+            case P.MemberEventRecord.KindOneofCase.NpsAnswered:
+                return new NpsAnswered(r.NpsAnswered.FeedbackId, r.NpsAnswered.Score)
                 {
                     RequestId = requestId, Fingerprint = fingerprint, OccurredAt = occurredAt, RecordedAt = recordedAt, BalanceAfter = balance,
                 };

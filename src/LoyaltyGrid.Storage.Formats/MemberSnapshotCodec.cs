@@ -14,10 +14,11 @@ public sealed class MemberSnapshotCodec : ISnapshotCodec<MemberState>
     public static readonly MemberSnapshotCodec Instance = new();
 
     /// <summary>
-    /// 3: protobuf (member_snapshot.proto), with what expired of each open purchase's own lot. 2 was the JSON of the
-    /// compact state; 1 was never released. A snapshot of version 2 is ignored and its stream replayed once.
+    /// 4: protobuf (member_snapshot.proto) with the merchants visited, which a snapshot of version 3 lacks and the journal
+    /// has. 3 was the same without them; 2 was the JSON of the compact state; 1 was never released. A snapshot of an
+    /// earlier version is ignored and its stream replayed once.
     /// </summary>
-    public ushort Version => 3;
+    public ushort Version => 4;
 
     public Func<byte[]> Capture(MemberState state)
     {
@@ -271,6 +272,15 @@ public sealed class MemberSnapshotCodec : ISnapshotCodec<MemberState>
         }
         m.SegmentIds.AddRange(s.Segments.Order(StringComparer.Ordinal));
         if (s.SegmentsReviewAt is { } segmentsReviewAt) { m.SegmentsReviewAt = UnixTicks.From(segmentsReviewAt); }
+        m.MarketingConsents = s.MarketingConsents;
+        if (s.LatestNps is { } nps)
+        {
+            m.LatestNps = new P.SnapshotNps { FeedbackId = nps.FeedbackId, Score = nps.Score, AnsweredAt = UnixTicks.From(nps.AnsweredAt) };
+        }
+        foreach (var (merchantId, lastAt) in s.MerchantVisits.OrderBy(v => v.Key, StringComparer.Ordinal))
+        {
+            m.MerchantVisits.Add(new P.SnapshotMerchantVisit { MerchantId = merchantId, LastAt = UnixTicks.From(lastAt) });
+        }
         return m;
     }
 
@@ -321,6 +331,15 @@ public sealed class MemberSnapshotCodec : ISnapshotCodec<MemberState>
         s.RecentReferrals.AddRange(m.RecentReferrals.Select(UnixTicks.To));
         s.Segments.UnionWith(m.SegmentIds);
         s.SegmentsReviewAt = Time(m.HasSegmentsReviewAt, m.SegmentsReviewAt);
+        s.MarketingConsents = m.MarketingConsents;
+        if (m.LatestNps is { } nps)
+        {
+            s.LatestNps = new NpsAnswer(nps.FeedbackId, nps.Score, UnixTicks.To(nps.AnsweredAt));
+        }
+        foreach (var visit in m.MerchantVisits)
+        {
+            s.MerchantVisits[visit.MerchantId] = UnixTicks.To(visit.LastAt);
+        }
         if (m.ContactDigests is { } digests)
         {
             s.EmailDigest = digests.HasEmailDigest ? digests.EmailDigest : null;

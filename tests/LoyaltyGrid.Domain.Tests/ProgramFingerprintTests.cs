@@ -79,6 +79,16 @@ public sealed class ProgramFingerprintTests
             MinSpendMinor = 10_000, MaxSpendMinor = 9_000_000, MinDaysSinceLastPurchase = 1, MaxDaysSinceLastPurchase = 30,
             EnrolledFrom = At.AddDays(-365), EnrolledBefore = At, BirthdayMonths = [3, 4],
         }),
+        new DefineSegment("req-1", "prog-1", "key:a", "champions", "Champions", new SegmentConditions
+        {
+            WindowDays = 365, ConsentedChannels = [Profiles.ConsentChannel.Email], VisitedMerchantIds = ["merchant-1"], MinMerchantsVisited = 2,
+            NpsCategories = [NpsCategory.Promoter],
+            Rfm = new RfmBands
+            {
+                RecencyDays = [30, 60, 120, 240], FrequencyPurchases = [2, 4, 8, 12], MonetaryMinor = [5_000, 20_000, 50_000, 100_000],
+                MinRecency = 4, MaxRecency = 5, MinFrequency = 3, MaxFrequency = 5, MinMonetary = 4, MaxMonetary = 5,
+            },
+        }),
         new SetMessagingPolicy("req-1", "prog-1", "key:a", new LoyaltyGrid.Domain.Messaging.MessagingPolicy(22 * 60, 8 * 60, 2, 5, 1_000, 14)),
     ];
 
@@ -172,6 +182,19 @@ public sealed class ProgramFingerprintTests
         {
             case IReadOnlyList<string> list:
                 yield return (path, (IReadOnlyList<string>)[.. list, "extra"]);
+                break;
+            // Before the days: an array of one int-based enum is also an array of another to the runtime.
+            case IReadOnlyList<Profiles.ConsentChannel> channels when type == typeof(IReadOnlyList<Profiles.ConsentChannel>):
+                yield return (path, (IReadOnlyList<Profiles.ConsentChannel>)[.. channels, Profiles.ConsentChannel.Push]);
+                break;
+            case IReadOnlyList<NpsCategory> categories when type == typeof(IReadOnlyList<NpsCategory>):
+                yield return (path, (IReadOnlyList<NpsCategory>)[.. categories, NpsCategory.Detractor]);
+                break;
+            case IReadOnlyList<int> numbers when type == typeof(IReadOnlyList<int>):
+                yield return (path, (IReadOnlyList<int>)[.. numbers, 99]);
+                break;
+            case IReadOnlyList<long> numbers when type == typeof(IReadOnlyList<long>):
+                yield return (path, (IReadOnlyList<long>)[.. numbers, 99]);
                 break;
             case IReadOnlyList<DayOfWeek> days:
                 yield return (path, (IReadOnlyList<DayOfWeek>)[.. days, DayOfWeek.Sunday]);

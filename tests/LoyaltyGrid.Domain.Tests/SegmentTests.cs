@@ -178,6 +178,133 @@ public sealed class SegmentTests
     }
 
     [Fact]
+    public void Consent_and_nps_conditions_read_what_the_profile_and_the_feedback_told_the_member()
+    {
+        var program = new RulesBuilder();
+        program.Do(Define(program, "emailable-promoters", new SegmentConditions
+        {
+            ConsentedChannels = [Profiles.ConsentChannel.Email],
+            NpsCategories = [NpsCategory.Promoter],
+        }));
+        program.Do(Define(program, "unheard", new SegmentConditions { NpsCategories = [NpsCategory.NotAnswered, NpsCategory.Passive] }));
+        var member = Member(program.Rules);
+        Assert.Equal(["unheard"], member.State.Segments);
+
+        member.Apply(MemberAccount.System(member.State, member.Now, MemberSegments.Consents(member.State, 0b101, member.Now)!));
+        Assert.Null(MemberSegments.Consents(member.State, 0b101, member.Now));
+        member.Apply(MemberAccount.System(member.State, member.Now, MemberSegments.Nps(member.State, "fb_1", 10, member.Now, member.Now)!));
+        member.ApplyDue();
+        Assert.Equal(["emailable-promoters"], member.State.Segments.Order());
+
+        // An older answer told late changes nothing; the same answer again neither; a newer one counts.
+        Assert.Null(MemberSegments.Nps(member.State, "fb_0", 3, member.Now - Day, member.Now));
+        Assert.Null(MemberSegments.Nps(member.State, "fb_1", 10, member.Now, member.Now));
+        member.Advance(Day);
+        member.Apply(MemberAccount.System(member.State, member.Now, MemberSegments.Nps(member.State, "fb_2", 8, member.Now, member.Now)!));
+        member.ApplyDue();
+        Assert.Equal(NpsCategory.Passive, MemberSegments.Category(member.State.LatestNps));
+        Assert.Equal(["unheard"], member.State.Segments);
+
+        // Withdrawing email consent: out of a segment that needs it, whatever the answer.
+        member.Apply(MemberAccount.System(member.State, member.Now, MemberSegments.Nps(member.State, "fb_3", 9, member.Now, member.Now)!));
+        member.Apply(MemberAccount.System(member.State, member.Now, MemberSegments.Consents(member.State, 0b100, member.Now)!));
+        member.ApplyDue();
+        Assert.Empty(member.State.Segments);
+        Assert.Equal(NpsCategory.Detractor, MemberSegments.Category(new NpsAnswer("x", 6, Start)));
+        Assert.Equal(NpsCategory.Passive, MemberSegments.Category(new NpsAnswer("x", 7, Start)));
+    }
+
+    [Fact]
+    public void Merchants_visited_count_in_the_window_or_ever_and_the_member_leaves_when_a_visit_leaves_the_window()
+    {
+        var program = new RulesBuilder();
+        program.Do(Define(program, "cross-shoppers", new SegmentConditions { MinMerchantsVisited = 2, WindowDays = 30 }));
+        program.Do(Define(program, "bakery-ever", new SegmentConditions { VisitedMerchantIds = ["bakery"] }));
+        var member = Member(program.Rules);
+
+        member.Handle(member.PurchaseOf(new Basket().Line("a", 1, 1_000), merchantId: "bakery"));
+        Assert.Equal(["bakery-ever"], member.State.Segments);
+        member.Advance(Day * 10);
+        member.ApplyDue();
+        var second = member.Handle(member.PurchaseOf(new Basket().Line("b", 1, 1_000), merchantId: "florist"));
+        member.ReturnAll((PurchaseRecorded)second.Result);
+
+        // A returned purchase is still a visit.
+        Assert.Equal(["bakery-ever", "cross-shoppers"], member.State.Segments.Order(StringComparer.Ordinal));
+        Assert.Equal(Start + Day * 30, member.State.SegmentsReviewAt);
+        member.Now = Start + Day * 30;
+        Assert.Equal(["cross-shoppers"], Assert.IsType<SegmentsChanged>(Assert.Single(member.ApplyDue())).Left);
+        Assert.Equal(["bakery-ever"], member.State.Segments);
+    }
+
+    [Fact]
+    public void A_member_remembers_at_most_a_hundred_merchants_and_forgets_the_least_recent_first()
+    {
+        var member = Member(new RulesBuilder().Rules);
+        for (var i = 0; i <= MemberState.MaxMerchantVisits; i++)
+        {
+            member.Handle(member.PurchaseOf(new Basket().Line("a", 1, 100), merchantId: $"m{i:D3}"));
+            member.Advance(TimeSpan.FromMinutes(1));
+        }
+
+        Assert.Equal(MemberState.MaxMerchantVisits, member.State.MerchantVisits.Count);
+        Assert.DoesNotContain("m000", member.State.MerchantVisits.Keys);
+        Assert.Contains($"m{MemberState.MaxMerchantVisits:D3}", member.State.MerchantVisits.Keys);
+    }
+
+    [Fact]
+    public void Rfm_scores_come_from_the_programs_edges_and_a_band_follows_recency_as_time_passes()
+    {
+        var bands = new RfmBands
+        {
+            RecencyDays = [7, 30, 90, 180], FrequencyPurchases = [2, 3, 5, 10], MonetaryMinor = [1_000, 5_000, 10_000, 50_000],
+            MinRecency = 4, MinFrequency = 2, MinMonetary = 3,
+        };
+        Assert.Equal([5, 5, 4, 4, 3, 2, 1, 1], new long?[] { 0, 7, 8, 30, 90, 180, 181, null }.Select(bands.Recency));
+        Assert.Equal([1, 2, 3, 3, 4, 5], new long[] { 1, 2, 3, 4, 5, 10 }.Select(bands.Frequency));
+        Assert.Equal([1, 2, 4, 5], new long[] { 999, 1_000, 10_000, 90_000 }.Select(bands.Monetary));
+
+        var program = new RulesBuilder();
+        program.Do(Define(program, "champions", new SegmentConditions { WindowDays = 365, Rfm = bands }));
+        var member = Member(program.Rules);
+        member.Buy(new Basket().Line("a", 1, 3_000));
+        Assert.Empty(member.State.Segments);
+        member.Advance(Day);
+        member.ApplyDue();
+        member.Buy(new Basket().Line("b", 1, 3_000));
+
+        // R 5 (0 days), F 2 (2 purchases), M 3 (60.00): in. At 31 days R is 3: out.
+        Assert.Equal(["champions"], member.State.Segments);
+        Assert.Equal(Start + Day * 32, member.State.SegmentsReviewAt);
+        member.Now = Start + Day * 32;
+        Assert.Equal(["champions"], Assert.IsType<SegmentsChanged>(Assert.Single(member.ApplyDue())).Left);
+    }
+
+    [Fact]
+    public void Engagement_conditions_with_bad_values_are_refused_field_by_field()
+    {
+        var program = new RulesBuilder();
+
+        var refusal = program.Refuses(Define(program, "bad", new SegmentConditions
+        {
+            ConsentedChannels = [Profiles.ConsentChannel.Email, Profiles.ConsentChannel.Email, (Profiles.ConsentChannel)0],
+            VisitedMerchantIds = ["ok", "not ok!"],
+            MinMerchantsVisited = 0,
+            NpsCategories = [(NpsCategory)9],
+            Rfm = new RfmBands { RecencyDays = [30, 10, 60, 90], FrequencyPurchases = [1, 2, 3], MonetaryMinor = [1, 2, 3, 4], MaxMonetary = 6 },
+        }));
+
+        Assert.Equal(Refusal.Invalid("conditions.window_days", "conditions.consented_channels[1]", "conditions.consented_channels[2]",
+            "conditions.visited_merchant_ids[1]", "conditions.min_merchants_visited", "conditions.nps_categories[0]",
+            "conditions.rfm.recency_days[1]", "conditions.rfm.frequency_purchases", "conditions.rfm.max_monetary"), refusal);
+        Assert.Equal(Refusal.Invalid("conditions.rfm"), program.Refuses(Define(program, "no-bounds", new SegmentConditions
+        {
+            WindowDays = 30, Rfm = new RfmBands { RecencyDays = [1, 2, 3, 4], FrequencyPurchases = [1, 2, 3, 4], MonetaryMinor = [1, 2, 3, 4] },
+        })));
+        Assert.Empty(program.Rules.Segments);
+    }
+
+    [Fact]
     public void A_promotion_for_a_segment_applies_only_to_members_in_it()
     {
         var program = Program();

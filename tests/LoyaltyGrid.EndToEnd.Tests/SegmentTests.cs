@@ -103,6 +103,57 @@ public sealed class SegmentTests(EmbeddedSiloFixture silo) : IClassFixture<Embed
     }
 
     [Fact]
+    public async Task Consent_nps_merchants_visited_and_rfm_conditions_follow_what_the_member_does_over_grpc()
+    {
+        var program = await CreateProgramAsync(silo);
+        await Segments.DefineSegmentAsync(Define(program, "email-promoters", new SegmentConditions
+        {
+            ConsentedChannels = { ConsentChannel.Email }, NpsCategories = { NpsCategory.Promoter },
+        }));
+        await Segments.DefineSegmentAsync(Define(program, "two-shops", new SegmentConditions { MinMerchantsVisited = 2 }));
+        await Segments.DefineSegmentAsync(Define(program, "champions", new SegmentConditions
+        {
+            WindowDays = 365,
+            Rfm = new RfmBands
+            {
+                RecencyDays = { 7, 30, 90, 180 }, FrequencyPurchases = { 1, 2, 3, 4 }, MonetaryMinor = { 1_000, 2_000, 5_000, 10_000 },
+                MinRecency = 5, MinFrequency = 3, MinMonetary = 3,
+            },
+        }));
+        var member = await EnrollAsync(silo, program);
+        SetConsentRequest Consent(bool granted) => new()
+        {
+            RequestId = NewId("req"), ProgramId = program, MemberId = member, Channel = ConsentChannel.Email, Granted = granted, Source = ConsentSource.App,
+        };
+
+        var first = await silo.Checkout.RecordPurchaseAsync(Purchase(program, member, ("bread", 1, 1_000)));
+        Assert.Empty(await MemberSegmentsAsync(program, member));
+        var elsewhere = Purchase(program, member, ("tulips", 1, 1_000));
+        elsewhere.MerchantId = "merchant-2";
+        await silo.Checkout.RecordPurchaseAsync(elsewhere);
+        // Two merchants; F 3 (two purchases), M 3 (20.00), R 5 (today).
+        Assert.Equal(["champions", "two-shops"], (await MemberSegmentsAsync(program, member)).Order(StringComparer.Ordinal));
+
+        await silo.Members.SetConsentAsync(Consent(granted: true));
+        Assert.DoesNotContain("email-promoters", await MemberSegmentsAsync(program, member));
+        await new Feedback.FeedbackClient(silo.Silo.Channel).SubmitFeedbackAsync(new SubmitFeedbackRequest
+        {
+            RequestId = NewId("fb"), ProgramId = program, MemberId = member, TransactionId = first.TransactionId, MerchantId = "merchant-1",
+            StoreId = "store-1", Channel = FeedbackChannel.App, Nps = 10,
+        });
+        Assert.Contains("email-promoters", await MemberSegmentsAsync(program, member));
+        Assert.Equal("email-promoters=1 two-shops=1 champions=1",
+            await EventuallyAsync(() => CountsAsync(program), c => c == "email-promoters=1 two-shops=1 champions=1"));
+
+        // Withdrawing the consent takes the member out again.
+        await silo.Members.SetConsentAsync(Consent(granted: false));
+        Assert.DoesNotContain("email-promoters", await MemberSegmentsAsync(program, member));
+        var listed = await Segments.ListSegmentsAsync(new ListSegmentsRequest { ProgramId = program });
+        Assert.Equal(5, listed.Segments.Single(s => s.SegmentId == "champions").Conditions.Rfm.MinRecency);
+        Assert.Equal([ConsentChannel.Email], listed.Segments.Single(s => s.SegmentId == "email-promoters").Conditions.ConsentedChannels);
+    }
+
+    [Fact]
     public async Task Refused_definitions_name_every_bad_field_change_nothing_and_unknown_segments_and_tokens_are_refused()
     {
         var program = await CreateProgramAsync(silo);

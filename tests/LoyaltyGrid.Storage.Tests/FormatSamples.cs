@@ -88,6 +88,9 @@ internal static class FormatSamples
         ("segments-changed", new SegmentsChanged(["vip", "weekly"], ["lapsed"], At.AddDays(30))
             { RequestId = "req-30", OccurredAt = At, RecordedAt = Later, BalanceAfter = Balance }),
         ("segments-changed-minimal", new SegmentsChanged([], [], null) { OccurredAt = At, RecordedAt = At }),
+        ("marketing-consents-changed", new MarketingConsentsChanged(0b101) { OccurredAt = At, RecordedAt = Later, BalanceAfter = Balance }),
+        ("marketing-consents-changed-none", new MarketingConsentsChanged(0) { OccurredAt = At, RecordedAt = At }),
+        ("nps-answered", new NpsAnswered("fb_1", 9) { OccurredAt = At, RecordedAt = Later, BalanceAfter = Balance }),
         ("referral-closed", new ReferralClosed("ref_1", "member-1", 200, 500, null) { OccurredAt = At.AddDays(14), RecordedAt = Later, BalanceAfter = Balance }),
         ("referral-closed-voided", new ReferralClosed("ref_1", "member-1", 0, 0, LoyaltyGrid.Domain.Referrals.ReferralRejection.PurchaseReturned) { RequestId = "req-17", OccurredAt = At, RecordedAt = At }),
         ("referral-settled", new ReferralSettled("ref_1", "member-2", 500, null)
@@ -327,12 +330,19 @@ internal static class FormatSamples
         return state;
     }
 
-    /// <summary><see cref="MemberSnapshot"/> in two segments, looked at again in 30 days (snapshot fields 80-81).</summary>
+    /// <summary>
+    /// <see cref="MemberSnapshot"/> in two segments, looked at again in 30 days, with the facts segments read that no other
+    /// rule does: consents, the latest NPS answer, merchants visited (snapshot fields 80-84).
+    /// </summary>
     public static MemberState MemberSnapshotWithSegments()
     {
         var state = MemberSnapshot();
         state.Segments.UnionWith(["weekly", "vip"]);
         state.SegmentsReviewAt = At.AddDays(30);
+        state.MarketingConsents = 0b011;
+        state.LatestNps = new NpsAnswer("fb_1", 4, At.AddDays(-2));
+        state.MerchantVisits["merchant-2"] = At.AddDays(-10);
+        state.MerchantVisits["merchant-1"] = At;
         return state;
     }
 
@@ -395,6 +405,16 @@ internal static class FormatSamples
             TierIds = ["gold"], MinPoints = 100, MaxPoints = 1_000_000, WindowDays = 90, MinPurchases = 3, MaxPurchases = 50,
             MinSpendMinor = 10_000, MaxSpendMinor = 9_000_000, MinDaysSinceLastPurchase = 0, MaxDaysSinceLastPurchase = 30,
             EnrolledFrom = At.AddDays(-365), EnrolledBefore = At, BirthdayMonths = [3, 4],
+        }, At)))),
+        ("program-segment-defined-engagement", Stamped(new SegmentDefined(new Segment("champions", "Champions", new SegmentConditions
+        {
+            WindowDays = 365, ConsentedChannels = [LoyaltyGrid.Domain.Profiles.ConsentChannel.Email], VisitedMerchantIds = ["merchant-1", "merchant-2"],
+            MinMerchantsVisited = 2, NpsCategories = [NpsCategory.Promoter, NpsCategory.NotAnswered],
+            Rfm = new RfmBands
+            {
+                RecencyDays = [30, 60, 120, 240], FrequencyPurchases = [2, 4, 8, 12], MonetaryMinor = [5_000, 20_000, 50_000, 100_000],
+                MinRecency = 4, MaxRecency = 5, MinFrequency = 3, MaxFrequency = 5, MinMonetary = 4, MaxMonetary = 5,
+            },
         }, At)))),
         ("program-segment-defined-minimal", Stamped(new SegmentDefined(new Segment("everyone", "Everyone", new SegmentConditions(), At)))),
         ("program-event-rule-segments", Stamped(new EventRuleUpserted(new EventRule("store_checkin", "Store check-in", 10, EventCapPeriod.Day, 2, null, null, [])

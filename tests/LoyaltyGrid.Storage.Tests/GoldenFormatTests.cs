@@ -1,3 +1,4 @@
+using Google.Protobuf;
 using LoyaltyGrid.Domain.Members;
 using LoyaltyGrid.Domain.Programs;
 using LoyaltyGrid.Storage.Formats;
@@ -224,6 +225,16 @@ public sealed class GoldenFormatTests
         var json = SnapshotEnvelope.Wrap(2, JournalJson.SerializeToUtf8Bytes(FormatSamples.MemberSnapshot()));
 
         Assert.False(SnapshotEnvelope.TryDecode(MemberSnapshotCodec.Instance, json, out _));
+    }
+
+    [Fact]
+    public void A_member_snapshot_of_version_3_is_ignored_so_the_merchants_visited_come_from_the_journal()
+    {
+        var body = MemberSnapshotCodec.ToProto(FormatSamples.MemberSnapshot()).ToByteArray();
+        var version3 = SnapshotEnvelope.Wrap(3, body);
+
+        Assert.False(SnapshotEnvelope.TryDecode(MemberSnapshotCodec.Instance, version3, out _));
+        Assert.True(SnapshotEnvelope.TryDecode(MemberSnapshotCodec.Instance, SnapshotEnvelope.Wrap(4, body), out _));
     }
 
     [Fact]

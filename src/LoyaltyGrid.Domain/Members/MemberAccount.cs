@@ -811,10 +811,10 @@ public sealed class MemberAccount(MemberState state, ProgramRules rules)
         });
 
     /// <summary>One event the system makes by itself now (a referral code issued), stamped with the balance after it.</summary>
-    public static IReadOnlyList<MemberEvent> System(MemberState state, DateTimeOffset now, MemberEvent e)
+    public static IReadOnlyList<MemberEvent> System(MemberState state, DateTimeOffset now, MemberEvent e, DateTimeOffset? occurredAt = null)
     {
         var changes = new Changes(state, now, requestId: null, fingerprint: null);
-        changes.AddSystem(e with { OccurredAt = now, RecordedAt = now });
+        changes.AddSystem(e with { OccurredAt = occurredAt ?? now, RecordedAt = now });
         return changes.Events;
     }
 

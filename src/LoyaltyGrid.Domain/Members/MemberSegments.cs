@@ -1,3 +1,5 @@
+using LoyaltyGrid.Domain.CustomerFeedback;
+using LoyaltyGrid.Domain.Messaging;
 using LoyaltyGrid.Domain.Programs;
 
 namespace LoyaltyGrid.Domain.Members;
@@ -55,11 +57,11 @@ public static class MemberSegments
         {
             return false;
         }
+        long? daysSince = state.LastKeptPurchaseAt is { } last ? (long)Math.Floor((at - last) / Day) : null;
         if (c.MinDaysSinceLastPurchase is not null || c.MaxDaysSinceLastPurchase is not null)
         {
-            if (state.LastKeptPurchaseAt is { } last)
+            if (daysSince is { } days)
             {
-                var days = (long)Math.Floor((at - last) / Day);
                 if (days < c.MinDaysSinceLastPurchase || days > c.MaxDaysSinceLastPurchase)
                 {
                     return false;
@@ -70,8 +72,52 @@ public static class MemberSegments
                 return false;
             }
         }
+        foreach (var channel in c.ConsentedChannels)
+        {
+            if (!MessageChannels.Has(state.MarketingConsents, channel))
+            {
+                return false;
+            }
+        }
+        if (c.NpsCategories.Count > 0 && !c.NpsCategories.Contains(Category(state.LatestNps)))
+        {
+            return false;
+        }
+        if (c.ReadsMerchants && !MeetsMerchants(state, c, at))
+        {
+            return false;
+        }
+        if (c.Rfm is { } rfm && !rfm.Holds(rfm.Recency(daysSince), rfm.Frequency(count), rfm.Monetary(spend)))
+        {
+            return false;
+        }
         return !c.ReadsWindow
             || !(count < c.MinPurchases || count > c.MaxPurchases || spend < c.MinSpendMinor || spend > c.MaxSpendMinor);
+    }
+
+    /// <summary>The NPS category of a member's latest answer.</summary>
+    public static NpsCategory Category(NpsAnswer? answer) => answer switch
+    {
+        null => NpsCategory.NotAnswered,
+        { Score: var score } when FeedbackRules.IsPromoter(score) => NpsCategory.Promoter,
+        { Score: var score } when FeedbackRules.IsDetractor(score) => NpsCategory.Detractor,
+        _ => NpsCategory.Passive,
+    };
+
+    /// <summary>The merchant conditions over the visits in the window (or ever, with no window) up to <paramref name="at"/>.</summary>
+    private static bool MeetsMerchants(MemberState state, SegmentConditions c, DateTimeOffset at)
+    {
+        var from = c.WindowDays > 0 ? at - TimeSpan.FromDays(c.WindowDays) : DateTimeOffset.MinValue;
+        var (visited, listed) = (0, c.VisitedMerchantIds.Count == 0);
+        foreach (var (merchantId, visitedAt) in state.MerchantVisits)
+        {
+            if (visitedAt > from && visitedAt <= at)
+            {
+                visited++;
+                listed = listed || c.VisitedMerchantIds.Contains(merchantId);
+            }
+        }
+        return listed && !(visited < c.MinMerchantsVisited);
     }
 
     /// <summary>
@@ -94,7 +140,26 @@ public static class MemberSegments
                 edges.Add(last + (max + 1) * Day);
             }
         }
+        if (state.LastKeptPurchaseAt is { } latest && conditions.Rfm is { } rfm)
+        {
+            foreach (var days in rfm.RecencyDays)
+            {
+                edges.Add(latest + (days + 1) * Day);
+            }
+        }
         var window = TimeSpan.FromDays(conditions.WindowDays);
+        if (conditions.ReadsMerchants)
+        {
+            foreach (var visitedAt in state.MerchantVisits.Values)
+            {
+                // A visit counts from when it happened (an uploaded one may be later than now) and, with a window, until it leaves it.
+                edges.Add(visitedAt);
+                if (conditions.WindowDays > 0)
+                {
+                    edges.Add(visitedAt + window);
+                }
+            }
+        }
         if (conditions.ReadsWindow)
         {
             foreach (var fact in state.Facts)
@@ -181,6 +246,27 @@ public static class MemberSegments
             return null;
         }
         return new SegmentsChanged(entered, left, reviewAt) { OccurredAt = now, RecordedAt = now };
+    }
+
+    /// <summary>The channels with marketing consent as the profile tells them now; null when the member has them already.</summary>
+    public static MarketingConsentsChanged? Consents(MemberState state, int channels, DateTimeOffset now) =>
+        state.MarketingConsents == channels ? null : new MarketingConsentsChanged(channels) { OccurredAt = now, RecordedAt = now };
+
+    /// <summary>
+    /// An NPS answer the member's feedback tells (again on a retry): null when it is the answer kept already or older than
+    /// it, so the latest answer counts however often or late each is told.
+    /// </summary>
+    public static NpsAnswered? Nps(MemberState state, string feedbackId, int score, DateTimeOffset answeredAt, DateTimeOffset now)
+    {
+        if (score is < 0 or > 10)
+        {
+            throw new ArgumentOutOfRangeException(nameof(score), score, "an NPS score is 0-10");
+        }
+        if (state.LatestNps is { } latest && (latest.FeedbackId == feedbackId || latest.AnsweredAt > answeredAt))
+        {
+            return null;
+        }
+        return new NpsAnswered(feedbackId, score) { OccurredAt = answeredAt, RecordedAt = now };
     }
 
     /// <summary>Whether a promotion, reward, event rule or benefit for <paramref name="segmentIds"/> is the member's: empty is everyone's.</summary>

@@ -123,6 +123,21 @@ public sealed class MemberState
     /// <summary>When the member's segments are next looked at again with nothing else happening; null: not by time.</summary>
     public DateTimeOffset? SegmentsReviewAt { get; set; }
 
+    /// <summary>The channels with marketing consent, as bits (<see cref="MarketingConsentsChanged"/>); 0: none, or never told.</summary>
+    public int MarketingConsents { get; set; }
+
+    /// <summary>The member's latest NPS answer, as its feedback told it; null: none.</summary>
+    public NpsAnswer? LatestNps { get; set; }
+
+    /// <summary>
+    /// When the member last bought at each merchant (a purchase recorded there, returned or not), at most
+    /// <see cref="MaxMerchantVisits"/> merchants (the least recent is forgotten first): what "merchants visited" reads.
+    /// </summary>
+    public Dictionary<string, DateTimeOffset> MerchantVisits { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The most merchants a member remembers visiting: bounded however many partners a coalition has.</summary>
+    public const int MaxMerchantVisits = 100;
+
     /// <summary>How long requests (and closed holds) are remembered; set by the host from the program and configuration.</summary>
     [JsonIgnore]
     public TimeSpan RequestRetention { get; set; } = TimeSpan.FromDays(7) + Limits.MaxClockSkew;
@@ -285,6 +300,12 @@ public sealed class MemberState
             case ContactDigestsChanged contact:
                 EmailDigest = contact.EmailDigest;
                 PhoneDigest = contact.PhoneDigest;
+                break;
+            case MarketingConsentsChanged consents:
+                MarketingConsents = consents.Channels;
+                break;
+            case NpsAnswered nps:
+                LatestNps = new NpsAnswer(nps.FeedbackId, nps.Score, nps.OccurredAt);
                 break;
             case RewardRedeemed redeemed:
                 UseLots(redeemed.Points, preferredLot: null);
@@ -516,8 +537,38 @@ public sealed class MemberState
         Touch(imported.RecordedAt);
     }
 
+    private void VisitMerchant(string merchantId, DateTimeOffset at)
+    {
+        if (MerchantVisits.TryGetValue(merchantId, out var last))
+        {
+            if (at > last)
+            {
+                MerchantVisits[merchantId] = at;
+            }
+            return;
+        }
+        if (MerchantVisits.Count >= MaxMerchantVisits)
+        {
+            var (oldest, oldestAt) = (string.Empty, DateTimeOffset.MaxValue);
+            foreach (var (id, visitedAt) in MerchantVisits)
+            {
+                if (visitedAt < oldestAt || visitedAt == oldestAt && string.CompareOrdinal(id, oldest) < 0)
+                {
+                    (oldest, oldestAt) = (id, visitedAt);
+                }
+            }
+            if (at < oldestAt)
+            {
+                return;
+            }
+            MerchantVisits.Remove(oldest);
+        }
+        MerchantVisits[merchantId] = at;
+    }
+
     private void ApplyPurchase(PurchaseRecorded purchase, long sequence)
     {
+        VisitMerchant(purchase.MerchantId, purchase.OccurredAt);
         var pending = purchase.PendingUntil is not null ? purchase.Points : 0;
         Purchases[purchase.TransactionId] = new PurchaseRecord
         {

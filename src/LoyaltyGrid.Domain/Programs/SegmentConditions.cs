@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace LoyaltyGrid.Domain.Programs;
 
 /// <summary>
@@ -36,6 +38,28 @@ public sealed record SegmentConditions
     /// <summary>The birthday (as the profile told it) is in one of these months (1-12); empty: any, or none known.</summary>
     public IReadOnlyList<int> BirthdayMonths { get; init; } = [];
 
+    /// <summary>The member has granted marketing consent on every one of these channels; empty: consent not asked.</summary>
+    public IReadOnlyList<Profiles.ConsentChannel> ConsentedChannels { get; init; } = [];
+
+    /// <summary>The member bought at one of these merchants (in the window if <see cref="WindowDays"/> is set, else ever); empty: any.</summary>
+    public IReadOnlyList<string> VisitedMerchantIds { get; init; } = [];
+
+    /// <summary>Distinct merchants the member bought at (in the window if set, else ever), at least; null: no bound.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? MinMerchantsVisited { get; init; }
+
+    /// <summary>The member's latest NPS answer puts it in one of these; empty: any.</summary>
+    public IReadOnlyList<NpsCategory> NpsCategories { get; init; } = [];
+
+    /// <summary>RFM score bands (frequency and monetary over the window); null: not asked.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public RfmBands? Rfm { get; init; }
+
     /// <summary>Whether a bound reads the purchase window.</summary>
-    public bool ReadsWindow => MinPurchases is not null || MaxPurchases is not null || MinSpendMinor is not null || MaxSpendMinor is not null;
+    public bool ReadsWindow => MinPurchases is not null || MaxPurchases is not null || MinSpendMinor is not null || MaxSpendMinor is not null
+        || Rfm is not null;
+
+    /// <summary>Whether a merchant condition is set (it reads the window when one is given).</summary>
+    [JsonIgnore]
+    public bool ReadsMerchants => VisitedMerchantIds.Count > 0 || MinMerchantsVisited is not null;
 }
