@@ -30,7 +30,10 @@ public static class RewardsMapper
         v.ThrowIfInvalid();
         var command = new Core.DefineReward(requestId, programId, create, actor, d.RewardId, d.Name, d.Description, kind, d.PointsCost, d.Sku,
             d.DiscountMinor, d.DiscountPercent, d.ServiceName, d.CharityName, d.DonationMinor, d.PartnerId, d.Stock, d.PerMemberLimit,
-            validFrom, validUntil, [.. d.TierIds], codeValidity);
+            validFrom, validUntil, [.. d.TierIds], codeValidity)
+        {
+            SegmentIds = [.. d.SegmentIds],
+        };
         try
         {
             command.Validate();
@@ -76,6 +79,7 @@ public static class RewardsMapper
             CodeValidity = Duration.FromTimeSpan(r.CodeValidity),
         };
         d.TierIds.AddRange(r.TierIds);
+        d.SegmentIds.AddRange(r.SegmentIds);
         return new V1.Reward
         {
             Definition = d,

@@ -47,6 +47,7 @@ public sealed class RewardsService(IGrainFactory grains, MemberGrains members, T
         v.ThrowIfInvalid();
         var memberId = request.MemberId.Length > 0 ? request.MemberId : null;
         var member = memberId is null ? null : (await members.Get(request.ProgramId, memberId).Get()).Unwrap();
+        var memberSegments = memberId is null ? [] : (await members.Get(request.ProgramId, memberId).Segments()).Unwrap();
         var ids = await grains.GetGrain<IRewardCatalogGrain>(request.ProgramId).List();
         var pageSize = request.PageSize == 0 ? DefaultPageSize : request.PageSize;
         var page = ids.Skip(start).Take(pageSize).ToArray();
@@ -67,7 +68,7 @@ public sealed class RewardsService(IGrainFactory grains, MemberGrains members, T
             var why = member is null
                 ? Core.RewardEligibility.RewardWhyNot(view.Reward, view.StockLeft, 0, now)
                 : Core.RewardEligibility.WhyNot(view.Reward, view.StockLeft, view.MemberTaken, member.Overview.Tier?.TierId,
-                    member.Balance.Available, now);
+                    memberSegments, member.Balance.Available, now);
             response.Rewards.Add(new ListedReward
             {
                 Reward = view.ToProto(),

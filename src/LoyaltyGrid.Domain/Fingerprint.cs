@@ -196,6 +196,11 @@ public static class Fingerprint
             case RedeemRewardPoints c:
                 w.Kind("redeem_reward_points").Text(c.RequestId).Text(c.ProgramId).Text(c.MemberId).Text(c.RewardId).Text(c.Code)
                     .Number(c.Points).Texts(c.TierIds).Text(c.PartnerId);
+                // Added later: only when set, so a debit without them keeps the digest it always had.
+                if (c.SegmentIds.Count > 0)
+                {
+                    w.Text("segments").Texts(c.SegmentIds);
+                }
                 break;
             case RefundRewardPoints c:
                 w.Kind("refund_reward_points").Text(c.RequestId).Text(c.ProgramId).Text(c.MemberId).Text(c.RewardId).Text(c.Code)
@@ -243,6 +248,11 @@ public static class Fingerprint
                     .Number(c.DiscountMinor).Number(c.DiscountPercent).Text(NullIfEmpty(c.ServiceName)).Text(NullIfEmpty(c.CharityName))
                     .Number(c.DonationMinor).Text(NullIfEmpty(c.PartnerId)).Number(c.Stock).Number(c.PerMemberLimit).Time(c.ValidFrom)
                     .Time(c.ValidUntil).Texts(c.TierIds).Duration(c.CodeValidity);
+                // Added later: only when set, so a definition without them keeps the digest it always had.
+                if (c.SegmentIds.Count > 0)
+                {
+                    w.Text("segments").Texts(c.SegmentIds);
+                }
                 break;
             case Rewards.RedeemReward c:
                 w.Kind("redeem_reward").Text(c.RequestId).Text(c.ProgramId).Text(c.MemberId).Text(c.RewardId);

@@ -129,7 +129,7 @@ public sealed partial class RewardGrain(
         var reward = State.Reward!;
         var member = GrainFactory.GetGrain<IMemberGrain>(MemberKey.For(ProgramId, redemption.MemberId));
         var debit = await member.RedeemRewardPoints(new RedeemRewardPoints(requestId, ProgramId, redemption.MemberId, redemption.RewardId,
-            redemption.Code, redemption.Points, reward.TierIds, reward.PartnerId));
+            redemption.Code, redemption.Points, reward.TierIds, reward.PartnerId) { SegmentIds = reward.SegmentIds });
         if (debit.Error is { } refused)
         {
             await AppendAsync([new RewardReservationReleased(redemption.Code, refused.Reason) { At = time.GetUtcNow() }]);

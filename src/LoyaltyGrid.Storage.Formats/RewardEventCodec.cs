@@ -91,6 +91,7 @@ public sealed class RewardEventCodec : IEventCodec<RewardEvent>
         if (r.PartnerId is { } partner) { d.PartnerId = partner; }
         if (r.ValidUntil is { } until) { d.ValidUntil = UnixTicks.From(until); }
         d.TierIds.AddRange(r.TierIds);
+        d.SegmentIds.AddRange(r.SegmentIds);
         return d;
     }
 
@@ -106,6 +107,9 @@ public sealed class RewardEventCodec : IEventCodec<RewardEvent>
         return new Reward(d.RewardId, d.Name, d.Description, kind, d.PointsCost, d.HasSku ? d.Sku : null, d.DiscountMinor,
             d.DiscountPercent, d.HasServiceName ? d.ServiceName : null, d.HasCharityName ? d.CharityName : null, d.DonationMinor,
             d.HasPartnerId ? d.PartnerId : null, d.Stock, d.PerMemberLimit, UnixTicks.To(d.ValidFrom),
-            d.HasValidUntil ? UnixTicks.To(d.ValidUntil) : null, [.. d.TierIds], TimeSpan.FromTicks(d.CodeValidity));
+            d.HasValidUntil ? UnixTicks.To(d.ValidUntil) : null, [.. d.TierIds], TimeSpan.FromTicks(d.CodeValidity))
+        {
+            SegmentIds = [.. d.SegmentIds],
+        };
     }
 }

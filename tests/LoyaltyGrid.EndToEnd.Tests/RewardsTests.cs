@@ -149,6 +149,38 @@ public sealed class RewardsTests(EmbeddedSiloFixture silo) : IClassFixture<Embed
     }
 
     [Fact]
+    public async Task A_reward_for_a_segment_is_redeemable_only_by_its_members_and_an_unknown_segment_is_refused()
+    {
+        var program = await CreateProgramAsync(silo);
+        var segments = new Segments.SegmentsClient(silo.Silo.Channel);
+        await segments.DefineSegmentAsync(new DefineSegmentRequest
+        {
+            RequestId = NewId("req"), ProgramId = program, SegmentId = "rich", Name = "Rich", Conditions = new SegmentConditions { MinPoints = 1_000 },
+        });
+        var lounge = Discount("lounge", points: 100);
+        lounge.SegmentIds.Add("rich");
+        var unknown = Discount("nowhere", points: 100);
+        unknown.SegmentIds.Add("nobody");
+        var rich = await MemberWithAsync(silo, program, 2_000);
+        var poor = await MemberWithAsync(silo, program, 500);
+
+        var noSegment = await RefusedAsync(Rewards.CreateRewardAsync(Create(program, unknown)));
+        var created = await Rewards.CreateRewardAsync(Create(program, lounge));
+        var listed = await ListedAsync(program, poor, "lounge");
+        var refused = await RefusedAsync(Rewards.RedeemRewardAsync(Redeem(program, poor, "lounge")));
+        var redeemed = await Rewards.RedeemRewardAsync(Redeem(program, rich, "lounge"));
+
+        Assert.Equal((StatusCode.InvalidArgument, "reward.segment_ids[0]"), (noSegment.Code, Assert.Single(noSegment.Fields)));
+        Assert.Equal(["rich"], created.Reward.Definition.SegmentIds);
+        Assert.Equal((false, "REWARD_SEGMENT_NOT_ELIGIBLE"), (listed.Redeemable, listed.NotRedeemableReason));
+        Assert.Equal((StatusCode.FailedPrecondition, "REWARD_SEGMENT_NOT_ELIGIBLE"), (refused.Code, refused.Reason));
+        Assert.Equal(500L, (await BalanceAsync(program, poor)).Available);
+        Assert.Equal((RewardRedemptionStatus.Issued, 1_900L), (redeemed.Redemption.Status, redeemed.AvailablePointsAfter));
+        // The refused redemption gave its unit back: nine left of ten.
+        Assert.Equal(9, (await Rewards.ListRewardsAsync(new ListRewardsRequest { ProgramId = program })).Rewards.Single().Reward.StockLeft);
+    }
+
+    [Fact]
     public async Task Redeeming_debits_the_points_takes_a_unit_issues_a_code_and_a_retry_answers_the_same()
     {
         var program = await CreateProgramAsync(silo);

@@ -160,6 +160,9 @@ internal static class FormatSamples
             LoyaltyGrid.Domain.Rewards.RewardKind.PartnerService, 5_000, "sku-1", 500, 10, "Spa", "Red Cross", 250, "merchant-2", 100, 2, At,
             At.AddDays(30), ["gold", "silver"], TimeSpan.FromDays(14)), "key:admin (Admin)")
             { RequestId = "/req-20", Fingerprint = "2:fp", At = Later }),
+        ("reward-defined-segments", new LoyaltyGrid.Domain.Rewards.RewardDefined(new LoyaltyGrid.Domain.Rewards.Reward("lounge", "Lounge pass", "",
+            LoyaltyGrid.Domain.Rewards.RewardKind.FreeProduct, 900, "sku-9", 0, 0, null, null, 0, null, 10, 1, At, null, [], TimeSpan.FromDays(30))
+            { SegmentIds = ["champions", "vip"] }, "key:admin (Admin)") { RequestId = "/req-22", Fingerprint = "2:fp", At = Later }),
         ("reward-defined-minimal", new LoyaltyGrid.Domain.Rewards.RewardDefined(new LoyaltyGrid.Domain.Rewards.Reward("coffee", "Coffee", "",
             LoyaltyGrid.Domain.Rewards.RewardKind.FixedDiscount, 300, null, 500, 0, null, null, 0, null, 10, 0, At, null, [],
             TimeSpan.FromDays(30)), "key:admin (Admin)") { At = At }),

@@ -699,11 +699,12 @@ public sealed class MemberAccount(MemberState state, ProgramRules rules)
         changes.Add(new OfferBonusCredited(command.OfferId, command.Acceptance, command.Points) { OccurredAt = now, RecordedAt = now });
     }
 
-    /// <summary>A reward's debit: the member must be in one of its tiers (if it names any) and have its points available.</summary>
+    /// <summary>A reward's debit: the member must be in one of its tiers and segments (if it names any) and have its points available.</summary>
     private void RedeemReward(Changes changes, RedeemRewardPoints command, DateTimeOffset now)
     {
         ReleaseExpiredHolds(state, changes, now);
-        if (Rewards.RewardEligibility.MemberWhyNot(command.RewardId, command.TierIds, command.Points, state.Tier.TierId, changes.Balance.Available)
+        if (Rewards.RewardEligibility.MemberWhyNot(command.RewardId, command.TierIds, command.SegmentIds, command.Points, state.Tier.TierId,
+                state.Segments, changes.Balance.Available)
             is { } why)
         {
             throw new LoyaltyException(LoyaltyError.Precondition(why.Reason, why.Message));

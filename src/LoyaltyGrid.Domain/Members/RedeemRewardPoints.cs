@@ -4,7 +4,7 @@ namespace LoyaltyGrid.Domain.Members;
 
 /// <summary>
 /// Debits a reward's points for the code its reward's grain reserved, refused if the member is not in one of the
-/// reward's tiers or lacks the points. Sent by the reward's grain only; <see cref="RequestId"/> is
+/// reward's tiers or segments or lacks the points. Sent by the reward's grain only; <see cref="RequestId"/> is
 /// <see cref="RequestIdOf"/> the code, so a retry after a crash debits once.
 /// </summary>
 public sealed record RedeemRewardPoints(
@@ -18,6 +18,9 @@ public sealed record RedeemRewardPoints(
     string? PartnerId) : IMemberCommand
 {
     public const string Rule = "reward";
+
+    /// <summary>The reward's segments: the member must be in one of them; empty: any member.</summary>
+    public IReadOnlyList<string> SegmentIds { get; init; } = [];
 
     public static string RequestIdOf(string code) => "reward:" + code;
 

@@ -28,6 +28,9 @@ public sealed record DefineReward(
     IReadOnlyList<string> TierIds,
     TimeSpan? CodeValidity)
 {
+    /// <summary>Only members in one of these segments of the program may redeem it; empty: every member.</summary>
+    public IReadOnlyList<string> SegmentIds { get; init; } = [];
+
     public void Validate()
     {
         var v = new RequestValidator()
@@ -95,6 +98,7 @@ public sealed record DefineReward(
                 v.Add($"tier_ids[{i}]", $"tier '{TierIds[i]}' is listed twice");
             }
         }
+        Programs.ProgramRuleChecks.SegmentIds(v, "segment_ids", SegmentIds);
         if (CodeValidity is { } validity && (validity < Reward.MinCodeValidity || validity > Reward.MaxCodeValidity))
         {
             v.Add("code_validity", $"must be between 1 hour and 366 days, got {validity}");

@@ -34,6 +34,9 @@ public sealed record Reward(
 
     public static readonly TimeSpan MaxCodeValidity = TimeSpan.FromDays(366);
 
+    /// <summary>Only members in one of these segments may redeem it; empty: every member (of its tiers).</summary>
+    public IReadOnlyList<string> SegmentIds { get; init; } = [];
+
     /// <summary>Whether a member of <paramref name="tierId"/> (null: no tier) is targeted.</summary>
     public bool Targets(string? tierId) => TierIds.Count == 0 || (tierId is not null && TierIds.Contains(tierId));
 }

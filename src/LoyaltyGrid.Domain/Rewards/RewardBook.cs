@@ -68,6 +68,9 @@ public static class RewardBook
                 throw new LoyaltyException(LoyaltyError.NotFound("TIER_NOT_FOUND", $"program '{command.ProgramId}' has no tier '{tierId}'"));
             }
         }
+        var segments = new RequestValidator();
+        Programs.ProgramRuleChecks.SegmentsExist(segments, rules, "reward.segment_ids", command.SegmentIds);
+        segments.ThrowIfInvalid();
         if (command.PartnerId is { Length: > 0 } partnerId)
         {
             if (rules.Coalition is null)
@@ -89,7 +92,10 @@ public static class RewardBook
         var reward = new Reward(command.RewardId, command.Name, command.Description ?? "", command.Kind!.Value, command.PointsCost,
             NullIfEmpty(command.Sku), command.DiscountMinor, command.DiscountPercent, NullIfEmpty(command.ServiceName),
             NullIfEmpty(command.CharityName), command.DonationMinor, NullIfEmpty(command.PartnerId), command.Stock, command.PerMemberLimit,
-            validFrom, command.ValidUntil, [.. command.TierIds], command.CodeValidity ?? Reward.DefaultCodeValidity);
+            validFrom, command.ValidUntil, [.. command.TierIds], command.CodeValidity ?? Reward.DefaultCodeValidity)
+        {
+            SegmentIds = [.. command.SegmentIds],
+        };
         return (new RewardDefined(reward, command.Actor) { RequestId = key, Fingerprint = fingerprint, At = now }, reward);
     }
 

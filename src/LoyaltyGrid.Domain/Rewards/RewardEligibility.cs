@@ -3,7 +3,7 @@ namespace LoyaltyGrid.Domain.Rewards;
 /// <summary>
 /// Why a member may not redeem a reward now, or null if they may: the one rule used both by ListRewards (to say why
 /// not) and by RedeemReward (the reward's checks in the reward's grain, the member's in the member's account).
-/// The first reason that applies is given, in this order: window, stock, member limit, tier, points.
+/// The first reason that applies is given, in this order: window, stock, member limit, tier, segment, points.
 /// </summary>
 public static class RewardEligibility
 {
@@ -28,15 +28,22 @@ public static class RewardEligibility
         return null;
     }
 
-    public static (string Reason, string Message)? MemberWhyNot(Reward reward, string? tierId, long available) =>
-        MemberWhyNot(reward.RewardId, reward.TierIds, reward.PointsCost, tierId, available);
+    public static (string Reason, string Message)? MemberWhyNot(Reward reward, string? tierId, IReadOnlyCollection<string> memberSegments, long available) =>
+        MemberWhyNot(reward.RewardId, reward.TierIds, reward.SegmentIds, reward.PointsCost, tierId, memberSegments, available);
 
-    public static (string Reason, string Message)? MemberWhyNot(string rewardId, IReadOnlyList<string> tierIds, long pointsCost, string? tierId, long available)
+    /// <param name="memberSegments">The segments the member is in (<see cref="Members.MemberState.Segments"/>).</param>
+    public static (string Reason, string Message)? MemberWhyNot(string rewardId, IReadOnlyList<string> tierIds, IReadOnlyList<string> segmentIds,
+        long pointsCost, string? tierId, IReadOnlyCollection<string> memberSegments, long available)
     {
         if (tierIds.Count > 0 && (tierId is null || !tierIds.Contains(tierId)))
         {
             return ("REWARD_TIER_NOT_ELIGIBLE",
                 $"reward '{rewardId}' is for tier(s) {string.Join(", ", tierIds)}; the member is in {(tierId is null ? "no tier" : $"tier {tierId}")}");
+        }
+        if (segmentIds.Count > 0 && !segmentIds.Any(memberSegments.Contains))
+        {
+            return ("REWARD_SEGMENT_NOT_ELIGIBLE",
+                $"reward '{rewardId}' is for members of segment(s) {string.Join(", ", segmentIds)}; the member is in none of them");
         }
         if (available < pointsCost)
         {
@@ -45,6 +52,7 @@ public static class RewardEligibility
         return null;
     }
 
-    public static (string Reason, string Message)? WhyNot(Reward reward, long stockLeft, int memberTaken, string? tierId, long available, DateTimeOffset now) =>
-        RewardWhyNot(reward, stockLeft, memberTaken, now) ?? MemberWhyNot(reward, tierId, available);
+    public static (string Reason, string Message)? WhyNot(Reward reward, long stockLeft, int memberTaken, string? tierId,
+        IReadOnlyCollection<string> memberSegments, long available, DateTimeOffset now) =>
+        RewardWhyNot(reward, stockLeft, memberTaken, now) ?? MemberWhyNot(reward, tierId, memberSegments, available);
 }

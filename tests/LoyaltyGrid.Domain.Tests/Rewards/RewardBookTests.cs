@@ -1,3 +1,4 @@
+using LoyaltyGrid.Domain.Programs;
 using LoyaltyGrid.Domain.Members;
 using LoyaltyGrid.Domain.Rewards;
 using LoyaltyGrid.Domain.Tests.Builders;
@@ -140,6 +141,25 @@ public sealed class RewardBookTests
         Assert.Equal(Refusal.Precondition("REWARD_STOCK_BELOW_TAKEN"), below);
         Assert.Equal((5L, 3L, TestClock.Start), (bigger.Stock, state.StockLeft, bigger.ValidFrom));
         Assert.Equal(Refusal.Invalid("name", "stock", "code_validity"), invalid);
+    }
+
+    [Fact]
+    public void The_member_account_refuses_a_reward_for_segments_it_is_not_in_and_takes_one_it_is_in()
+    {
+        var program = new RulesBuilder();
+        program.Do(new DefineSegment(program.NextRequestId(), RulesBuilder.ProgramId, RulesBuilder.Admin, "regulars", "Regulars",
+            new SegmentConditions { MinPoints = 400 }));
+        var member = TestMember.Enrolled(program.Rules);
+        member.Buy(new Basket().Line("sku-1", 1, 5_000));
+        Assert.Equal(["regulars"], member.State.Segments);
+        RedeemRewardPoints Debit(params string[] segments) =>
+            new(member.NextRequestId(), RulesBuilder.ProgramId, member.MemberId, "lounge", $"lounge.{++codes:D10}", 100, [], null) { SegmentIds = segments };
+
+        var outside = Refusal.Of(Assert.Throws<LoyaltyException>(() => member.Handle(Debit("vip"))).Error);
+        var inside = (RewardRedeemed)member.Handle(Debit("vip", "regulars")).Result;
+
+        Assert.Equal(Refusal.Precondition("REWARD_SEGMENT_NOT_ELIGIBLE"), outside);
+        Assert.Equal(100, inside.Points);
     }
 
     [Fact]
