@@ -18,10 +18,14 @@ public static class MessagesMapper
         MaxPerWeek = p.MaxPerWeek,
         RewardThresholdPoints = p.RewardThresholdPoints,
         ExpiryWarningDays = p.ExpiryWarningDays,
+        TierWarningDays = p.TierWarningDays,
     };
 
     public static Core.MessagingPolicy ToDomain(this V1.MessagingPolicy p) =>
-        new(p.QuietHoursStartMinute, p.QuietHoursEndMinute, p.MaxPerDay, p.MaxPerWeek, p.RewardThresholdPoints, p.ExpiryWarningDays);
+        new(p.QuietHoursStartMinute, p.QuietHoursEndMinute, p.MaxPerDay, p.MaxPerWeek, p.RewardThresholdPoints, p.ExpiryWarningDays)
+        {
+            TierWarningDays = p.TierWarningDays,
+        };
 
     public static MemberMessage ToProto(this OutboxMessage m)
     {

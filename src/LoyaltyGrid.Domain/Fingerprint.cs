@@ -416,6 +416,11 @@ public static class Fingerprint
                 w.Kind("set_messaging_policy").Text(c.RequestId).Text(c.ProgramId).Text(c.Actor).Number(c.Policy.QuietHoursStartMinute)
                     .Number(c.Policy.QuietHoursEndMinute).Number(c.Policy.MaxPerDay).Number(c.Policy.MaxPerWeek)
                     .Number(c.Policy.RewardThresholdPoints).Number(c.Policy.ExpiryWarningDays);
+                // Added later: only when set, so a policy without it keeps the digest it always had.
+                if (c.Policy.TierWarningDays != 0)
+                {
+                    w.Text("tier_warning_days").Number(c.Policy.TierWarningDays);
+                }
                 break;
             case SetEngagementBonuses c:
                 w.Kind("set_engagement_bonuses").Text(c.RequestId).Text(c.ProgramId).Text(c.Actor).Number(c.Bonuses.EnrolmentPoints)

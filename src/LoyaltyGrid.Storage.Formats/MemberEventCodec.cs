@@ -199,6 +199,9 @@ public sealed class MemberEventCodec : IEventCodec<MemberEvent>
             case MarketingConsentsChanged x:
                 record.MarketingConsents = new P.MarketingConsentsChanged { Channels = x.Channels };
                 break;
+            case TierRiskChecked x:
+                record.TierRiskChecked = new P.TierRiskChecked { TierId = x.TierId, ReviewAt = UnixTicks.From(x.ReviewAt), Metric = x.Metric, Threshold = x.Threshold };
+                break;
             case NpsAnswered x:
                 record.NpsAnswered = new P.NpsAnswered { FeedbackId = x.FeedbackId, Score = x.Score };
                 break;
@@ -547,6 +550,12 @@ public sealed class MemberEventCodec : IEventCodec<MemberEvent>
                 };
             case P.MemberEventRecord.KindOneofCase.MarketingConsents:
                 return new MarketingConsentsChanged(r.MarketingConsents.Channels)
+                {
+                    RequestId = requestId, Fingerprint = fingerprint, OccurredAt = occurredAt, RecordedAt = recordedAt, BalanceAfter = balance,
+                };
+            case P.MemberEventRecord.KindOneofCase.TierRiskChecked:
+                var risk = r.TierRiskChecked;
+                return new TierRiskChecked(risk.TierId, UnixTicks.To(risk.ReviewAt), risk.Metric, risk.Threshold)
                 {
                     RequestId = requestId, Fingerprint = fingerprint, OccurredAt = occurredAt, RecordedAt = recordedAt, BalanceAfter = balance,
                 };

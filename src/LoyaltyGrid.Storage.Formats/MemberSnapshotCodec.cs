@@ -273,6 +273,7 @@ public sealed class MemberSnapshotCodec : ISnapshotCodec<MemberState>
         m.SegmentIds.AddRange(s.Segments.Order(StringComparer.Ordinal));
         if (s.SegmentsReviewAt is { } segmentsReviewAt) { m.SegmentsReviewAt = UnixTicks.From(segmentsReviewAt); }
         m.MarketingConsents = s.MarketingConsents;
+        if (s.TierRiskCheckedFor is { } riskChecked) { m.TierRiskCheckedFor = UnixTicks.From(riskChecked); }
         if (s.LatestNps is { } nps)
         {
             m.LatestNps = new P.SnapshotNps { FeedbackId = nps.FeedbackId, Score = nps.Score, AnsweredAt = UnixTicks.From(nps.AnsweredAt) };
@@ -332,6 +333,7 @@ public sealed class MemberSnapshotCodec : ISnapshotCodec<MemberState>
         s.Segments.UnionWith(m.SegmentIds);
         s.SegmentsReviewAt = Time(m.HasSegmentsReviewAt, m.SegmentsReviewAt);
         s.MarketingConsents = m.MarketingConsents;
+        s.TierRiskCheckedFor = Time(m.HasTierRiskCheckedFor, m.TierRiskCheckedFor);
         if (m.LatestNps is { } nps)
         {
             s.LatestNps = new NpsAnswer(nps.FeedbackId, nps.Score, UnixTicks.To(nps.AnsweredAt));

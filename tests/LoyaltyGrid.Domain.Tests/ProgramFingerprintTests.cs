@@ -90,6 +90,8 @@ public sealed class ProgramFingerprintTests
             },
         }),
         new SetMessagingPolicy("req-1", "prog-1", "key:a", new LoyaltyGrid.Domain.Messaging.MessagingPolicy(22 * 60, 8 * 60, 2, 5, 1_000, 14)),
+        new SetMessagingPolicy("req-1", "prog-1", "key:a", new LoyaltyGrid.Domain.Messaging.MessagingPolicy(22 * 60, 8 * 60, 2, 5, 1_000, 14)
+            { TierWarningDays = 30 }),
     ];
 
     public static TheoryData<int> Indexes() => [.. Enumerable.Range(0, Commands.Count)];

@@ -1,3 +1,4 @@
+using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using LoyaltyGrid.Api.V1;
 
@@ -83,6 +84,40 @@ public sealed class MessagesTests(EmbeddedSiloFixture silo) : IClassFixture<Embe
             stats.Counts.Select(c => (c.Kind, c.Outcome, c.Count)));
         // Nothing more was delivered: the capped request is not in the outbox.
         Assert.Empty(await ReadAsync(silo.Silo.Channel, program, 3, count: 1, wait: TimeSpan.FromSeconds(2)));
+    }
+
+    [Fact]
+    public async Task A_new_offer_messages_each_member_it_names_through_the_gate_and_an_offer_to_a_segment_once_for_the_program()
+    {
+        var program = await Pos.CreateProgramAsync(silo);
+        var ann = await ConsentingMemberAsync(program);
+        var bob = await Pos.EnrollAsync(silo, program);   // no consent: dropped, counted
+        await new Segments.SegmentsClient(silo.Silo.Channel).DefineSegmentAsync(new DefineSegmentRequest
+        {
+            RequestId = Pos.NewId("req"), ProgramId = program, SegmentId = "everyone", Name = "Everyone", Conditions = new SegmentConditions(),
+        });
+        var offers = new Offers.OffersClient(silo.Silo.Channel);
+        OfferDefinition Offer(string offerId) => new()
+        {
+            OfferId = offerId, Name = "200 points on us", BonusPoints = new BonusPointsOffer { Points = 200 },
+            ValidUntil = Timestamp.FromDateTime(DateTime.UtcNow.AddDays(7)),
+        };
+        var named = Offer("for-two");
+        named.MemberIds.AddRange([ann, bob]);
+        var wide = Offer("for-all");
+        wide.SegmentIds.Add("everyone");
+
+        await offers.CreateOfferAsync(new CreateOfferRequest { RequestId = Pos.NewId("req"), ProgramId = program, Offer = named });
+        await offers.CreateOfferAsync(new CreateOfferRequest { RequestId = Pos.NewId("req"), ProgramId = program, Offer = wide });
+        var stream = await ReadAsync(silo.Silo.Channel, program, 0, count: 2);
+        var stats = await StatsEventuallyAsync(program, s => s.Counts.Sum(c => c.Count) == 3);
+
+        Assert.Equal([(ann, "for-two", ""), ("", "for-all", "everyone")],
+            stream.Select(m => (m.MemberId, m.Data["offer_id"], m.Data.GetValueOrDefault("segment_ids", ""))));
+        Assert.All(stream, m => Assert.Equal(MessageKind.NewOffer, m.Kind));
+        Assert.Equal([ConsentChannel.Email], stream[0].Channels);
+        Assert.Equal([(MessageOutcome.Delivered, 2L), (MessageOutcome.DroppedNoConsent, 1L)],
+            stats.Counts.Where(c => c.Kind == MessageKind.NewOffer).Select(c => (c.Outcome, c.Count)));
     }
 
     [Fact]

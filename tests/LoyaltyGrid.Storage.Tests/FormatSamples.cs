@@ -90,6 +90,7 @@ internal static class FormatSamples
         ("segments-changed-minimal", new SegmentsChanged([], [], null) { OccurredAt = At, RecordedAt = At }),
         ("marketing-consents-changed", new MarketingConsentsChanged(0b101) { OccurredAt = At, RecordedAt = Later, BalanceAfter = Balance }),
         ("marketing-consents-changed-none", new MarketingConsentsChanged(0) { OccurredAt = At, RecordedAt = At }),
+        ("tier-risk-checked", new TierRiskChecked("gold", At.AddDays(14), 4_200, 5_000) { OccurredAt = At, RecordedAt = Later, BalanceAfter = Balance }),
         ("nps-answered", new NpsAnswered("fb_1", 9) { OccurredAt = At, RecordedAt = Later, BalanceAfter = Balance }),
         ("referral-closed", new ReferralClosed("ref_1", "member-1", 200, 500, null) { OccurredAt = At.AddDays(14), RecordedAt = Later, BalanceAfter = Balance }),
         ("referral-closed-voided", new ReferralClosed("ref_1", "member-1", 0, 0, LoyaltyGrid.Domain.Referrals.ReferralRejection.PurchaseReturned) { RequestId = "req-17", OccurredAt = At, RecordedAt = At }),
@@ -343,6 +344,7 @@ internal static class FormatSamples
         state.Segments.UnionWith(["weekly", "vip"]);
         state.SegmentsReviewAt = At.AddDays(30);
         state.MarketingConsents = 0b011;
+        state.TierRiskCheckedFor = At.AddDays(14);
         state.LatestNps = new NpsAnswer("fb_1", 4, At.AddDays(-2));
         state.MerchantVisits["merchant-2"] = At.AddDays(-10);
         state.MerchantVisits["merchant-1"] = At;
@@ -426,6 +428,8 @@ internal static class FormatSamples
         }))),
         ("program-promotion-segments", Stamped(new PromotionCreated(PromotionOf("vip-double", new BonusMultiplierRule(200, Scope)) with { SegmentIds = ["vip"] }))),
         ("program-messaging-policy-set", Stamped(new MessagingPolicySet(new LoyaltyGrid.Domain.Messaging.MessagingPolicy(22 * 60, 8 * 60, 2, 5, 1_000, 14)))),
+        ("program-messaging-policy-set-tier-warning", Stamped(new MessagingPolicySet(new LoyaltyGrid.Domain.Messaging.MessagingPolicy(0, 0, 0, 0, 0, 0)
+            { TierWarningDays = 30 }))),
         ("program-tier-policy-set-immediate", Stamped(new TierPolicySet(new TierPolicy(TierMetric.QualifyingSpend, 12, 12, 30) { DowngradeMode = TierDowngradeMode.Immediate }))),
         ("program-tier-policy-set-never", Stamped(new TierPolicySet(new TierPolicy(TierMetric.QualifyingSpend, 12, 12, 30) { DowngradeMode = TierDowngradeMode.Never }))),
         ("program-tier-upserted", Stamped(new TierUpserted(new TierDefinition("gold", "Gold", 100_000, 150, ["free-shipping", "early-access"])))),

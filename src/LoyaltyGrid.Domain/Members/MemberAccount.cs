@@ -126,7 +126,11 @@ public sealed class MemberAccount(MemberState state, ProgramRules rules)
             changes.AddSystem(birthday);
         }
         CloseBooks(state, rules, changes, now);
-        // Segments last, once nothing else is due: they read the state the rest leaves.
+        // The tier warning and then segments last, once nothing else is due: they read the state the rest leaves.
+        if (changes.Events.Count == 0 && TierWarnings.Due(state, rules, now) is { } risk)
+        {
+            changes.AddSystem(risk);
+        }
         if (changes.Events.Count == 0 && MemberSegments.Due(state, rules, now) is { } segments)
         {
             changes.AddSystem(segments);

@@ -46,6 +46,7 @@ namespace LoyaltyGrid.Domain.Members;
 [JsonDerivedType(typeof(SegmentsChanged), "segments")]
 [JsonDerivedType(typeof(MarketingConsentsChanged), "marketing-consents")]
 [JsonDerivedType(typeof(NpsAnswered), "nps-answered")]
+[JsonDerivedType(typeof(TierRiskChecked), "tier-risk-checked")]
 public abstract record MemberEvent
 {
     /// <summary>The client's idempotency key; null for events the system makes by itself (hold expiry).</summary>

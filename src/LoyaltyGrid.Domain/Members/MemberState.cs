@@ -123,6 +123,9 @@ public sealed class MemberState
     /// <summary>When the member's segments are next looked at again with nothing else happening; null: not by time.</summary>
     public DateTimeOffset? SegmentsReviewAt { get; set; }
 
+    /// <summary>The tier review whose risk was checked (<see cref="TierRiskChecked"/>); null: none yet.</summary>
+    public DateTimeOffset? TierRiskCheckedFor { get; set; }
+
     /// <summary>The channels with marketing consent, as bits (<see cref="MarketingConsentsChanged"/>); 0: none, or never told.</summary>
     public int MarketingConsents { get; set; }
 
@@ -304,6 +307,9 @@ public sealed class MemberState
             case MarketingConsentsChanged consents:
                 MarketingConsents = consents.Channels;
                 break;
+            case TierRiskChecked risk:
+                TierRiskCheckedFor = risk.ReviewAt;
+                break;
             case NpsAnswered nps:
                 LatestNps = new NpsAnswer(nps.FeedbackId, nps.Score, nps.OccurredAt);
                 break;
@@ -461,6 +467,7 @@ public sealed class MemberState
         // and stays due until it acknowledges (like a transfer in flight).
         Consider(Referral is { Closed: false } open ? open.FinalAt : Referral?.ClosedAt);
         Consider(SegmentsReviewAt);
+        Consider(TierWarnings.NextDue(this, rules));
         return next;
     }
 

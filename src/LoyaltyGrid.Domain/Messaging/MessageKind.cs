@@ -11,7 +11,7 @@ public enum MessageKind
 
     TierUpgraded = 3,
 
-    /// <summary>A tier review moved the member down (reserved: nothing emits it yet, see the README).</summary>
+    /// <summary>Before a tier review, the member would lose its tier with nothing more bought (<see cref="Members.TierRiskChecked"/>).</summary>
     TierAtRisk = 4,
 
     /// <summary>Points expire within the policy's warning window.</summary>
@@ -19,7 +19,7 @@ public enum MessageKind
 
     Birthday = 6,
 
-    /// <summary>Offers (issue 12 part 5) do not exist yet: nothing emits this kind.</summary>
+    /// <summary>An offer was created: one message per named member, or one program-wide message for the sender to fan out.</summary>
     NewOffer = 7,
 
     /// <summary>A shared benefit was published: one program-wide message (no member), for the sender to fan out.</summary>

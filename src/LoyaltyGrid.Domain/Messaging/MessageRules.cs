@@ -55,6 +55,10 @@ public static class MessageRules
                 Add(MessageKind.TierUpgraded, ("from_tier_id", tier.FromTierId), ("to_tier_id", tier.ToTierId),
                     ("review_at", tier.ReviewAt?.ToString("O", CultureInfo.InvariantCulture)));
                 break;
+            case TierRiskChecked { AtRisk: true } risk:
+                Add(MessageKind.TierAtRisk, ("tier_id", risk.TierId), ("review_at", risk.ReviewAt.ToString("O", CultureInfo.InvariantCulture)),
+                    ("metric", Number(risk.Metric)), ("threshold", Number(risk.Threshold)), ("needed", Number(risk.Threshold - risk.Metric)));
+                break;
             case BirthdayBonusAwarded birthday:
                 Add(MessageKind.Birthday, ("year", Number(birthday.Year)), ("points", birthday.Points > 0 ? Number(birthday.Points) : null));
                 break;
@@ -86,6 +90,35 @@ public static class MessageRules
                 ["tier_ids"] = string.Join(',', published.Benefit.Target.TierIds),
             })
         : null;
+
+    /// <summary>
+    /// A new offer: one message per member an offer names (each gated by consent, quiet hours and caps), or, for an offer
+    /// to tiers, segments or everyone, one program-wide message for the sender to fan out (like a benefit's).
+    /// </summary>
+    public static IReadOnlyList<MessageDraft> Decide(string programId, Offers.OfferEvent e, string sourceKey)
+    {
+        if (e is not Offers.OfferCreated { Offer: var offer })
+        {
+            return [];
+        }
+        var key = $"{sourceKey}:{(int)MessageKind.NewOffer}";
+        Dictionary<string, string> Data() => new(StringComparer.Ordinal)
+        {
+            ["offer_id"] = offer.OfferId,
+            ["name"] = offer.Name,
+            ["offer_kind"] = offer.Kind.ToString(),
+            ["valid_from"] = offer.ValidFrom.ToString("O", CultureInfo.InvariantCulture),
+            ["valid_until"] = offer.ValidUntil.ToString("O", CultureInfo.InvariantCulture),
+        };
+        if (offer.MemberIds.Count > 0)
+        {
+            return [.. offer.MemberIds.Select(memberId => new MessageDraft(programId, memberId, MessageKind.NewOffer, key, e.At, Data()))];
+        }
+        var wide = Data();
+        wide["tier_ids"] = string.Join(',', offer.TierIds);
+        wide["segment_ids"] = string.Join(',', offer.SegmentIds);
+        return [new MessageDraft(programId, "", MessageKind.NewOffer, key, e.At, wide)];
+    }
 
     /// <summary>
     /// The expiry check of a member (<see cref="MessageRecipient.ExpiryCheckAt"/>) with what its account says expires

@@ -16,6 +16,16 @@ public sealed record MessagingPolicy(
     /// <summary>A program that never set a policy: no quiet hours, no caps, no reward or expiry messages.</summary>
     public static readonly MessagingPolicy Default = new();
 
+    /// <summary>The most days before a tier review its warning may come.</summary>
+    public const int MaxTierWarningDays = 90;
+
+    /// <summary>
+    /// <see cref="MessageKind.TierAtRisk"/> this many days before a member's tier review when, with nothing more bought,
+    /// the member would lose its tier then (1-<see cref="MaxTierWarningDays"/>); 0: never. Left out of the stored JSON while 0.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public int TierWarningDays { get; init; }
+
     public bool HasQuietHours => QuietHoursStartMinute != QuietHoursEndMinute;
 
     /// <summary>Whether <paramref name="minuteOfDay"/> (local) is inside the quiet hours.</summary>

@@ -12,5 +12,6 @@ public sealed record SetMessagingPolicy(string RequestId, string ProgramId, stri
         .Range("messaging_policy.max_per_week", Policy.MaxPerWeek, 0, 700)
         .Range("messaging_policy.reward_threshold_points", Policy.RewardThresholdPoints, 0, Limits.MaxThreshold)
         .Range("messaging_policy.expiry_warning_days", Policy.ExpiryWarningDays, 0, Members.MemberOverview.ExpiringWindowDays)
+        .Range("messaging_policy.tier_warning_days", Policy.TierWarningDays, 0, MessagingPolicy.MaxTierWarningDays)
         .ThrowIfInvalid();
 }

@@ -37,6 +37,13 @@ public sealed class MessageProjector(
             {
                 keys.Add(key);
             }
+            else if (e.StreamId.StartsWith(OfferPrefix, StringComparison.Ordinal)
+                && OfferEventCodec.Instance.Decode(e.Payload) is Domain.Offers.OfferCreated created)
+            {
+                // An offer to named members messages each of them.
+                var programId = OfferKey.Parse(e.StreamId[OfferPrefix.Length..]).ProgramId;
+                keys.UnionWith(created.Offer.MemberIds.Select(memberId => (programId, memberId)));
+            }
         }
         return keys;
     }
@@ -44,6 +51,8 @@ public sealed class MessageProjector(
     public static IReadOnlySet<string> ProgramsOf(IEnumerable<JournalEvent> events) =>
         MembersOf(events).Select(k => k.ProgramId)
             .Concat(events.Where(e => e.StreamId.StartsWith(ProgramPrefix, StringComparison.Ordinal)).Select(e => e.StreamId[ProgramPrefix.Length..]))
+            .Concat(events.Where(e => e.StreamId.StartsWith(OfferPrefix, StringComparison.Ordinal))
+                .Select(e => OfferKey.Parse(e.StreamId[OfferPrefix.Length..]).ProgramId))
             .ToHashSet(StringComparer.Ordinal);
 
     public void Add(JournalEvent journaled)
@@ -68,6 +77,15 @@ public sealed class MessageProjector(
         {
             var (programId, memberId) = MemberKey.Parse(journaled.StreamId[ProfilePrefix.Length..]);
             Set(MessageRules.Apply(Recipient(programId, memberId), ProfileEventCodec.Instance.Decode(journaled.Payload)));
+        }
+        else if (journaled.StreamId.StartsWith(OfferPrefix, StringComparison.Ordinal))
+        {
+            var programId = OfferKey.Parse(journaled.StreamId[OfferPrefix.Length..]).ProgramId;
+            var policy = policyOf(programId);
+            foreach (var draft in MessageRules.Decide(programId, OfferEventCodec.Instance.Decode(journaled.Payload), $"{journaled.StreamId}:{journaled.Sequence}"))
+            {
+                Decide(draft, policy, held: false);
+            }
         }
         else if (journaled.StreamId.StartsWith(ProgramPrefix, StringComparison.Ordinal))
         {
@@ -192,4 +210,7 @@ public sealed class MessageProjector(
     private const string ProfilePrefix = "profile/";
 
     private const string ProgramPrefix = "program/";
+
+    /// <summary>An offer's own stream (<see cref="OfferKey.StreamOf"/>), not a member's responses nor the program's list.</summary>
+    private const string OfferPrefix = "offer/";
 }
