@@ -222,6 +222,11 @@ public static class MemberSegments
         {
             return null;
         }
+        if (state.SegmentsSettled is { } settled && settled.Version == state.Version && settled.RulesVersion == rules.Version
+            && (state.SegmentsReviewAt is not { } review || now < review))
+        {
+            return null;
+        }
         var entered = new List<string>();
         DateTimeOffset? reviewAt = null;
         foreach (var segment in rules.Segments)
@@ -243,6 +248,7 @@ public static class MemberSegments
         var reviewDue = kept is { } k ? k <= now || reviewAt < k : reviewAt is not null;
         if (entered.Count == 0 && left.Length == 0 && !reviewDue)
         {
+            state.SegmentsSettled = (state.Version, rules.Version);
             return null;
         }
         return new SegmentsChanged(entered, left, reviewAt) { OccurredAt = now, RecordedAt = now };

@@ -141,6 +141,14 @@ public sealed class MemberState
     /// <summary>The most merchants a member remembers visiting: bounded however many partners a coalition has.</summary>
     public const int MaxMerchantVisits = 100;
 
+    /// <summary>
+    /// The state version and rules version at which <see cref="MemberSegments.Due"/> last found nothing to change: until the state
+    /// or the rules change or <see cref="SegmentsReviewAt"/> passes, it would find nothing again, so it is not asked
+    /// (a request's first look at what is due then costs nothing for segments). Not stored: a cache of this process.
+    /// </summary>
+    [JsonIgnore]
+    public (long Version, long RulesVersion)? SegmentsSettled { get; set; }
+
     /// <summary>How long requests (and closed holds) are remembered; set by the host from the program and configuration.</summary>
     [JsonIgnore]
     public TimeSpan RequestRetention { get; set; } = TimeSpan.FromDays(7) + Limits.MaxClockSkew;

@@ -3,8 +3,9 @@ namespace LoyaltyGrid.Domain.Messaging;
 /// <summary>
 /// What the message gate reads of one member, kept by the messages projection (one row per member, fixed size): the
 /// consented channels and reachable ones (as <see cref="MessageChannels"/> bits, no contact details), the time zone,
-/// the available balance (for the reward threshold), and the marketing messages of the member's current local day
-/// and week, for the caps. No history: a new day or week starts the count again.
+/// and the marketing messages of the member's current local day and week, for the caps. No history: a new day or week
+/// starts the count again. No balance either: each member event carries the balance after it, so a purchase changes
+/// the row only when it changes what the gate reads (its first message of a day, say), not with every point.
 /// </summary>
 public sealed record MessageRecipient(string ProgramId, string MemberId)
 {
@@ -16,13 +17,6 @@ public sealed record MessageRecipient(string ProgramId, string MemberId)
 
     /// <summary>An IANA id from the profile; null: UTC.</summary>
     public string? TimeZone { get; init; }
-
-    /// <summary>The member's balance as the projection has applied it (available, pending, held): for the reward threshold.</summary>
-    public long Available { get; init; }
-
-    public long Pending { get; init; }
-
-    public long Held { get; init; }
 
     /// <summary>The local day <see cref="DayCount"/> counts; null: none yet.</summary>
     public DateOnly? CapDay { get; init; }

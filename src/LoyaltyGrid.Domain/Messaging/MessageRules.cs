@@ -26,15 +26,15 @@ public static class MessageRules
     };
 
     /// <summary>
-    /// The messages a member event calls for, and the recipient with the event's balance change applied.
-    /// <paramref name="sourceKey"/> names the event (stream and sequence); each message adds its kind to it.
+    /// The messages a member event calls for. The balance is the event's own (<see cref="MemberEvent.BalanceAfter"/>, and
+    /// before it that less the event's change, as every change of a balance is a sum), so the recipient is not changed
+    /// by points. <paramref name="sourceKey"/> names the event (stream and sequence); each message adds its kind to it.
     /// </summary>
     public static (IReadOnlyList<MessageDraft> Drafts, MessageRecipient Recipient) Decide(
         MessageRecipient recipient, MemberEvent e, string sourceKey, MessagingPolicy policy)
     {
-        var before = new Balance(recipient.Available, recipient.Pending, recipient.Held);
-        var after = e.ApplyTo(before);
-        var next = recipient with { Available = after.Available, Pending = after.Pending, Held = after.Held };
+        var after = e.BalanceAfter;
+        var beforeAvailable = after.Available - e.ApplyTo(Balance.Zero).Available;
         var drafts = new List<MessageDraft>(2);
         void Add(MessageKind kind, params (string Key, string? Value)[] data) => drafts.Add(new MessageDraft(
             recipient.ProgramId, recipient.MemberId, kind, $"{sourceKey}:{(int)kind}", e.OccurredAt,
@@ -70,11 +70,11 @@ public static class MessageRules
                 Add(MessageKind.ReferralRewarded, ("referral_id", delivered.ReferralId), ("role", "referee"), ("points", Number(delivered.RefereePoints)));
                 break;
         }
-        if (policy.RewardThresholdPoints > 0 && before.Available < policy.RewardThresholdPoints && after.Available >= policy.RewardThresholdPoints)
+        if (policy.RewardThresholdPoints > 0 && beforeAvailable < policy.RewardThresholdPoints && after.Available >= policy.RewardThresholdPoints)
         {
             Add(MessageKind.RewardAffordable, ("available", Number(after.Available)), ("threshold", Number(policy.RewardThresholdPoints)));
         }
-        return (drafts, next);
+        return (drafts, recipient);
     }
 
     /// <summary>A shared benefit's publication: one program-wide message, for the sender to fan out to the members it is for.</summary>
@@ -126,8 +126,9 @@ public static class MessageRules
     /// the first of them), else the next check when the window could first reach what now lies beyond it; null when the
     /// member has no points to lose.
     /// </summary>
+    /// <param name="points">The member's available and pending points now (its account's answer, with <paramref name="expiring"/>).</param>
     public static (MessageDraft? Warning, DateTimeOffset? NextCheck) ExpiryCheck(
-        MessageRecipient recipient, IReadOnlyList<ExpiringPoints> expiring, MessagingPolicy policy, DateTimeOffset now)
+        MessageRecipient recipient, IReadOnlyList<ExpiringPoints> expiring, long points, MessagingPolicy policy, DateTimeOffset now)
     {
         if (policy.ExpiryWarningDays <= 0)
         {
@@ -149,7 +150,7 @@ public static class MessageRules
             var next = first.AddMinutes(1);
             return (warning, next > now.AddHours(1) ? next : now.AddHours(1));
         }
-        if (recipient.Available + recipient.Pending <= 0)
+        if (points <= 0)
         {
             return (null, null);
         }

@@ -61,9 +61,9 @@ public sealed class MessageProjector(
         {
             var (programId, memberId) = MemberKey.Parse(memberKey);
             var policy = policyOf(programId);
-            var (drafts, next) = MessageRules.Decide(Recipient(programId, memberId), MemberEventCodec.Instance.Decode(journaled.Payload),
-                $"{journaled.StreamId}:{journaled.Sequence}", policy);
-            if (policy.ExpiryWarningDays > 0 && next.ExpiryCheckAt is null && next.Available + next.Pending > 0)
+            var e = MemberEventCodec.Instance.Decode(journaled.Payload);
+            var (drafts, next) = MessageRules.Decide(Recipient(programId, memberId), e, $"{journaled.StreamId}:{journaled.Sequence}", policy);
+            if (policy.ExpiryWarningDays > 0 && next.ExpiryCheckAt is null && e.BalanceAfter.Available + e.BalanceAfter.Pending > 0)
             {
                 next = next with { ExpiryCheckAt = now };
             }
@@ -107,12 +107,12 @@ public sealed class MessageProjector(
             policyOf(message.ProgramId), held: true);
     }
 
-    /// <summary>A member's expiry check, with the points its account says expire within the next 30 days.</summary>
-    public void ExpiryChecked(string programId, string memberId, IReadOnlyList<ExpiringPoints> expiring)
+    /// <summary>A member's expiry check, with its points now and what its account says expires within the next 30 days.</summary>
+    public void ExpiryChecked(string programId, string memberId, long points, IReadOnlyList<ExpiringPoints> expiring)
     {
         var recipient = Recipient(programId, memberId);
         var policy = policyOf(programId);
-        var (warning, nextCheck) = MessageRules.ExpiryCheck(recipient, expiring, policy, now);
+        var (warning, nextCheck) = MessageRules.ExpiryCheck(recipient, expiring, points, policy, now);
         Set(recipient with { ExpiryCheckAt = nextCheck });
         if (warning is not null)
         {
@@ -194,9 +194,6 @@ public sealed class MessageProjector(
         Consented = row.Consented,
         Reachable = row.Reachable,
         TimeZone = row.TimeZone,
-        Available = row.Available,
-        Pending = row.Pending,
-        Held = row.Held,
         CapDay = row.CapDay is { } day ? DateOnly.FromDayNumber(day) : null,
         DayCount = row.DayCount,
         CapWeek = row.CapWeek is { } week ? DateOnly.FromDayNumber(week) : null,
@@ -204,8 +201,9 @@ public sealed class MessageProjector(
         ExpiryCheckAt = row.ExpiryCheckAt,
     };
 
+    /// <summary>The row; its balance columns (read by no release since the balance came from the events) are written as 0.</summary>
     private static MessageRecipientRow Row(MessageRecipient r) => new(r.ProgramId, r.MemberId, r.Consented, r.Reachable, r.TimeZone,
-        r.Available, r.Pending, r.Held, r.CapDay?.DayNumber, r.DayCount, r.CapWeek?.DayNumber, r.WeekCount, r.ExpiryCheckAt);
+        0, 0, 0, r.CapDay?.DayNumber, r.DayCount, r.CapWeek?.DayNumber, r.WeekCount, r.ExpiryCheckAt);
 
     private const string ProfilePrefix = "profile/";
 

@@ -72,7 +72,8 @@ public sealed partial class MessagesProjection(
         foreach (var check in checks)
         {
             var view = await grains.GetGrain<IMemberGrain>(MemberKey.For(check.ProgramId, check.MemberId)).Get();
-            projector.ExpiryChecked(check.ProgramId, check.MemberId, view.Value?.Overview.Expiring ?? []);
+            projector.ExpiryChecked(check.ProgramId, check.MemberId, view.Value is { } member ? member.Balance.Available + member.Balance.Pending : 0,
+                view.Value?.Overview.Expiring ?? []);
         }
         var to = events.Count > 0 ? events[^1].Position : checkpoint.Position;
         // A batch another silo wrote first is dropped; the next step reads what it left.

@@ -11,11 +11,15 @@ public sealed class MessageRulesTests
     private static readonly DateTimeOffset Now = new(2026, 12, 2, 13, 0, 0, TimeSpan.Zero);
     private static readonly MessageRecipient Ann = new("shop", "ann");
 
-    private static PurchaseRecorded Purchase(long points) =>
-        new("tx-1", "acme", "s1", "till-1", "EUR", [], 10_00, points, "base") { OccurredAt = Now, RecordedAt = Now };
+    /// <summary>A purchase of <paramref name="points"/>, as journaled: with the balance after it (<paramref name="availableAfter"/>; default: its points).</summary>
+    private static PurchaseRecorded Purchase(long points, long? availableAfter = null) =>
+        new("tx-1", "acme", "s1", "till-1", "EUR", [], 10_00, points, "base")
+        {
+            OccurredAt = Now, RecordedAt = Now, BalanceAfter = new Balance(availableAfter ?? points, 0, 0),
+        };
 
     [Fact]
-    public void A_purchase_calls_for_a_receipt_of_its_points_and_a_feedback_request_and_moves_the_tracked_balance()
+    public void A_purchase_calls_for_a_receipt_of_its_points_and_a_feedback_request_and_leaves_the_recipient_as_it_was()
     {
         var (drafts, recipient) = MessageRules.Decide(Ann, Purchase(100), "member/shop/ann:7", MessagingPolicy.Default);
 
@@ -29,7 +33,31 @@ public sealed class MessageRulesTests
             ["store_id"] = "s1",
             ["available"] = "100",
         }, drafts[0].Data);
-        Assert.Equal(Ann with { Available = 100 }, recipient);
+        Assert.Equal(Ann, recipient);
+    }
+
+    [Fact]
+    public void Every_journaled_event_carries_the_balance_after_it_as_the_balance_before_plus_its_own_change()
+    {
+        // What the messages projection relies on to read the balance before an event from the event alone.
+        var member = Tests.Builders.TestMember.Enrolled(new Tests.Builders.RulesBuilder().Rules);
+        var first = member.Buy(new Tests.Builders.Basket().Line("a", 2, 5_000));
+        var hold = member.Authorize(300);
+        member.Capture(hold.HoldId);
+        member.Void(member.Authorize(100).HoldId);
+        member.Return(first.TransactionId, ("a", 1));
+        member.Buy(new Tests.Builders.Basket().Line("b", 1, 2_000));
+
+        var before = Balance.Zero;
+        foreach (var entry in member.Journal)
+        {
+            var change = entry.Event.ApplyTo(Balance.Zero);
+            Assert.Equal((before.Available, before.Pending, before.Held),
+                (entry.Event.BalanceAfter.Available - change.Available, entry.Event.BalanceAfter.Pending - change.Pending,
+                    entry.Event.BalanceAfter.Held - change.Held));
+            before = entry.Event.BalanceAfter;
+        }
+        Assert.True(member.Journal.Count >= 7);
     }
 
     [Fact]
@@ -37,9 +65,9 @@ public sealed class MessageRulesTests
     {
         var policy = new MessagingPolicy(RewardThresholdPoints: 150);
 
-        var (first, after) = MessageRules.Decide(Ann, Purchase(100), "s:1", policy);
-        var (second, after2) = MessageRules.Decide(after, Purchase(100), "s:2", policy);
-        var (third, _) = MessageRules.Decide(after2, Purchase(100), "s:3", policy);
+        var (first, _) = MessageRules.Decide(Ann, Purchase(100, availableAfter: 100), "s:1", policy);
+        var (second, _) = MessageRules.Decide(Ann, Purchase(100, availableAfter: 200), "s:2", policy);
+        var (third, _) = MessageRules.Decide(Ann, Purchase(100, availableAfter: 300), "s:3", policy);
 
         Assert.DoesNotContain(first, d => d.Kind == MessageKind.RewardAffordable);
         Assert.Contains(second, d => d.Kind == MessageKind.RewardAffordable && d.Data["available"] == "200");
@@ -87,12 +115,10 @@ public sealed class MessageRulesTests
     public void An_expiry_check_warns_of_points_expiring_within_the_window_and_checks_again_after_them()
     {
         var policy = new MessagingPolicy(ExpiryWarningDays: 7);
-        var rich = Ann with { Available = 300 };
-
-        var (warning, next) = MessageRules.ExpiryCheck(rich, [new ExpiringPoints(100, Now.AddDays(5)), new ExpiringPoints(50, Now.AddDays(6)),
-            new ExpiringPoints(70, Now.AddDays(20))], policy, Now);
-        var (none, later) = MessageRules.ExpiryCheck(rich, [new ExpiringPoints(70, Now.AddDays(20))], policy, Now);
-        var (_, never) = MessageRules.ExpiryCheck(Ann, [], policy, Now);
+        var (warning, next) = MessageRules.ExpiryCheck(Ann, [new ExpiringPoints(100, Now.AddDays(5)), new ExpiringPoints(50, Now.AddDays(6)),
+            new ExpiringPoints(70, Now.AddDays(20))], 300, policy, Now);
+        var (none, later) = MessageRules.ExpiryCheck(Ann, [new ExpiringPoints(70, Now.AddDays(20))], 300, policy, Now);
+        var (_, never) = MessageRules.ExpiryCheck(Ann, [], 0, policy, Now);
 
         Assert.Equal((MessageKind.PointsExpiring, "150"), (warning!.Kind, warning.Data["points"]));
         Assert.Equal(Now.AddDays(5).AddMinutes(1), next);
@@ -100,6 +126,6 @@ public sealed class MessageRulesTests
         Assert.Equal(Now.AddDays(23), later);
         Assert.Null(never);
         // An expiry already due but not applied yet: checked again in an hour, not at once.
-        Assert.Equal(Now.AddHours(1), MessageRules.ExpiryCheck(rich, [new ExpiringPoints(10, Now.AddMinutes(-1))], policy, Now).NextCheck);
+        Assert.Equal(Now.AddHours(1), MessageRules.ExpiryCheck(Ann, [new ExpiringPoints(10, Now.AddMinutes(-1))], 300, policy, Now).NextCheck);
     }
 }

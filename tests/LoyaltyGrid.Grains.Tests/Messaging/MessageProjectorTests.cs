@@ -22,7 +22,8 @@ public sealed class MessageProjectorTests
         new(new JournalPosition(1, Profile, 1), ProfileEventCodec.Instance.Encode(new ProfileUpdated(new ContactDetails(Email: "ann@example.com")) { RecordedAt = at })),
         new(new JournalPosition(2, Profile, 2), ProfileEventCodec.Instance.Encode(new ConsentChanged(new Consent(ConsentChannel.Email, true, at, ConsentSource.Pos)) { RecordedAt = at })),
         new(new JournalPosition(3, Member, 1), MemberEventCodec.Instance.Encode(
-            new PurchaseRecorded("tx-1", "acme", "s1", "till-1", "EUR", [], 10_00, 100, "base") { OccurredAt = at, RecordedAt = at })),
+            new PurchaseRecorded("tx-1", "acme", "s1", "till-1", "EUR", [], 10_00, 100, "base")
+            { OccurredAt = at, RecordedAt = at, BalanceAfter = new Balance(100, 0, 0) })),
     ];
 
     [Fact]
@@ -42,7 +43,8 @@ public sealed class MessageProjectorTests
             batch.Outbox);
         Assert.Equal([new HeldMessage(0, "shop", "ann", 9, Member + ":1:9", Night, """{"merchant_id":"acme","store_id":"s1","transaction_id":"tx-1"}""",
             new DateTimeOffset(2026, 12, 3, 8, 0, 0, TimeSpan.Zero))], batch.Hold);
-        Assert.Equal([new MessageRecipientRow("shop", "ann", 0b001, 0b001, null, 100, 0, 0, null, 0, null, 0, Night)], batch.Recipients);
+        // No balance in the row: the events carry it.
+        Assert.Equal([new MessageRecipientRow("shop", "ann", 0b001, 0b001, null, 0, 0, 0, null, 0, null, 0, Night)], batch.Recipients);
         Assert.Equal([new MessageCountChange("shop", 1, 1, 1), new MessageCountChange("shop", 9, 2, 1)], batch.Counts);
     }
 
@@ -60,7 +62,7 @@ public sealed class MessageProjectorTests
         Assert.Equal([41L, 42L], batch.Released);
         Assert.Equal([("ann", 9, "a:9")], batch.Outbox.Select(m => (m.MemberId, m.Kind, m.SourceKey)));
         Assert.Equal([new MessageCountChange("shop", 9, 1, 1), new MessageCountChange("shop", 6, 4, 1)], batch.Counts);
-        Assert.Equal([ann with { CapDay = new DateOnly(2026, 12, 3).DayNumber, DayCount = 1, CapWeek = new DateOnly(2026, 11, 30).DayNumber, WeekCount = 1 }], batch.Recipients);
+        Assert.Equal([ann with { Available = 0, CapDay = new DateOnly(2026, 12, 3).DayNumber, DayCount = 1, CapWeek = new DateOnly(2026, 11, 30).DayNumber, WeekCount = 1 }], batch.Recipients);
     }
 
     [Fact]
@@ -70,7 +72,7 @@ public sealed class MessageProjectorTests
         var ann = new MessageRecipientRow("shop", "ann", 0b001, 0b001, null, 100, 0, 0, null, 0, null, 0, now);
         var projector = new MessageProjector(new Dictionary<(string, string), MessageRecipientRow> { [("shop", "ann")] = ann }, _ => Policy, now);
 
-        projector.ExpiryChecked("shop", "ann", [new ExpiringPoints(60, now.AddDays(3))]);
+        projector.ExpiryChecked("shop", "ann", 100, [new ExpiringPoints(60, now.AddDays(3))]);
         var batch = projector.Build(9, JournalPosition.Start, 0);
 
         Assert.Equal([(5, """{"expires_at":"2026-12-06T12:00:00.0000000\u002B00:00","points":"60"}""")], batch.Outbox.Select(m => (m.Kind, m.Data)));
