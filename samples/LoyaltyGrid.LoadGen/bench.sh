@@ -14,6 +14,7 @@
 #   RATE=2000 bash samples/LoyaltyGrid.LoadGen/bench.sh postgres       # open-loop rate (default 1000/s)
 #   STATE=1 bash samples/LoyaltyGrid.LoadGen/bench.sh postgres         # only the state-size scenario (below)
 #   ENGAGEMENT=1 bash samples/LoyaltyGrid.LoadGen/bench.sh              # plain purchase with and without segments and messages (below)
+#   CATCHUP=1 bash samples/LoyaltyGrid.LoadGen/bench.sh                 # CPU per journal event of the messages projection catching up
 #
 # The second purchase run meets a bigger database and heap than the first, so to compare the two, repeat with
 # RULES_FIRST unset and set and take medians.
@@ -167,6 +168,39 @@ if [[ -n $state ]]; then
     echo
     for provider in $providers; do echo "  $provider: $(grep -E '^state ' "$out/$provider-state.txt")"; done
     grep -E '^state ' "$out/${providers##* }-state.txt"
+    exit 0
+fi
+
+if [[ -n ${CATCHUP:-} ]]; then
+    # The messages projection alone, measured by what it costs per journal event rather than by a rate: a purchase run
+    # (the --engagement program) with the projection off, then a fresh silo with it on (and the insights one, caught up, off)
+    # catching up; the CPU of the silo and of PostgreSQL between 10% and 90% of the journal (JIT and start-up left out).
+    echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -r); messages catch-up terminals=$terminals duration=$duration members=$members" | tee "$out/machine.txt"
+    start_postgres
+    watch_pg=$pg_pid
+    pg_port=$(sed -E 's/.*Port=([0-9]+).*/\1/' <<<"$pg_connection")
+    sql() { "$pg_bin/psql" -X -qtA -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -c "$1"; }
+    ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0; } # user + system, clock ticks
+    pg_ticks() { local t; t=$(ticks "$pg_pid"); for c in $(ps --ppid "$pg_pid" -o pid=); do t=$((t + $(ticks "$c"))); done; echo "$t"; }
+    start_silo PostgreSQL "LoyaltyGrid__Storage__ConnectionString=$pg_connection" LoyaltyGrid__Messages__Enabled=false
+    run catchup-load --scenario purchase --program "bench-catchup-$(date +%s)" --engagement
+    stop_silo
+    total=$(sql "SELECT count(*) FROM lg_events")
+    start_silo PostgreSQL "LoyaltyGrid__Storage__ConnectionString=$pg_connection" LoyaltyGrid__Insights__Enabled=false
+    at() { sql "SELECT COALESCE((SELECT events FROM lg_messages_checkpoint WHERE projection = 'messages'), 0)"; }
+    until (( $(at) >= total / 10 )); do sleep 0.2; done
+    e0=$(at); s0=$(ticks "$silo_pid"); g0=$(pg_ticks); t0=$(date +%s.%N)
+    # TRACE=1: a CPU sample trace of the silo for 8 s of the catch-up (dotnet-trace), then its top methods.
+    [[ -n ${TRACE:-} ]] && dotnet-trace collect -p "$silo_pid" --duration 00:00:00:08 -o "$out/catchup.nettrace" >/dev/null 2>&1 &
+    until (( $(at) >= total * 9 / 10 )); do sleep 0.2; done
+    e1=$(at); s1=$(ticks "$silo_pid"); g1=$(pg_ticks); t1=$(date +%s.%N)
+    hz=$(getconf CLK_TCK)
+    outbox=$(sql "SELECT count(*) FROM lg_messages_outbox")
+    stop_silo
+    awk -v e=$((e1 - e0)) -v s=$((s1 - s0)) -v g=$((g1 - g0)) -v hz="$hz" -v t0="$t0" -v t1="$t1" -v total="$total" -v outbox="$outbox" 'BEGIN {
+        printf "journal %d events, outbox %d messages; measured %d events in %.1f s (%.0f events/s)\n", total, outbox, e, t1 - t0, e / (t1 - t0)
+        printf "catchup cpu us/event silo=%.1f postgres=%.1f\n", s * 1e6 / hz / e, g * 1e6 / hz / e }' | tee "$out/catchup.txt"
+    if [[ -n ${TRACE:-} ]]; then wait; dotnet-trace report "$out/catchup.nettrace" topN -n 40 > "$out/catchup-top.txt" 2>&1 || true; fi
     exit 0
 fi
 
