@@ -271,6 +271,8 @@ public sealed class MemberSnapshotCodec : ISnapshotCodec<MemberState>
         }
         m.SegmentIds.AddRange(s.Segments.Order(StringComparer.Ordinal));
         if (s.SegmentsReviewAt is { } segmentsReviewAt) { m.SegmentsReviewAt = UnixTicks.From(segmentsReviewAt); }
+        if (s.ReferringPartnerId is { } referringPartner) { m.ReferringPartnerId = referringPartner; }
+        m.PartnerReferralFeeRaised = s.PartnerReferralFeeRaised;
         return m;
     }
 
@@ -321,6 +323,8 @@ public sealed class MemberSnapshotCodec : ISnapshotCodec<MemberState>
         s.RecentReferrals.AddRange(m.RecentReferrals.Select(UnixTicks.To));
         s.Segments.UnionWith(m.SegmentIds);
         s.SegmentsReviewAt = Time(m.HasSegmentsReviewAt, m.SegmentsReviewAt);
+        s.ReferringPartnerId = m.HasReferringPartnerId ? m.ReferringPartnerId : null;
+        s.PartnerReferralFeeRaised = m.PartnerReferralFeeRaised;
         if (m.ContactDigests is { } digests)
         {
             s.EmailDigest = digests.HasEmailDigest ? digests.EmailDigest : null;

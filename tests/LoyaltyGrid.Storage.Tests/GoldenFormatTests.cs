@@ -34,6 +34,7 @@ public sealed class GoldenFormatTests
         "member-snapshot-bounce-back",
         "reward-snapshot",
         "member-snapshot-segments",
+        "member-snapshot-partner-referral",
         .. FormatSamples.OfferEvents.Select(s => s.Name),
         .. FormatSamples.MemberOfferEvents.Select(s => s.Name),
         .. FormatSamples.OfferCatalogEvents.Select(s => s.Name),
@@ -316,7 +317,8 @@ public sealed class GoldenFormatTests
             Assert.Equal(e, ReferralCodeEventCodec.Instance.Decode(ReferralCodeEventCodec.Instance.Encode(e)));
             return (ReferralCodeEventCodec.Instance.Encode(e), b => ReferralCodeEventCodec.Instance.Encode(ReferralCodeEventCodec.Instance.Decode(b)));
         }
-        if (name is "member-snapshot" or "member-snapshot-tier-assigned" or "member-snapshot-referrals" or "member-snapshot-bounce-back" or "member-snapshot-segments")
+        if (name is "member-snapshot" or "member-snapshot-tier-assigned" or "member-snapshot-referrals" or "member-snapshot-bounce-back" or "member-snapshot-segments"
+            or "member-snapshot-partner-referral")
         {
             var codec = MemberSnapshotCodec.Instance;
             var sample = name switch
@@ -325,6 +327,7 @@ public sealed class GoldenFormatTests
                 "member-snapshot-tier-assigned" => FormatSamples.MemberSnapshotWithAssignedTier(),
                 "member-snapshot-bounce-back" => FormatSamples.MemberSnapshotWithBounceBack(),
                 "member-snapshot-segments" => FormatSamples.MemberSnapshotWithSegments(),
+                "member-snapshot-partner-referral" => FormatSamples.MemberSnapshotWithPartnerReferral(),
                 _ => FormatSamples.MemberSnapshotWithReferrals(),
             };
             return (SnapshotEnvelope.Capture(codec, sample)(), b =>

@@ -44,6 +44,8 @@ namespace LoyaltyGrid.Domain.Members;
 [JsonDerivedType(typeof(RewardRedeemed), "reward-redeemed")]
 [JsonDerivedType(typeof(RewardRedemptionRefunded), "reward-refunded")]
 [JsonDerivedType(typeof(SegmentsChanged), "segments")]
+[JsonDerivedType(typeof(PartnerReferred), "partner-referred")]
+[JsonDerivedType(typeof(PartnerReferralFeeDue), "partner-referral-fee-due")]
 public abstract record MemberEvent
 {
     /// <summary>The client's idempotency key; null for events the system makes by itself (hold expiry).</summary>
