@@ -145,5 +145,9 @@ public static class CoalitionsMapper
         LiabilityChangeMinor = line.LiabilityChangeMinor,
         OperatorResultMinor = line.OperatorResultMinor,
         NetMinor = line.NetMinor,
+        ReferralFeesEarnedMinor = line.ReferralFeesEarnedMinor,
+        ReferralFeesOwedMinor = line.ReferralFeesOwedMinor,
+        ReferralsEarned = line.ReferralsEarned,
+        ReferralsOwed = line.ReferralsOwed,
     };
 }
