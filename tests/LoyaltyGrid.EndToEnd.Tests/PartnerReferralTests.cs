@@ -8,7 +8,7 @@ namespace LoyaltyGrid.EndToEnd.Tests;
 /// <summary>
 /// Partner referrals over gRPC against the real silo: partner A of a coalition gets its code, a member enrols with it,
 /// buys first at A (no fee), then at B (A's fee, owed by B, in GetSettlement and in ExportSettlement's version 3), and a
-/// second purchase at B pays nothing more; with the refusals of bad terms and of a merchant that is no partner.
+/// second purchase at B (after the member was reloaded from storage) pays nothing more; with the refusals of bad terms and of a merchant that is no partner.
 /// </summary>
 public sealed class PartnerReferralTests(EmbeddedSiloFixture silo) : IClassFixture<EmbeddedSiloFixture>
 {
@@ -39,6 +39,8 @@ public sealed class PartnerReferralTests(EmbeddedSiloFixture silo) : IClassFixtu
         var atB = At(B, Purchase(program, member, ("book", 1, 2000)));
         await silo.Checkout.RecordPurchaseAsync(atB);
         await silo.Checkout.RecordPurchaseAsync(atB); // a retry of the same request
+        // Reloaded from storage, the member still knows its fee was made due.
+        await new Diagnostics.DiagnosticsClient(silo.Silo.Channel).DeactivateMemberAsync(new DeactivateMemberRequest { ProgramId = program, MemberId = member });
         await silo.Checkout.RecordPurchaseAsync(At(B, Purchase(program, member, ("pen", 1, 500))));
         var period = new GetSettlementRequest
         {
