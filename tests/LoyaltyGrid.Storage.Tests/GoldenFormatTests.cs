@@ -219,6 +219,24 @@ public sealed class GoldenFormatTests
         Assert.Equal(state.Redemptions["spa.ZZZZ000011"], decoded.Redemptions["spa.ZZZZ000011"]);
     }
 
+    /// <summary>Rows written before partner referrals (their golden files) read as no partner, no fee: what they meant.</summary>
+    [Fact]
+    public void Rows_written_before_partner_referrals_read_with_no_referring_partner_and_no_fee()
+    {
+        byte[] Golden(string name) =>
+            Convert.FromHexString(File.ReadAllText(Path.Combine(SourceDirectory, name + ".hex")).Replace("\n", "", StringComparison.Ordinal).Trim());
+
+        Assert.True(SnapshotEnvelope.TryDecode(MemberSnapshotCodec.Instance, Golden("member-snapshot-segments"), out var snapshot));
+        var joined = Assert.IsType<LoyaltyGrid.Domain.Coalitions.PartnerJoined>(JsonEventCodec<ProgramEvent>.Instance.Decode(Golden("program-partner-joined")));
+        var claimed = ReferralCodeEventCodec.Instance.Decode(Golden("referral-code-claimed"));
+        Assert.True(SnapshotEnvelope.TryDecode(MemberSnapshotCodec.Instance, Golden("member-snapshot-partner-referral"), out var referred));
+
+        Assert.Equal(((string?)null, false), (snapshot!.ReferringPartnerId, snapshot.PartnerReferralFeeRaised));
+        Assert.Equal(0, joined.Terms.ReferralFeeMinor);
+        Assert.Equal(("member-1", (string?)null), (claimed.MemberId, claimed.PartnerId));
+        Assert.Equal(("merchant-1", true), (referred!.ReferringPartnerId, referred.PartnerReferralFeeRaised));
+    }
+
     [Fact]
     public void A_member_snapshot_of_the_json_version_is_ignored_so_the_stream_is_replayed()
     {
