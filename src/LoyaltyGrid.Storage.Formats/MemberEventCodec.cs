@@ -214,10 +214,7 @@ public sealed class MemberEventCodec : IEventCodec<MemberEvent>
                 record.PartnerReferred = new P.PartnerReferred { PartnerId = x.PartnerId, Code = x.Code };
                 break;
             case PartnerReferralFeeDue x:
-                record.PartnerReferralFeeDue = new P.PartnerReferralFeeDue
-                {
-                    PartnerId = x.PartnerId, MerchantId = x.MerchantId, TransactionId = x.TransactionId, FeeMinor = x.FeeMinor,
-                };
+                record.PartnerReferralFeeDue = new P.PartnerReferralFeeDue { PartnerId = x.PartnerId, MerchantId = x.MerchantId, TransactionId = x.TransactionId, FeeMinor = x.FeeMinor };
                 break;
             case RewardRedeemed x:
                 record.RewardRedeemed = new P.RewardRedeemed { RewardId = x.RewardId, Code = x.Code, Points = x.Points };

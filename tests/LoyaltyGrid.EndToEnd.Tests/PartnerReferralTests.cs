@@ -52,11 +52,16 @@ public sealed class PartnerReferralTests(EmbeddedSiloFixture silo) : IClassFixtu
         var settlement = (await Coalitions.GetSettlementAsync(period)).Settlement;
         var export = await Coalitions.ExportSettlementAsync(new ExportSettlementRequest
         {
-            ProgramId = program, PeriodStart = period.PeriodStart, PeriodEnd = period.PeriodEnd, CsvVersion = 3,
+            ProgramId = program,
+            PeriodStart = period.PeriodStart,
+            PeriodEnd = period.PeriodEnd,
+            CsvVersion = 3,
         });
         var firstVersion = await Coalitions.ExportSettlementAsync(new ExportSettlementRequest
         {
-            ProgramId = program, PeriodStart = period.PeriodStart, PeriodEnd = period.PeriodEnd,
+            ProgramId = program,
+            PeriodStart = period.PeriodStart,
+            PeriodEnd = period.PeriodEnd,
         });
 
         Assert.Equal(code, again);
@@ -96,11 +101,15 @@ public sealed class PartnerReferralTests(EmbeddedSiloFixture silo) : IClassFixtu
 
         var negative = await RefusedAsync(Coalitions.JoinPartnerAsync(new JoinPartnerRequest
         {
-            RequestId = NewId("req"), ProgramId = program, Terms = Terms("partner-c", referralFee: -1),
+            RequestId = NewId("req"),
+            ProgramId = program,
+            Terms = Terms("partner-c", referralFee: -1),
         }));
         var negativeUpdate = await RefusedAsync(Coalitions.UpdatePartnerTermsAsync(new UpdatePartnerTermsRequest
         {
-            RequestId = NewId("req"), ProgramId = program, Terms = Terms(B, referralFee: -5),
+            RequestId = NewId("req"),
+            ProgramId = program,
+            Terms = Terms(B, referralFee: -5),
         }));
         var unknown = await RefusedAsync(Referrals.GetPartnerReferralCodeAsync(new GetPartnerReferralCodeRequest { ProgramId = program, MerchantId = "merchant-x" }));
         var noCoalition = await RefusedAsync(Referrals.GetPartnerReferralCodeAsync(new GetPartnerReferralCodeRequest { ProgramId = notCoalition, MerchantId = A }));
@@ -109,7 +118,10 @@ public sealed class PartnerReferralTests(EmbeddedSiloFixture silo) : IClassFixtu
         var left = await RefusedAsync(Referrals.GetPartnerReferralCodeAsync(new GetPartnerReferralCodeRequest { ProgramId = program, MerchantId = B }));
         var unknownCode = await RefusedAsync(silo.Members.EnrollMemberAsync(new EnrollMemberRequest
         {
-            RequestId = NewId("req"), ProgramId = program, MemberId = NewId("bob"), ReferralCode = "ZZZZZZZZ",
+            RequestId = NewId("req"),
+            ProgramId = program,
+            MemberId = NewId("bob"),
+            ReferralCode = "ZZZZZZZZ",
         }));
 
         Assert.Equal((StatusCode.InvalidArgument, "terms.referral_fee_minor"), (negative.Code, string.Join(",", negative.Fields)));
@@ -131,7 +143,10 @@ public sealed class PartnerReferralTests(EmbeddedSiloFixture silo) : IClassFixtu
         var program = await CreateProgramAsync(silo);
         await Coalitions.ConfigureCoalitionAsync(new ConfigureCoalitionRequest
         {
-            RequestId = NewId("req"), ProgramId = program, OperatorName = "Retail Association", LiabilityValueMinorPerThousandPoints = 8_500,
+            RequestId = NewId("req"),
+            ProgramId = program,
+            OperatorName = "Retail Association",
+            LiabilityValueMinorPerThousandPoints = 8_500,
         });
         foreach (var terms in new[] { Terms(A, 10, 9_500, 750), Terms(B, 5, 12_000, 200) })
         {

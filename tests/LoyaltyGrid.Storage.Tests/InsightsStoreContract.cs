@@ -452,7 +452,9 @@ public abstract class InsightsStoreContract(IInsightsStore insights)
             await insights.ReadSettlementSumsAsync(program, Monday, None));
         Assert.Equal(new Dictionary<string, SettlementFigures>
         {
-            ["bakery"] = sundayEarned + mondayEarned, ["books"] = sundayOwed, ["cafe"] = mondayOwed,
+            ["bakery"] = sundayEarned + mondayEarned,
+            ["books"] = sundayOwed,
+            ["cafe"] = mondayOwed,
         }, await insights.ReadSettlementSumsAsync(program, Monday.AddTicks(1), None));
         Assert.Equal((1_250L, 2L), (await insights.ReadSettlementSumsAsync(program, Monday.AddDays(3), None)) is var sums
             ? (sums["bakery"].ReferralFeesEarned, sums["bakery"].ReferralsEarned) : default);
