@@ -8,9 +8,10 @@ namespace LoyaltyGrid.EndToEnd.Tests;
 /// <summary>
 /// Partner referrals over gRPC against the real silo: partner A of a coalition gets its code, a member enrols with it,
 /// buys first at A (no fee), then at B (A's fee, owed by B, in GetSettlement and in ExportSettlement's version 3), and a
-/// second purchase at B (after the member was reloaded from storage) pays nothing more; with the refusals of bad terms and of a merchant that is no partner.
+/// second purchase at B (after the member was reloaded from storage) pays nothing more; with the refusals of bad terms
+/// and of a merchant that is no partner. On the embedded default (SQLite) and on PostgreSQL: both projections carry the fees.
 /// </summary>
-public sealed class PartnerReferralTests(EmbeddedSiloFixture silo) : IClassFixture<EmbeddedSiloFixture>
+public abstract class PartnerReferralScenarios(SiloFixture silo)
 {
     private const string A = "partner-a";
     private const string B = "partner-b";
@@ -171,3 +172,7 @@ public sealed class PartnerReferralTests(EmbeddedSiloFixture silo) : IClassFixtu
         return request;
     }
 }
+
+public sealed class EmbeddedPartnerReferralTests(EmbeddedSiloFixture silo) : PartnerReferralScenarios(silo), IClassFixture<EmbeddedSiloFixture>;
+
+public sealed class PostgresPartnerReferralTests(PostgresSiloFixture silo) : PartnerReferralScenarios(silo), IClassFixture<PostgresSiloFixture>;
