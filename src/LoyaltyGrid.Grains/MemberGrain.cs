@@ -141,14 +141,15 @@ public sealed partial class MemberGrain(
 
     /// <summary>
     /// Finds the code's owner and has it accept or reject the referral (it records its answer, idempotent by referee); a
-    /// coalition partner's code is the partner's referral, without an answer to ask. A code no member or partner has is INVALID_ARGUMENT; a card that was another member's before makes the referee "already a member".
+    /// coalition partner's code is the partner's referral, with no answer to ask for. A code no member or partner has is
+    /// INVALID_ARGUMENT; a card that was another member's before makes the referee "already a member".
     /// </summary>
     private async Task<EnrollMember> ReferAsync(EnrollMember command, string code, ICardAliasGrain? card, DateTimeOffset now)
     {
         var owner = await GrainFactory.GetGrain<IReferralCodeGrain>(CardAliasKey.For(command.ProgramId, code)).Owner();
         if (owner is null)
         {
-            new RequestValidator().Add("referral_code", $"no member of program '{command.ProgramId}' has referral code '{code}'").ThrowIfInvalid();
+            new RequestValidator().Add("referral_code", $"no member or partner of program '{command.ProgramId}' has referral code '{code}'").ThrowIfInvalid();
         }
         if (owner!.PartnerId is { } partnerId)
         {

@@ -51,7 +51,8 @@ public sealed record SettlementLine
     /// <summary>
     /// Partner referrals: the fees this partner is paid for members it referred who first bought at another partner in
     /// the period (<see cref="Members.PartnerReferralFeeDue"/>), and the fees it pays for referred members who first
-    /// bought at it; with their counts. Money between partners only: the column sums to 0 over the partners.
+    /// bought at it; with their counts. Money between partners only: over the partner lines the fees earned equal the
+    /// fees owed, and the operator's line has none.
     /// </summary>
     public long ReferralFeesEarnedMinor { get; init; }
 
