@@ -25,6 +25,7 @@ public sealed class CoalitionScenarioRun
     private readonly CoalitionProgram coalition;
     private readonly List<TestMember> members = [];
     private readonly List<(DateTimeOffset At, ProgramRules Rules)> rulesHistory = [];
+    private readonly Dictionary<string, ProgramRules> purchaseRules = new(StringComparer.Ordinal);
 
     private CoalitionScenarioRun(CoalitionScenario scenario)
     {
@@ -65,6 +66,12 @@ public sealed class CoalitionScenarioRun
     /// <summary>The rules as they stood at <paramref name="time"/>: what a settlement computed then would have used.</summary>
     public ProgramRules RulesAt(DateTimeOffset time) => rulesHistory.Last(r => r.At <= time).Rules;
 
+    /// <summary>
+    /// The rules the member decided a purchase on: an admin change made at the very instant of a purchase, after it,
+    /// is in <see cref="RulesAt"/> of that instant but was not in force for the purchase.
+    /// </summary>
+    public ProgramRules RulesOf(string transactionId) => purchaseRules[transactionId];
+
     /// <summary>What all members held (available, pending, held) just before <paramref name="time"/>, from their own balances.</summary>
     public long OutstandingBefore(DateTimeOffset time) =>
         members.Sum(m => m.Journal.LastOrDefault(j => j.Event.RecordedAt < time)?.StateBalanceAfter.Total ?? 0);
@@ -99,7 +106,11 @@ public sealed class CoalitionScenarioRun
             case CoalitionOperationKind.Purchase:
                 member.At(Now);
                 var basket = new Basket().Line("sku", operation.Quantity, operation.UnitPriceMinor);
-                Try(member, member.PurchaseOf(basket, operation.HoursAhead == 0 ? null : Now.AddHours(-operation.HoursAhead), merchantId: merchant));
+                if (Try(member, member.PurchaseOf(basket, operation.HoursAhead == 0 ? null : Now.AddHours(-operation.HoursAhead), merchantId: merchant))
+                    is PurchaseRecorded bought)
+                {
+                    purchaseRules[bought.TransactionId] = member.Rules;
+                }
                 break;
             case CoalitionOperationKind.Return:
                 member.At(Now);

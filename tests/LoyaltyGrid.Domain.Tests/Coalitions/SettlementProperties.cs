@@ -114,12 +114,12 @@ public sealed class SettlementProperties
                 var fees = journal.OfType<PartnerReferralFeeDue>().ToArray();
                 var referrer = journal.OfType<PartnerReferred>().SingleOrDefault()?.PartnerId;
                 var first = referrer is null ? null : journal.OfType<PurchaseRecorded>()
-                    .FirstOrDefault(p => p.MerchantId != referrer && CoalitionRules.PartnerAt(run.Rules, p.MerchantId, p.RecordedAt) is not null);
+                    .FirstOrDefault(p => p.MerchantId != referrer && CoalitionRules.PartnerAt(run.RulesOf(p.TransactionId), p.MerchantId, p.RecordedAt) is not null);
                 Assert.True(fees.Length <= 1, $"{stream.Key}: {fees.Length} fees");
                 Assert.Equal(first?.TransactionId, fees.SingleOrDefault()?.TransactionId);
                 if (fees.SingleOrDefault() is { } fee)
                 {
-                    Assert.Equal((referrer, first!.MerchantId, CoalitionRules.PartnerAt(run.Rules, referrer!, fee.RecordedAt)?.ReferralFeeMinor ?? 0),
+                    Assert.Equal((referrer, first!.MerchantId, CoalitionRules.PartnerAt(run.RulesOf(first.TransactionId), referrer!, fee.RecordedAt)?.ReferralFeeMinor ?? 0),
                         (fee.PartnerId, fee.MerchantId, fee.FeeMinor));
                 }
             }
