@@ -17,7 +17,10 @@ public static class CoalitionsMapper
             return null;
         }
         return new Core.PartnerTerms(terms.MerchantId, terms.EarnRatePointsPerCurrencyUnit,
-            terms.IssuePriceMinorPerThousandPoints, terms.RedemptionReimbursementMinorPerThousandPoints);
+            terms.IssuePriceMinorPerThousandPoints, terms.RedemptionReimbursementMinorPerThousandPoints)
+        {
+            ReferralFeeMinor = terms.ReferralFeeMinor,
+        };
     }
 
     public static V1.PartnerTerms ToProto(this Core.PartnerTerms terms) => new()
@@ -26,6 +29,7 @@ public static class CoalitionsMapper
         EarnRatePointsPerCurrencyUnit = terms.EarnRatePointsPerCurrencyUnit,
         IssuePriceMinorPerThousandPoints = terms.IssuePriceMinorPerThousandPoints,
         RedemptionReimbursementMinorPerThousandPoints = terms.RedemptionReimbursementMinorPerThousandPoints,
+        ReferralFeeMinor = terms.ReferralFeeMinor,
     };
 
     public static V1.Coalition ToProto(this Core.Coalition coalition, string programId, DateTimeOffset now) => new()
@@ -141,5 +145,9 @@ public static class CoalitionsMapper
         LiabilityChangeMinor = line.LiabilityChangeMinor,
         OperatorResultMinor = line.OperatorResultMinor,
         NetMinor = line.NetMinor,
+        ReferralFeesEarnedMinor = line.ReferralFeesEarnedMinor,
+        ReferralFeesOwedMinor = line.ReferralFeesOwedMinor,
+        ReferralsEarned = line.ReferralsEarned,
+        ReferralsOwed = line.ReferralsOwed,
     };
 }

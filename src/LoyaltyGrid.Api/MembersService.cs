@@ -48,6 +48,10 @@ public sealed class MembersService(IGrainFactory grains, MemberGrains members) :
         {
             response.Referral = referral.ToProto(command.MemberId);
         }
+        else if (command.ReferralCode is not null && (await member.ReferringPartner()).Unwrap() is { } partner)
+        {
+            response.ReferringPartnerId = partner;
+        }
         return response;
     }
 

@@ -67,6 +67,13 @@ public sealed class ReferralsService(IGrainFactory grains, MemberGrains members,
         return response;
     }
 
+    public override async Task<GetPartnerReferralCodeResponse> GetPartnerReferralCode(GetPartnerReferralCodeRequest request, ServerCallContext context)
+    {
+        new RequestValidator().Id("program_id", request.ProgramId).Id("merchant_id", request.MerchantId).ThrowIfInvalid();
+        var code = (await grains.GetGrain<IProgramGrain>(request.ProgramId).GetPartnerReferralCode(request.MerchantId)).Unwrap();
+        return new GetPartnerReferralCodeResponse { Code = code };
+    }
+
     private static void Check(string programId, string memberId) =>
         new RequestValidator().Id("program_id", programId).Id("member_id", memberId).ThrowIfInvalid();
 }

@@ -568,9 +568,13 @@ public static class Fingerprint
         public CanonicalWriter Target(PromotionTarget target) =>
             Text(target.Kind.ToString()).Texts(target.TierIds).Number(target.LapsedDays);
 
-        public CanonicalWriter Terms(PartnerTerms terms) =>
+        /// <summary>The referral fee only when there is one, so terms without it keep the digest they always had.</summary>
+        public CanonicalWriter Terms(PartnerTerms terms)
+        {
             Text(terms.MerchantId).Number(terms.EarnRatePointsPerCurrencyUnit).Number(terms.IssuePriceMinorPerThousandPoints)
                 .Number(terms.RedemptionReimbursementMinorPerThousandPoints);
+            return terms.ReferralFeeMinor == 0 ? this : Text("referral_fee").Number(terms.ReferralFeeMinor);
+        }
 
         public CanonicalWriter Rule(PromotionRule? rule) => rule switch
         {

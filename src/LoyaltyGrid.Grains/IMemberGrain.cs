@@ -52,6 +52,10 @@ public interface IMemberGrain : IGrainWithStringKey
     [Alias("ListReferrals")]
     Task<GrainReply<IReadOnlyList<Domain.Referrals.ReferralSummary>>> ListReferrals();
 
+    /// <summary>The coalition partner whose referral code this member enrolled with (PartnerReferred), or null.</summary>
+    [Alias("ReferringPartner")]
+    Task<GrainReply<string?>> ReferringPartner();
+
     /// <summary>The referral this member enrolled with (its ReferredBy, with the referrer's answer), or null.</summary>
     [Alias("EnrolmentReferral")]
     Task<GrainReply<ReferredBy?>> EnrolmentReferral();

@@ -24,6 +24,13 @@ public interface IProgramGrain : IGrainWithStringKey
     [Alias("History")]
     Task<GrainReply<IReadOnlyList<ProgramEvent>>> History();
 
+    /// <summary>
+    /// The referral code of a partner of the coalition (claimed in its <see cref="IReferralCodeGrain"/>): the same on every
+    /// call. NOT_FOUND (PARTNER_NOT_FOUND) for a merchant that is not a partner now.
+    /// </summary>
+    [Alias("GetPartnerReferralCode")]
+    Task<GrainReply<string>> GetPartnerReferralCode(string merchantId);
+
     /// <summary>The batch a coupon code belongs to, or null if the program never issued it.</summary>
     [Alias("FindCoupon")]
     Task<CouponBatch?> FindCoupon(string code);

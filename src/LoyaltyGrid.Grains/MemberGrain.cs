@@ -140,17 +140,23 @@ public sealed partial class MemberGrain(
     });
 
     /// <summary>
-    /// Finds the code's owner and has it accept or reject the referral (it records its answer, idempotent by referee). A
-    /// code no member has is INVALID_ARGUMENT; a card that was another member's before makes the referee "already a member".
+    /// Finds the code's owner and has it accept or reject the referral (it records its answer, idempotent by referee); a
+    /// coalition partner's code is the partner's referral, with no answer to ask for. A code no member or partner has is
+    /// INVALID_ARGUMENT; a card that was another member's before makes the referee "already a member".
     /// </summary>
     private async Task<EnrollMember> ReferAsync(EnrollMember command, string code, ICardAliasGrain? card, DateTimeOffset now)
     {
         var owner = await GrainFactory.GetGrain<IReferralCodeGrain>(CardAliasKey.For(command.ProgramId, code)).Owner();
         if (owner is null)
         {
-            new RequestValidator().Add("referral_code", $"no member of program '{command.ProgramId}' has referral code '{code}'").ThrowIfInvalid();
+            new RequestValidator().Add("referral_code", $"no member or partner of program '{command.ProgramId}' has referral code '{code}'").ThrowIfInvalid();
         }
-        var referrerId = owner!.MemberId;
+        if (owner!.PartnerId is { } partnerId)
+        {
+            // A partner's code: the partner is the referrer, and no member referral rule applies (nobody to ask).
+            return command with { ReferringPartnerId = partnerId };
+        }
+        var referrerId = owner.MemberId;
         var wasMember = card is not null && await card.FormerOwner() is { } former && former != command.MemberId;
         var request = new RecordReferral(command.ProgramId, referrerId, command.MemberId, command.CardAlias, code) { RefereeWasMember = wasMember };
         // A member cannot own a code before it is enrolled, so the referrer is never this grain; the guard keeps it so.
@@ -225,6 +231,13 @@ public sealed partial class MemberGrain(
         }
         events.Reverse();
         return Domain.Referrals.ReferralSummary.Of(profile.MemberId, events);
+    });
+
+    public Task<GrainReply<string?>> ReferringPartner() => GrainReplies.Run(async () =>
+    {
+        await CatchUpIfNotEnrolledAsync();
+        Profile();
+        return State.ReferringPartnerId;
     });
 
     public Task<GrainReply<ReferredBy?>> EnrolmentReferral() => GrainReplies.Run(async () =>

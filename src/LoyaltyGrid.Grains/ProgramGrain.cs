@@ -68,6 +68,24 @@ public sealed class ProgramGrain(
         ? Task.FromResult(State.History)
         : throw new LoyaltyException(LoyaltyError.NotFound("PROGRAM_NOT_FOUND", $"program '{this.GetPrimaryKeyString()}' does not exist")));
 
+    public Task<GrainReply<string>> GetPartnerReferralCode(string merchantId) => GrainReplies.Run(async () =>
+    {
+        var rules = State.Rules ?? throw new LoyaltyException(LoyaltyError.NotFound("PROGRAM_NOT_FOUND",
+            $"program '{this.GetPrimaryKeyString()}' does not exist"));
+        Domain.Coalitions.PartnerReferrals.CheckPartner(rules, merchantId, time.GetUtcNow());
+        // Nothing is kept here: the first version whose code is free (or already the partner's) is the partner's, so
+        // every call, on any silo, finds the same one.
+        for (var version = 1; version <= Domain.Referrals.ReferralCodes.MaxAttempts; version++)
+        {
+            var code = Domain.Coalitions.PartnerReferrals.CodeOf(rules.ProgramId, merchantId, version);
+            if (await GrainFactory.GetGrain<IReferralCodeGrain>(CardAliasKey.For(rules.ProgramId, code)).ClaimForPartner(merchantId))
+            {
+                return code;
+            }
+        }
+        throw new InvalidOperationException($"No free referral code for partner '{merchantId}' after {Domain.Referrals.ReferralCodes.MaxAttempts} versions.");
+    });
+
     public Task<CouponBatch?> FindCoupon(string code) => Task.FromResult(State.CouponBatch(code));
 
     /// <summary>

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 
 namespace LoyaltyGrid.Grains;
 
-/// <summary>One referral code: its owner, the one claim in its journal.</summary>
+/// <summary>One referral code: its owner (a member or a coalition partner), the one claim in its journal.</summary>
 public sealed class ReferralCodeGrain(
     IJournal journal,
     IEventStore store,
@@ -30,13 +30,25 @@ public sealed class ReferralCodeGrain(
     {
         if (stream!.State is { } claimed)
         {
-            return claimed.MemberId == memberId;
+            return claimed.PartnerId is null && claimed.MemberId == memberId;
         }
         // An append of unknown outcome drops the activation (the stream does), so a retry sees the durable owner.
         await stream.AppendAsync([new ReferralCodeClaimed(memberId, expiresAt, time.GetUtcNow())]);
         return true;
     }
 
+    public async Task<bool> ClaimForPartner(string partnerId)
+    {
+        if (stream!.State is { } claimed)
+        {
+            return claimed.PartnerId == partnerId;
+        }
+        await stream.AppendAsync([new ReferralCodeClaimed("", null, time.GetUtcNow()) { PartnerId = partnerId }]);
+        return true;
+    }
+
     public Task<ReferralCodeOwner?> Owner() =>
-        Task.FromResult(stream!.State is { } claimed ? new ReferralCodeOwner(claimed.MemberId, claimed.ExpiresAt) : null);
+        Task.FromResult(stream!.State is { } claimed
+            ? new ReferralCodeOwner(claimed.MemberId, claimed.ExpiresAt) { PartnerId = claimed.PartnerId }
+            : null);
 }

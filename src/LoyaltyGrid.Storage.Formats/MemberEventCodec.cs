@@ -219,6 +219,12 @@ public sealed class MemberEventCodec : IEventCodec<MemberEvent>
             case OfferBonusCredited x:
                 record.OfferBonus = new P.OfferBonusCredited { OfferId = x.OfferId, Acceptance = x.Acceptance, Points = x.Points };
                 break;
+            case PartnerReferred x:
+                record.PartnerReferred = new P.PartnerReferred { PartnerId = x.PartnerId, Code = x.Code };
+                break;
+            case PartnerReferralFeeDue x:
+                record.PartnerReferralFeeDue = new P.PartnerReferralFeeDue { PartnerId = x.PartnerId, MerchantId = x.MerchantId, TransactionId = x.TransactionId, FeeMinor = x.FeeMinor };
+                break;
             case RewardRedeemed x:
                 record.RewardRedeemed = new P.RewardRedeemed { RewardId = x.RewardId, Code = x.Code, Points = x.Points };
                 if (x.PartnerId is { } rewardPartner) { record.RewardRedeemed.PartnerId = rewardPartner; }
@@ -579,6 +585,17 @@ public sealed class MemberEventCodec : IEventCodec<MemberEvent>
                 var reward = r.FeedbackReward;
                 return new FeedbackRewardCredited(reward.FeedbackId, reward.Points, reward.HasTransactionId ? reward.TransactionId : null,
                     reward.HasMerchantId ? reward.MerchantId : null, reward.HasStoreId ? reward.StoreId : null)
+                {
+                    RequestId = requestId, Fingerprint = fingerprint, OccurredAt = occurredAt, RecordedAt = recordedAt, BalanceAfter = balance,
+                };
+            case P.MemberEventRecord.KindOneofCase.PartnerReferred:
+                return new PartnerReferred(r.PartnerReferred.PartnerId, r.PartnerReferred.Code)
+                {
+                    RequestId = requestId, Fingerprint = fingerprint, OccurredAt = occurredAt, RecordedAt = recordedAt, BalanceAfter = balance,
+                };
+            case P.MemberEventRecord.KindOneofCase.PartnerReferralFeeDue:
+                var fee = r.PartnerReferralFeeDue;
+                return new PartnerReferralFeeDue(fee.PartnerId, fee.MerchantId, fee.TransactionId, fee.FeeMinor)
                 {
                     RequestId = requestId, Fingerprint = fingerprint, OccurredAt = occurredAt, RecordedAt = recordedAt, BalanceAfter = balance,
                 };

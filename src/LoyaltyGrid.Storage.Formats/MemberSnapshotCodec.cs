@@ -282,6 +282,8 @@ public sealed class MemberSnapshotCodec : ISnapshotCodec<MemberState>
         {
             m.MerchantVisits.Add(new P.SnapshotMerchantVisit { MerchantId = merchantId, LastAt = UnixTicks.From(lastAt) });
         }
+        if (s.ReferringPartnerId is { } referringPartner) { m.ReferringPartnerId = referringPartner; }
+        m.PartnerReferralFeeRaised = s.PartnerReferralFeeRaised;
         return m;
     }
 
@@ -342,6 +344,8 @@ public sealed class MemberSnapshotCodec : ISnapshotCodec<MemberState>
         {
             s.MerchantVisits[visit.MerchantId] = UnixTicks.To(visit.LastAt);
         }
+        s.ReferringPartnerId = m.HasReferringPartnerId ? m.ReferringPartnerId : null;
+        s.PartnerReferralFeeRaised = m.PartnerReferralFeeRaised;
         if (m.ContactDigests is { } digests)
         {
             s.EmailDigest = digests.HasEmailDigest ? digests.EmailDigest : null;

@@ -15,6 +15,10 @@ public sealed class ReferralCodeEventCodec : IEventCodec<ReferralCodeClaimed>
         {
             record.ExpiresAt = UnixTicks.From(expires);
         }
+        if (e.PartnerId is { } partner)
+        {
+            record.PartnerId = partner;
+        }
         return ProtobufPayload.Encode(record);
     }
 
@@ -25,6 +29,9 @@ public sealed class ReferralCodeEventCodec : IEventCodec<ReferralCodeClaimed>
             throw PayloadHeader.Unknown(payload, nameof(ReferralCodeClaimed));
         }
         var r = P.ReferralCodeClaimed.Parser.ParseFrom(payload[1..]);
-        return new ReferralCodeClaimed(r.MemberId, r.HasExpiresAt ? UnixTicks.To(r.ExpiresAt) : null, UnixTicks.To(r.At));
+        return new ReferralCodeClaimed(r.MemberId, r.HasExpiresAt ? UnixTicks.To(r.ExpiresAt) : null, UnixTicks.To(r.At))
+        {
+            PartnerId = r.HasPartnerId ? r.PartnerId : null,
+        };
     }
 }

@@ -4,11 +4,12 @@ using NpgsqlTypes;
 
 namespace LoyaltyGrid.Storage.PostgreSql;
 
-/// <summary>The settlement tables of the insights projection (migration 006).</summary>
+/// <summary>The settlement tables of the insights projection (migration 006; referral fee columns, 014).</summary>
 public sealed partial class PostgreSqlInsightsStore
 {
     private const string FigureColumns =
-        "issued, reversed, written_off, redeemed, expired, reinstated, outstanding, issue_value, credit_value, reimbursement_value";
+        "issued, reversed, written_off, redeemed, expired, reinstated, outstanding, issue_value, credit_value, reimbursement_value, " +
+        "referral_fees_earned, referral_fees_owed, referrals_earned, referrals_owed";
 
     public async Task<IReadOnlyDictionary<SettlementOriginKey, SettlementOriginRow>> ReadSettlementOriginsAsync(
         IReadOnlyCollection<SettlementOriginKey> keys, CancellationToken cancellationToken)
@@ -44,7 +45,8 @@ public sealed partial class PostgreSqlInsightsStore
         await using var command = dataSource.CreateCommand($"""
             SELECT merchant_id, SUM(issued)::bigint, SUM(reversed)::bigint, SUM(written_off)::bigint, SUM(redeemed)::bigint,
                 SUM(expired)::bigint, SUM(reinstated)::bigint, SUM(outstanding)::bigint,
-                SUM(issue_value)::text, SUM(credit_value)::text, SUM(reimbursement_value)::text
+                SUM(issue_value)::text, SUM(credit_value)::text, SUM(reimbursement_value)::text,
+                SUM(referral_fees_earned)::bigint, SUM(referral_fees_owed)::bigint, SUM(referrals_earned)::bigint, SUM(referrals_owed)::bigint
             FROM (SELECT merchant_id, {FigureColumns} FROM lg_insights_settlement_days WHERE program_id = $1 AND day < $2
                   UNION ALL
                   SELECT merchant_id, {FigureColumns} FROM lg_insights_settlement_entries
@@ -64,7 +66,8 @@ public sealed partial class PostgreSqlInsightsStore
                 reader.GetInt64(4), reader.GetInt64(5), reader.GetInt64(6), reader.GetInt64(7),
                 Int128.Parse(reader.GetString(8), System.Globalization.CultureInfo.InvariantCulture),
                 Int128.Parse(reader.GetString(9), System.Globalization.CultureInfo.InvariantCulture),
-                Int128.Parse(reader.GetString(10), System.Globalization.CultureInfo.InvariantCulture));
+                Int128.Parse(reader.GetString(10), System.Globalization.CultureInfo.InvariantCulture),
+                reader.GetInt64(11), reader.GetInt64(12), reader.GetInt64(13), reader.GetInt64(14));
         }
         return sums;
     }
@@ -145,14 +148,18 @@ public sealed partial class PostgreSqlInsightsStore
             batch.BatchCommands.Add(Command($"""
                 INSERT INTO lg_insights_settlement_days AS d (program_id, day, merchant_id, {FigureColumns})
                 SELECT * FROM unnest($1::text[], $2::date[], $3::text[], $4::bigint[], $5::bigint[], $6::bigint[], $7::bigint[],
-                    $8::bigint[], $9::bigint[], $10::bigint[], $11::numeric[], $12::numeric[], $13::numeric[])
+                    $8::bigint[], $9::bigint[], $10::bigint[], $11::numeric[], $12::numeric[], $13::numeric[],
+                    $14::bigint[], $15::bigint[], $16::bigint[], $17::bigint[])
                 ON CONFLICT (program_id, day, merchant_id) DO UPDATE SET
                     issued = d.issued + EXCLUDED.issued, reversed = d.reversed + EXCLUDED.reversed,
                     written_off = d.written_off + EXCLUDED.written_off, redeemed = d.redeemed + EXCLUDED.redeemed,
                     expired = d.expired + EXCLUDED.expired, reinstated = d.reinstated + EXCLUDED.reinstated,
                     outstanding = d.outstanding + EXCLUDED.outstanding, issue_value = d.issue_value + EXCLUDED.issue_value,
                     credit_value = d.credit_value + EXCLUDED.credit_value,
-                    reimbursement_value = d.reimbursement_value + EXCLUDED.reimbursement_value
+                    reimbursement_value = d.reimbursement_value + EXCLUDED.reimbursement_value,
+                    referral_fees_earned = d.referral_fees_earned + EXCLUDED.referral_fees_earned,
+                    referral_fees_owed = d.referral_fees_owed + EXCLUDED.referral_fees_owed,
+                    referrals_earned = d.referrals_earned + EXCLUDED.referrals_earned, referrals_owed = d.referrals_owed + EXCLUDED.referrals_owed
                 """,
                 [Texts(c.Select(x => x.ProgramId)),
                  new NpgsqlParameter { Value = c.Select(x => x.Day).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Date },
@@ -164,7 +171,8 @@ public sealed partial class PostgreSqlInsightsStore
             batch.BatchCommands.Add(Command($"""
                 INSERT INTO lg_insights_settlement_entries (program_id, recorded_at, merchant_id, {FigureColumns})
                 SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::bigint[], $5::bigint[], $6::bigint[], $7::bigint[],
-                    $8::bigint[], $9::bigint[], $10::bigint[], $11::numeric[], $12::numeric[], $13::numeric[])
+                    $8::bigint[], $9::bigint[], $10::bigint[], $11::numeric[], $12::numeric[], $13::numeric[],
+                    $14::bigint[], $15::bigint[], $16::bigint[], $17::bigint[])
                 """,
                 [Texts(c.Select(x => x.ProgramId)), Longs(c.Select(x => x.RecordedAt.UtcTicks)), Texts(c.Select(x => x.MerchantId)),
                  .. FigureParameters(c.Select(x => x.Figures).ToArray())]));
@@ -221,7 +229,8 @@ public sealed partial class PostgreSqlInsightsStore
         Longs(f.Select(x => x.Issued)), Longs(f.Select(x => x.Reversed)), Longs(f.Select(x => x.WrittenOff)),
         Longs(f.Select(x => x.Redeemed)), Longs(f.Select(x => x.Expired)), Longs(f.Select(x => x.Reinstated)),
         Longs(f.Select(x => x.Outstanding)), Numerics(f.Select(x => x.IssueValue)), Numerics(f.Select(x => x.CreditValue)),
-        Numerics(f.Select(x => x.ReimbursementValue)),
+        Numerics(f.Select(x => x.ReimbursementValue)), Longs(f.Select(x => x.ReferralFeesEarned)), Longs(f.Select(x => x.ReferralFeesOwed)),
+        Longs(f.Select(x => x.ReferralsEarned)), Longs(f.Select(x => x.ReferralsOwed)),
     ];
 
     /// <summary>Exact values as numeric: a value beyond decimal's range fails the batch (checked) instead of being rounded.</summary>

@@ -3,11 +3,12 @@ using Microsoft.Data.Sqlite;
 
 namespace LoyaltyGrid.Storage.Sqlite;
 
-/// <summary>The settlement tables of the insights projection (migration 006).</summary>
+/// <summary>The settlement tables of the insights projection (migration 006; referral fee columns, 014).</summary>
 public sealed partial class SqliteInsightsStore
 {
     private const string FigureColumns =
-        "issued, reversed, written_off, redeemed, expired, reinstated, outstanding, issue_value, credit_value, reimbursement_value";
+        "issued, reversed, written_off, redeemed, expired, reinstated, outstanding, issue_value, credit_value, reimbursement_value, " +
+        "referral_fees_earned, referral_fees_owed, referrals_earned, referrals_owed";
 
     public Task<IReadOnlyDictionary<SettlementOriginKey, SettlementOriginRow>> ReadSettlementOriginsAsync(
         IReadOnlyCollection<SettlementOriginKey> keys, CancellationToken cancellationToken) =>
@@ -38,7 +39,8 @@ public sealed partial class SqliteInsightsStore
             var day = DateOnly.FromDateTime(before.UtcDateTime);
             using var command = Command(connection, $"""
                 SELECT merchant_id, SUM(issued), SUM(reversed), SUM(written_off), SUM(redeemed), SUM(expired), SUM(reinstated),
-                    SUM(outstanding), SUM(issue_value), SUM(credit_value), SUM(reimbursement_value)
+                    SUM(outstanding), SUM(issue_value), SUM(credit_value), SUM(reimbursement_value),
+                    SUM(referral_fees_earned), SUM(referral_fees_owed), SUM(referrals_earned), SUM(referrals_owed)
                 FROM (SELECT merchant_id, {FigureColumns} FROM insights_settlement_days WHERE program_id = $program AND day < $day
                       UNION ALL
                       SELECT merchant_id, {FigureColumns} FROM insights_settlement_entries
@@ -55,7 +57,8 @@ public sealed partial class SqliteInsightsStore
             {
                 sums[reader.GetString(0)] = new SettlementFigures(reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3),
                     reader.GetInt64(4), reader.GetInt64(5), reader.GetInt64(6), reader.GetInt64(7),
-                    reader.GetInt64(8), reader.GetInt64(9), reader.GetInt64(10));
+                    reader.GetInt64(8), reader.GetInt64(9), reader.GetInt64(10),
+                    reader.GetInt64(11), reader.GetInt64(12), reader.GetInt64(13), reader.GetInt64(14));
             }
             return sums;
         }));
@@ -137,14 +140,17 @@ public sealed partial class SqliteInsightsStore
             using var command = Command(connection, $"""
                 INSERT INTO insights_settlement_days (program_id, day, merchant_id, {FigureColumns})
                 VALUES ($program, $key, $merchant, $issued, $reversed, $written_off, $redeemed, $expired, $reinstated, $outstanding,
-                    $issue_value, $credit_value, $reimbursement_value)
+                    $issue_value, $credit_value, $reimbursement_value, $referral_fees_earned, $referral_fees_owed, $referrals_earned, $referrals_owed)
                 ON CONFLICT (program_id, day, merchant_id) DO UPDATE SET
                     issued = issued + excluded.issued, reversed = reversed + excluded.reversed,
                     written_off = written_off + excluded.written_off, redeemed = redeemed + excluded.redeemed,
                     expired = expired + excluded.expired, reinstated = reinstated + excluded.reinstated,
                     outstanding = outstanding + excluded.outstanding, issue_value = issue_value + excluded.issue_value,
                     credit_value = credit_value + excluded.credit_value,
-                    reimbursement_value = reimbursement_value + excluded.reimbursement_value
+                    reimbursement_value = reimbursement_value + excluded.reimbursement_value,
+                    referral_fees_earned = referral_fees_earned + excluded.referral_fees_earned,
+                    referral_fees_owed = referral_fees_owed + excluded.referral_fees_owed,
+                    referrals_earned = referrals_earned + excluded.referrals_earned, referrals_owed = referrals_owed + excluded.referrals_owed
                 """);
             var p = FigureParameters(command);
             foreach (var c in batch.SettlementDays)
@@ -158,7 +164,7 @@ public sealed partial class SqliteInsightsStore
             using var command = Command(connection, $"""
                 INSERT INTO insights_settlement_entries (program_id, recorded_at, merchant_id, {FigureColumns})
                 VALUES ($program, $key, $merchant, $issued, $reversed, $written_off, $redeemed, $expired, $reinstated, $outstanding,
-                    $issue_value, $credit_value, $reimbursement_value)
+                    $issue_value, $credit_value, $reimbursement_value, $referral_fees_earned, $referral_fees_owed, $referrals_earned, $referrals_owed)
                 """);
             var p = FigureParameters(command);
             foreach (var c in batch.SettlementEntries)
@@ -224,10 +230,11 @@ public sealed partial class SqliteInsightsStore
 
     private static SqliteParameter[] FigureParameters(SqliteCommand command) => Parameters(command, "$program", "$key", "$merchant",
         "$issued", "$reversed", "$written_off", "$redeemed", "$expired", "$reinstated", "$outstanding", "$issue_value", "$credit_value",
-        "$reimbursement_value");
+        "$reimbursement_value", "$referral_fees_earned", "$referral_fees_owed", "$referrals_earned", "$referrals_owed");
 
     /// <summary>Values are 64-bit here: one that does not fit fails the batch (checked), and the projection stops there, logged.</summary>
     private static void SetFigures(SqliteParameter[] p, string programId, object key, string merchantId, SettlementFigures f) =>
         Set(p, programId, key, merchantId, f.Issued, f.Reversed, f.WrittenOff, f.Redeemed, f.Expired, f.Reinstated, f.Outstanding,
-            checked((long)f.IssueValue), checked((long)f.CreditValue), checked((long)f.ReimbursementValue));
+            checked((long)f.IssueValue), checked((long)f.CreditValue), checked((long)f.ReimbursementValue),
+            f.ReferralFeesEarned, f.ReferralFeesOwed, f.ReferralsEarned, f.ReferralsOwed);
 }

@@ -51,6 +51,7 @@ public sealed class AccessControlTests(EmbeddedSiloFixture silo) : IClassFixture
         { "Referrals/SetReferralRules", "AP" },
         { "Referrals/GetReferralCode", "APMT" },
         { "Referrals/ListReferrals", "APMT" },
+        { "Referrals/GetPartnerReferralCode", "APM" },
         { "Segments/DefineSegment", "AP" },
         { "Segments/ListSegments", "AP" },
         { "Segments/ListSegmentMembers", "AP" },

@@ -77,7 +77,7 @@ public sealed class RewardsSettlementTests(EmbeddedSiloFixture silo) : IClassFix
         var exported = await Coalitions.ExportSettlementAsync(export);
         var csv = exported.Csv.Split('\n');
         var unversioned = await Coalitions.ExportSettlementAsync(new ExportSettlementRequest(export) { CsvVersion = 0 });
-        var tooNew = await RefusedAsync(Coalitions.ExportSettlementAsync(new ExportSettlementRequest(export) { CsvVersion = 3 }));
+        var tooNew = await RefusedAsync(Coalitions.ExportSettlementAsync(new ExportSettlementRequest(export) { CsvVersion = 4 }));
         var ownCsv = (await new Coalitions.CoalitionsClient(silo.Silo.GrpcChannel).ExportSettlementAsync(export, merchantAdmin)).Csv.Split('\n');
 
         Assert.Equal((Grpc.Core.StatusCode.NotFound, "PARTNER_NOT_FOUND"), (refused.Code, refused.Reason));

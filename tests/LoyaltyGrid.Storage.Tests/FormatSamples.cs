@@ -92,6 +92,9 @@ internal static class FormatSamples
         ("marketing-consents-changed-none", new MarketingConsentsChanged(0) { OccurredAt = At, RecordedAt = At }),
         ("tier-risk-checked", new TierRiskChecked("gold", At.AddDays(14), 4_200, 5_000) { OccurredAt = At, RecordedAt = Later, BalanceAfter = Balance }),
         ("nps-answered", new NpsAnswered("fb_1", 9) { OccurredAt = At, RecordedAt = Later, BalanceAfter = Balance }),
+        ("partner-referred", new PartnerReferred("merchant-1", "7K3M9Q2P") { RequestId = "req-40", OccurredAt = At, RecordedAt = Later, BalanceAfter = Balance }),
+        ("partner-referral-fee-due", new PartnerReferralFeeDue("merchant-1", "merchant-2", "tx-1", 1_500)
+            { RequestId = "req-41", OccurredAt = At, RecordedAt = Later, BalanceAfter = Balance }),
         ("referral-closed", new ReferralClosed("ref_1", "member-1", 200, 500, null) { OccurredAt = At.AddDays(14), RecordedAt = Later, BalanceAfter = Balance }),
         ("referral-closed-voided", new ReferralClosed("ref_1", "member-1", 0, 0, LoyaltyGrid.Domain.Referrals.ReferralRejection.PurchaseReturned) { RequestId = "req-17", OccurredAt = At, RecordedAt = At }),
         ("referral-settled", new ReferralSettled("ref_1", "member-2", 500, null)
@@ -352,6 +355,15 @@ internal static class FormatSamples
     }
 
     /// <summary><see cref="MemberSnapshot"/> with a referral code, recent referrals and an open referral (snapshot fields 71-73).</summary>
+    /// <summary>A member a coalition partner referred, whose referral fee was made due.</summary>
+    public static MemberState MemberSnapshotWithPartnerReferral()
+    {
+        var state = MemberSnapshotWithSegments();
+        state.ReferringPartnerId = "merchant-1";
+        state.PartnerReferralFeeRaised = true;
+        return state;
+    }
+
     public static MemberState MemberSnapshotWithReferrals()
     {
         var state = MemberSnapshot();
@@ -372,6 +384,7 @@ internal static class FormatSamples
     [
         ("referral-code-claimed", new LoyaltyGrid.Domain.Referrals.ReferralCodeClaimed("member-1", At.AddDays(90), At)),
         ("referral-code-claimed-minimal", new LoyaltyGrid.Domain.Referrals.ReferralCodeClaimed("member-1", null, At)),
+        ("referral-code-claimed-partner", new LoyaltyGrid.Domain.Referrals.ReferralCodeClaimed("", null, At) { PartnerId = "merchant-1" }),
     ];
 
     private static readonly ItemScope Scope = new(["coffee"], ["latte"]);
@@ -447,6 +460,8 @@ internal static class FormatSamples
         ("program-coalition-configured", Stamped(new LoyaltyGrid.Domain.Coalitions.CoalitionConfigured("Main Street Association", 5_000, At))),
         ("program-partner-joined", Stamped(new LoyaltyGrid.Domain.Coalitions.PartnerJoined(new LoyaltyGrid.Domain.Coalitions.PartnerTerms("merchant-1", 10, 8_000, 7_500), At))),
         ("program-partner-terms-updated", Stamped(new LoyaltyGrid.Domain.Coalitions.PartnerTermsUpdated(new LoyaltyGrid.Domain.Coalitions.PartnerTerms("merchant-1", 12, 8_500, 7_000), Later))),
+        ("program-partner-joined-referral-fee", Stamped(new LoyaltyGrid.Domain.Coalitions.PartnerJoined(
+            new LoyaltyGrid.Domain.Coalitions.PartnerTerms("merchant-1", 10, 8_000, 7_500) { ReferralFeeMinor = 1_500 }, At))),
         ("program-partner-removed", Stamped(new LoyaltyGrid.Domain.Coalitions.PartnerRemoved("merchant-1", Later))),
         ("program-benefit-published", Stamped(new BenefitPublished(new Benefit("benefit-1", "Free warranty", BenefitKind.FreeService, 10, 500,
             FreeService.ExtendedWarranty, 50, Target, At, At.AddDays(365), ["merchant-1"], At, "key:admin (Admin)")

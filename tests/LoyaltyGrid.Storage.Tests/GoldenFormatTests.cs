@@ -35,6 +35,7 @@ public sealed class GoldenFormatTests
         "member-snapshot-bounce-back",
         "reward-snapshot",
         "member-snapshot-segments",
+        "member-snapshot-partner-referral",
         .. FormatSamples.OfferEvents.Select(s => s.Name),
         .. FormatSamples.MemberOfferEvents.Select(s => s.Name),
         .. FormatSamples.OfferCatalogEvents.Select(s => s.Name),
@@ -219,6 +220,24 @@ public sealed class GoldenFormatTests
         Assert.Equal(state.Redemptions["spa.ZZZZ000011"], decoded.Redemptions["spa.ZZZZ000011"]);
     }
 
+    /// <summary>Rows written before partner referrals (their golden files) read as no partner, no fee: what they meant.</summary>
+    [Fact]
+    public void Rows_written_before_partner_referrals_read_with_no_referring_partner_and_no_fee()
+    {
+        byte[] Golden(string name) =>
+            Convert.FromHexString(File.ReadAllText(Path.Combine(SourceDirectory, name + ".hex")).Replace("\n", "", StringComparison.Ordinal).Trim());
+
+        Assert.True(SnapshotEnvelope.TryDecode(MemberSnapshotCodec.Instance, Golden("member-snapshot-segments"), out var snapshot));
+        var joined = Assert.IsType<LoyaltyGrid.Domain.Coalitions.PartnerJoined>(JsonEventCodec<ProgramEvent>.Instance.Decode(Golden("program-partner-joined")));
+        var claimed = ReferralCodeEventCodec.Instance.Decode(Golden("referral-code-claimed"));
+        Assert.True(SnapshotEnvelope.TryDecode(MemberSnapshotCodec.Instance, Golden("member-snapshot-partner-referral"), out var referred));
+
+        Assert.Equal(((string?)null, false), (snapshot!.ReferringPartnerId, snapshot.PartnerReferralFeeRaised));
+        Assert.Equal(0, joined.Terms.ReferralFeeMinor);
+        Assert.Equal(("member-1", (string?)null), (claimed.MemberId, claimed.PartnerId));
+        Assert.Equal(("merchant-1", true), (referred!.ReferringPartnerId, referred.PartnerReferralFeeRaised));
+    }
+
     [Fact]
     public void A_member_snapshot_of_the_json_version_is_ignored_so_the_stream_is_replayed()
     {
@@ -327,7 +346,8 @@ public sealed class GoldenFormatTests
             Assert.Equal(e, ReferralCodeEventCodec.Instance.Decode(ReferralCodeEventCodec.Instance.Encode(e)));
             return (ReferralCodeEventCodec.Instance.Encode(e), b => ReferralCodeEventCodec.Instance.Encode(ReferralCodeEventCodec.Instance.Decode(b)));
         }
-        if (name is "member-snapshot" or "member-snapshot-tier-assigned" or "member-snapshot-referrals" or "member-snapshot-bounce-back" or "member-snapshot-segments")
+        if (name is "member-snapshot" or "member-snapshot-tier-assigned" or "member-snapshot-referrals" or "member-snapshot-bounce-back" or "member-snapshot-segments"
+            or "member-snapshot-partner-referral")
         {
             var codec = MemberSnapshotCodec.Instance;
             var sample = name switch
@@ -336,6 +356,7 @@ public sealed class GoldenFormatTests
                 "member-snapshot-tier-assigned" => FormatSamples.MemberSnapshotWithAssignedTier(),
                 "member-snapshot-bounce-back" => FormatSamples.MemberSnapshotWithBounceBack(),
                 "member-snapshot-segments" => FormatSamples.MemberSnapshotWithSegments(),
+                "member-snapshot-partner-referral" => FormatSamples.MemberSnapshotWithPartnerReferral(),
                 _ => FormatSamples.MemberSnapshotWithReferrals(),
             };
             return (SnapshotEnvelope.Capture(codec, sample)(), b =>

@@ -425,6 +425,42 @@ public abstract class InsightsStoreContract(IInsightsStore insights)
     }
 
     [Fact]
+    public async Task Partner_referral_fees_are_summed_per_party_by_day_and_by_event_and_add_up_in_a_later_batch()
+    {
+        var program = NewProgram();
+        var start = (await insights.ReadCheckpointAsync(None)).Position;
+        // Sunday the bakery earned a 5.00 fee the books owe; Monday at 09:30 another the cafe owes, at 7.50.
+        var sundayEarned = new SettlementFigures(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, ReferralFeesEarned: 500, ReferralsEarned: 1);
+        var sundayOwed = new SettlementFigures(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, ReferralFeesOwed: 500, ReferralsOwed: 1);
+        var mondayEarned = sundayEarned with { ReferralFeesEarned = 750 };
+        var mondayOwed = sundayOwed with { ReferralFeesOwed = 750 };
+        var first = Batch(start, 2, [], []) with
+        {
+            SettlementDays = [new SettlementDayChange(program, MondayDate.AddDays(-1), "bakery", sundayEarned), new SettlementDayChange(program, MondayDate.AddDays(-1), "books", sundayOwed)],
+            SettlementEntries = [new SettlementEntryChange(program, Monday.AddDays(-1), "bakery", sundayEarned), new SettlementEntryChange(program, Monday.AddDays(-1), "books", sundayOwed)],
+        };
+        Assert.True(await insights.ApplyAsync(first, None));
+        var second = Batch(first.To, 2, [], []) with
+        {
+            SettlementDays = [new SettlementDayChange(program, MondayDate, "bakery", mondayEarned), new SettlementDayChange(program, MondayDate, "cafe", mondayOwed)],
+            SettlementEntries = [new SettlementEntryChange(program, Monday, "bakery", mondayEarned), new SettlementEntryChange(program, Monday, "cafe", mondayOwed)],
+        };
+
+        Assert.True(await insights.ApplyAsync(second, None));
+
+        Assert.Equal(new Dictionary<string, SettlementFigures> { ["bakery"] = sundayEarned, ["books"] = sundayOwed },
+            await insights.ReadSettlementSumsAsync(program, Monday, None));
+        Assert.Equal(new Dictionary<string, SettlementFigures>
+        {
+            ["bakery"] = sundayEarned + mondayEarned,
+            ["books"] = sundayOwed,
+            ["cafe"] = mondayOwed,
+        }, await insights.ReadSettlementSumsAsync(program, Monday.AddTicks(1), None));
+        Assert.Equal((1_250L, 2L), (await insights.ReadSettlementSumsAsync(program, Monday.AddDays(3), None)) is var sums
+            ? (sums["bakery"].ReferralFeesEarned, sums["bakery"].ReferralsEarned) : default);
+    }
+
+    [Fact]
     public async Task Reward_redemptions_are_counted_per_partner_and_reward_less_the_refunds_of_the_period()
     {
         var program = NewProgram();

@@ -56,7 +56,7 @@ public sealed class SchemaMigrationTests
         check.Open();
         using var versions = check.CreateCommand();
         versions.CommandText = "SELECT group_concat(version || ':' || name, ' ') FROM schema_versions ORDER BY version";
-        Assert.Equal("1:001_initial 2:002_binary_payloads 3:003_journal_positions 4:004_insights 5:005_insights_store_days 6:006_insights_settlement 7:007_feedback 8:008_insights_lean 9:009_reward_redemptions 10:010_insights_store_days_presence 11:011_segment_members 12:012_messages 13:013_insights_referrals", versions.ExecuteScalar());
+        Assert.Equal("1:001_initial 2:002_binary_payloads 3:003_journal_positions 4:004_insights 5:005_insights_store_days 6:006_insights_settlement 7:007_feedback 8:008_insights_lean 9:009_reward_redemptions 10:010_insights_store_days_presence 11:011_segment_members 12:012_messages 13:013_insights_referrals 14:014_partner_referral_fees", versions.ExecuteScalar());
     }
 
     [Fact]
@@ -75,7 +75,7 @@ public sealed class SchemaMigrationTests
 
             await AssertUpgradedAsync(stores[0]);
             await using var versions = dataSource.CreateCommand("SELECT string_agg(version || ':' || name, ' ' ORDER BY version) FROM lg_schema_versions");
-            Assert.Equal("1:001_initial 2:002_binary_payloads 3:003_journal_positions 4:004_insights 5:005_insights_store_days 6:006_insights_settlement 7:007_feedback 8:008_insights_lean 9:009_reward_redemptions 10:010_insights_store_days_presence 11:011_segment_members 12:012_messages 13:013_insights_referrals", await versions.ExecuteScalarAsync());
+            Assert.Equal("1:001_initial 2:002_binary_payloads 3:003_journal_positions 4:004_insights 5:005_insights_store_days 6:006_insights_settlement 7:007_feedback 8:008_insights_lean 9:009_reward_redemptions 10:010_insights_store_days_presence 11:011_segment_members 12:012_messages 13:013_insights_referrals 14:014_partner_referral_fees", await versions.ExecuteScalarAsync());
         }
         finally
         {

@@ -33,6 +33,11 @@ namespace LoyaltyGrid.Domain.Coalitions;
 /// exact integer identity. The result is not a rounding sink: its only rounding is that of the partner amounts and of
 /// L, each of which telescopes as above, so the result summed over consecutive periods equals the result of their span.
 /// </para>
+/// <para>
+/// <b>Partner referral fees.</b> A fee (<see cref="Members.PartnerReferralFeeDue"/>) is whole minor units, earned by the
+/// referring partner and owed by the partner where the referred member bought, both in the period it was recorded in:
+/// part of each one's net, summing to 0 over the partners, so the operator's result is what it would be without them.
+/// </para>
 /// </summary>
 public static class Settlement
 {

@@ -32,6 +32,17 @@ public readonly record struct SettlementAmounts
     /// <summary>Redeemed points valued at the reimbursement in force when their hold was authorized.</summary>
     public Int128 ReimbursementValue { get; init; }
 
+    /// <summary>Referral fees this party is paid (it referred the member), in whole minor units: fees are not per point, nothing to round.</summary>
+    public long ReferralFeesEarned { get; init; }
+
+    /// <summary>Referral fees this party pays (the referred member bought at it), in whole minor units.</summary>
+    public long ReferralFeesOwed { get; init; }
+
+    /// <summary>How many referral fees this party is paid, and pays (a fee of 0 counts too).</summary>
+    public long ReferralsEarned { get; init; }
+
+    public long ReferralsOwed { get; init; }
+
     public bool IsZero => this == default;
 
     public static SettlementAmounts operator +(SettlementAmounts a, SettlementAmounts b) => new()
@@ -46,5 +57,9 @@ public readonly record struct SettlementAmounts
         IssueValue = a.IssueValue + b.IssueValue,
         CreditValue = a.CreditValue + b.CreditValue,
         ReimbursementValue = a.ReimbursementValue + b.ReimbursementValue,
+        ReferralFeesEarned = checked(a.ReferralFeesEarned + b.ReferralFeesEarned),
+        ReferralFeesOwed = checked(a.ReferralFeesOwed + b.ReferralFeesOwed),
+        ReferralsEarned = checked(a.ReferralsEarned + b.ReferralsEarned),
+        ReferralsOwed = checked(a.ReferralsOwed + b.ReferralsOwed),
     };
 }

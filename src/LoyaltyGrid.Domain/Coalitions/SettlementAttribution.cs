@@ -91,6 +91,16 @@ public sealed class SettlementAttribution(Coalition? coalition)
         return new SettlementEntry(amounts.IsZero ? SettlementEntry.Operator : party, e.RecordedAt, amounts);
     }
 
+    /// <summary>
+    /// The two sides of a partner referral's fee (<see cref="PartnerReferralFeeDue"/>), or null for any other event: the
+    /// referring partner earns it, the partner where the referred member bought owes it, both in the period the fee was
+    /// recorded in. The fee is whole minor units, the same on both sides, so the partners' fees sum to 0 in every period.
+    /// </summary>
+    public static (SettlementEntry Earned, SettlementEntry Owed)? ReferralFee(MemberEvent e) => e is PartnerReferralFeeDue fee
+        ? (new SettlementEntry(fee.PartnerId, fee.RecordedAt, new SettlementAmounts { ReferralFeesEarned = fee.FeeMinor, ReferralsEarned = 1 }),
+            new SettlementEntry(fee.MerchantId, fee.RecordedAt, new SettlementAmounts { ReferralFeesOwed = fee.FeeMinor, ReferralsOwed = 1 }))
+        : null;
+
     /// <summary>When the business happened, for the terms it is priced on: never later than the server saw it.</summary>
     private static DateTimeOffset When(MemberEvent e) => e.OccurredAt < e.RecordedAt ? e.OccurredAt : e.RecordedAt;
 

@@ -59,7 +59,16 @@ public sealed class SettlementCalculator
                 origin = purchases.GetValueOrDefault(tx);
                 break;
         }
-        var entry = SettlementAttribution.Entry(e, origin, journaled.StreamId, journaled.Sequence);
+        Count(SettlementAttribution.Entry(e, origin, journaled.StreamId, journaled.Sequence));
+        if (SettlementAttribution.ReferralFee(e) is var (earned, owed))
+        {
+            Count(earned);
+            Count(owed);
+        }
+    }
+
+    private void Count(SettlementEntry entry)
+    {
         if (entry.RecordedAt < start)
         {
             beforeStart[entry.MerchantId] = beforeStart.GetValueOrDefault(entry.MerchantId) + entry.Amounts;
@@ -166,6 +175,10 @@ public sealed class SettlementCalculator
             IssueChargeMinor = Amount(atStart.IssueValue, atEnd.IssueValue),
             ReturnCreditMinor = Amount(atStart.CreditValue, atEnd.CreditValue),
             ReimbursementMinor = Amount(atStart.ReimbursementValue, atEnd.ReimbursementValue),
+            ReferralFeesEarnedMinor = checked(atEnd.ReferralFeesEarned - atStart.ReferralFeesEarned),
+            ReferralFeesOwedMinor = checked(atEnd.ReferralFeesOwed - atStart.ReferralFeesOwed),
+            ReferralsEarned = checked(atEnd.ReferralsEarned - atStart.ReferralsEarned),
+            ReferralsOwed = checked(atEnd.ReferralsOwed - atStart.ReferralsOwed),
         };
     }
 

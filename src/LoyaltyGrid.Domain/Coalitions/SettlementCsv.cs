@@ -10,12 +10,13 @@ namespace LoyaltyGrid.Domain.Coalitions;
 /// localise), UTC timestamps with seven fractional digits, "\n" after every line. The same report always gives the
 /// same text, so a file can be checked against a recomputation with a plain byte comparison. Columns are only ever
 /// added in a new version, and every version stays available: version 1 (the first release's 21 columns) is what a
-/// caller that names no version gets, so its files never change; version 2 adds the reward redemption counts.
+/// caller that names no version gets, so its files never change; version 2 adds the reward redemption counts; version
+/// 3 adds the partner referral fees and their counts (which net_minor, in every version, includes).
 /// </summary>
 public static class SettlementCsv
 {
     public const int FirstVersion = 1;
-    public const int LatestVersion = 2;
+    public const int LatestVersion = 3;
 
     public const string Header =
         "program_id,currency,period_start,period_end,party,merchant_id," +
@@ -25,13 +26,17 @@ public static class SettlementCsv
     /// <summary>Version 2's columns after <see cref="Header"/>'s.</summary>
     public const string RewardColumns = ",reward_redemptions,reward_points_redeemed";
 
+    /// <summary>Version 3's columns after version 2's.</summary>
+    public const string ReferralFeeColumns = ",referral_fees_earned_minor,referral_fees_owed_minor,referrals_earned,referrals_owed";
+
     /// <summary>Version 1: the report's own columns.</summary>
     public static string Write(SettlementReport report) => Write(report, [], FirstVersion);
 
     /// <summary>
-    /// The header, one row per partner (by merchant id), the operator's row, then the totals row. From version 2 the
-    /// last two columns count the period's <paramref name="rewards"/> of the row's party
-    /// (<see cref="RewardRedemptionUsage.ForLine"/>): counts only, they move no money.
+    /// The header, one row per partner (by merchant id), the operator's row, then the totals row. From version 2 two
+    /// more columns count the period's <paramref name="rewards"/> of the row's party
+    /// (<see cref="RewardRedemptionUsage.ForLine"/>): counts only, they move no money. From version 3 four more give the
+    /// row's partner referral fees earned and owed (minor units) and their counts.
     /// </summary>
     public static string Write(SettlementReport report, IReadOnlyList<RewardRedemptionUsage> rewards, int version)
     {
@@ -42,6 +47,10 @@ public static class SettlementCsv
         if (version >= 2)
         {
             csv.Append(RewardColumns);
+        }
+        if (version >= 3)
+        {
+            csv.Append(ReferralFeeColumns);
         }
         csv.Append('\n');
         var prefix = string.Join(',', Field(report.ProgramId), Field(report.Currency), Time(report.PeriodStart), Time(report.PeriodEnd));
@@ -70,6 +79,13 @@ public static class SettlementCsv
                 var (redemptions, points) = RewardRedemptionUsage.ForLine(rewards, line.Party, line.MerchantId);
                 csv.Append(',').Append(redemptions.ToString(CultureInfo.InvariantCulture))
                     .Append(',').Append(points.ToString(CultureInfo.InvariantCulture));
+            }
+            if (version >= 3)
+            {
+                foreach (var value in (long[])[line.ReferralFeesEarnedMinor, line.ReferralFeesOwedMinor, line.ReferralsEarned, line.ReferralsOwed])
+                {
+                    csv.Append(',').Append(value.ToString(CultureInfo.InvariantCulture));
+                }
             }
             csv.Append('\n');
         }

@@ -48,6 +48,20 @@ public sealed record SettlementLine
     /// <summary>Operator only: what the operator keeps (margins between prices and reimbursements, breakage).</summary>
     public long OperatorResultMinor { get; init; }
 
+    /// <summary>
+    /// Partner referrals: the fees this partner is paid for members it referred who first bought at another partner in
+    /// the period (<see cref="Members.PartnerReferralFeeDue"/>), and the fees it pays for referred members who first
+    /// bought at it; with their counts. Money between partners only: over the partner lines the fees earned equal the
+    /// fees owed, and the operator's line has none.
+    /// </summary>
+    public long ReferralFeesEarnedMinor { get; init; }
+
+    public long ReferralFeesOwedMinor { get; init; }
+
+    public long ReferralsEarned { get; init; }
+
+    public long ReferralsOwed { get; init; }
+
     /// <summary>What the partner owes the operator for the period.</summary>
     public long OwedMinor => checked(IssueChargeMinor - ReturnCreditMinor);
 
@@ -55,10 +69,12 @@ public sealed record SettlementLine
     public long DueMinor => ReimbursementMinor;
 
     /// <summary>
-    /// Money this party receives (negative: pays) in the period. For a partner, due − owed; for the operator, the
-    /// liability change plus its result, which is exactly what the partners pay in net. On the totals line, 0.
+    /// Money this party receives (negative: pays) in the period, all of it: for a partner, due − owed plus the referral
+    /// fees it earned less those it owes; for the operator, the liability change plus its result, which is exactly what
+    /// the partners pay in net. Referral fees pass between partners, so they leave the operator's result as it was. On
+    /// the totals line, 0.
     /// </summary>
-    public long NetMinor => checked(DueMinor - OwedMinor + LiabilityChangeMinor + OperatorResultMinor);
+    public long NetMinor => checked(DueMinor - OwedMinor + ReferralFeesEarnedMinor - ReferralFeesOwedMinor + LiabilityChangeMinor + OperatorResultMinor);
 
     /// <summary>The column-wise sum of <paramref name="lines"/>, as a totals line.</summary>
     public static SettlementLine Sum(IReadOnlyList<SettlementLine> lines) => new()
@@ -76,6 +92,10 @@ public sealed record SettlementLine
         ReimbursementMinor = Total(lines, l => l.ReimbursementMinor),
         LiabilityChangeMinor = Total(lines, l => l.LiabilityChangeMinor),
         OperatorResultMinor = Total(lines, l => l.OperatorResultMinor),
+        ReferralFeesEarnedMinor = Total(lines, l => l.ReferralFeesEarnedMinor),
+        ReferralFeesOwedMinor = Total(lines, l => l.ReferralFeesOwedMinor),
+        ReferralsEarned = Total(lines, l => l.ReferralsEarned),
+        ReferralsOwed = Total(lines, l => l.ReferralsOwed),
     };
 
     private static long Total(IReadOnlyList<SettlementLine> lines, Func<SettlementLine, long> column)

@@ -15,6 +15,9 @@ public sealed record EnrollMember(string RequestId, string ProgramId, string Mem
     /// <summary>Who owns <see cref="ReferralCode"/>, found by the host; not part of the request's fingerprint.</summary>
     public string? ReferrerMemberId { get; init; }
 
+    /// <summary>The coalition partner that owns <see cref="ReferralCode"/>, found by the host (then no member referral is made); not part of the fingerprint.</summary>
+    public string? ReferringPartnerId { get; init; }
+
     /// <summary>The referrer's answer (accepted or rejected), asked by the host before the enrolment is decided; not part of the fingerprint.</summary>
     public ReferralMade? Referral { get; init; }
 

@@ -255,7 +255,11 @@ public sealed class MemberAccount(MemberState state, ProgramRules rules)
         {
             changes.AddSystem(bonus);
         }
-        if (command.Referral is { } referral)
+        if (command.ReferringPartnerId is { } partnerId)
+        {
+            changes.AddSystem(new PartnerReferred(partnerId, command.ReferralCode!) { OccurredAt = now, RecordedAt = now });
+        }
+        else if (command.Referral is { } referral)
         {
             changes.AddSystem(new ReferredBy(referral.ReferralId, referral.Code, command.ReferrerMemberId!, referral.Rejection)
             { OccurredAt = now, RecordedAt = now });
@@ -325,6 +329,10 @@ public sealed class MemberAccount(MemberState state, ProgramRules rules)
         if (MemberReferrals.Qualified(state, rules, changes.Result<PurchaseRecorded>(), now) is { } qualified)
         {
             changes.AddSystem(qualified);
+        }
+        if (Coalitions.PartnerReferrals.FeeDue(state, rules, changes.Result<PurchaseRecorded>(), now) is { } fee)
+        {
+            changes.AddSystem(fee);
         }
     }
 

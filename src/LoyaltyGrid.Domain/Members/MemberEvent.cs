@@ -47,6 +47,8 @@ namespace LoyaltyGrid.Domain.Members;
 [JsonDerivedType(typeof(MarketingConsentsChanged), "marketing-consents")]
 [JsonDerivedType(typeof(NpsAnswered), "nps-answered")]
 [JsonDerivedType(typeof(TierRiskChecked), "tier-risk-checked")]
+[JsonDerivedType(typeof(PartnerReferred), "partner-referred")]
+[JsonDerivedType(typeof(PartnerReferralFeeDue), "partner-referral-fee-due")]
 public abstract record MemberEvent
 {
     /// <summary>The client's idempotency key; null for events the system makes by itself (hold expiry).</summary>

@@ -117,6 +117,12 @@ public sealed class MemberState
     /// <summary>This member's referral as a referee while it is open (accepted and not yet acknowledged by the referrer).</summary>
     public OpenReferral? Referral { get; set; }
 
+    /// <summary>The coalition partner whose referral code the member enrolled with (<see cref="PartnerReferred"/>); null: none.</summary>
+    public string? ReferringPartnerId { get; set; }
+
+    /// <summary>Whether the partner referral's fee was made due (<see cref="PartnerReferralFeeDue"/>): once per member.</summary>
+    public bool PartnerReferralFeeRaised { get; set; }
+
     /// <summary>The program's segments the member is in (<see cref="MemberSegments"/>): what targeting looks up.</summary>
     public HashSet<string> Segments { get; set; } = new(StringComparer.Ordinal);
 
@@ -302,6 +308,12 @@ public sealed class MemberState
             case ReferralOutcomeDelivered delivered when Referral?.ReferralId == delivered.ReferralId:
                 Referral = null;
                 AddLot($"{ReferralClosed.Rule}-{delivered.ReferralId}", delivered.OccurredAt, delivered.RefereePoints);
+                break;
+            case PartnerReferred referred:
+                ReferringPartnerId = referred.PartnerId;
+                break;
+            case PartnerReferralFeeDue:
+                PartnerReferralFeeRaised = true;
                 break;
             case SegmentsChanged segments:
                 Segments.ExceptWith(segments.Left);

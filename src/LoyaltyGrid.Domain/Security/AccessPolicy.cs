@@ -82,6 +82,8 @@ public static class AccessPolicy
         // A member's code is shown at the till and in the app; the list is the program's (and the member's) to read.
         ["Referrals/GetReferralCode"] = new(ProgramStaff, ScopeCheck.Program),
         ["Referrals/ListReferrals"] = new(ProgramStaff, ScopeCheck.Program),
+        // A partner's own code, for its back office to hand out; the program's admins may get any partner's.
+        ["Referrals/GetPartnerReferralCode"] = new([ApiRole.Admin, ApiRole.ProgramAdmin, ApiRole.MerchantAdmin], ScopeCheck.Merchant),
         // Segments are defined and exported by the program's back office; a member's own segments may be shown at the till.
         ["Segments/DefineSegment"] = new(Administrators, ScopeCheck.Program),
         ["Segments/ListSegments"] = new(Administrators, ScopeCheck.Program),

@@ -7,7 +7,8 @@ namespace LoyaltyGrid.Grains.Insights;
 public static class SettlementFiguresMapping
 {
     public static SettlementFigures ToFigures(this SettlementAmounts a) => new(a.Issued, a.Reversed, a.WrittenOff, a.Redeemed,
-        a.Expired, a.Reinstated, a.Outstanding, a.IssueValue, a.CreditValue, a.ReimbursementValue);
+        a.Expired, a.Reinstated, a.Outstanding, a.IssueValue, a.CreditValue, a.ReimbursementValue,
+        a.ReferralFeesEarned, a.ReferralFeesOwed, a.ReferralsEarned, a.ReferralsOwed);
 
     public static SettlementAmounts ToAmounts(this SettlementFigures f) => new()
     {
@@ -21,6 +22,10 @@ public static class SettlementFiguresMapping
         IssueValue = f.IssueValue,
         CreditValue = f.CreditValue,
         ReimbursementValue = f.ReimbursementValue,
+        ReferralFeesEarned = f.ReferralFeesEarned,
+        ReferralFeesOwed = f.ReferralFeesOwed,
+        ReferralsEarned = f.ReferralsEarned,
+        ReferralsOwed = f.ReferralsOwed,
     };
 
     /// <summary>Each party's sums, as the domain's report takes them.</summary>

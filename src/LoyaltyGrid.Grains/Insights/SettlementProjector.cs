@@ -83,17 +83,26 @@ public sealed class SettlementProjector(SettlementScope scope)
                 }
                 break;
         }
-        var entry = SettlementAttribution.Entry(d.Event, origin, d.StreamId, d.Sequence);
+        Count(d.ProgramId, SettlementAttribution.Entry(d.Event, origin, d.StreamId, d.Sequence), coalition is not null);
+        if (coalition is not null && SettlementAttribution.ReferralFee(d.Event) is var (earned, owed))
+        {
+            Count(d.ProgramId, earned, keepEntry: true);
+            Count(d.ProgramId, owed, keepEntry: true);
+        }
+    }
+
+    private void Count(string programId, SettlementEntry entry, bool keepEntry)
+    {
         if (entry.Amounts.IsZero)
         {
             return;
         }
         var figures = entry.Amounts.ToFigures();
-        var dayKey = (d.ProgramId, DateOnly.FromDateTime(entry.RecordedAt.UtcDateTime), entry.MerchantId);
+        var dayKey = (programId, DateOnly.FromDateTime(entry.RecordedAt.UtcDateTime), entry.MerchantId);
         days[dayKey] = days.GetValueOrDefault(dayKey) + figures;
-        if (coalition is not null)
+        if (keepEntry)
         {
-            entries.Add(new SettlementEntryChange(d.ProgramId, entry.RecordedAt, entry.MerchantId, figures));
+            entries.Add(new SettlementEntryChange(programId, entry.RecordedAt, entry.MerchantId, figures));
         }
     }
 

@@ -58,6 +58,14 @@ public sealed class TestMember
 
     public static TestMember Enrolled(ProgramBuilder program) => Enrolled(program.Build());
 
+    /// <summary>A member enrolled with a coalition partner's referral code, as the grain enrols it once the code's owner is known.</summary>
+    public static TestMember EnrolledByPartner(ProgramRules rules, string memberId, string partnerId, string code)
+    {
+        var member = new TestMember(rules, memberId);
+        member.Handle(member.Enrolment() with { ReferralCode = code, ReferringPartnerId = partnerId });
+        return member;
+    }
+
     public string NextRequestId() => "req-" + (++requests).ToString(CultureInfo.InvariantCulture);
 
     // Commands, each with a fresh request id unless one is given.

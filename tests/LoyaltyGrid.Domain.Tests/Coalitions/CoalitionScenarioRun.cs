@@ -8,7 +8,9 @@ namespace LoyaltyGrid.Domain.Tests.Coalitions;
 /// <summary>
 /// Plays a generated history on real members (decided by the member rules, as the grains do) of the coalition of
 /// <see cref="CoalitionProgram"/>, with FIFO expiry after a month. Refused requests are skipped, as a till would.
-/// Keeps the journal and the program's rules as they stood after every admin change.
+/// Keeps the journal and the program's rules as they stood after every admin change. Member m1 enrolled with the
+/// bakery's partner referral code and m2 with the books'; the bakery and the books start with a referral fee, and a
+/// generated change of terms sets a new one (or none), so partner referral fees fall in any period.
 /// </summary>
 public sealed class CoalitionScenarioRun
 {
@@ -17,18 +19,26 @@ public sealed class CoalitionScenarioRun
     /// <summary>The three partners and a merchant that is not one (until a generated step makes it join).</summary>
     public static readonly IReadOnlyList<string> Merchants = ["bakery", "books", "cafe", "florist"];
 
+    /// <summary>The partner whose referral code a member (by index) enrolled with.</summary>
+    public static readonly IReadOnlyDictionary<int, string> ReferringPartners = new Dictionary<int, string> { [1] = "bakery", [2] = "books" };
+
     private readonly CoalitionProgram coalition;
     private readonly List<TestMember> members = [];
     private readonly List<(DateTimeOffset At, ProgramRules Rules)> rulesHistory = [];
+    private readonly Dictionary<string, ProgramRules> purchaseRules = new(StringComparer.Ordinal);
 
     private CoalitionScenarioRun(CoalitionScenario scenario)
     {
         coalition = new CoalitionProgram(allowNegativeBalance: scenario.AllowNegativeBalance);
         coalition.Program.Expiry(ExpiryKind.FifoLots, 1).Earning(new EarningRules { PendingPeriod = TimeSpan.FromDays(scenario.PendingDays) });
+        coalition.Update(CoalitionProgram.Terms("bakery", 1_000, 900) with { ReferralFeeMinor = 500 });
+        coalition.Update(CoalitionProgram.Terms("books", 1_250, 1_100) with { ReferralFeeMinor = 333 });
         rulesHistory.Add((coalition.Program.Now, coalition.Rules));
         for (var i = 0; i < MemberCount; i++)
         {
-            members.Add(TestMember.Enrolled(coalition.Rules, $"m{i}"));
+            members.Add(ReferringPartners.TryGetValue(i, out var partner)
+                ? TestMember.EnrolledByPartner(coalition.Rules, $"m{i}", partner, PartnerReferrals.CodeOf(CoalitionProgram.ProgramId, partner, 1))
+                : TestMember.Enrolled(coalition.Rules, $"m{i}"));
         }
         Now = TestClock.Start;
     }
@@ -55,6 +65,12 @@ public sealed class CoalitionScenarioRun
 
     /// <summary>The rules as they stood at <paramref name="time"/>: what a settlement computed then would have used.</summary>
     public ProgramRules RulesAt(DateTimeOffset time) => rulesHistory.Last(r => r.At <= time).Rules;
+
+    /// <summary>
+    /// The rules the member decided a purchase on: an admin change made at the very instant of a purchase, after it,
+    /// is in <see cref="RulesAt"/> of that instant but was not in force for the purchase.
+    /// </summary>
+    public ProgramRules RulesOf(string transactionId) => purchaseRules[transactionId];
 
     /// <summary>What all members held (available, pending, held) just before <paramref name="time"/>, from their own balances.</summary>
     public long OutstandingBefore(DateTimeOffset time) =>
@@ -90,7 +106,11 @@ public sealed class CoalitionScenarioRun
             case CoalitionOperationKind.Purchase:
                 member.At(Now);
                 var basket = new Basket().Line("sku", operation.Quantity, operation.UnitPriceMinor);
-                Try(member, member.PurchaseOf(basket, operation.HoursAhead == 0 ? null : Now.AddHours(-operation.HoursAhead), merchantId: merchant));
+                if (Try(member, member.PurchaseOf(basket, operation.HoursAhead == 0 ? null : Now.AddHours(-operation.HoursAhead), merchantId: merchant))
+                    is PurchaseRecorded bought)
+                {
+                    purchaseRules[bought.TransactionId] = member.Rules;
+                }
                 break;
             case CoalitionOperationKind.Return:
                 member.At(Now);
@@ -128,13 +148,14 @@ public sealed class CoalitionScenarioRun
                 break;
             case CoalitionOperationKind.ChangeTerms:
                 Admin(new UpdatePartnerTerms(coalition.Program.NextRequestId(), TestMember.ProgramId, RulesBuilder.Admin,
-                    CoalitionProgram.Terms(merchant, operation.IssuePrice, operation.Reimbursement), Now.AddHours(operation.HoursAhead)));
+                    CoalitionProgram.Terms(merchant, operation.IssuePrice, operation.Reimbursement) with { ReferralFeeMinor = Fee(operation) },
+                    Now.AddHours(operation.HoursAhead)));
                 break;
             case CoalitionOperationKind.JoinOrLeave:
                 var at = Now.AddHours(operation.HoursAhead);
                 Admin(Rules.Coalition!.Partner(merchant)?.Latest().Terms is null
                     ? new JoinPartner(coalition.Program.NextRequestId(), TestMember.ProgramId, RulesBuilder.Admin,
-                        CoalitionProgram.Terms(merchant, operation.IssuePrice, operation.Reimbursement), at)
+                        CoalitionProgram.Terms(merchant, operation.IssuePrice, operation.Reimbursement) with { ReferralFeeMinor = Fee(operation) }, at)
                     : new RemovePartner(coalition.Program.NextRequestId(), TestMember.ProgramId, RulesBuilder.Admin, merchant, at));
                 break;
             case CoalitionOperationKind.Revalue:
@@ -143,6 +164,9 @@ public sealed class CoalitionScenarioRun
                 break;
         }
     }
+
+    /// <summary>A new referral fee for generated terms: none, or one of a few amounts.</summary>
+    private static long Fee(CoalitionOperation operation) => operation.Pick % 4 * 250;
 
     private static MemberEvent? Try(TestMember member, IMemberCommand command)
     {

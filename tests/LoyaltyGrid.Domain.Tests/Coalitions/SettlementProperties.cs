@@ -9,7 +9,7 @@ namespace LoyaltyGrid.Domain.Tests.Coalitions;
 /// <summary>
 /// Invariants of settlement over random coalition histories (purchases at random partners and a non-partner, offline
 /// purchases, returns at other merchants, redemptions captured, voided or left to expire, expiry and reinstatement,
-/// changes of terms, partners leaving and joining, new valuations) cut at random period boundaries.
+/// changes of terms, partners leaving and joining, new valuations, partner referral fees) cut at random period boundaries.
 /// </summary>
 public sealed class SettlementProperties
 {
@@ -24,6 +24,12 @@ public sealed class SettlementProperties
                 var report = Settlement.Compute(run.Rules, start, end, run.Events);
 
                 SettlementTests.AssertZeroSum(report);
+                // Referral fees pass between partners only: what the referrers earn, the partners where they bought owe.
+                Assert.Equal(report.Partners.Sum(p => p.ReferralFeesEarnedMinor), report.Partners.Sum(p => p.ReferralFeesOwedMinor));
+                Assert.Equal(report.Partners.Sum(p => p.ReferralsEarned), report.Partners.Sum(p => p.ReferralsOwed));
+                Assert.Equal((0L, 0L, 0L, 0L), (report.Operator.ReferralFeesEarnedMinor, report.Operator.ReferralFeesOwedMinor,
+                    report.Operator.ReferralsEarned, report.Operator.ReferralsOwed));
+                Assert.Equal(0, report.Partners.Sum(p => p.ReferralFeesEarnedMinor - p.ReferralFeesOwedMinor));
                 Assert.Equal((run.OutstandingBefore(start), run.OutstandingBefore(end)), (report.OutstandingPointsAtStart, report.OutstandingPointsAtEnd));
                 Assert.All(report.Partners, p => Assert.True(
                     p.IssueChargeMinor >= 0 && p.ReturnCreditMinor >= 0 && p.ReimbursementMinor >= 0 && p.PointsExpired == 0 && p.LiabilityChangeMinor == 0,
@@ -59,10 +65,11 @@ public sealed class SettlementProperties
             var bounds = run.Bounds(scenario.Cuts);
             foreach (var (start, end) in bounds.Zip(bounds.Skip(1)))
             {
-                var now = SettlementCsv.Write(Settlement.Compute(run.Rules, start, end, run.Events));
-                var again = SettlementCsv.Write(Settlement.Compute(run.Rules, start, end, run.Events));
+                var now = SettlementCsv.Write(Settlement.Compute(run.Rules, start, end, run.Events), [], SettlementCsv.LatestVersion);
+                var again = SettlementCsv.Write(Settlement.Compute(run.Rules, start, end, run.Events), [], SettlementCsv.LatestVersion);
                 // As it was settled the moment it closed: the journal and the rules as they stood then.
-                var atClose = SettlementCsv.Write(Settlement.Compute(run.RulesAt(end), start, end, run.Events.Where(e => e.Event.RecordedAt <= end)));
+                var atClose = SettlementCsv.Write(Settlement.Compute(run.RulesAt(end), start, end, run.Events.Where(e => e.Event.RecordedAt <= end)),
+                    [], SettlementCsv.LatestVersion);
 
                 Assert.Equal(now, again);
                 Assert.Equal(now, atClose);
@@ -95,12 +102,46 @@ public sealed class SettlementProperties
             }
         });
 
+    [Property(MaxTest = 200)]
+    public Property A_partner_referred_member_makes_one_fee_due_at_its_first_purchase_at_another_partner_and_settlement_pays_exactly_those() =>
+        Prop.ForAll(CoalitionGenerators.Scenarios(), scenario =>
+        {
+            var run = CoalitionScenarioRun.Play(scenario);
+            var events = run.Events;
+            foreach (var stream in events.GroupBy(e => e.StreamId))
+            {
+                var journal = stream.Select(e => e.Event).ToArray();
+                var fees = journal.OfType<PartnerReferralFeeDue>().ToArray();
+                var referrer = journal.OfType<PartnerReferred>().SingleOrDefault()?.PartnerId;
+                var first = referrer is null ? null : journal.OfType<PurchaseRecorded>()
+                    .FirstOrDefault(p => p.MerchantId != referrer && CoalitionRules.PartnerAt(run.RulesOf(p.TransactionId), p.MerchantId, p.RecordedAt) is not null);
+                Assert.True(fees.Length <= 1, $"{stream.Key}: {fees.Length} fees");
+                Assert.Equal(first?.TransactionId, fees.SingleOrDefault()?.TransactionId);
+                if (fees.SingleOrDefault() is { } fee)
+                {
+                    Assert.Equal((referrer, first!.MerchantId, CoalitionRules.PartnerAt(run.RulesOf(first.TransactionId), referrer!, fee.RecordedAt)?.ReferralFeeMinor ?? 0),
+                        (fee.PartnerId, fee.MerchantId, fee.FeeMinor));
+                }
+            }
+            var end = run.Now.AddDays(1);
+            var report = Settlement.Compute(run.Rules, CoalitionProgram.SetUpAt, end, events);
+            var all = events.Select(e => e.Event).OfType<PartnerReferralFeeDue>().ToArray();
+            foreach (var partner in report.Partners)
+            {
+                Assert.Equal(
+                    (all.Where(f => f.PartnerId == partner.MerchantId).Sum(f => f.FeeMinor), all.Count(f => f.PartnerId == partner.MerchantId),
+                        all.Where(f => f.MerchantId == partner.MerchantId).Sum(f => f.FeeMinor), all.Count(f => f.MerchantId == partner.MerchantId)),
+                    (partner.ReferralFeesEarnedMinor, partner.ReferralsEarned, partner.ReferralFeesOwedMinor, partner.ReferralsOwed));
+            }
+        });
+
     /// <summary>Every column of a line, in the CSV's order.</summary>
     private static long[] Columns(SettlementLine line) =>
     [
         line.PointsIssued, line.PointsReversed, line.PointsWrittenOff, line.PointsRedeemed, line.PointsExpired, line.PointsReinstated,
         line.LiabilityChangePoints, line.IssueChargeMinor, line.ReturnCreditMinor, line.ReimbursementMinor, line.OwedMinor, line.DueMinor,
-        line.LiabilityChangeMinor, line.OperatorResultMinor, line.NetMinor,
+        line.LiabilityChangeMinor, line.OperatorResultMinor, line.NetMinor, line.ReferralFeesEarnedMinor, line.ReferralFeesOwedMinor,
+        line.ReferralsEarned, line.ReferralsOwed,
     ];
 
     private static long[] Sum(IEnumerable<SettlementLine> lines) =>

@@ -36,7 +36,7 @@ public sealed class SettlementProjectionProperties
                         insights.ReadSettlementSumsAsync(CoalitionProgram.ProgramId, start, CancellationToken.None).GetAwaiter().GetResult().ToAmounts(),
                         insights.ReadSettlementSumsAsync(CoalitionProgram.ProgramId, end, CancellationToken.None).GetAwaiter().GetResult().ToAmounts());
 
-                    Assert.Equal(SettlementCsv.Write(expected), SettlementCsv.Write(actual));
+                    Assert.Equal(SettlementCsv.Write(expected, [], SettlementCsv.LatestVersion), SettlementCsv.Write(actual, [], SettlementCsv.LatestVersion));
                     Assert.Equal(
                         (expected.OutstandingPointsAtStart, expected.OutstandingPointsAtEnd, expected.LiabilityMinorAtStart, expected.LiabilityMinorAtEnd),
                         (actual.OutstandingPointsAtStart, actual.OutstandingPointsAtEnd, actual.LiabilityMinorAtStart, actual.LiabilityMinorAtEnd));
