@@ -305,6 +305,35 @@ public sealed class SegmentTests
     }
 
     [Fact]
+    public void A_flip_looked_for_before_a_bound_is_the_first_flip_when_it_comes_before_the_bound_and_none_otherwise()
+    {
+        var member = Member(new RulesBuilder().Rules);
+        for (var i = 0; i < 6; i++)
+        {
+            member.Buy(new Basket().Line("a", 1, 1_000 * (i + 1)));
+            member.Advance(Day * 3);
+            member.ApplyDue();
+        }
+        SegmentConditions[] conditions =
+        [
+            new() { WindowDays = 10, MinPurchases = 2 },
+            new() { WindowDays = 30, MinSpendMinor = 15_000, MaxPurchases = 5 },
+            new() { MinDaysSinceLastPurchase = 7 },
+            new() { WindowDays = 365, Rfm = new RfmBands { RecencyDays = [1, 2, 5, 9], FrequencyPurchases = [1, 2, 3, 4], MonetaryMinor = [1, 2, 3, 4], MinRecency = 3 } },
+        ];
+
+        foreach (var c in conditions)
+        {
+            var first = MemberSegments.FlipsAt(member.State, c, member.Now);
+            Assert.NotNull(first);
+            foreach (var bound in new[] { member.Now + TimeSpan.FromHours(1), first!.Value, first.Value + TimeSpan.FromTicks(1), member.Now + Day * 400 })
+            {
+                Assert.Equal(first < bound ? first : null, MemberSegments.FlipsAt(member.State, c, member.Now, bound));
+            }
+        }
+    }
+
+    [Fact]
     public void A_promotion_for_a_segment_applies_only_to_members_in_it()
     {
         var program = Program();

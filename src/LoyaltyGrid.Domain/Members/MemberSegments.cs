@@ -124,9 +124,10 @@ public static class MemberSegments
     /// The first time after <paramref name="now"/> when the member's meeting <paramref name="conditions"/> changes if
     /// nothing else happens: time alone moves only the days since the last purchase and the purchase window, so it is
     /// one of their edges. Null: it never changes by itself. The window slides over the kept purchases (oldest first)
-    /// once, so this costs one pass over them, not one per edge.
+    /// once, so this costs one pass over them, not one per edge; with <paramref name="before"/> (after now) it stops
+    /// there and answers null for a first change at or after it.
     /// </summary>
-    public static DateTimeOffset? FlipsAt(MemberState state, SegmentConditions conditions, DateTimeOffset now)
+    public static DateTimeOffset? FlipsAt(MemberState state, SegmentConditions conditions, DateTimeOffset now, DateTimeOffset? before = null)
     {
         var edges = new List<DateTimeOffset>();
         if (state.LastKeptPurchaseAt is { } last)
@@ -184,6 +185,10 @@ public static class MemberSegments
             {
                 continue;
             }
+            if (meetsNow is not null && edge >= before)
+            {
+                return null;
+            }
             if (conditions.ReadsWindow)
             {
                 for (; entered < facts.Count && facts[entered].OccurredAt <= edge; entered++)
@@ -228,16 +233,11 @@ public static class MemberSegments
             return null;
         }
         var entered = new List<string>();
-        DateTimeOffset? reviewAt = null;
         foreach (var segment in rules.Segments)
         {
             if (Meets(state, segment.Conditions, now) && !state.Segments.Contains(segment.SegmentId))
             {
                 entered.Add(segment.SegmentId);
-            }
-            if (FlipsAt(state, segment.Conditions, now) is { } flips && (reviewAt is null || flips < reviewAt))
-            {
-                reviewAt = flips;
             }
         }
         var left = state.Segments
@@ -245,6 +245,16 @@ public static class MemberSegments
             .Order(StringComparer.Ordinal)
             .ToArray();
         var kept = state.SegmentsReviewAt;
+        // With nothing else to write, all that matters is whether a flip comes before the review time kept: look no further.
+        DateTimeOffset? before = entered.Count == 0 && left.Length == 0 && kept > now ? kept : null;
+        DateTimeOffset? reviewAt = null;
+        foreach (var segment in rules.Segments)
+        {
+            if (FlipsAt(state, segment.Conditions, now, before) is { } flips && (reviewAt is null || flips < reviewAt))
+            {
+                reviewAt = flips;
+            }
+        }
         var reviewDue = kept is { } k ? k <= now || reviewAt < k : reviewAt is not null;
         if (entered.Count == 0 && left.Length == 0 && !reviewDue)
         {
