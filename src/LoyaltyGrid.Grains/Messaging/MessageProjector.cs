@@ -145,7 +145,7 @@ public sealed class MessageProjector(
         }
         var key = (draft.ProgramId, (int)draft.Kind, (int)verdict.Outcome);
         counts[key] = counts.GetValueOrDefault(key) + 1;
-        var data = JsonSerializer.Serialize(new SortedDictionary<string, string>(draft.Data.ToDictionary(), StringComparer.Ordinal));
+        var data = DataJson(draft.Data);
         switch (verdict.Outcome)
         {
             case MessageOutcome.Delivered:
@@ -157,6 +157,29 @@ public sealed class MessageProjector(
                     verdict.HoldUntil!.Value));
                 break;
         }
+    }
+
+    /// <summary>The message's data as a JSON object with its keys in ordinal order (what JsonSerializer writes of a sorted dictionary).</summary>
+    private static string DataJson(IReadOnlyDictionary<string, string> data)
+    {
+        var keys = new string[data.Count];
+        var i = 0;
+        foreach (var key in data.Keys)
+        {
+            keys[i++] = key;
+        }
+        Array.Sort(keys, StringComparer.Ordinal);
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            foreach (var key in keys)
+            {
+                writer.WriteString(key, data[key]);
+            }
+            writer.WriteEndObject();
+        }
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     private MessageRecipient Recipient(string programId, string memberId)

@@ -25,16 +25,39 @@ public sealed partial class MessagesProjection(
     [FromKeyedServices(LoyaltyClock.Key)] TimeProvider time,
     ILogger<MessagesProjection> logger) : BackgroundService
 {
+    /// <summary>The most recipient rows kept between steps (<see cref="recipients"/>); past it the copy starts again empty.</summary>
+    private const int MaxCachedRecipients = 200_000;
+
+    /// <summary>
+    /// The recipient rows as this silo's last step left them in the store, valid while the checkpoint's version is
+    /// <see cref="recipientsVersion"/>: no other silo has written a step since, so the rows are what the store holds and a
+    /// step reads only the members it has not seen. Steps run one at a time (one loop per silo).
+    /// </summary>
+    private readonly Dictionary<(string ProgramId, string MemberId), MessageRecipientRow> recipients = [];
+
+    private long recipientsVersion = -1;
+
     /// <summary>Applies steps until nothing is left below the feed's horizon nor due; returns how many journal events it applied.</summary>
     public async Task<long> CatchUpAsync(CancellationToken cancellationToken)
     {
-        long applied = 0;
-        while (await StepAsync(cancellationToken) is { } events)
+        await stepping.WaitAsync(cancellationToken);
+        try
         {
-            applied += events;
+            long applied = 0;
+            while (await StepAsync(cancellationToken) is { } events)
+            {
+                applied += events;
+            }
+            return applied;
         }
-        return applied;
+        finally
+        {
+            stepping.Release();
+        }
     }
+
+    /// <summary>One step at a time: the rows kept between steps are this loop's own.</summary>
+    private readonly SemaphoreSlim stepping = new(1, 1);
 
     /// <summary>One transaction's worth: the events applied, or null when there was nothing to do.</summary>
     private async Task<long?> StepAsync(CancellationToken cancellationToken)
@@ -51,7 +74,19 @@ public sealed partial class MessagesProjection(
         }
         var keys = MessageProjector.MembersOf(events).Concat(held.Where(h => h.MemberId.Length > 0).Select(h => (h.ProgramId, h.MemberId)))
             .Concat(checks.Select(c => (c.ProgramId, c.MemberId))).ToHashSet();
-        var stored = await store.ReadRecipientsAsync(keys, cancellationToken);
+        if (checkpoint.Version != recipientsVersion || recipients.Count > MaxCachedRecipients)
+        {
+            recipients.Clear();
+        }
+        var missing = keys.Where(k => !recipients.ContainsKey(k)).ToArray();
+        if (missing.Length > 0)
+        {
+            foreach (var (key, row) in await store.ReadRecipientsAsync(missing, cancellationToken))
+            {
+                recipients[key] = row;
+            }
+        }
+        var stored = recipients;
         var policies = new Dictionary<string, MessagingPolicy>(StringComparer.Ordinal);
         foreach (var programId in MessageProjector.ProgramsOf(events).Concat(keys.Select(k => k.ProgramId)).Concat(held.Select(h => h.ProgramId)))
         {
@@ -76,8 +111,19 @@ public sealed partial class MessagesProjection(
                 view.Value?.Overview.Expiring ?? []);
         }
         var to = events.Count > 0 ? events[^1].Position : checkpoint.Position;
+        var batch = projector.Build(checkpoint.Version, to, events.Count);
         // A batch another silo wrote first is dropped; the next step reads what it left.
-        return await store.ApplyAsync(projector.Build(checkpoint.Version, to, events.Count), cancellationToken) ? events.Count : 0;
+        if (!await store.ApplyAsync(batch, cancellationToken))
+        {
+            recipientsVersion = -1;
+            return 0;
+        }
+        foreach (var row in batch.Recipients)
+        {
+            recipients[(row.ProgramId, row.MemberId)] = row;
+        }
+        recipientsVersion = checkpoint.Version + 1;
+        return events.Count;
     }
 
     private async Task<MessagingPolicy> PolicyAsync(string programId)
