@@ -46,8 +46,14 @@ public sealed class RewardsService(IGrainFactory grains, MemberGrains members, T
         }
         v.ThrowIfInvalid();
         var memberId = request.MemberId.Length > 0 ? request.MemberId : null;
-        var member = memberId is null ? null : (await members.Get(request.ProgramId, memberId).Get()).Unwrap();
-        var memberSegments = memberId is null ? [] : (await members.Get(request.ProgramId, memberId).Segments()).Unwrap();
+        MemberView? member = null;
+        IReadOnlyList<string> memberSegments = [];
+        if (memberId is not null)
+        {
+            var grain = members.Get(request.ProgramId, memberId);
+            var (view, segments) = (grain.Get(), grain.Segments());
+            (member, memberSegments) = ((await view).Unwrap(), (await segments).Unwrap());
+        }
         var ids = await grains.GetGrain<IRewardCatalogGrain>(request.ProgramId).List();
         var pageSize = request.PageSize == 0 ? DefaultPageSize : request.PageSize;
         var page = ids.Skip(start).Take(pageSize).ToArray();

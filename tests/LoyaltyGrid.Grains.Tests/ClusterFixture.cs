@@ -34,6 +34,21 @@ public sealed class ClusterFixture : IAsyncLifetime
         .Select(silo => Cluster.GetSiloServiceProvider(silo.SiloAddress).GetRequiredService<IProgramRulesCache>())
         .ToArray();
 
+    /// <summary>Waits (up to 5 s) until a snapshot at or after <paramref name="atLeast"/> of the member's stream is stored: snapshots are written off the grain's turn.</summary>
+    public async Task WaitForSnapshotAsync(string program, string member, long atLeast)
+    {
+        var stream = MemberKey.StreamOf(MemberKey.For(program, member));
+        for (var i = 0; i < 100; i++)
+        {
+            if (await Store.ReadSnapshotAsync(stream, CancellationToken.None) is { } snapshot && snapshot.Sequence >= atLeast)
+            {
+                return;
+            }
+            await Task.Delay(50);
+        }
+        Assert.Fail($"No snapshot at or after {atLeast} was written for {stream}.");
+    }
+
     public async Task InitializeAsync()
     {
         await Store.InitializeAsync(CancellationToken.None);

@@ -31,7 +31,7 @@ public sealed class MemberGrainTests(ClusterFixture fixture)
         {
             (await Member(program, member).RecordPurchase(Purchase(program, member, 1000))).Unwrap();
         }
-        await WaitForSnapshotAsync(program, member, atLeast: 10);
+        await fixture.WaitForSnapshotAsync(program, member, atLeast: 10);
 
         await DeactivateAsync(Member(program, member));
 
@@ -120,7 +120,7 @@ public sealed class MemberGrainTests(ClusterFixture fixture)
         {
             (await Member(program, member).RecordPurchase(Purchase(program, member, 1000))).Unwrap();
         }
-        await WaitForSnapshotAsync(program, member, atLeast: 5);
+        await fixture.WaitForSnapshotAsync(program, member, atLeast: 5);
         await DeactivateAsync(Member(program, member));
         var resynced = (await Member(program, member).RecordPurchase(uploadedEarly)).Unwrap();
 
@@ -184,19 +184,6 @@ public sealed class MemberGrainTests(ClusterFixture fixture)
         NewId(), program, member, "merchant-1", "store-1", "term-1", "EUR",
         [new PurchaseLine("sku-1", "general", 1, priceMinor)], fixture.Time.GetUtcNow());
 
-    private async Task WaitForSnapshotAsync(string program, string member, long atLeast)
-    {
-        var stream = MemberKey.StreamOf(MemberKey.For(program, member));
-        for (var i = 0; i < 100; i++)
-        {
-            if (await fixture.Store.ReadSnapshotAsync(stream, CancellationToken.None) is { } snapshot && snapshot.Sequence >= atLeast)
-            {
-                return;
-            }
-            await Task.Delay(50);
-        }
-        Assert.Fail($"No snapshot at or after {atLeast} was written for {stream}.");
-    }
 
     private static async Task DeactivateAsync(IMemberGrain grain)
     {

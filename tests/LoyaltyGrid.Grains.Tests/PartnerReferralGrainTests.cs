@@ -60,7 +60,7 @@ public sealed class PartnerReferralGrainTests(ClusterFixture fixture)
         var stream = MemberKey.StreamOf(MemberKey.For(program, member));
         var feeAt = (await fixture.Store.ReadForwardAsync(stream, 0, CancellationToken.None))
             .First(e => Storage.Formats.MemberEventCodec.Instance.Decode(e.Payload) is PartnerReferralFeeDue).Sequence;
-        await WaitForSnapshotAsync(program, member, atLeast: feeAt);
+        await fixture.WaitForSnapshotAsync(program, member, atLeast: feeAt);
         await Member(program, member).Cast<IGrainManagementExtension>().DeactivateOnIdle();
         await Task.Delay(200);
 
@@ -92,19 +92,6 @@ public sealed class PartnerReferralGrainTests(ClusterFixture fixture)
     private RecordPurchase Purchase(string program, string member, string merchant) => new(
         NewId(), program, member, merchant, "store-1", "term-1", "EUR", [new PurchaseLine("sku-1", "general", 1, 1_000)], fixture.Time.GetUtcNow());
 
-    private async Task WaitForSnapshotAsync(string program, string member, long atLeast)
-    {
-        var stream = MemberKey.StreamOf(MemberKey.For(program, member));
-        for (var i = 0; i < 100; i++)
-        {
-            if (await fixture.Store.ReadSnapshotAsync(stream, CancellationToken.None) is { } snapshot && snapshot.Sequence >= atLeast)
-            {
-                return;
-            }
-            await Task.Delay(50);
-        }
-        Assert.Fail($"No snapshot at or after {atLeast} was written for {stream}.");
-    }
 
     private static string NewId() => Guid.NewGuid().ToString("N")[..20];
 }

@@ -41,7 +41,7 @@ public sealed record RfmBands
         return 1;
     }
 
-    public int Frequency(long purchases) => Rising(FrequencyPurchases.Select(e => (long)e).ToArray(), purchases);
+    public int Frequency(long purchases) => Rising(FrequencyPurchases, purchases);
 
     public int Monetary(long spendMinor) => Rising(MonetaryMinor, spendMinor);
 
@@ -51,11 +51,12 @@ public sealed record RfmBands
 
     private static bool In(int score, int min, int max) => (min == 0 || score >= min) && (max == 0 || score <= max);
 
-    private static int Rising(IReadOnlyList<long> edges, long value)
+    /// <summary>The rising score of <paramref name="value"/>: no copy of the edges, as it runs on every purchase.</summary>
+    private static int Rising<T>(IReadOnlyList<T> edges, long value) where T : System.Numerics.IBinaryInteger<T>
     {
         for (var i = edges.Count - 1; i >= 0; i--)
         {
-            if (value >= edges[i])
+            if (value >= long.CreateTruncating(edges[i]))
             {
                 return i + 2;
             }
