@@ -678,7 +678,7 @@ public sealed partial class MemberGrain(
         }
         if (checkWakeUp && (!wakeUpKnown || storedWakeUp != State.NextDue(rules)))
         {
-            await PersistAsync([], rules);
+            await PersistAsync([], rules, exactWakeUp: true);
         }
     }
 
@@ -716,26 +716,43 @@ public sealed partial class MemberGrain(
     /// state, is discarded and rebuilt from what is durable before the next request (<see cref="JournaledStream{TState,TEvent}"/>).
     /// </summary>
     /// <param name="follow">Events that follow from the applied state, appended in the same commit (see <see cref="JournaledStream{TState,TEvent}.AppendAsync"/>).</param>
+    /// <param name="exactWakeUp">Store the next due time even if an earlier stored one would do (the wake-up service woke us).</param>
     /// <returns>The events <paramref name="follow"/> added.</returns>
     private async Task<IReadOnlyList<MemberEvent>> PersistAsync(IReadOnlyList<MemberEvent> events, ProgramRules rules,
-        Func<MemberState, IReadOnlyList<MemberEvent>>? follow = null)
+        Func<MemberState, IReadOnlyList<MemberEvent>>? follow = null, bool exactWakeUp = false)
     {
-        DateTimeOffset? wakeUp = null;
+        DateTimeOffset? due = null;
+        var write = false;
+        var now = time.GetUtcNow();
         var followed = await stream.AppendAsync(events, state =>
         {
-            wakeUp = state.NextDue(rules);
-            return wakeUpKnown && wakeUp == storedWakeUp ? null : new WakeUp(wakeUp);
+            due = state.NextDue(rules);
+            write = !wakeUpKnown || (due != storedWakeUp && (exactWakeUp || !EarlierWakeUpStands(due, now)));
+            return write ? new WakeUp(due) : null;
         }, follow);
         wakeUpKnown = true;
-        storedWakeUp = wakeUp;
-        ScheduleDueTimer(rules);
+        if (write)
+        {
+            storedWakeUp = due;
+        }
+        ScheduleDueTimer(due);
         await DeliverReferralAsync(rules);
         return followed;
     }
 
-    private void ScheduleDueTimer(ProgramRules rules)
+    /// <summary>
+    /// Whether the stored wake-up can stay although the next due time moved later (or went away): it is still ahead, so
+    /// the wake-up service will wake the member then, find nothing due and store the right time (<see cref="WakeUp"/>).
+    /// A due time that moves later with nearly every purchase (a tier review, a lapse) then costs no row write per
+    /// purchase, only one early wake-up. The stored time is never later than the next due time.
+    /// </summary>
+    private bool EarlierWakeUpStands(DateTimeOffset? due, DateTimeOffset now) =>
+        storedWakeUp is { } stored && stored > now && (due is null || due > stored);
+
+    private void ScheduleDueTimer(ProgramRules rules) => ScheduleDueTimer(State.NextDue(rules));
+
+    private void ScheduleDueTimer(DateTimeOffset? due)
     {
-        var due = State.NextDue(rules);
         if (due == dueTimerAt)
         {
             return;

@@ -68,6 +68,33 @@ public sealed class MemberGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_wake_up_that_is_no_longer_needed_stays_stored_until_it_is_due_and_is_then_cleared_without_changing_the_member()
+    {
+        var (program, member) = await EnrolledMemberAsync();
+        var stream = MemberKey.StreamOf(MemberKey.For(program, member));
+        (await Member(program, member).RecordPurchase(Purchase(program, member, 10000))).Unwrap();
+        var hold = (await Member(program, member).AuthorizeRedemption(
+            new AuthorizeRedemption(NewId(), program, member, 400, "merchant-1", null, null))).Unwrap();
+
+        // Captured, the hold is no longer due; its wake-up is not rewritten for that (no row write), it only fires early.
+        (await Member(program, member).CaptureRedemption(new CaptureRedemption(NewId(), program, member, hold.HoldId, "merchant-1"))).Unwrap();
+        Assert.Contains(stream, await fixture.Store.ReadDueWakeUpsAsync(hold.ExpiresAt, 1000, CancellationToken.None));
+        Assert.DoesNotContain(stream, await fixture.Store.ReadDueWakeUpsAsync(hold.ExpiresAt.AddSeconds(-1), 1000, CancellationToken.None));
+
+        fixture.Time.Advance(TimeSpan.FromMinutes(16));
+        var before = (await Member(program, member).Get()).Unwrap();
+        await Member(program, member).WakeUp();
+
+        Assert.DoesNotContain(stream, await fixture.Store.ReadDueWakeUpsAsync(DateTimeOffset.MaxValue, 1000, CancellationToken.None));
+        var after = (await Member(program, member).Get()).Unwrap();
+        Assert.Equal(new Balance(Available: 600, LifetimeEarned: 1000, LifetimeRedeemed: 400), after.Balance);
+        Assert.Equal(before.Balance, after.Balance);
+        Assert.Equal(
+            [LedgerEntryType.Capture, LedgerEntryType.Hold, LedgerEntryType.Purchase],
+            (await Member(program, member).ListLedger(10, null)).Unwrap().Entries.Select(e => e.Type));
+    }
+
+    [Fact]
     public async Task An_expired_hold_is_released_by_the_wake_up_and_its_wake_up_cleared()
     {
         var (program, member) = await EnrolledMemberAsync();
