@@ -13,4 +13,11 @@ public sealed class InsightsOptions
 
     /// <summary>Most journal events read and applied in one transaction.</summary>
     public int BatchSize { get; set; } = 1000;
+
+    /// <summary>
+    /// After a batch that was not full, how long the background loop waits before it reads again. A step costs about
+    /// the same whatever its size, so under a steady trickle of events this reads one fuller batch every wait instead of
+    /// one small step after another (at 1,000 purchases/s: a few steps a second instead of dozens). Zero reads again at once.
+    /// </summary>
+    public TimeSpan BatchWait { get; set; } = TimeSpan.FromMilliseconds(200);
 }

@@ -28,7 +28,10 @@ public sealed partial class InsightsProjection(
     /// Applies every event up to the feed's horizon; returns how many. Safe to run on several silos at once: a batch
     /// another silo applied first is dropped (the checkpoint moved) and reading resumes from the stored checkpoint.
     /// </summary>
-    public async Task<long> CatchUpAsync(CancellationToken cancellationToken)
+    public Task<long> CatchUpAsync(CancellationToken cancellationToken) => CatchUpAsync(TimeSpan.Zero, cancellationToken);
+
+    /// <param name="batchWait">How long to wait after a batch that was not full before reading again (<see cref="InsightsOptions.BatchWait"/>).</param>
+    private async Task<long> CatchUpAsync(TimeSpan batchWait, CancellationToken cancellationToken)
     {
         var batchSize = Math.Max(1, options.Value.BatchSize);
         var checkpoint = (await store.ReadCheckpointAsync(cancellationToken)).Position;
@@ -50,6 +53,10 @@ public sealed partial class InsightsProjection(
             else
             {
                 checkpoint = (await store.ReadCheckpointAsync(cancellationToken)).Position;
+            }
+            if (events.Count < batchSize && batchWait > TimeSpan.Zero)
+            {
+                await Task.Delay(batchWait, TimeProvider.System, cancellationToken);
             }
         }
     }
@@ -114,7 +121,7 @@ public sealed partial class InsightsProjection(
         {
             try
             {
-                await CatchUpAsync(stoppingToken);
+                await CatchUpAsync(options.Value.BatchWait, stoppingToken);
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {

@@ -38,21 +38,33 @@ public sealed partial class MessagesProjection(
     private long recipientsVersion = -1;
 
     /// <summary>Applies steps until nothing is left below the feed's horizon nor due; returns how many journal events it applied.</summary>
-    public async Task<long> CatchUpAsync(CancellationToken cancellationToken)
+    public Task<long> CatchUpAsync(CancellationToken cancellationToken) => CatchUpAsync(TimeSpan.Zero, cancellationToken);
+
+    /// <param name="batchWait">How long to wait after a step whose batch was not full before the next (<see cref="MessagesOptions.BatchWait"/>).</param>
+    private async Task<long> CatchUpAsync(TimeSpan batchWait, CancellationToken cancellationToken)
     {
-        await stepping.WaitAsync(cancellationToken);
-        try
+        long applied = 0;
+        while (true)
         {
-            long applied = 0;
-            while (await StepAsync(cancellationToken) is { } events)
+            long? events;
+            await stepping.WaitAsync(cancellationToken);
+            try
             {
-                applied += events;
+                events = await StepAsync(cancellationToken);
             }
-            return applied;
-        }
-        finally
-        {
-            stepping.Release();
+            finally
+            {
+                stepping.Release();
+            }
+            if (events is not { } count)
+            {
+                return applied;
+            }
+            applied += count;
+            if (count < Math.Max(1, options.Value.BatchSize) && batchWait > TimeSpan.Zero)
+            {
+                await Task.Delay(batchWait, TimeProvider.System, cancellationToken);
+            }
         }
     }
 
@@ -149,7 +161,7 @@ public sealed partial class MessagesProjection(
         {
             try
             {
-                await CatchUpAsync(stoppingToken);
+                await CatchUpAsync(options.Value.BatchWait, stoppingToken);
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
