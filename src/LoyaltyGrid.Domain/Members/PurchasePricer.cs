@@ -22,7 +22,7 @@ public static class PurchasePricer
         var basket = new Basket(purchase.Lines);
         var used = new List<string>();
         var basketMinor = BasketMinor(purchase.Lines);
-        var eligible = new List<Promotion>();
+        var eligible = new List<Promotion>(rules.Promotions.Count);
         foreach (var p in rules.Promotions)
         {
             if (PromotionEligibility.Applies(p, rules, member, at) && p.AppliesAt(purchase.MerchantId, purchase.StoreId) && basketMinor >= p.MinBasketMinor)
@@ -75,7 +75,10 @@ public static class PurchasePricer
             {
                 for (var i = 0; i < components.Count; i++)
                 {
-                    components[i] = components[i] with { MinKeptMinor = Math.Max(components[i].MinKeptMinor, rules.Earning.MinQualifyingSpendMinor) };
+                    if (components[i].MinKeptMinor < rules.Earning.MinQualifyingSpendMinor)
+                    {
+                        components[i] = components[i] with { MinKeptMinor = rules.Earning.MinQualifyingSpendMinor };
+                    }
                 }
             }
         }
