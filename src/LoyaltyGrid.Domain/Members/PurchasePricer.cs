@@ -23,8 +23,9 @@ public static class PurchasePricer
         var used = new List<string>();
         var basketMinor = BasketMinor(purchase.Lines);
         var eligible = new List<Promotion>(rules.Promotions.Count);
-        foreach (var p in rules.Promotions)
+        for (var i = 0; i < rules.Promotions.Count; i++)
         {
+            var p = rules.Promotions[i];
             if (PromotionEligibility.Applies(p, rules, member, at) && p.AppliesAt(purchase.MerchantId, purchase.StoreId) && basketMinor >= p.MinBasketMinor)
             {
                 eligible.Add(p);

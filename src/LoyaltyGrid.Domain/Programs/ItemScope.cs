@@ -50,9 +50,9 @@ public sealed record ItemScope(IReadOnlyList<string> Categories, IReadOnlyList<s
             return false;
         }
         var labels = lookup.Of(this).Labels;
-        foreach (var label in line.Labels)
+        for (var i = 0; i < line.Labels.Count; i++) // not foreach: an enumerator of the interface is an allocation
         {
-            if (labels.Contains(label))
+            if (labels.Contains(line.Labels[i]))
             {
                 return true;
             }
