@@ -351,7 +351,9 @@ public static class PurchasePricer
         var (basePoints, baseLines) = Allocate(baseWeights, baseDenominator);
         components.Add(new PointsComponent(MemberAccount.BaseRateRule, null, basePoints,
             $"{basePoints} points at {rate} per {rules.Settings.Currency} on {qualifyingTotal} minor units of qualifying spend")
-        { LinePoints = baseLines });
+        {
+            LinePoints = baseLines,
+        });
 
         // With a compounding multiplier, what each line has earned so far, over baseDenominator * 100; null (and not
         // computed, on the hot path) without one.
@@ -371,7 +373,10 @@ public static class PurchasePricer
             if (points > 0)
             {
                 components.Add(new PointsComponent($"tier:{tier.TierId}", null, points,
-                    $"{points} bonus points for tier {tier.Name} ({tier.EarnMultiplierPercent}%)") { LinePoints = lines });
+                    $"{points} bonus points for tier {tier.Name} ({tier.EarnMultiplierPercent}%)")
+                {
+                    LinePoints = lines,
+                });
             }
             AddTo(running, weights, 1);
         }
@@ -387,7 +392,10 @@ public static class PurchasePricer
             if (points > 0)
             {
                 components.Add(new PointsComponent(Rule(promotion), promotion.PromotionId, points,
-                    $"{points} bonus points: {promotion.Name} ({multiplier.MultiplierPercent}%)") { LinePoints = lines });
+                    $"{points} bonus points: {promotion.Name} ({multiplier.MultiplierPercent}%)")
+                {
+                    LinePoints = lines,
+                });
                 used.Add(promotion.PromotionId);
                 AddTo(running, weights, 1);
             }
@@ -406,7 +414,10 @@ public static class PurchasePricer
             if (points > 0)
             {
                 components.Add(new PointsComponent(Rule(promotion), promotion.PromotionId, points,
-                    $"{points} bonus points: {promotion.Name} ({multiplier.MultiplierPercent}%, compounded)") { LinePoints = lines });
+                    $"{points} bonus points: {promotion.Name} ({multiplier.MultiplierPercent}%, compounded)")
+                {
+                    LinePoints = lines,
+                });
                 used.Add(promotion.PromotionId);
                 AddTo(running, weights, 100);
             }
