@@ -435,15 +435,17 @@ public sealed class MemberSnapshotCodec : ISnapshotCodec<MemberState>
         {
             s.PendingUntil[transactionId] = UnixTicks.To(until);
         }
-        s.Lots.Capacity = m.Lots.Count;
+        // Set whole, so that the state counts its dated lots.
+        var lots = new List<PointsLot>(m.Lots.Count);
         foreach (var lot in m.Lots)
         {
-            s.Lots.Add(new PointsLot
+            lots.Add(new PointsLot
             {
                 LotId = lot.LotId, EarnedAt = UnixTicks.To(lot.EarnedAt), Remaining = lot.Remaining,
                 ExpiresAt = lot.HasExpiresAt ? UnixTicks.To(lot.ExpiresAt) : null,
             });
         }
+        s.Lots = lots;
         foreach (var x in m.Expirations)
         {
             s.Expirations.Add(new Expiration

@@ -1,6 +1,8 @@
 using LoyaltyGrid.Domain.Members;
 using LoyaltyGrid.Domain.Programs;
 using LoyaltyGrid.Domain.Tests.Builders;
+using LoyaltyGrid.Storage;
+using LoyaltyGrid.Storage.Formats;
 
 namespace LoyaltyGrid.Domain.Tests;
 
@@ -98,6 +100,33 @@ public sealed class AdjustmentTests
         Assert.Equal(Start.AddMonths(24), member.State.NextDue(member.Rules));
         var line = Assert.Single(LedgerEntry.From(member.State.Version, expired));
         Assert.Equal((LedgerEntryType.Expiry, -50L, credit.AdjustmentId), (line.Type, line.Points, line.AdjustmentId));
+    }
+
+    [Fact]
+    public void Whether_a_member_has_dated_lots_follows_its_dated_credits_through_a_debit_an_expiry_and_a_snapshot()
+    {
+        var member = TestMember.Enrolled();
+        member.Buy(new Basket().Line("a", 1, 1000));            // 100 points, no date of their own
+        Assert.False(member.State.HasDatedLots);
+        member.Handle(Adjustment(member, 50, expiresAt: Start.AddDays(20)));
+        member.Handle(Adjustment(member, 30, expiresAt: Start.AddDays(40)));
+        Assert.True(Decoded(member.State).HasDatedLots);
+
+        member.Handle(Adjustment(member, -150));                // the purchase's lot and the first credit, oldest first
+        Assert.Equal([30L], member.State.Lots.Select(l => l.Remaining));
+        Assert.True(member.State.HasDatedLots);
+        member.At(Start.AddDays(40));
+
+        Assert.Empty(member.State.Lots);
+        Assert.False(member.State.HasDatedLots);
+        Assert.False(Decoded(member.State).HasDatedLots);
+    }
+
+    private static MemberState Decoded(MemberState state)
+    {
+        var payload = SnapshotEnvelope.Capture(MemberSnapshotCodec.Instance, state)();
+        Assert.True(SnapshotEnvelope.TryDecode(MemberSnapshotCodec.Instance, payload, out var decoded));
+        return decoded!;
     }
 
     [Fact]

@@ -99,7 +99,7 @@ public sealed record MemberOverview(
         }
         // Lots with their own date (credit adjustments) expire then whatever the policy; an inactivity lapse before
         // them takes them with everything else, one after them finds them gone.
-        if (!state.Lots.Exists(l => l.ExpiresAt is not null))
+        if (!state.HasDatedLots)
         {
             return expiring;
         }

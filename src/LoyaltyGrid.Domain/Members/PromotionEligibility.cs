@@ -22,10 +22,24 @@ public static class PromotionEligibility
         {
             return false;
         }
-        // The rarer checks, with their messages, are WhyNot's.
-        return promotion.DaysOfWeek.Count == 0 && promotion.SegmentIds.Count == 0 && promotion.Target.Kind == TargetKind.AllMembers && promotion.Rule is not FirstPurchaseRule
-            || WhyNot(promotion, rules, member, at) is null;
+        // The days of the week need the program's time zone: WhyNot's. The other checks are WhyNot's too, without
+        // building the message of a refusal that most purchases meet (a tier's promotion for every other tier).
+        if (promotion.DaysOfWeek.Count > 0)
+        {
+            return WhyNot(promotion, rules, member, at) is null;
+        }
+        return Targets(promotion.Target, member, at) && MemberSegments.InAny(member, promotion.SegmentIds)
+            && !(promotion.Rule is FirstPurchaseRule && member.KeptPurchaseCount > 0);
     }
+
+    /// <summary>Whether the member is one the promotion's target selects.</summary>
+    private static bool Targets(PromotionTarget target, MemberState member, DateTimeOffset at) => target.Kind switch
+    {
+        TargetKind.Tiers => member.Tier.TierId is { } tier && target.TierIds.Contains(tier),
+        TargetKind.FirstTimeCustomers => member.KeptPurchaseCount == 0,
+        TargetKind.Lapsed => member.KeptPurchaseCount > 0 && !(member.LastKeptPurchaseAt > at.AddDays(-target.LapsedDays)),
+        _ => true,
+    };
 
     public static (string Reason, string Message)? WhyNot(Promotion promotion, ProgramRules rules, MemberState member, DateTimeOffset at)
     {
@@ -51,16 +65,16 @@ public static class PromotionEligibility
             }
         }
         var target = promotion.Target;
-        var hasBought = member.KeptPurchaseCount > 0;
-        switch (target.Kind)
+        if (!Targets(target, member, at))
         {
-            case TargetKind.Tiers when member.Tier.TierId is not { } tier || !target.TierIds.Contains(tier):
-                return ("NOT_ELIGIBLE", $"promotion '{promotion.PromotionId}' is for tiers {string.Join(", ", target.TierIds)} only");
-            case TargetKind.FirstTimeCustomers when hasBought:
-                return ("NOT_ELIGIBLE", $"promotion '{promotion.PromotionId}' is for first-time customers only");
-            case TargetKind.Lapsed when !hasBought || member.LastKeptPurchaseAt > at.AddDays(-target.LapsedDays):
-                return ("NOT_ELIGIBLE", $"promotion '{promotion.PromotionId}' is for members who have not bought for {target.LapsedDays} days");
+            return ("NOT_ELIGIBLE", target.Kind switch
+            {
+                TargetKind.Tiers => $"promotion '{promotion.PromotionId}' is for tiers {string.Join(", ", target.TierIds)} only",
+                TargetKind.FirstTimeCustomers => $"promotion '{promotion.PromotionId}' is for first-time customers only",
+                _ => $"promotion '{promotion.PromotionId}' is for members who have not bought for {target.LapsedDays} days",
+            });
         }
+        var hasBought = member.KeptPurchaseCount > 0;
         if (!MemberSegments.InAny(member, promotion.SegmentIds))
         {
             return ("NOT_IN_SEGMENT", $"promotion '{promotion.PromotionId}' is for segments {string.Join(", ", promotion.SegmentIds)} only");

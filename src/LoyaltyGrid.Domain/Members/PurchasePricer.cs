@@ -22,10 +22,15 @@ public static class PurchasePricer
         var basket = new Basket(purchase.Lines);
         var used = new List<string>();
         var basketMinor = BasketMinor(purchase.Lines);
-        var eligible = rules.Promotions
-            .Where(p => PromotionEligibility.Applies(p, rules, member, at) && p.AppliesAt(purchase.MerchantId, purchase.StoreId)
-                && basketMinor >= p.MinBasketMinor)
-            .ToArray();
+        var eligible = new List<Promotion>(rules.Promotions.Count);
+        for (var i = 0; i < rules.Promotions.Count; i++)
+        {
+            var p = rules.Promotions[i];
+            if (PromotionEligibility.Applies(p, rules, member, at) && p.AppliesAt(purchase.MerchantId, purchase.StoreId) && basketMinor >= p.MinBasketMinor)
+            {
+                eligible.Add(p);
+            }
+        }
 
         foreach (var promotion in eligible)
         {
@@ -61,7 +66,7 @@ public static class PurchasePricer
         if (qualifyingTotal > 0 && qualifyingTotal >= rules.Earning.MinQualifyingSpendMinor)
         {
             bounceBack = BounceBack(eligible, at, qualifyingTotal, used);
-            Proportional(components, rules, member, purchase, at, qualifying, eligible, used);
+            Proportional(components, rules, member, purchase, at, qualifying, qualifyingTotal, eligible, used);
             ItemBonuses(components, purchase, qualifying, eligible, used);
             FixedBonuses(components, rules, member, at, qualifyingTotal, eligible, used);
             components.AddRange(bonuses);
@@ -71,7 +76,10 @@ public static class PurchasePricer
             {
                 for (var i = 0; i < components.Count; i++)
                 {
-                    components[i] = components[i] with { MinKeptMinor = Math.Max(components[i].MinKeptMinor, rules.Earning.MinQualifyingSpendMinor) };
+                    if (components[i].MinKeptMinor < rules.Earning.MinQualifyingSpendMinor)
+                    {
+                        components[i] = components[i] with { MinKeptMinor = rules.Earning.MinQualifyingSpendMinor };
+                    }
                 }
             }
         }
@@ -102,7 +110,7 @@ public static class PurchasePricer
     }
 
     /// <summary>The coupons for a later visit the purchase earns; the recorded purchase gives them their codes.</summary>
-    private static IReadOnlyList<BounceBackCoupon> BounceBack(Promotion[] eligible, DateTimeOffset at, long qualifyingTotal, List<string> used)
+    private static IReadOnlyList<BounceBackCoupon> BounceBack(List<Promotion> eligible, DateTimeOffset at, long qualifyingTotal, List<string> used)
     {
         List<BounceBackCoupon>? coupons = null;
         foreach (var promotion in eligible)
@@ -119,14 +127,26 @@ public static class PurchasePricer
 
     private static bool BuyOneGetOne(Basket basket, Promotion promotion, BuyOneGetOneRule rule)
     {
-        // Pair the qualifying units from the dearest down; the second of each pair is discounted.
-        var inScope = Enumerable.Range(0, basket.Count)
-            .Where(i => rule.Scope.Matches(basket.Lines[i]))
-            .OrderByDescending(i => basket.Lines[i].UnitPriceMinor).ThenBy(i => i)
-            .ToArray();
+        // Pair the qualifying units from the dearest down (lines of one price in basket order); the second of each pair
+        // is discounted. The lines in scope are sorted as they are found: most baskets hold few.
+        Span<int> inScope = basket.Count <= 64 ? stackalloc int[basket.Count] : new int[basket.Count];
+        var found = 0;
+        for (var i = 0; i < basket.Count; i++)
+        {
+            if (!rule.Scope.Matches(basket.Lines[i]))
+            {
+                continue;
+            }
+            var at = found++;
+            for (; at > 0 && basket.Lines[inScope[at - 1]].UnitPriceMinor < basket.Lines[i].UnitPriceMinor; at--)
+            {
+                inScope[at] = inScope[at - 1];
+            }
+            inScope[at] = i;
+        }
         long position = 0;
         var any = false;
-        foreach (var i in inScope)
+        foreach (var i in inScope[..found])
         {
             var line = basket.Lines[i];
             var discounted = (position + line.Quantity) / 2 - position / 2;
@@ -147,6 +167,7 @@ public static class PurchasePricer
         var progress = before;
         long freeItems = 0;
         long required = rule.Required;
+        var punched = false;
         for (var i = 0; i < basket.Count; i++)
         {
             var line = basket.Lines[i];
@@ -169,6 +190,7 @@ public static class PurchasePricer
                 progress += line.Quantity;
             }
             punchLines.Add(new PunchLine(promotion.PromotionId, line.Sku, line.Quantity - free, free));
+            punched = true;
             if (free > 0)
             {
                 freeItems += free;
@@ -176,7 +198,7 @@ public static class PurchasePricer
                     $"{promotion.Name}: {free} free (punch card)");
             }
         }
-        return punchLines.Any(p => p.PromotionId == promotion.PromotionId)
+        return punched
             ? new PunchCardChange(promotion.PromotionId, before, progress, required, freeItems)
             : null;
     }
@@ -310,14 +332,15 @@ public static class PurchasePricer
     }
 
     private static void Proportional(List<PointsComponent> components, ProgramRules rules, MemberState member,
-        RecordPurchase purchase, DateTimeOffset at, long[] qualifying, Promotion[] eligible, List<string> used)
+        RecordPurchase purchase, DateTimeOffset at, long[] qualifying, long qualifyingTotal, List<Promotion> eligible, List<string> used)
     {
         // A coalition partner earns at its own rate; a merchant or store rate of the earning rules is more specific still.
         var partner = Coalitions.CoalitionRules.PartnerAt(rules, purchase.MerchantId, at);
         var rate = rules.Earning.RateAt(partner?.EarnRatePointsPerCurrencyUnit ?? rules.Settings.PointsPerCurrencyUnit,
             purchase.MerchantId, purchase.StoreId);
         var perMajor = Currencies.MinorPerMajor(rules.Settings.Currency);
-        // Weights are exact numerators over a common denominator; each component is rounded down once.
+        // Weights are exact numerators over a common denominator; each component is rounded down once. Only components
+        // with points are kept (the base rate's always), and only those get a description.
         var baseWeights = new Int128[qualifying.Length];
         for (var i = 0; i < qualifying.Length; i++)
         {
@@ -325,48 +348,54 @@ public static class PurchasePricer
             baseWeights[i] = (Int128)qualifying[i] * rate * rules.Earning.MultiplierPercent(line);
         }
         Int128 baseDenominator = perMajor * 100;
-        components.Add(Allocate(MemberAccount.BaseRateRule, null, baseWeights, baseDenominator,
-            p => $"{p} points at {rate} per {rules.Settings.Currency} on {qualifying.Sum()} minor units of qualifying spend"));
+        var (basePoints, baseLines) = Allocate(baseWeights, baseDenominator);
+        components.Add(new PointsComponent(MemberAccount.BaseRateRule, null, basePoints,
+            $"{basePoints} points at {rate} per {rules.Settings.Currency} on {qualifyingTotal} minor units of qualifying spend")
+        {
+            LinePoints = baseLines,
+        });
 
         // With a compounding multiplier, what each line has earned so far, over baseDenominator * 100; null (and not
         // computed, on the hot path) without one.
-        var running = eligible.Any(p => p.Rule is BonusMultiplierRule { Stacking: MultiplierStacking.Compound })
-            ? baseWeights.Select(w => w * 100).ToArray()
-            : null;
+        Int128[]? running = null;
+        foreach (var promotion in eligible)
+        {
+            if (promotion.Rule is BonusMultiplierRule { Stacking: MultiplierStacking.Compound })
+            {
+                running = Scaled(baseWeights, 100);
+                break;
+            }
+        }
         if (rules.Tier(member.Tier.TierId) is { EarnMultiplierPercent: > 100 } tier)
         {
-            var weights = baseWeights.Select(w => w * (tier.EarnMultiplierPercent - 100)).ToArray();
-            components.Add(Allocate($"tier:{tier.TierId}", null, weights, baseDenominator * 100,
-                p => $"{p} bonus points for tier {tier.Name} ({tier.EarnMultiplierPercent}%)"));
+            var weights = Scaled(baseWeights, tier.EarnMultiplierPercent - 100);
+            var (points, lines) = Allocate(weights, baseDenominator * 100);
+            if (points > 0)
+            {
+                components.Add(new PointsComponent($"tier:{tier.TierId}", null, points,
+                    $"{points} bonus points for tier {tier.Name} ({tier.EarnMultiplierPercent}%)")
+                {
+                    LinePoints = lines,
+                });
+            }
             AddTo(running, weights, 1);
         }
         // Adding multipliers: each a share of the base points.
         foreach (var promotion in eligible)
         {
-            if (promotion.Rule is not BonusMultiplierRule { Stacking: MultiplierStacking.Add } multiplier)
+            if (promotion.Rule is not BonusMultiplierRule { Stacking: MultiplierStacking.Add } multiplier
+                || InScope(multiplier.Scope, purchase.Lines, baseWeights, multiplier.MultiplierPercent - 100) is not { } weights)
             {
                 continue;
             }
-            var weights = new Int128[qualifying.Length];
-            var inScope = false;
-            for (var i = 0; i < weights.Length; i++)
+            var (points, lines) = Allocate(weights, baseDenominator * 100);
+            if (points > 0)
             {
-                var line = purchase.Lines[i];
-                if (multiplier.Scope.Matches(line))
+                components.Add(new PointsComponent(Rule(promotion), promotion.PromotionId, points,
+                    $"{points} bonus points: {promotion.Name} ({multiplier.MultiplierPercent}%)")
                 {
-                    weights[i] = baseWeights[i] * (multiplier.MultiplierPercent - 100);
-                    inScope = true;
-                }
-            }
-            if (!inScope)
-            {
-                continue;
-            }
-            var component = Allocate(Rule(promotion), promotion.PromotionId, weights, baseDenominator * 100,
-                p => $"{p} bonus points: {promotion.Name} ({multiplier.MultiplierPercent}%)");
-            if (component.Points > 0)
-            {
-                components.Add(component);
+                    LinePoints = lines,
+                });
                 used.Add(promotion.PromotionId);
                 AddTo(running, weights, 1);
             }
@@ -376,34 +405,48 @@ public static class PurchasePricer
         // numerators stay within Int128 however many compound.
         foreach (var promotion in eligible)
         {
-            if (running is null || promotion.Rule is not BonusMultiplierRule { Stacking: MultiplierStacking.Compound } multiplier)
+            if (running is null || promotion.Rule is not BonusMultiplierRule { Stacking: MultiplierStacking.Compound } multiplier
+                || InScope(multiplier.Scope, purchase.Lines, running, multiplier.MultiplierPercent - 100) is not { } weights)
             {
                 continue;
             }
-            var weights = new Int128[qualifying.Length];
-            var inScope = false;
-            for (var i = 0; i < weights.Length; i++)
+            var (points, lines) = Allocate(weights, baseDenominator * 10_000);
+            if (points > 0)
             {
-                if (multiplier.Scope.Matches(purchase.Lines[i]))
+                components.Add(new PointsComponent(Rule(promotion), promotion.PromotionId, points,
+                    $"{points} bonus points: {promotion.Name} ({multiplier.MultiplierPercent}%, compounded)")
                 {
-                    weights[i] = running[i] * (multiplier.MultiplierPercent - 100);
-                    inScope = true;
-                }
-            }
-            if (!inScope)
-            {
-                continue;
-            }
-            var component = Allocate(Rule(promotion), promotion.PromotionId, weights, baseDenominator * 10_000,
-                p => $"{p} bonus points: {promotion.Name} ({multiplier.MultiplierPercent}%, compounded)");
-            if (component.Points > 0)
-            {
-                components.Add(component);
+                    LinePoints = lines,
+                });
                 used.Add(promotion.PromotionId);
                 AddTo(running, weights, 100);
             }
         }
-        components.RemoveAll(c => c.Points == 0 && c.Rule != MemberAccount.BaseRateRule);
+    }
+
+    private static Int128[] Scaled(Int128[] weights, long factor)
+    {
+        var scaled = new Int128[weights.Length];
+        for (var i = 0; i < weights.Length; i++)
+        {
+            scaled[i] = weights[i] * factor;
+        }
+        return scaled;
+    }
+
+    /// <summary>The weights times <paramref name="factor"/> on the lines in scope, 0 on the others; null (nothing allocated) if no line is in scope.</summary>
+    private static Int128[]? InScope(ItemScope scope, IReadOnlyList<PurchaseLine> lines, Int128[] weights, long factor)
+    {
+        Int128[]? scoped = null;
+        for (var i = 0; i < lines.Count; i++)
+        {
+            if (scope.Matches(lines[i]))
+            {
+                scoped ??= new Int128[lines.Count];
+                scoped[i] = weights[i] * factor;
+            }
+        }
+        return scoped;
     }
 
     private static void AddTo(Int128[]? running, Int128[] weights, int divisor)
@@ -422,7 +465,7 @@ public static class PurchasePricer
     /// Fixed points per unit or per line of the lines in scope that earn (qualifying spend above zero). Each line's points
     /// are its share, so a return takes back the returned units' part as for proportional components.
     /// </summary>
-    private static void ItemBonuses(List<PointsComponent> components, RecordPurchase purchase, long[] qualifying, Promotion[] eligible, List<string> used)
+    private static void ItemBonuses(List<PointsComponent> components, RecordPurchase purchase, long[] qualifying, List<Promotion> eligible, List<string> used)
     {
         foreach (var promotion in eligible)
         {
@@ -430,34 +473,37 @@ public static class PurchasePricer
             {
                 continue;
             }
-            var lines = new long[qualifying.Length];
+            long[]? lines = null; // allocated for the first line in scope
             long total = 0;
             long units = 0;
-            for (var i = 0; i < lines.Length; i++)
+            var linesWithPoints = 0;
+            for (var i = 0; i < qualifying.Length; i++)
             {
                 var line = purchase.Lines[i];
                 if (qualifying[i] > 0 && rule.Scope.Matches(line))
                 {
+                    lines ??= new long[qualifying.Length];
                     lines[i] = rule.PointsPerUnit > 0 ? rule.PointsPerUnit * line.Quantity : rule.PointsPerLine;
                     total += lines[i];
                     units += line.Quantity;
+                    linesWithPoints += lines[i] > 0 ? 1 : 0;
                 }
             }
             if (total == 0)
             {
                 continue;
             }
-            var why = rule.PointsPerUnit > 0 ? $"{rule.PointsPerUnit} per unit, {units} units" : $"{rule.PointsPerLine} per line, {lines.Count(p => p > 0)} lines";
+            var why = rule.PointsPerUnit > 0 ? $"{rule.PointsPerUnit} per unit, {units} units" : $"{rule.PointsPerLine} per line, {linesWithPoints} lines";
             components.Add(new PointsComponent(Rule(promotion), promotion.PromotionId, total, $"{total} bonus points: {promotion.Name} ({why})")
             {
-                LinePoints = lines,
+                LinePoints = lines!,
             });
             used.Add(promotion.PromotionId);
         }
     }
 
     private static void FixedBonuses(List<PointsComponent> components, ProgramRules rules, MemberState member, DateTimeOffset at,
-        long qualifyingTotal, Promotion[] eligible, List<string> used)
+        long qualifyingTotal, List<Promotion> eligible, List<string> used)
     {
         foreach (var promotion in eligible)
         {
@@ -499,8 +545,11 @@ public static class PurchasePricer
 
     private static string Rule(Promotion promotion) => $"promotion:{promotion.PromotionId}";
 
-    /// <summary>Rounds the weights' sum down once, then shares the points over the lines by largest remainder.</summary>
-    private static PointsComponent Allocate(string rule, string? promotionId, Int128[] weights, Int128 denominator, Func<long, string> describe)
+    /// <summary>
+    /// Rounds the weights' sum down once, then shares the points over the lines by largest remainder: each point left
+    /// after every line's whole part goes to the largest remainder not yet served, the lower line first among equals.
+    /// </summary>
+    private static (long Points, long[] Lines) Allocate(Int128[] weights, Int128 denominator)
     {
         Int128 sum = 0;
         foreach (var w in weights)
@@ -509,7 +558,7 @@ public static class PurchasePricer
         }
         var total = (long)(sum / denominator);
         var lines = new long[weights.Length];
-        var remainders = new Int128[weights.Length];
+        Span<Int128> remainders = weights.Length <= 64 ? stackalloc Int128[weights.Length] : new Int128[weights.Length];
         long given = 0;
         for (var i = 0; i < weights.Length; i++)
         {
@@ -517,11 +566,22 @@ public static class PurchasePricer
             remainders[i] = weights[i] % denominator;
             given += lines[i];
         }
-        foreach (var i in Enumerable.Range(0, weights.Length).OrderByDescending(i => remainders[i]).ThenBy(i => i).Take((int)(total - given)))
+        // Fewer points are left than there are lines (each remainder is below the denominator), and a served remainder
+        // is marked below any other (none is down to -denominator).
+        for (var left = total - given; left > 0; left--)
         {
-            lines[i]++;
+            var largest = 0;
+            for (var i = 1; i < remainders.Length; i++)
+            {
+                if (remainders[i] > remainders[largest])
+                {
+                    largest = i;
+                }
+            }
+            lines[largest]++;
+            remainders[largest] = Int128.MinValue;
         }
-        return new PointsComponent(rule, promotionId, total, describe(total)) { LinePoints = lines };
+        return (total, lines);
     }
 
     /// <summary>The lines being priced and the money taken off each so far.</summary>
@@ -551,7 +611,15 @@ public static class PurchasePricer
             }
         }
 
-        public long[] NetAmounts() => Enumerable.Range(0, Count).Select(Net).ToArray();
+        public long[] NetAmounts()
+        {
+            var net = new long[Count];
+            for (var i = 0; i < Count; i++)
+            {
+                net[i] = Net(i);
+            }
+            return net;
+        }
 
         /// <summary>Takes up to <paramref name="amount"/> off line <paramref name="i"/> (never below zero); false if nothing was left to take.</summary>
         public bool Discount(int i, string promotionId, string? couponCode, long quantity, long amount, string description)

@@ -57,7 +57,18 @@ public sealed record ProgramRules
 
     public string ProgramId => Settings.ProgramId;
 
-    public TierDefinition? Tier(string? tierId) => tierId is null ? null : Tiers.FirstOrDefault(t => t.TierId == tierId);
+    public TierDefinition? Tier(string? tierId)
+    {
+        // A loop, not FirstOrDefault: every purchase asks, and the lambda would capture tierId (an allocation each time).
+        for (var i = 0; tierId is not null && i < Tiers.Count; i++)
+        {
+            if (Tiers[i].TierId == tierId)
+            {
+                return Tiers[i];
+            }
+        }
+        return null;
+    }
 
     /// <summary>0 for no tier, then 1, 2, … from the lowest tier up.</summary>
     public int RankOf(string? tierId)

@@ -173,6 +173,7 @@ public sealed class RulesScenarioRun
 
         // The lots hold what the member has, available or held; a debt (a balance below zero) has none.
         Assert.Equal(Math.Max(0, balance.Available + balance.Held), state.Lots.Sum(l => l.Remaining));
+        Assert.Equal(state.Lots.Exists(l => l.ExpiresAt is not null), state.HasDatedLots);
 
         // Held is the open holds; pending is the purchases' pending points.
         Assert.Equal(state.Holds.Values.Where(h => h.Status == HoldStatus.Open).Sum(h => h.Points), balance.Held);

@@ -24,6 +24,7 @@ public sealed class SnapshotProperties
                 Assert.True(SnapshotEnvelope.TryDecode(MemberSnapshotCodec.Instance, payload, out var decoded));
                 decoded!.RequestRetention = run.Member.State.RequestRetention;
                 Assert.Equal(JournalJson.Serialize(run.Member.State), JournalJson.Serialize(decoded));
+                Assert.Equal(run.Member.State.HasDatedLots, decoded.HasDatedLots);
             }
         });
 }
