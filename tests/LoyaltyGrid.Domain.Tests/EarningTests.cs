@@ -33,6 +33,28 @@ public sealed class EarningTests
         Assert.Equal(expectedBalance, member.Balance);
     }
 
+    [Theory]
+    [InlineData(6)] // 3 points left to hand out: one at a time
+    [InlineData(30)] // 15 left: by one sort
+    public void Points_left_by_rounding_go_to_the_largest_remainders_and_among_equals_to_the_first_lines(int lines)
+    {
+        var member = TestMember.Enrolled(new ProgramBuilder().InCurrency("EUR", 1));
+        var basket = new Basket();
+        for (var i = 0; i < lines; i++)
+        {
+            basket.Line($"sku-{i}", 1, 150); // 1.5 points each
+        }
+        basket.Line("last", 1, 190); // 1.9: the largest remainder
+
+        var purchase = Assert.IsType<PurchaseRecorded>(Assert.Single(member.Handle(member.PurchaseOf(basket)).NewEvents));
+
+        var total = (lines * 150 + 190) / 100;
+        Assert.Equal(total, purchase.Points);
+        var left = total - lines - 1;
+        long[] expected = [.. Enumerable.Range(0, lines).Select(i => i < left - 1 ? 2L : 1L), 2L];
+        Assert.Equal(expected, purchase.Components[0].LinePoints);
+    }
+
     [Fact]
     public void Points_are_computed_once_on_the_basket_total_not_per_line()
     {

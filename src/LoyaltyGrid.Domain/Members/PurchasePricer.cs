@@ -566,9 +566,26 @@ public static class PurchasePricer
             remainders[i] = weights[i] % denominator;
             given += lines[i];
         }
-        // Fewer points are left than there are lines (each remainder is below the denominator), and a served remainder
-        // is marked below any other (none is down to -denominator).
-        for (var left = total - given; left > 0; left--)
+        var left = total - given;
+        if (left > 8)
+        {
+            // Many lines to top up (a long basket): one sort, largest remainder first, lower index first among equals.
+            var order = new int[weights.Length];
+            for (var i = 0; i < order.Length; i++)
+            {
+                order[i] = i;
+            }
+            var keys = remainders.ToArray();
+            Array.Sort(order, (a, b) => keys[b].CompareTo(keys[a]) is var byRemainder and not 0 ? byRemainder : a.CompareTo(b));
+            for (var k = 0; k < left; k++)
+            {
+                lines[order[k]]++;
+            }
+            return (total, lines);
+        }
+        // Fewer points are left than there are lines (each remainder is below the denominator); a few, so each is
+        // handed out by selection, and a served remainder is marked below any other.
+        for (; left > 0; left--)
         {
             var largest = 0;
             for (var i = 1; i < remainders.Length; i++)
