@@ -319,9 +319,13 @@ internal static class FormatSamples
         state.PromotionUses["double"] = 2;
         state.PunchProgress["coffee-card"] = 3;
         state.PendingUntil["tx-1"] = At.AddDays(14);
-        state.Lots.Add(new PointsLot { LotId = "month-2025-02", EarnedAt = At.AddDays(-400), Remaining = 11 });
-        state.Lots.Add(new PointsLot { LotId = "tx-1", EarnedAt = At, Remaining = 320 });
-        state.Lots.Add(new PointsLot { LotId = "adj-1", EarnedAt = Later, Remaining = 250, ExpiresAt = At.AddMonths(3) });
+        // Set whole, as a snapshot load does, so the state counts its dated lot (adding to the list would not).
+        state.Lots =
+        [
+            new PointsLot { LotId = "month-2025-02", EarnedAt = At.AddDays(-400), Remaining = 11 },
+            new PointsLot { LotId = "tx-1", EarnedAt = At, Remaining = 320 },
+            new PointsLot { LotId = "adj-1", EarnedAt = Later, Remaining = 250, ExpiresAt = At.AddMonths(3) },
+        ];
         state.TransfersInFlight["xfer-1"] = new TransferInFlight("xfer-1", "member-2", 300, "happy birthday", At);
         state.TransfersInFlight["xfer-3"] = new TransferInFlight("xfer-3", "member-3", 20, null, Later);
         state.RecentTransfers.Add(new TransferSent(At, 300));
