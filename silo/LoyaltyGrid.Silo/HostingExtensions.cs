@@ -30,7 +30,8 @@ public static class HostingExtensions
         services.TryAddSingletonTimeProvider();
         services.AddSingleton(sp => CreateBackend(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
         services.AddSingleton(sp => sp.GetRequiredService<StorageBackend>().Events);
-        services.AddSingleton(sp => sp.GetRequiredService<StorageBackend>().Feed);
+        // The projections follow the journal a few batches apart: one read and one decode of each event serves both.
+        services.AddSingleton<IJournalFeed>(sp => new RecentJournalFeed(sp.GetRequiredService<StorageBackend>().Feed));
         services.AddSingleton(sp => sp.GetRequiredService<StorageBackend>().Insights);
         services.AddSingleton(sp => sp.GetRequiredService<StorageBackend>().Messages);
         services.AddSingleton<GroupCommitJournal>();

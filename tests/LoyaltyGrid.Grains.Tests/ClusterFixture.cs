@@ -74,7 +74,8 @@ public sealed class ClusterFixture : IAsyncLifetime
             var fixture = current!;
             silo.Services.AddKeyedSingleton<TimeProvider>(LoyaltyClock.Key, fixture.Time);
             silo.Services.AddSingleton<IEventStore>(fixture.Store);
-            silo.Services.AddSingleton<IJournalFeed>(fixture.Store);
+            // As the silo does: the projections share one feed read and decode (RecentJournalFeed).
+            silo.Services.AddSingleton<IJournalFeed>(new RecentJournalFeed(fixture.Store));
             silo.Services.AddSingleton<IInsightsStore>(new SqliteInsightsStore(fixture.Store));
             // Settlement brings the projection up to each call; the continuous projection is not run here.
             silo.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new InsightsOptions()));

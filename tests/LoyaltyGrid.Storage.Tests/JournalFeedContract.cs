@@ -9,11 +9,12 @@ namespace LoyaltyGrid.Storage.Tests;
 /// skips an event nor yields one twice, also while group commits finish out of order. The store is shared by the
 /// class's tests, so each test looks only at its own streams in the feed.
 /// </summary>
-public abstract class JournalFeedContract(IEventStore store)
+public abstract class JournalFeedContract(IEventStore store, IJournalFeed? feed = null)
 {
     private static readonly CancellationToken None = CancellationToken.None;
 
-    private IJournalFeed Feed => (IJournalFeed)store;
+    /// <summary>The feed under test: the store's own, unless a test class puts another in front of it.</summary>
+    protected IJournalFeed Feed => feed ?? (IJournalFeed)store;
 
     [Fact]
     public async Task The_feed_returns_every_event_once_in_page_order_keeping_each_streams_sequence()

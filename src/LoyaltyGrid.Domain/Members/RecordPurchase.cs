@@ -38,9 +38,9 @@ public sealed record RecordPurchase(
         {
             var line = Lines[i];
             LineRules.CheckSku(v, skus, i, line.Sku);
-            v.Id($"lines[{i}].category", line.Category, required: false)
-             .Range($"lines[{i}].quantity", line.Quantity, 1, Limits.MaxQuantity)
-             .Range($"lines[{i}].unit_price_minor", line.UnitPriceMinor, 0, Limits.MaxUnitPriceMinor);
+            v.Id(LineRules.CategoryField[i], line.Category, required: false)
+             .Range(LineRules.QuantityField[i], line.Quantity, 1, Limits.MaxQuantity)
+             .Range(LineRules.UnitPriceField[i], line.UnitPriceMinor, 0, Limits.MaxUnitPriceMinor);
             if (line.Labels.Count > PurchaseLine.MaxLabels)
             {
                 v.Add($"lines[{i}].labels", $"at most {PurchaseLine.MaxLabels} labels per line, got {line.Labels.Count}");

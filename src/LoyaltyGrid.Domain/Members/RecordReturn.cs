@@ -26,7 +26,7 @@ public sealed record RecordReturn(
         for (var i = 0; i < Math.Min(Lines.Count, Limits.MaxLines); i++)
         {
             LineRules.CheckSku(v, skus, i, Lines[i].Sku);
-            v.Range($"lines[{i}].quantity", Lines[i].Quantity, 1, Limits.MaxQuantity);
+            v.Range(LineRules.QuantityField[i], Lines[i].Quantity, 1, Limits.MaxQuantity);
         }
         v.ThrowIfInvalid();
     }

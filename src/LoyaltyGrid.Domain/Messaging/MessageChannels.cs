@@ -10,7 +10,11 @@ public static class MessageChannels
     public static bool Has(int set, ConsentChannel channel) => (set & Bit(channel)) != 0;
 
     public static IReadOnlyList<ConsentChannel> List(int set) =>
-        [.. Enum.GetValues<ConsentChannel>().Where(c => Has(set, c))];
+        set >= 0 && set < Lists.Length ? Lists[set] : [.. Enum.GetValues<ConsentChannel>().Where(c => Has(set, c))];
+
+    // Every set of the channels there are, listed once: the messages projection lists a member's channels per event.
+    private static readonly IReadOnlyList<ConsentChannel>[] Lists = [.. Enumerable.Range(0, 1 << Enum.GetValues<ConsentChannel>().Length)
+        .Select(set => (IReadOnlyList<ConsentChannel>)Array.AsReadOnly(Enum.GetValues<ConsentChannel>().Where(c => Has(set, c)).ToArray()))];
 
     private static int Bit(ConsentChannel channel) => 1 << ((int)channel - 1);
 }

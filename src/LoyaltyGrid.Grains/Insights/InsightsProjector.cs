@@ -28,10 +28,10 @@ public static class InsightsProjector
             {
                 var (programId, memberId) = MemberKey.Parse(key);
                 decoded.Add(new DecodedMemberEvent(programId, memberId, journaled.StreamId, journaled.Sequence,
-                    MemberEventCodec.Instance.Decode(journaled.Payload)));
+                    journaled.MemberEvent()));
             }
             else if (PurchaseHistoryKey.IsHistory(journaled.StreamId)
-                && MemberEventCodec.Instance.Decode(journaled.Payload) is HistoricalPurchaseImported history)
+                && journaled.MemberEvent() is HistoricalPurchaseImported history)
             {
                 decoded.Add(new DecodedMemberEvent(history.ProgramId, history.MemberId, journaled.StreamId, journaled.Sequence, history));
             }

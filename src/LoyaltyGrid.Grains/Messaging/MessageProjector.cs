@@ -61,7 +61,7 @@ public sealed class MessageProjector(
         {
             var (programId, memberId) = MemberKey.Parse(memberKey);
             var policy = policyOf(programId);
-            var e = MemberEventCodec.Instance.Decode(journaled.Payload);
+            var e = journaled.MemberEvent();
             var (drafts, next) = MessageRules.Decide(Recipient(programId, memberId), e, $"{journaled.StreamId}:{journaled.Sequence}", policy);
             if (policy.ExpiryWarningDays > 0 && next.ExpiryCheckAt is null && e.BalanceAfter.Available + e.BalanceAfter.Pending > 0)
             {
@@ -145,15 +145,15 @@ public sealed class MessageProjector(
         }
         var key = (draft.ProgramId, (int)draft.Kind, (int)verdict.Outcome);
         counts[key] = counts.GetValueOrDefault(key) + 1;
-        var data = DataJson(draft.Data);
+        // Only a message that is sent or held keeps its data; most are suppressed (no consent) and counted only.
         switch (verdict.Outcome)
         {
             case MessageOutcome.Delivered:
                 outbox.Add(new OutboxMessage(draft.ProgramId, 0, draft.MemberId, (int)draft.Kind,
-                    verdict.Channels.Aggregate(0, (set, c) => MessageChannels.With(set, c, true)), data, draft.OccurredAt, now, draft.SourceKey));
+                    verdict.Channels.Aggregate(0, (set, c) => MessageChannels.With(set, c, true)), DataJson(draft.Data), draft.OccurredAt, now, draft.SourceKey));
                 break;
             case MessageOutcome.Held:
-                hold.Add(new HeldMessage(0, draft.ProgramId, draft.MemberId, (int)draft.Kind, draft.SourceKey, draft.OccurredAt, data,
+                hold.Add(new HeldMessage(0, draft.ProgramId, draft.MemberId, (int)draft.Kind, draft.SourceKey, draft.OccurredAt, DataJson(draft.Data),
                     verdict.HoldUntil!.Value));
                 break;
         }
