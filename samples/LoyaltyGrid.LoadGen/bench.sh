@@ -12,7 +12,7 @@
 #   TERMINALS=128 DURATION=30s bash samples/LoyaltyGrid.LoadGen/bench.sh postgres
 #   RULES_FIRST=1 bash samples/LoyaltyGrid.LoadGen/bench.sh postgres   # the rules run before the plain one
 #   RATE=2000 bash samples/LoyaltyGrid.LoadGen/bench.sh postgres       # open-loop rate (default 1000/s)
-#   WARM_RUN=0 bash samples/LoyaltyGrid.LoadGen/bench.sh postgres      # no unrecorded warm-up runs on the new silo (default 15s each)
+#   WARM_RUN=0 bash samples/LoyaltyGrid.LoadGen/bench.sh postgres      # no unrecorded warm-up runs on the new silo (default 30s each)
 #   STATE=1 bash samples/LoyaltyGrid.LoadGen/bench.sh postgres         # only the state-size scenario (below)
 #   ENGAGEMENT=1 bash samples/LoyaltyGrid.LoadGen/bench.sh              # plain purchase with and without segments and messages (below)
 #   CATCHUP=1 bash samples/LoyaltyGrid.LoadGen/bench.sh                 # CPU per journal event of the messages projection catching up
@@ -57,7 +57,7 @@ extra_env=${SILO_ENV:-}
 baseline_env=${BASELINE_ENV:-}
 rules_first=${RULES_FIRST:-}
 rate=${RATE:-1000}
-warm_run=${WARM_RUN:-15s}
+warm_run=${WARM_RUN:-30s}
 mkdir -p "$out"
 # The silo starts with this platform admin key; the load generator sets up with it and issues the tills' key.
 export LOYALTYGRID_API_KEY=${LOYALTYGRID_API_KEY:-bench-bootstrap-admin-key-$(date +%s)-0123456789}
@@ -150,7 +150,7 @@ run() { # name scenario [args]
 }
 
 # Before anything is measured on a new silo: a plain and a rules purchase run in programs of their own, not recorded
-# (WARM_RUN each, default 15s; 0 to skip), so that tiered JIT, the activations and the projections' first passes are not
+# (WARM_RUN each, default 30s; 0 to skip), so that tiered JIT, the activations and the projections' first passes are not
 # paid by whichever measured run comes first (BENCHMARKS.md: a fresh silo's first 30 s). Each ends once the insights
 # projection has caught up, so the ping after them is not measured beside a projection draining.
 warm_up() {

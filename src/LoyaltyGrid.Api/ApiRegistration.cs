@@ -18,6 +18,10 @@ public static class ApiRegistration
             options.Interceptors.Add<AccessInterceptor>();
             options.MaxReceiveMessageSize = 1024 * 1024;
         });
+        // Registered, so grpc-dotnet takes one instance of each instead of creating them per call; both hold no per-call
+        // state, and the access check keeps the headers it has verified (AccessInterceptor).
+        services.AddSingleton<ErrorMappingInterceptor>();
+        services.AddSingleton<AccessInterceptor>();
         services.AddGrpcHealthChecks(options => options.UseHealthChecksCache = false)
             .AddCheck<StorageHealthCheck>("storage");
         services.AddGrpcReflection();

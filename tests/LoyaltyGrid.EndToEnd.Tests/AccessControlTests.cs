@@ -240,6 +240,33 @@ public sealed class AccessControlTests(EmbeddedSiloFixture silo) : IClassFixture
     }
 
     [Fact]
+    public async Task A_key_in_use_with_one_character_of_its_secret_wrong_is_refused_every_time_while_the_right_one_keeps_working()
+    {
+        // The silo remembers the headers it has verified (so a till's secret is hashed once); a header that differs,
+        // even by the last character or by a space, is verified from scratch and refused.
+        var program = await Pos.CreateProgramAsync(silo);
+        var key = await TestKeys.IssueAsync(silo.Silo.Channel, ApiRole.ProgramAdmin, program);
+        var programs = new Programs.ProgramsClient(silo.Silo.GrpcChannel);
+        var wrong = key[..^1] + (key[^1] == 'a' ? 'b' : 'a');
+
+        var outcomes = new List<string>();
+        foreach (var text in new[] { key, wrong, key, wrong, key + "x", key })
+        {
+            try
+            {
+                await programs.GetProgramAsync(new GetProgramRequest { ProgramId = program }, TestKeys.Authorization(text));
+                outcomes.Add("OK");
+            }
+            catch (RpcException ex)
+            {
+                outcomes.Add($"{ex.StatusCode} {Pos.Refusal(ex).Reason}");
+            }
+        }
+
+        Assert.Equal(["OK", "Unauthenticated INVALID_API_KEY", "OK", "Unauthenticated INVALID_API_KEY", "Unauthenticated INVALID_API_KEY", "OK"], outcomes);
+    }
+
+    [Fact]
     public async Task A_program_admin_cannot_issue_keys_for_another_program_nor_platform_admin_keys()
     {
         var (mine, theirs) = (await Pos.CreateProgramAsync(silo), await Pos.CreateProgramAsync(silo));
