@@ -265,8 +265,7 @@ public sealed partial class PostgreSqlInsightsStore(NpgsqlDataSource dataSource)
         {
             return;
         }
-        var byMember = days.ToLookup(d => (d.ProgramId, d.MemberId));
-        var memberDays = c.Select(m => byMember[(m.ProgramId, m.MemberId)].OrderBy(d => d.Day).ToArray()).ToArray();
+        var literals = DayLiterals(c, days);
         batch.BatchCommands.Add(Command($$"""
             INSERT INTO lg_insights_members AS m (program_id, member_id, enrolled_at, first_purchase_at, last_purchase_at, purchases,
                 imported_purchases, spend_minor, returns, returned_minor, points_earned, points_redeemed, points_expired,
@@ -303,11 +302,66 @@ public sealed partial class PostgreSqlInsightsStore(NpgsqlDataSource dataSource)
             Longs(c.Select(x => x.PointsRedeemed)), Longs(c.Select(x => x.PointsExpired)), Longs(c.Select(x => x.PointsReversed)),
             Texts(c.Select(x => x.TierId)), Longs(c.Select(x => x.TierSequence)),
             // Each member's days as array literals: unnest cannot hand out one array per row.
-            Texts(memberDays.Select(d => ArrayLiteral(d.Select(x => (long)DayNumber(x.Day))))),
-            Texts(memberDays.Select(d => ArrayLiteral(d.Select(x => x.Purchases)))),
-            Texts(memberDays.Select(d => ArrayLiteral(d.Select(x => x.SpendMinor)))),
-            // The months with a purchase (since 1970-01), each once and in order, as the row keeps them.
-            Texts(memberDays.Select(d => ArrayLiteral(d.Select(x => (long)((x.Day.Year - 1970) * 12 + x.Day.Month - 1)).Distinct())))));
+            Texts(literals.Days), Texts(literals.Purchases), Texts(literals.Spend), Texts(literals.Months)));
+    }
+
+    /// <summary>
+    /// Per member of <paramref name="members"/>, its <paramref name="days"/> in day order as four array literals: the day
+    /// numbers, the purchases and the spend of each, and the months with a purchase (since 1970-01), each once and in
+    /// order, as the row keeps them. One pass per member (the projection builds these for every member of every batch).
+    /// </summary>
+    private static (string[] Days, string[] Purchases, string[] Spend, string[] Months) DayLiterals(
+        IReadOnlyList<MemberFactsChange> members, IReadOnlyList<MemberDayChange> days)
+    {
+        var byMember = new Dictionary<(string, string), List<MemberDayChange>>();
+        foreach (var day in days)
+        {
+            if (!byMember.TryGetValue((day.ProgramId, day.MemberId), out var list))
+            {
+                byMember[(day.ProgramId, day.MemberId)] = list = new List<MemberDayChange>(1);
+            }
+            // In day order, keeping the batch's order among equal days (lists are a few days long).
+            var at = list.Count;
+            while (at > 0 && list[at - 1].Day > day.Day)
+            {
+                at--;
+            }
+            list.Insert(at, day);
+        }
+        var (dayTexts, purchaseTexts, spendTexts, monthTexts) =
+            (new string[members.Count], new string[members.Count], new string[members.Count], new string[members.Count]);
+        var text = new System.Text.StringBuilder();
+        for (var i = 0; i < members.Count; i++)
+        {
+            var list = byMember.GetValueOrDefault((members[i].ProgramId, members[i].MemberId));
+            var count = list?.Count ?? 0;
+            dayTexts[i] = Literal(text, count, j => DayNumber(list![j].Day));
+            purchaseTexts[i] = Literal(text, count, j => list![j].Purchases);
+            spendTexts[i] = Literal(text, count, j => list![j].SpendMinor);
+            text.Clear().Append('{');
+            long? lastMonth = null;
+            for (var j = 0; j < count; j++)
+            {
+                long month = (list![j].Day.Year - 1970) * 12 + list[j].Day.Month - 1;
+                if (month != lastMonth)
+                {
+                    text.Append(lastMonth is null ? "" : ",").Append(month.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    lastMonth = month;
+                }
+            }
+            monthTexts[i] = text.Append('}').ToString();
+        }
+        return (dayTexts, purchaseTexts, spendTexts, monthTexts);
+    }
+
+    private static string Literal(System.Text.StringBuilder text, int count, Func<int, long> value)
+    {
+        text.Clear().Append('{');
+        for (var j = 0; j < count; j++)
+        {
+            text.Append(j == 0 ? "" : ",").Append(value(j).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        return text.Append('}').ToString();
     }
 
     /// <summary>
@@ -331,9 +385,6 @@ public sealed partial class PostgreSqlInsightsStore(NpgsqlDataSource dataSource)
                                     m.day_spend || EXCLUDED.day_spend) AS u(day, purchases, spend)
                                 GROUP BY u.day) g) END
             """.TrimEnd()));
-
-    private static string ArrayLiteral(IEnumerable<long> values) =>
-        "{" + string.Join(',', values.Select(v => v.ToString(System.Globalization.CultureInfo.InvariantCulture))) + "}";
 
     public async Task<IReadOnlyList<FeedbackDayCounts>> ReadFeedbackCountsAsync(string programId, FeedbackFilter filter, CancellationToken cancellationToken)
     {

@@ -156,6 +156,7 @@ public abstract class InsightsStoreContract(IInsightsStore insights)
             [(10, 1, 50)],              // after the last: appended
             [],                         // no purchase (a redemption, say): the days stay
             [(3, 1, 1), (20, 1, 7)],    // one among the stored days, one after: merged
+            [(45, 1, 4), (30, 1, 3)],   // two later days (another month) listed latest first: appended in day order
         ];
         foreach (var days in batches)
         {
@@ -169,8 +170,13 @@ public abstract class InsightsStoreContract(IInsightsStore insights)
         [
             new MemberPurchaseDay("ann", day(0), 2, 110), new MemberPurchaseDay("ann", day(3), 3, 201),
             new MemberPurchaseDay("ann", day(10), 1, 50), new MemberPurchaseDay("ann", day(20), 1, 7),
+            new MemberPurchaseDay("ann", day(30), 1, 3), new MemberPurchaseDay("ann", day(45), 1, 4),
         ], await insights.ReadMemberPurchaseDaysAsync(program, "ann", None));
-        Assert.Equal(4, (await insights.ReadMemberAsync(program, "ann", None))!.PurchaseDays);
+        Assert.Equal(6, (await insights.ReadMemberAsync(program, "ann", None))!.PurchaseDays);
+        // A period's active and repeat members binary-search the stored days, so these hold only if they are in day order.
+        var late = await insights.ReadProgramTotalsAsync(program, day(25), day(40), new MetricsFilter(null, null, 90), None);
+        var early = await insights.ReadProgramTotalsAsync(program, day(1), day(25), new MetricsFilter(null, null, 90), None);
+        Assert.Equal((1L, 0L, 1L, 1L), (late.ActiveMembers, late.RepeatMembers, early.ActiveMembers, early.RepeatMembers));
         Assert.Equal([new MemberPurchaseDay("ann", day(3), 3, 201), new MemberPurchaseDay("ann", day(10), 1, 50)],
             await insights.ReadPurchaseDaysAsync(program, day(1), day(20), None));
     }
