@@ -1,3 +1,4 @@
+using System.Text;
 using LoyaltyGrid.Storage.Insights;
 using Npgsql;
 using NpgsqlTypes;
@@ -330,38 +331,34 @@ public sealed partial class PostgreSqlInsightsStore(NpgsqlDataSource dataSource)
         }
         var (dayTexts, purchaseTexts, spendTexts, monthTexts) =
             (new string[members.Count], new string[members.Count], new string[members.Count], new string[members.Count]);
-        var text = new System.Text.StringBuilder();
+        var (dayText, purchaseText, spendText, monthText) = (new StringBuilder(), new StringBuilder(), new StringBuilder(), new StringBuilder());
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
         for (var i = 0; i < members.Count; i++)
         {
-            var list = byMember.GetValueOrDefault((members[i].ProgramId, members[i].MemberId));
-            var count = list?.Count ?? 0;
-            dayTexts[i] = Literal(text, count, j => DayNumber(list![j].Day));
-            purchaseTexts[i] = Literal(text, count, j => list![j].Purchases);
-            spendTexts[i] = Literal(text, count, j => list![j].SpendMinor);
-            text.Clear().Append('{');
+            dayText.Clear().Append('{');
+            purchaseText.Clear().Append('{');
+            spendText.Clear().Append('{');
+            monthText.Clear().Append('{');
             long? lastMonth = null;
-            for (var j = 0; j < count; j++)
+            foreach (var day in byMember.GetValueOrDefault((members[i].ProgramId, members[i].MemberId)) ?? [])
             {
-                long month = (list![j].Day.Year - 1970) * 12 + list[j].Day.Month - 1;
+                var separator = lastMonth is null ? "" : ",";
+                dayText.Append(separator).Append(DayNumber(day.Day).ToString(invariant));
+                purchaseText.Append(separator).Append(day.Purchases.ToString(invariant));
+                spendText.Append(separator).Append(day.SpendMinor.ToString(invariant));
+                long month = (day.Day.Year - 1970) * 12 + day.Day.Month - 1;
                 if (month != lastMonth)
                 {
-                    text.Append(lastMonth is null ? "" : ",").Append(month.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    monthText.Append(separator).Append(month.ToString(invariant));
                     lastMonth = month;
                 }
             }
-            monthTexts[i] = text.Append('}').ToString();
+            dayTexts[i] = dayText.Append('}').ToString();
+            purchaseTexts[i] = purchaseText.Append('}').ToString();
+            spendTexts[i] = spendText.Append('}').ToString();
+            monthTexts[i] = monthText.Append('}').ToString();
         }
         return (dayTexts, purchaseTexts, spendTexts, monthTexts);
-    }
-
-    private static string Literal(System.Text.StringBuilder text, int count, Func<int, long> value)
-    {
-        text.Clear().Append('{');
-        for (var j = 0; j < count; j++)
-        {
-            text.Append(j == 0 ? "" : ",").Append(value(j).ToString(System.Globalization.CultureInfo.InvariantCulture));
-        }
-        return text.Append('}').ToString();
     }
 
     /// <summary>

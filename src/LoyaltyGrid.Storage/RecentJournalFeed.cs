@@ -22,8 +22,6 @@ public sealed class RecentJournalFeed(IJournalFeed inner, int capacity = 3000) :
 
     private JournalPosition start = JournalPosition.Start;
 
-    private bool hasRun;
-
     public async Task<IReadOnlyList<JournalEvent>> ReadAllAsync(JournalPosition after, int maxCount, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
@@ -43,17 +41,7 @@ public sealed class RecentJournalFeed(IJournalFeed inner, int capacity = 3000) :
         {
             Remember(readFrom, read);
         }
-        if (known.Length == 0)
-        {
-            return read;
-        }
-        var all = new JournalEvent[known.Length + read.Count];
-        known.CopyTo(all, 0);
-        for (var i = 0; i < read.Count; i++)
-        {
-            all[known.Length + i] = read[i];
-        }
-        return all;
+        return known.Length == 0 ? read : [.. known, .. read];
     }
 
     public Task<JournalHorizon> ReadHorizonAsync(CancellationToken cancellationToken) => inner.ReadHorizonAsync(cancellationToken);
@@ -61,7 +49,7 @@ public sealed class RecentJournalFeed(IJournalFeed inner, int capacity = 3000) :
     /// <summary>The run's events after <paramref name="after"/> (up to <paramref name="maxCount"/>), or none if it is not in the run.</summary>
     private JournalEvent[] Known(JournalPosition after, int maxCount)
     {
-        if (!hasRun || run.Count == 0)
+        if (run.Count == 0)
         {
             return [];
         }
@@ -90,12 +78,11 @@ public sealed class RecentJournalFeed(IJournalFeed inner, int capacity = 3000) :
         {
             return;
         }
-        var continues = hasRun && (run.Count == 0 ? after == start : after == run[^1].Position);
-        if (!continues)
+        // Once read, the run is never empty: it keeps at least its last event.
+        if (run.Count == 0 || after != run[^1].Position)
         {
             run.Clear();
             start = after;
-            hasRun = true;
         }
         run.AddRange(read);
         var over = run.Count - Math.Max(1, capacity);
