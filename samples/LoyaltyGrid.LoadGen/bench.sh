@@ -16,6 +16,7 @@
 #   STATE=1 bash samples/LoyaltyGrid.LoadGen/bench.sh postgres         # only the state-size scenario (below)
 #   ENGAGEMENT=1 bash samples/LoyaltyGrid.LoadGen/bench.sh              # plain purchase with and without segments and messages (below)
 #   CATCHUP=1 bash samples/LoyaltyGrid.LoadGen/bench.sh                 # CPU per journal event of the messages projection catching up
+#   LARGE=1 bash samples/LoyaltyGrid.LoadGen/bench.sh                   # plain purchase across 1,000,000 members against 10,000 (below)
 #
 # The second purchase run meets a bigger database and heap than the first, so to compare the two, repeat with
 # RULES_FIRST unset and set and take medians.
@@ -36,6 +37,11 @@
 # policy, push consent for every member). Each run has its own fresh silo and its own ping. Its last line is
 #   engagement with/without=Q ping_normalised=N
 # Q = median over rounds of (with rps / without rps); N the same with each rps divided by its own silo's ping.
+#
+# LARGE=1 imports LARGE_MEMBERS (default 1000000) members into a second program of one silo and runs the plain purchase
+# across all of them and across MEMBERS (10,000), ROUNDS times each (default 2), alternating. Its last line is
+#   large large/small=Q import_per_s=I
+# Q = median over rounds of (rps across the large program / rps across the small one), I = the import's members/s.
 #
 # PostgreSQL: a private server in a temporary directory (fsync and synchronous_commit left on),
 # unless BENCH_POSTGRES holds a connection string (then its CPU is not measured). Results (JSON) go to $OUT
@@ -217,6 +223,50 @@ if [[ -n ${CATCHUP:-} ]]; then
         printf "journal %d events, outbox %d messages; measured %d events in %.1f s (%.0f events/s)\n", total, outbox, e, t1 - t0, e / (t1 - t0)
         printf "catchup cpu us/event silo=%.1f postgres=%.1f\n", s * 1e6 / hz / e, g * 1e6 / hz / e }' | tee "$out/catchup.txt"
     if [[ -n ${TRACE:-} ]]; then wait; dotnet-trace report "$out/catchup.nettrace" topN -n 40 > "$out/catchup-top.txt" 2>&1 || true; fi
+    exit 0
+fi
+
+if [[ -n ${LARGE:-} ]]; then
+    # Purchases across LARGE_MEMBERS members (default 1,000,000: most purchases meet a member not active yet, so they pay
+    # its activation) against purchases across MEMBERS (10,000, all active), on one silo, ROUNDS times each (default 2),
+    # alternating. The large program's members come in through the bulk import (timed: the import target too).
+    rounds=${ROUNDS:-2}
+    large=${LARGE_MEMBERS:-1000000}
+    echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -r); large terminals=$terminals duration=$duration warmup=$warmup members=$members large=$large rounds=$rounds" | tee "$out/machine.txt"
+    start_postgres
+    watch_pg=$pg_pid
+    start_silo PostgreSQL "LoyaltyGrid__Storage__ConnectionString=$pg_connection"
+    small_program=bench-small-$(date +%s)
+    large_program=bench-large-$(date +%s)
+    echo >&2
+    echo "== warm-up (not recorded): plain purchases across $members members, $warm_run" >&2
+    "$loadgen" --url "$url" --terminals "$terminals" --duration "$warm_run" --warmup 0s --members "$members" \
+        --scenario purchase --program "$small_program" >/dev/null
+    echo >&2
+    echo "== import of $large members" >&2
+    "$loadgen" --url "$url" --members "$large" --scenario purchase --program "$large_program" --setup-only 2>&1 | tee "$out/large-import.txt" | tail -1
+    for r in $(seq 1 "$rounds"); do
+        if ((r % 2)); then order="small large"; else order="large small"; fi
+        for kind in $order; do
+            if [[ $kind == small ]]; then
+                run "small-$r" --scenario purchase --program "$small_program" --skip-setup
+            else
+                run "large-$r" --scenario purchase --program "$large_program" --skip-setup --members "$large"
+            fi
+        done
+    done
+    stop_silo
+    echo
+    echo "plain purchase across $large members against $members (PostgreSQL, one silo, alternating):"
+    ratios=()
+    for r in $(seq 1 "$rounds"); do
+        a=$(rps "small-$r"); b=$(rps "large-$r")
+        echo "  round $r: $members members $a rps (p99 $(p99 "small-$r") ms)   $large members $b rps (p99 $(p99 "large-$r") ms)   cpu us/req silo $(cpu_of "small-$r" silo) -> $(cpu_of "large-$r" silo), postgres $(cpu_of "small-$r" postgres) -> $(cpu_of "large-$r" postgres)"
+        ratios+=("$(awk -v a="$a" -v b="$b" 'BEGIN { printf "%.3f", b / a }')")
+    done
+    median() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+    import_rate=$(grep -E 'imported [0-9]+ members' "$out/large-import.txt" | sed -E 's/.*: ([0-9]+) members\/s.*/\1/' | tail -1)
+    echo "large large/small=$(median "${ratios[@]}") import_per_s=${import_rate:-n/a}"
     exit 0
 fi
 

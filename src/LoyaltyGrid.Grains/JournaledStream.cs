@@ -67,20 +67,34 @@ public sealed partial class JournaledStream<TState, TEvent>
 
     public async Task LoadAsync(CancellationToken cancellationToken)
     {
-        if (snapshots is not null && await store.ReadSnapshotAsync(streamId, cancellationToken) is { } snapshot)
+        IReadOnlyList<StoredEvent> events;
+        if (snapshots is null)
         {
-            if (SnapshotEnvelope.TryDecode(snapshots, snapshot.Payload, out var state))
+            events = await store.ReadForwardAsync(streamId, Version, cancellationToken);
+        }
+        else
+        {
+            // The snapshot and the events after it in one read (all events without one); a snapshot this codec cannot
+            // read costs a second read.
+            var latest = await store.ReadLatestAsync(streamId, cancellationToken);
+            events = latest.EventsAfter;
+            if (latest.Snapshot is { } snapshot)
             {
-                State = state!;
-                Version = snapshotVersion = snapshot.Sequence;
-            }
-            else
-            {
-                // Older (or legacy JSON, or newer) than this codec: replaying is always right, and the next snapshot replaces it.
-                LogSnapshotIgnored(streamId, snapshot.Sequence);
+                if (SnapshotEnvelope.TryDecode(snapshots, snapshot.Payload, out var state))
+                {
+                    State = state!;
+                    Version = snapshotVersion = snapshot.Sequence;
+                }
+                else
+                {
+                    // Older (or legacy JSON, or newer) than this codec: replaying is always right, and the next snapshot replaces it.
+                    LogSnapshotIgnored(streamId, snapshot.Sequence);
+                    events = await store.ReadForwardAsync(streamId, Version, cancellationToken);
+                }
             }
         }
-        foreach (var stored in await store.ReadForwardAsync(streamId, Version, cancellationToken))
+        // A stream loaded again (a member catching up on an import) already holds what it applied.
+        foreach (var stored in events.Where(e => e.Sequence > Version))
         {
             State = apply(State, codec.Decode(stored.Payload), stored.Sequence);
             Version = stored.Sequence;

@@ -44,6 +44,17 @@ public interface IEventStore
 
     Task<StoredSnapshot?> ReadSnapshotAsync(string streamId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// What an activation reads: the stream's snapshot (null if none), and its events after the snapshot's sequence (all
+    /// of them without one), oldest first. The same as <see cref="ReadSnapshotAsync"/> then <see cref="ReadForwardAsync"/>
+    /// from its sequence; a backend may answer both in one round trip.
+    /// </summary>
+    async Task<StoredStream> ReadLatestAsync(string streamId, CancellationToken cancellationToken)
+    {
+        var snapshot = await ReadSnapshotAsync(streamId, cancellationToken);
+        return new StoredStream(snapshot, await ReadForwardAsync(streamId, snapshot?.Sequence ?? 0, cancellationToken));
+    }
+
     /// <summary>Replaces the stream's snapshot if <paramref name="snapshot"/> is newer than the stored one.</summary>
     Task WriteSnapshotAsync(StoredSnapshot snapshot, CancellationToken cancellationToken);
 

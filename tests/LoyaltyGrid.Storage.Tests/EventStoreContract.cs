@@ -190,6 +190,33 @@ public abstract class EventStoreContract(IEventStore store)
     }
 
     [Fact]
+    public async Task Reading_the_latest_gives_the_snapshot_and_only_the_events_after_it_in_order()
+    {
+        var stream = NewStream();
+        var none = await store.ReadLatestAsync(stream, None);
+        Assert.Null(none.Snapshot);
+        Assert.Empty(none.EventsAfter);
+
+        await AppendAsync(stream, 1, "a", "b", "c", "d", "e");
+        // Without a snapshot: every event.
+        var all = await store.ReadLatestAsync(stream, None);
+        Assert.Null(all.Snapshot);
+        Assert.Equal([Event(1, "a"), Event(2, "b"), Event(3, "c"), Event(4, "d"), Event(5, "e")], all.EventsAfter);
+
+        await store.WriteSnapshotAsync(Snapshot(stream, 3, "state at 3"), None);
+        await AppendAsync(stream, 6, "f");
+        var after = await store.ReadLatestAsync(stream, None);
+        Assert.Equal(Snapshot(stream, 3, "state at 3"), after.Snapshot);
+        Assert.Equal([Event(4, "d"), Event(5, "e"), Event(6, "f")], after.EventsAfter);
+
+        // A snapshot of the last event: nothing after it.
+        await store.WriteSnapshotAsync(Snapshot(stream, 6, "state at 6"), None);
+        var last = await store.ReadLatestAsync(stream, None);
+        Assert.Equal(Snapshot(stream, 6, "state at 6"), last.Snapshot);
+        Assert.Empty(last.EventsAfter);
+    }
+
+    [Fact]
     public async Task A_newer_snapshot_replaces_the_stored_one_and_an_older_or_equal_one_does_not()
     {
         var stream = NewStream();
