@@ -39,9 +39,12 @@
 # Q = median over rounds of (with rps / without rps); N the same with each rps divided by its own silo's ping.
 #
 # LARGE=1 imports LARGE_MEMBERS (default 1000000) members into a second program of one silo and runs the plain purchase
-# across all of them and across MEMBERS (10,000), ROUNDS times each (default 2), alternating. Its last line is
-#   large large/small=Q import_per_s=I
-# Q = median over rounds of (rps across the large program / rps across the small one), I = the import's members/s.
+# across all of them (most purchases activate their member), across the large program's first MEMBERS members (active
+# after a warm-up: the larger database alone) and across a program of MEMBERS (10,000), ROUNDS times each (default 2),
+# alternating. Its last line is
+#   large large/small=Q hot/small=H import_per_s=I
+# Q and H = medians over rounds of (rps across all / the first MEMBERS of the large program ÷ rps across the small one),
+# I = the import's members/s.
 #
 # PostgreSQL: a private server in a temporary directory (fsync and synchronous_commit left on),
 # unless BENCH_POSTGRES holds a connection string (then its CPU is not measured). Results (JSON) go to $OUT
@@ -245,28 +248,34 @@ if [[ -n ${LARGE:-} ]]; then
     echo >&2
     echo "== import of $large members" >&2
     "$loadgen" --url "$url" --members "$large" --scenario purchase --program "$large_program" --setup-only 2>&1 | tee "$out/large-import.txt" | tail -1
+    echo >&2
+    echo "== warm-up (not recorded): plain purchases across the first $members members of the $large, $warm_run" >&2
+    "$loadgen" --url "$url" --terminals "$terminals" --duration "$warm_run" --warmup 0s --members "$members" \
+        --scenario purchase --program "$large_program" --skip-setup >/dev/null
     for r in $(seq 1 "$rounds"); do
-        if ((r % 2)); then order="small large"; else order="large small"; fi
+        if ((r % 2)); then order="small hot large"; else order="large hot small"; fi
         for kind in $order; do
-            if [[ $kind == small ]]; then
-                run "small-$r" --scenario purchase --program "$small_program" --skip-setup
-            else
-                run "large-$r" --scenario purchase --program "$large_program" --skip-setup --members "$large"
-            fi
+            case $kind in
+                small) run "small-$r" --scenario purchase --program "$small_program" --skip-setup ;;
+                hot) run "hot-$r" --scenario purchase --program "$large_program" --skip-setup ;;
+                large) run "large-$r" --scenario purchase --program "$large_program" --skip-setup --members "$large" ;;
+            esac
         done
     done
     stop_silo
     echo
     echo "plain purchase across $large members against $members (PostgreSQL, one silo, alternating):"
-    ratios=()
+    ratios=() hot=()
     for r in $(seq 1 "$rounds"); do
-        a=$(rps "small-$r"); b=$(rps "large-$r")
+        a=$(rps "small-$r"); b=$(rps "large-$r"); h=$(rps "hot-$r")
         echo "  round $r: $members members $a rps (p99 $(p99 "small-$r") ms)   $large members $b rps (p99 $(p99 "large-$r") ms)   cpu us/req silo $(cpu_of "small-$r" silo) -> $(cpu_of "large-$r" silo), postgres $(cpu_of "small-$r" postgres) -> $(cpu_of "large-$r" postgres)"
+        echo "           the first $members of the $large (active, in the large database) $h rps (p99 $(p99 "hot-$r") ms)   cpu us/req silo $(cpu_of "hot-$r" silo), postgres $(cpu_of "hot-$r" postgres)"
         ratios+=("$(awk -v a="$a" -v b="$b" 'BEGIN { printf "%.3f", b / a }')")
+        hot+=("$(awk -v a="$a" -v h="$h" 'BEGIN { printf "%.3f", h / a }')")
     done
     median() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
     import_rate=$(grep -E 'imported [0-9]+ members' "$out/large-import.txt" | sed -E 's/.*: ([0-9]+) members\/s.*/\1/' | tail -1)
-    echo "large large/small=$(median "${ratios[@]}") import_per_s=${import_rate:-n/a}"
+    echo "large large/small=$(median "${ratios[@]}") hot/small=$(median "${hot[@]}") import_per_s=${import_rate:-n/a}"
     exit 0
 fi
 
