@@ -93,9 +93,13 @@ public sealed partial class JournaledStream<TState, TEvent>
                 }
             }
         }
-        // A stream loaded again (a member catching up on an import) already holds what it applied.
-        foreach (var stored in events.Where(e => e.Sequence > Version))
+        foreach (var stored in events)
         {
+            if (stored.Sequence <= Version)
+            {
+                // Loaded again (a member catching up on an import) without a snapshot: it holds what it applied.
+                continue;
+            }
             State = apply(State, codec.Decode(stored.Payload), stored.Sequence);
             Version = stored.Sequence;
         }
