@@ -303,14 +303,17 @@ public sealed class PostgreSqlEventStore(NpgsqlDataSource dataSource) : IEventSt
         // The ORDER BY names the table's column: a bare "tx" would be the output column tx::text, and sorting the
         // positions as text ("1000" before "999") while the WHERE compares them as numbers skipped every event of the
         // transactions passed over when the ids gained a digit.
-        command.CommandText = "SELECT e.tx::text AS tx_text, e.stream_id, e.seq, " + PayloadColumn + " FROM lg_events e WHERE " + from +
+        command.CommandText = "SELECT e.tx::text AS tx_text, e.stream_id, e.seq, " + PayloadColumn + ", e.recorded_at FROM lg_events e WHERE " + from +
             "e.tx < pg_snapshot_xmin(pg_current_snapshot()) ORDER BY e.tx, e.stream_id, e.seq LIMIT $" + command.Parameters.Count;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var events = new List<JournalEvent>();
         while (await reader.ReadAsync(cancellationToken))
         {
             var commit = long.Parse(reader.GetString(0), System.Globalization.CultureInfo.InvariantCulture);
-            events.Add(new JournalEvent(new JournalPosition(commit, reader.GetString(1), reader.GetInt64(2)), reader.GetFieldValue<byte[]>(3)));
+            events.Add(new JournalEvent(new JournalPosition(commit, reader.GetString(1), reader.GetInt64(2)), reader.GetFieldValue<byte[]>(3))
+            {
+                RecordedAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)),
+            });
         }
         return events;
     }

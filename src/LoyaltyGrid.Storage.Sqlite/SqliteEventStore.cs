@@ -233,14 +233,17 @@ public sealed class SqliteEventStore : IEventStore, IJournalFeed, IDisposable
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
         using var connection = Open();
         using var command = Command(connection,
-            "SELECT pos, stream_id, seq, " + PayloadColumn + " FROM events WHERE pos > $pos ORDER BY pos LIMIT $limit");
+            "SELECT pos, stream_id, seq, " + PayloadColumn + ", recorded_at FROM events WHERE pos > $pos ORDER BY pos LIMIT $limit");
         command.Parameters.AddWithValue("$pos", after.Commit);
         command.Parameters.AddWithValue("$limit", maxCount);
         using var reader = command.ExecuteReader();
         var events = new List<JournalEvent>();
         while (reader.Read())
         {
-            events.Add(new JournalEvent(new JournalPosition(reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2)), (byte[])reader.GetValue(3)));
+            events.Add(new JournalEvent(new JournalPosition(reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2)), (byte[])reader.GetValue(3))
+            {
+                RecordedAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)),
+            });
         }
         return Task.FromResult<IReadOnlyList<JournalEvent>>(events);
     }

@@ -12,6 +12,12 @@ public sealed record JournalEvent(JournalPosition Position, byte[] Payload)
     public long Sequence => Position.Sequence;
 
     /// <summary>
+    /// When the journal stored it (its append's time on the writing silo's clock); null where a feed does not say.
+    /// Not part of equality: it is how the event was stored, not what it is.
+    /// </summary>
+    public DateTimeOffset? RecordedAt { get; init; }
+
+    /// <summary>
     /// The payload decoded by <paramref name="decode"/>, decoded once per instance and shared by whoever asks with the
     /// same result type (a stream's events always have one codec). The result must be immutable: every reader of this
     /// instance gets the same object. Two readers racing may both decode; each gets an equal value.

@@ -37,6 +37,22 @@ public abstract class JournalFeedContract(IEventStore store, IJournalFeed? feed 
     }
 
     [Fact]
+    public async Task Each_event_from_the_feed_says_when_the_journal_stored_it()
+    {
+        var stream = NewStream();
+        // Milliseconds are what is stored: the bounds are taken to the millisecond.
+        var before = DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        await store.AppendAsync([Append(stream, 1, ["first", "second"])], None);
+        var after = DateTimeOffset.UtcNow;
+
+        var mine = (await ReadFeedAsync(JournalPosition.Start, pageSize: 50, until: e => e.Count(x => x.StreamId == stream) == 2))
+            .Where(e => e.StreamId == stream).ToList();
+
+        Assert.Equal(2, mine.Count);
+        Assert.All(mine, e => Assert.InRange(e.RecordedAt!.Value, before, after));
+    }
+
+    [Fact]
     public async Task Reading_after_a_position_returns_only_what_was_committed_after_it()
     {
         // Other tests share the server: their transactions can hold the feed's horizon back for a moment, and their
