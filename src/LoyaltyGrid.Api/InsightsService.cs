@@ -239,10 +239,7 @@ public sealed class InsightsService(IGrainFactory grains, IInsightsStore insight
         var now = DateTimeOffset.UtcNow;
         // How long the next event has waited: since the journal stored it. Not since the checkpoint last moved, which
         // for a projection idle before it (a program's first event after a quiet spell) counted the quiet spell too.
-        var waitingSince = next.Count == 0 ? now
-            : next[0].RecordedAt is { } recorded ? recorded
-            : InsightsProjector.Decode(next) is [{ Event: var e }] ? e.RecordedAt
-            : checkpoint.UpdatedAt ?? now;
+        var waitingSince = next.Count == 0 ? now : next[0].RecordedAt ?? checkpoint.UpdatedAt ?? now;
         return new GetProjectionStatusResponse
         {
             Events = checkpoint.Events,

@@ -67,30 +67,23 @@ public sealed partial class JournaledStream<TState, TEvent>
 
     public async Task LoadAsync(CancellationToken cancellationToken)
     {
-        IReadOnlyList<StoredEvent> events;
-        if (snapshots is null)
+        // With snapshots, the snapshot and the events after it in one read (all events without one).
+        var latest = snapshots is null
+            ? new StoredStream(null, await store.ReadForwardAsync(streamId, Version, cancellationToken))
+            : await store.ReadLatestAsync(streamId, cancellationToken);
+        var events = latest.EventsAfter;
+        if (latest.Snapshot is { } snapshot)
         {
-            events = await store.ReadForwardAsync(streamId, Version, cancellationToken);
-        }
-        else
-        {
-            // The snapshot and the events after it in one read (all events without one); a snapshot this codec cannot
-            // read costs a second read.
-            var latest = await store.ReadLatestAsync(streamId, cancellationToken);
-            events = latest.EventsAfter;
-            if (latest.Snapshot is { } snapshot)
+            if (SnapshotEnvelope.TryDecode(snapshots!, snapshot.Payload, out var state))
             {
-                if (SnapshotEnvelope.TryDecode(snapshots, snapshot.Payload, out var state))
-                {
-                    State = state!;
-                    Version = snapshotVersion = snapshot.Sequence;
-                }
-                else
-                {
-                    // Older (or legacy JSON, or newer) than this codec: replaying is always right, and the next snapshot replaces it.
-                    LogSnapshotIgnored(streamId, snapshot.Sequence);
-                    events = await store.ReadForwardAsync(streamId, Version, cancellationToken);
-                }
+                State = state!;
+                Version = snapshotVersion = snapshot.Sequence;
+            }
+            else
+            {
+                // Older (or legacy JSON, or newer) than this codec: replaying is always right, and the next snapshot replaces it.
+                LogSnapshotIgnored(streamId, snapshot.Sequence);
+                events = await store.ReadForwardAsync(streamId, Version, cancellationToken);
             }
         }
         foreach (var stored in events)
